@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ecs-protect",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ecs-protect", targets: ["ecs-protect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // Shared client core: wire model, decoding, validation, HTTP client, monitor.
+        .target(
+            name: "ProtectionCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // In-process HTTP/1.1 server that behaves like the ECS agent's endpoint.
+        .target(
+            name: "AgentSimulator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Pure UI logic: state, keys, reducer, layout into a cell grid, themes.
+        .target(
+            name: "Dashboard",
+            dependencies: ["ProtectionCore", "CTerminalSupport"]
+        ),
+        // C helpers Glibc's Swift module hides (wcwidth, pseudo-terminals).
+        .target(name: "CTerminalSupport"),
+        // ncursesw, wide-character API.
+        .systemLibrary(name: "CNcurses"),
+        // Draws a cell grid with ncurses, reads keys, handles resize and teardown.
+        .target(
+            name: "CursesTerminal",
+            dependencies: ["Dashboard", "CNcurses", "CTerminalSupport"]
+        ),
+        .executableTarget(
+            name: "ecs-protect",
+            dependencies: [
+                "ProtectionCore", "AgentSimulator", "Dashboard", "CursesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ProtectionCoreTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
+        .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ProtectionCore"]),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard", "CTerminalSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

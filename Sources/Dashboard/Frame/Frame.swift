@@ -1,0 +1,62 @@
+/// A screen's worth of cells, row-major. The renderer fills one per state; the terminal backend
+/// writes only the cells that differ from the previous frame.
+public struct Frame: Sendable, Equatable {
+    /// Columns.
+    public let width: Int
+    /// Rows.
+    public let height: Int
+    /// `width * height` cells, row by row.
+    public private(set) var cells: [Cell]
+
+    /// A frame filled with blank cells of `role`.
+    public init(width: Int, height: Int, fill role: StyleRole = .text) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: .blank(role), count: self.width * self.height)
+    }
+
+    /// The cell at column `x`, row `y`.
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Writes `text` from column `x` on row `y`, clipped at `maxWidth` columns and at the frame's
+    /// edge, never splitting a wide character. Returns the number of columns written.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, x + (maxWidth ?? width))
+        var column = x
+        for grapheme in text {
+            let columns = DisplayWidth.of(grapheme)
+            if columns == 0 { continue }
+            if column + columns > limit { break }
+            if column >= 0 {
+                self[column, y] = Cell(text: String(grapheme), role: role)
+                if columns == 2 { self[column + 1, y] = Cell(text: "", role: role) }
+            }
+            column += columns
+        }
+        return column - x
+    }
+
+    /// Sets the role of `count` cells from column `x` on row `y`, keeping their text.
+    public mutating func paint(x: Int, y: Int, count: Int, role: StyleRole) {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<min(width, x + count) { self[column, y].role = role }
+    }
+
+    /// Fills a whole row with blanks of `role`.
+    public mutating func clearRow(_ y: Int, role: StyleRole) {
+        guard y >= 0, y < height else { return }
+        for column in 0..<width { self[column, y] = .blank(role) }
+    }
+
+    /// The frame's text, one line per row, trailing spaces kept so widths stay visible.
+    public var textLines: [String] {
+        (0..<height).map { y in
+            (0..<width).reduce(into: "") { line, x in line += self[x, y].text }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct ECSProtect: AsyncParsableCommand {
+    func run() async throws {}
+}
