@@ -1,6 +1,11 @@
 import ArgumentParser
 
+/// The `ecs-protect` command line.
 @main
 struct ECSProtect: AsyncParsableCommand {
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "ecs-protect",
+        abstract: "Watch and change Amazon ECS task scale-in protection.",
+        subcommands: [GetCommand.self, ProtectCommand.self, UnprotectCommand.self]
+    )
 }

@@ -21,3 +21,24 @@ public struct ProtectionResponse: Sendable, Equatable {
         self.receivedAt = receivedAt
     }
 }
+
+extension ProtectionResponse {
+    /// One estimate of agent clock minus local clock, from the `Date` header. The header is
+    /// truncated to the second, so half a second is added to centre the error, and it is compared
+    /// with the midpoint of the request, when the agent most likely stamped it.
+    public var clockOffsetSample: TimeInterval? {
+        guard let serverDate else { return nil }
+        let midpoint = sentAt.addingTimeInterval(receivedAt.timeIntervalSince(sentAt) / 2)
+        return serverDate.timeIntervalSince(midpoint) + 0.5
+    }
+
+    /// Seconds of protection left when the response arrived, by the agent's clock when its `Date`
+    /// header is known; nil unless protected with an expiration date.
+    public var secondsRemainingAtReceipt: TimeInterval? {
+        guard case .protection(let protection) = result, protection.enabled, let expiration = protection.expirationDate else {
+            return nil
+        }
+        let agentNow = receivedAt.addingTimeInterval(clockOffsetSample ?? 0)
+        return max(0, expiration.timeIntervalSince(agentNow))
+    }
+}

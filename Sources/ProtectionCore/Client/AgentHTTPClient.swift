@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The real ``ProtectionTransport``: HTTP/1.1 to the ECS agent with async-http-client.
+///
+/// - The whole request, head and body, runs under one deadline (the library's own timeout stops
+///   covering a request once its head has arrived, so a trickling body could run on).
+/// - Bodies are capped at ``Configuration/maximumBodyBytes``.
+/// - The agent closes idle keep-alive connections after about 5 s; a request that meets such a
+///   closed pooled connection is retried once on a fresh one. Pooled connections are also dropped
+///   after 4 s idle so the race is rare in the first place.
+/// - Connection establishment is not retried by the pool: "connection refused" is reported at once
+///   instead of at the deadline, and the monitor owns retrying with backoff.
+///
+/// Call ``shutdown()`` before releasing the client.
+public final class AgentHTTPClient: ProtectionTransport {
+    /// Limits for every request.
+    public struct Configuration: Sendable, Equatable {
+        /// Deadline for one whole request. Above the agent's own 4 s ECS call timeout, so that its
+        /// 504 RequestCanceled reaches us instead of our own timeout.
+        public var requestTimeout: TimeInterval = 6
+        /// Largest body accepted; the agent's bodies are a few hundred bytes.
+        public var maximumBodyBytes: Int = 1 << 20
+        /// Idle keep-alive connections are closed after this, below the agent's 5 s.
+        public var idleConnectionTimeout: TimeInterval = 4
+
+        public init(requestTimeout: TimeInterval = 6, maximumBodyBytes: Int = 1 << 20, idleConnectionTimeout: TimeInterval = 4) {
+            self.requestTimeout = requestTimeout
+            self.maximumBodyBytes = maximumBodyBytes
+            self.idleConnectionTimeout = idleConnectionTimeout
+        }
+    }
+
+    /// The limits this client applies.
+    public let configuration: Configuration
+    private let client: HTTPClient
+
+    /// Creates a client with its own connection pool on the shared event loop group.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        httpConfiguration.connectionPool.idleTimeout = .milliseconds(Int64(configuration.idleConnectionTimeout * 1000))
+        httpConfiguration.timeout.connect = .milliseconds(Int64(min(configuration.requestTimeout, 3) * 1000))
+        httpConfiguration.redirectConfiguration = .disallow
+        httpConfiguration.decompression = .disabled
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
+
+    /// Closes pooled connections. The client must not be used afterwards.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// Sends `request` and returns what came back; never throws.
+    public func send(_ request: ProtectionRequest, to endpoint: Endpoint) async -> ProtectionResponse {
+        let sentAt = Date()
+        var attempt = await attemptWithinDeadline(request, endpoint: endpoint)
+        if case .failure(let problem) = attempt, problem.isStaleConnection,
+           Date().timeIntervalSince(sentAt) < configuration.requestTimeout / 2 {
+            attempt = await attemptWithinDeadline(request, endpoint: endpoint)
+        }
+        let receivedAt = Date()
+        switch attempt {
+        case .success(let raw):
+            return ProtectionResponse(
+                result: ResponseDecoder.decode(status: raw.status, body: raw.body),
+                httpStatus: raw.status, serverDate: raw.date.flatMap(HTTPDate.parse),
+                sentAt: sentAt, receivedAt: receivedAt)
+        case .failure(let problem):
+            return ProtectionResponse(result: .transport(problem.transportProblem), httpStatus: nil, serverDate: nil,
+                                      sentAt: sentAt, receivedAt: receivedAt)
+        }
+    }
+
+    private func attemptWithinDeadline(_ request: ProtectionRequest, endpoint: Endpoint) async -> Result<RawResponse, RequestProblem> {
+        let timeout = configuration.requestTimeout
+        let limit = configuration.maximumBodyBytes
+        let client = self.client
+        return await withTaskGroup(of: Result<RawResponse, RequestProblem>.self) { group in
+            group.addTask {
+                do {
+                    return .success(try await Self.perform(request, endpoint: endpoint, client: client, timeout: timeout, bodyLimit: limit))
+                } catch {
+                    return .failure(RequestProblem(error))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return .failure(RequestProblem(.timeout))
+            }
+            let first = await group.next() ?? .failure(RequestProblem(.timeout))
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private static func perform(_ request: ProtectionRequest, endpoint: Endpoint, client: HTTPClient,
+                                timeout: TimeInterval, bodyLimit: Int) async throws -> RawResponse {
+        var httpRequest = HTTPClientRequest(url: endpoint.stateURL)
+        httpRequest.method = request.method == "PUT" ? .PUT : .GET
+        httpRequest.headers.add(name: "User-Agent", value: "ecs-protect")
+        httpRequest.headers.add(name: "Accept", value: "application/json")
+        if case .put(let change) = request {
+            httpRequest.headers.add(name: "Content-Type", value: "application/json")
+            httpRequest.body = .bytes(ByteBuffer(string: change.jsonBody))
+        }
+        let response = try await client.execute(httpRequest, timeout: .milliseconds(Int64(timeout * 1000)))
+        let body = try await response.body.collect(upTo: bodyLimit)
+        return RawResponse(status: Int(response.status.code), date: response.headers.first(name: "Date"),
+                           body: Array(buffer: body))
+    }
+}
+
+/// Status, `Date` header and body bytes, before decoding.
+private struct RawResponse: Sendable {
+    var status: Int
+    var date: String?
+    var body: [UInt8]
+}

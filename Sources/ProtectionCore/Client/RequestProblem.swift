@@ -1,0 +1,66 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Classifies what async-http-client and NIO throw into a ``TransportProblem``.
+struct RequestProblem: Error {
+    let transportProblem: TransportProblem
+    /// A keep-alive connection the server had already closed: worth one retry on a fresh connection.
+    let isStaleConnection: Bool
+
+    init(_ problem: TransportProblem, isStaleConnection: Bool = false) {
+        transportProblem = problem
+        self.isStaleConnection = isStaleConnection
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let problem as RequestProblem:
+            self = problem
+        case let error as HTTPClientError:
+            switch error {
+            case .remoteConnectionClosed: self.init(.connectionReset, isStaleConnection: true)
+            case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout: self.init(.timeout)
+            case .cancelled: self.init(.timeout)
+            default: self.init(.other("HTTP client: \(error)"))
+            }
+        case is NIOTooManyBytesError:
+            self.init(.unexpectedResponse("response body exceeds the size limit"))
+        case let error as NIOConnectionError:
+            if let dnsError = error.dnsAError ?? error.dnsAAAAError {
+                self.init(.dnsFailure(String(describing: dnsError)))
+            } else if error.connectionErrors.contains(where: { Self.errno(of: $0.error) == ECONNREFUSED }) {
+                self.init(.connectionRefused)
+            } else {
+                self.init(.other(String(describing: error)))
+            }
+        case let error as IOError:
+            self = Self.problem(forErrno: error.errnoCode, description: String(describing: error))
+        case is ChannelError:
+            if case ChannelError.connectTimeout = error { self.init(.timeout) } else { self.init(.connectionReset, isStaleConnection: true) }
+        case is SocketAddressError:
+            self.init(.dnsFailure(String(describing: error)))
+        case is CancellationError:
+            self.init(.timeout)
+        default:
+            self.init(.other(String(describing: error)))
+        }
+    }
+
+    private static func errno(of error: any Error) -> Int32? {
+        (error as? IOError)?.errnoCode
+    }
+
+    private static func problem(forErrno code: Int32, description: String) -> RequestProblem {
+        switch code {
+        case ECONNREFUSED: RequestProblem(.connectionRefused)
+        case ECONNRESET, EPIPE: RequestProblem(.connectionReset, isStaleConnection: true)
+        case ETIMEDOUT: RequestProblem(.timeout)
+        default: RequestProblem(.other(description))
+        }
+    }
+}

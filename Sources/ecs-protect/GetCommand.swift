@@ -1,0 +1,15 @@
+import ArgumentParser
+import ProtectionCore
+
+/// `ecs-protect get`: reads each target's protection once.
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Read the scale-in protection of each target once.")
+
+    @OptionGroup var options: OneShotOptions
+
+    func run() async throws {
+        let endpoints = try options.endpoints.resolve()
+        let status = await OneShotRunner.run(.get, endpoints: endpoints, json: options.json, timeout: options.timeout)
+        throw ExitCode(status)
+    }
+}

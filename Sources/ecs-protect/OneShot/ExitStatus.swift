@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The documented exit statuses of ecs-protect.
+enum ExitStatus {
+    /// Every target answered with its protection.
+    static let success: Int32 = 0
+    /// Some target answered, but with a failure, an error or a rate limit.
+    static let answeredWithProblem: Int32 = 1
+    /// Some target could not be reached or sent something that is not an agent response.
+    static let unreachable: Int32 = 2
+    /// Not on a terminal when one is needed (the dashboard).
+    static let noTerminal: Int32 = 3
+    /// Bad arguments: nothing was sent. Same value as ArgumentParser's own usage errors (EX_USAGE).
+    static let usage: Int32 = 64
+
+    /// The status for a set of per-target outcomes: the worst one wins.
+    static func forOutcomes(_ outcomes: [TargetOutcome]) -> Int32 {
+        switch outcomes.max() ?? .succeeded {
+        case .succeeded: success
+        case .answeredWithProblem: answeredWithProblem
+        case .unreachable: unreachable
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// A JSON value that keeps object keys in the order they were given, so `--json` output reads
+/// in the same order as the agent's own bodies.
+enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+
+    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    /// Compact when `indent` is nil, else pretty-printed with that many spaces per level.
+    func serialized(indent: Int? = nil, level: Int = 0) -> String {
+        let newline = indent == nil ? "" : "\n"
+        let pad = { (depth: Int) in String(repeating: " ", count: (indent ?? 0) * depth) }
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .int(let value): return String(value)
+        case .string(let value): return Self.quote(value)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            let inner = items.map { pad(level + 1) + $0.serialized(indent: indent, level: level + 1) }
+            return "[" + newline + inner.joined(separator: "," + newline) + newline + pad(level) + "]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            let separator = indent == nil ? ":" : ": "
+            let inner = members.map { key, value in
+                pad(level + 1) + Self.quote(key) + separator + value.serialized(indent: indent, level: level + 1)
+            }
+            return "{" + newline + inner.joined(separator: "," + newline) + newline + pad(level) + "}"
+        }
+    }
+
+    private static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// Options shared by `get`, `protect` and `unprotect`.
+struct OneShotOptions: ParsableArguments {
+    @OptionGroup var endpoints: EndpointOptions
+
+    @Flag(name: .long, help: "Print one JSON array, one object per target, in the order given.")
+    var json = false
+
+    @Option(name: .long, help: "Seconds to wait for each target's whole response (above the agent's own 4 s ECS timeout).")
+    var timeout: Double = 6
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds, got \(timeout)") }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import ProtectionCore
+
+/// The readable table printed by the one-shot commands without `--json`.
+enum ReportTable {
+    static func render(_ reports: [TargetReport]) -> String {
+        let header = ["TARGET", "HTTP", "STATE", "EXPIRES IN", "EXPIRATION (UTC)", "DETAIL"]
+        let rows = reports.map(row)
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        let lines = ([header] + rows).map { cells in
+            cells.indices.map { column in
+                column == cells.count - 1 ? cells[column] : cells[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ report: TargetReport) -> [String] {
+        let target = report.endpoint.label ?? report.endpoint.agentURI
+        let status = report.response.httpStatus.map(String.init) ?? "-"
+        switch report.response.result {
+        case .protection(let protection):
+            let remaining = report.response.secondsRemainingAtReceipt.map { CountdownText.format(seconds: $0) } ?? "-"
+            return [target, status, protection.enabled ? "PROTECTED" : "UNPROTECTED",
+                    protection.enabled ? remaining : "-", protection.expirationDateText ?? "-", protection.taskArn]
+        case .failure(let failure):
+            let detail = [failure.detail, failure.arn].compactMap { $0 }.joined(separator: " ")
+            return [target, status, "FAILURE", "-", "-", "\(failure.reason ?? "failure")\(detail.isEmpty ? "" : ": \(detail)")"]
+        case .error(let error):
+            let request = error.requestID.map { " (requestID \($0))" } ?? ""
+            return [target, status, "ERROR", "-", "-", "\(error.code): \(error.message)\(request)"]
+        case .rateLimited(let message):
+            return [target, status, "RATE-LIMITED", "-", "-", message]
+        case .transport(let problem):
+            return [target, status, "UNREACHABLE", "-", "-", "\(problem.code): \(problem.message)"]
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}
