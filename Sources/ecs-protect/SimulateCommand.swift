@@ -1,0 +1,77 @@
+import AgentSimulator
+import ArgumentParser
+import Foundation
+
+/// `ecs-protect simulate`: serves the built-in agent simulator until SIGINT or SIGTERM.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Serve a simulated ECS agent task-protection endpoint on loopback.",
+        discussion: """
+        Prints each task's ECS_AGENT_URI on its own line on standard output (and the control URL on \
+        standard error), then serves until SIGINT or SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        """
+    )
+
+    @Option(name: .long, help: "Number of simulated tasks (1-1000).")
+    var tasks = 3
+
+    @Option(name: .long, help: "Address to listen on (loopback by default).")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port for the agent endpoint; 0 picks a free one.")
+    var port = 0
+
+    @Option(name: .customLong("control-port"), help: "Port for the control route; 0 picks a free one.")
+    var controlPort = 0
+
+    @Option(name: .long, help: ArgumentHelp("Inject a fault at start, by task index (0-based) or endpoint id. Repeatable.",
+                                            valueName: "task=kind"))
+    var fault: [String] = []
+
+    @Option(name: .customLong("ecs-timeout"), help: "Seconds the simulated agent waits on ECS before its 504 (the agent's default: 4).")
+    var ecsTimeout: Double = 4
+
+    func validate() throws {
+        guard (1...1000).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 1000, got \(tasks)") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        guard (0...65535).contains(controlPort) else { throw ValidationError("--control-port must be between 0 and 65535, got \(controlPort)") }
+        guard ecsTimeout > 0, ecsTimeout <= 60 else { throw ValidationError("--ecs-timeout must be between 0 and 60 seconds") }
+        _ = try initialFaults()
+    }
+
+    private func initialFaults() throws -> [Int: FaultKind] {
+        var faults: [Int: FaultKind] = [:]
+        for argument in fault {
+            do {
+                let assignment = try FaultAssignment(argument: argument)
+                faults[try assignment.resolveIndex(taskCount: tasks)] = assignment.kind
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        return faults
+    }
+
+    func run() async throws {
+        let configuration = SimulatorConfiguration(
+            host: host, port: port, taskCount: tasks,
+            ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)),
+            initialFaults: try initialFaults(), controlPort: controlPort)
+        let simulator = AgentSimulator(configuration: configuration)
+        do {
+            try await simulator.start()
+        } catch {
+            FileHandle.standardError.write(Data("ecs-protect simulate: cannot listen on \(host):\(port): \(error)\n".utf8))
+            throw ExitCode(ExitStatus.unreachable)
+        }
+        for uri in simulator.agentURIs { print(uri) }
+        if let control = simulator.controlURL {
+            FileHandle.standardError.write(Data("control: \(control)\n".utf8))
+        }
+        fflush(stdout)
+        let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
+        try? await simulator.shutdown()
+        FileHandle.standardError.write(Data("stopped on signal \(signal)\n".utf8))
+    }
+}

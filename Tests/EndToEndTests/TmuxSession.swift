@@ -1,0 +1,68 @@
+import Foundation
+
+/// A real terminal for end-to-end tests: a detached tmux session on its own server socket,
+/// driven with send-keys and read with capture-pane.
+final class TmuxSession {
+    let name: String
+    private let socket: String
+
+    /// Starts `command` in a new detached session of the given size.
+    init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+        name = "ecs-protect-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        socket = name
+        var arguments = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+        arguments.append(command)
+        let result = try tmux(arguments)
+        guard result.status == 0 else { throw TmuxError.failed("new-session: \(result.standardError)") }
+        _ = try tmux(["-L", socket, "set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    deinit {
+        _ = try? tmux(["-L", socket, "kill-server"])
+    }
+
+    /// The visible screen, one string per row.
+    func capture(escapes: Bool = false) throws -> String {
+        try tmux(["-L", socket, "capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : [])).standardOutput
+    }
+
+    /// Sends tmux key names (`Up`, `Enter`, `C-c`) or literal text.
+    func send(_ keys: String...) throws {
+        _ = try tmux(["-L", socket, "send-keys", "-t", name] + keys)
+    }
+
+    /// Sends literal characters (no key-name lookup).
+    func type(_ text: String) throws {
+        _ = try tmux(["-L", socket, "send-keys", "-l", "-t", name, text])
+    }
+
+    /// Whether the pane's program has exited, and its exit status.
+    func exitStatus() throws -> Int32? {
+        let output = try tmux(["-L", socket, "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"]).standardOutput
+        let parts = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard parts.first == "1", parts.count > 1 else { return nil }
+        return Int32(parts[1])
+    }
+
+    /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen either way.
+    @discardableResult
+    func waitForScreen(timeout: TimeInterval, _ predicate: (String) -> Bool) throws -> (matched: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = try capture()
+        while !predicate(screen) {
+            if Date() > deadline { return (false, screen) }
+            usleep(100_000)
+            screen = try capture()
+        }
+        return (true, screen)
+    }
+
+    private func tmux(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run("/usr/bin/env", ["tmux"] + arguments, timeout: 10)
+    }
+}
+
+enum TmuxError: Error {
+    case failed(String)
+}
