@@ -74,7 +74,7 @@ public final class AgentSimulator: Sendable {
                     $0.controlPort = control.localAddress?.port
                 }
             }
-            logger.info("agent simulator listening", metadata: ["port": "\(port)"])
+            logger.debug("agent simulator listening", metadata: ["port": "\(port)"])
         } catch {
             try? await shutdown()
             throw error
@@ -137,12 +137,12 @@ public final class AgentSimulator: Sendable {
             }
             try? await agent?.close()
             await connections.closeAll()
-            logger.info("agent simulator down")
+            logger.debug("agent simulator down")
         } else if wasDown {
             do {
                 let agent = try await bindAgent(port: port)
                 runtime.withLock { $0.agentChannel = agent }
-                logger.info("agent simulator back up", metadata: ["port": "\(port)"])
+                logger.debug("agent simulator back up", metadata: ["port": "\(port)"])
             } catch {
                 runtime.withLock { $0.agentDown = true }
                 throw error

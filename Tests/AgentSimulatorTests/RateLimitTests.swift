@@ -2,22 +2,22 @@ import Testing
 @testable import AgentSimulator
 
 @Suite struct RateLimitTests {
-    /// Sends `count` pipelined GETs for `path` on one connection and returns the status codes.
-    private func burst(_ simulator: AgentSimulator, path: String, count: Int) async throws -> [Int] {
+    /// Sends `count` pipelined GETs for `path` on one connection and returns the responses.
+    private func burst(_ simulator: AgentSimulator, path: String, count: Int) async throws -> [RawResponse] {
         try await RawConnection.with(port: simulator.port) { connection in
             let request = "GET \(path) HTTP/1.1\r\nHost: sim\r\n\r\n"
             try await connection.send(String(repeating: request, count: count))
-            var statuses: [Int] = []
+            var responses: [RawResponse] = []
             for _ in 0..<count {
-                statuses.append(try await connection.readResponse().status)
+                responses.append(try await connection.readResponse())
             }
-            return statuses
+            return responses
         }
     }
 
     @Test func burstOf200LetsAboutSixtyThrough() async throws {
         try await withSimulator { simulator in
-            let statuses = try await burst(simulator, path: simulator.statePath(0), count: 200)
+            let statuses = try await burst(simulator, path: simulator.statePath(0), count: 200).map(\.status)
             let passed = statuses.filter { $0 == 200 }.count
             #expect((60...66).contains(passed), "\(passed) passed")
             #expect(statuses.filter { $0 == 429 }.count == 200 - passed)
@@ -29,11 +29,11 @@ import Testing
 
     @Test func unknownPathsCountAndLimitedAnswerIsPlainText() async throws {
         try await withSimulator { simulator in
-            let statuses = try await burst(simulator, path: "/nowhere", count: 80)
-            #expect(statuses.contains(429))
-            #expect(statuses.prefix(60).allSatisfy { $0 == 404 })
-            let limited = try await simulator.request("GET", "/nowhere")
-            #expect(limited.status == 429)
+            let responses = try await burst(simulator, path: "/nowhere", count: 100)
+            #expect(responses.prefix(60).allSatisfy { $0.status == 404 })
+            let limited = try #require(responses.last)
+            #expect(limited.statusLine == "HTTP/1.1 429 Too Many Requests")
+            #expect(limited.headerNames == jsonHeaderNames)
             #expect(limited.header("Content-Type") == "text/plain; charset=utf-8")
             #expect(limited.header("X-Rate-Limit-Limit") == "40.00")
             #expect(limited.bodyText == "You have reached maximum request limit.")
