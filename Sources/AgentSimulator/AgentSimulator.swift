@@ -1,1 +1,263 @@
-// AgentSimulator
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// An in-process HTTP/1.1 server that behaves like the ECS agent's task-protection endpoint
+/// (`$ECS_AGENT_URI/task-protection/v1/state`) for several tasks at once, with per-task fault
+/// injection, a clock that tests can drive, and an "agent down" switch.
+///
+/// A separate control listener (see ``ControlResponder``) lets other processes inspect tasks,
+/// change faults and take the agent down while it is down.
+public final class AgentSimulator: Sendable {
+    private struct Runtime {
+        var started = false
+        var agentDown = false
+        var agentChannel: (any Channel)?
+        var controlChannel: (any Channel)?
+        var agentPort: Int?
+        var controlPort: Int?
+    }
+
+    /// The configuration the simulator was created with.
+    public let configuration: SimulatorConfiguration
+    private let clock: any SimulatorClock
+    private let store: TaskStore
+    private let limiter: RateLimiter
+    private let connections = ConnectionRegistry()
+    private let runtime = Mutex(Runtime())
+    private let logger = Logger(label: "ecs-protect.agent-simulator")
+
+    /// Creates the tasks (random endpoint ids and task ids); nothing listens until ``start()``.
+    public init(configuration: SimulatorConfiguration, clock: any SimulatorClock = SystemSimulatorClock()) {
+        self.configuration = configuration
+        self.clock = clock
+        limiter = RateLimiter(limit: configuration.rateLimit)
+        let records = (0..<max(0, configuration.taskCount)).map { index in
+            TaskRecord(
+                endpointID: UUID().uuidString.lowercased(),
+                taskArn: "arn:aws:ecs:\(configuration.region):\(configuration.account):task/"
+                    + "\(configuration.cluster)/\(Self.randomTaskID())",
+                fault: configuration.initialFaults[index])
+        }
+        store = TaskStore(records: records)
+    }
+
+    private static func randomTaskID() -> String {
+        (0..<32).map { _ in String(UInt8.random(in: 0..<16), radix: 16) }.joined()
+    }
+
+    // MARK: Lifecycle
+
+    /// Binds the agent listener (and the control listener unless `controlPort` is `nil`).
+    /// After this, ``agentURIs`` and ``controlURL`` are known.
+    /// - Throws: ``SimulatorError/invalidConfiguration(_:)`` or the bind error.
+    public func start() async throws {
+        try validate()
+        guard runtime.withLock({ state in
+            defer { state.started = true }
+            return !state.started
+        }) else { return }
+        do {
+            let agent = try await bindAgent(port: configuration.port)
+            let port = agent.localAddress?.port ?? configuration.port
+            runtime.withLock {
+                $0.agentChannel = agent
+                $0.agentPort = port
+            }
+            if let controlPort = configuration.controlPort {
+                let control = try await bindControl(port: controlPort)
+                runtime.withLock {
+                    $0.controlChannel = control
+                    $0.controlPort = control.localAddress?.port
+                }
+            }
+            logger.debug("agent simulator listening", metadata: ["port": "\(port)"])
+        } catch {
+            try? await shutdown()
+            throw error
+        }
+    }
+
+    private func validate() throws(SimulatorError) {
+        guard configuration.taskCount >= 0 else {
+            throw .invalidConfiguration("taskCount must not be negative (got \(configuration.taskCount))")
+        }
+        guard (0...65_535).contains(configuration.port) else {
+            throw .invalidConfiguration("port must be in 0...65535 (got \(configuration.port))")
+        }
+        if let controlPort = configuration.controlPort, !(0...65_535).contains(controlPort) {
+            throw .invalidConfiguration("controlPort must be in 0...65535 (got \(controlPort))")
+        }
+        if let bad = configuration.initialFaults.keys.first(where: { !(0..<configuration.taskCount).contains($0) }) {
+            throw .invalidConfiguration(SimulatorError.noSuchTask(index: bad, taskCount: configuration.taskCount)
+                .description)
+        }
+        guard configuration.rateLimit.burst >= 1, configuration.rateLimit.perSecond > 0 else {
+            throw .invalidConfiguration("rateLimit needs a burst of at least 1 and a positive rate")
+        }
+    }
+
+    /// Closes both listeners and every open connection.
+    public func shutdown() async throws {
+        let (agent, control) = runtime.withLock { state in
+            defer {
+                state.agentChannel = nil
+                state.controlChannel = nil
+            }
+            return (state.agentChannel, state.controlChannel)
+        }
+        try? await agent?.close()
+        try? await control?.close()
+        await connections.closeAll()
+    }
+
+    // MARK: Agent down / up
+
+    /// Whether the agent is simulated as down (its port refuses connections).
+    public var isAgentDown: Bool {
+        runtime.withLock { $0.agentDown }
+    }
+
+    /// `true`: closes the agent's listening socket and all its connections (the control listener
+    /// stays up). `false`: re-binds the same port. Tasks and their protection survive.
+    /// - Throws: ``SimulatorError/notRunning`` before ``start()``, or the bind error.
+    public func setAgentDown(_ down: Bool) async throws {
+        let (started, wasDown, port) = runtime.withLock { state in
+            defer { if state.started { state.agentDown = down } }
+            return (state.started, state.agentDown, state.agentPort)
+        }
+        guard started, let port else { throw SimulatorError.notRunning }
+        if down {
+            let agent = runtime.withLock { state in
+                defer { state.agentChannel = nil }
+                return state.agentChannel
+            }
+            try? await agent?.close()
+            await connections.closeAll()
+            logger.debug("agent simulator down")
+        } else if wasDown {
+            do {
+                let agent = try await bindAgent(port: port)
+                runtime.withLock { $0.agentChannel = agent }
+                logger.debug("agent simulator back up", metadata: ["port": "\(port)"])
+            } catch {
+                runtime.withLock { $0.agentDown = true }
+                throw error
+            }
+        }
+    }
+
+    // MARK: Tasks
+
+    /// A snapshot of every task, with protection as it reads now (expired reads as off).
+    public var tasks: [SimulatedTask] {
+        let nowMillis = TaskStore.milliseconds(clock.now())
+        let uriPrefix = agentURIPrefix
+        return store.all.enumerated().map { index, record in
+            let (enabled, expiry) = record.effectiveProtection(nowMillis: nowMillis)
+            return SimulatedTask(
+                index: index, endpointID: record.endpointID, taskArn: record.taskArn,
+                agentURI: uriPrefix.map { $0 + record.endpointID } ?? "",
+                fault: record.fault, protectionEnabled: enabled,
+                expirationDate: expiry.map(TaskStore.date(milliseconds:)))
+        }
+    }
+
+    /// Each task's `ECS_AGENT_URI` (`http://<host>:<port>/api/<endpoint-id>`), in index order;
+    /// empty before ``start()``.
+    public var agentURIs: [String] {
+        guard let prefix = agentURIPrefix else { return [] }
+        return store.all.map { prefix + $0.endpointID }
+    }
+
+    /// Base URL of the control listener (`http://<host>:<port>`), or `nil` when there is none.
+    public var controlURL: String? {
+        runtime.withLock { $0.controlPort }.map { "http://\(urlHost):\($0)" }
+    }
+
+    /// The agent listener's port, once started.
+    public var agentPort: Int? {
+        runtime.withLock { $0.agentPort }
+    }
+
+    private var agentURIPrefix: String? {
+        runtime.withLock { $0.agentPort }.map { "http://\(urlHost):\($0)/api/" }
+    }
+
+    private var urlHost: String {
+        configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    }
+
+    /// Injects `fault` into task `index` (`nil` clears it). Stored protection is never changed by a fault.
+    /// - Throws: ``SimulatorError/noSuchTask(index:taskCount:)``.
+    public func setFault(_ fault: FaultKind?, forTask index: Int) throws {
+        guard store.update(at: index, { $0.fault = fault }) else {
+            throw SimulatorError.noSuchTask(index: index, taskCount: store.count)
+        }
+    }
+
+    /// Seeds task `index`'s stored protection (for demos and tests). `expiresAt` is kept at
+    /// millisecond precision, like ECS.
+    /// - Throws: ``SimulatorError/noSuchTask(index:taskCount:)``.
+    public func setProtection(forTask index: Int, enabled: Bool, expiresAt: Date?) throws {
+        guard store.update(at: index, { record in
+            record.protectionEnabled = enabled
+            record.expiresAtMillis = enabled ? expiresAt.map(TaskStore.milliseconds) : nil
+        }) else {
+            throw SimulatorError.noSuchTask(index: index, taskCount: store.count)
+        }
+    }
+
+    /// The index of the task with `endpointID`, if any.
+    public func taskIndex(endpointID: String) -> Int? {
+        store.record(endpointID: endpointID)?.index
+    }
+
+    // MARK: Listeners
+
+    private var dateHeaderProvider: @Sendable () -> String {
+        let clock = self.clock
+        return { WireTime.imfFixdate(millisecondsSince1970: TaskStore.milliseconds(clock.now())) }
+    }
+
+    private func bindAgent(port: Int) async throws -> any Channel {
+        let responder = AgentResponder(store: store, configuration: configuration, clock: clock, limiter: limiter)
+        let connections = self.connections
+        return try await bind(port: port, register: { connections.add($0) }) { request in
+            responder.respond(to: request)
+        }
+    }
+
+    private func bindControl(port: Int) async throws -> any Channel {
+        let responder = ControlResponder(simulator: self)
+        return try await bind(port: port, register: { _ in }) { request in
+            responder.respond(to: request)
+        }
+    }
+
+    private func bind(
+        port: Int,
+        register: @escaping @Sendable (any Channel) -> Void,
+        responder: @escaping @Sendable (IncomingRequest) -> ScheduledReply
+    ) async throws -> any Channel {
+        let idleTimeout = configuration.idleTimeout.timeAmount
+        let dateHeader = dateHeaderProvider
+        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelInitializer { channel in
+                register(channel)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true, withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(
+                        idleTimeout: idleTimeout, dateHeader: dateHeader, responder: responder))
+                }
+            }
+            .bind(host: configuration.host, port: port)
+            .get()
+    }
+}

@@ -1,0 +1,22 @@
+/// Misuse of the simulator's API.
+public enum SimulatorError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A task index outside `0..<taskCount`.
+    case noSuchTask(index: Int, taskCount: Int)
+    /// The configuration cannot work (e.g. a negative task count).
+    case invalidConfiguration(String)
+    /// An operation that needs a started simulator was called before ``AgentSimulator/start()``
+    /// or after ``AgentSimulator/shutdown()``.
+    case notRunning
+
+    public var description: String {
+        switch self {
+        case .noSuchTask(let index, let count):
+            let range = count > 0 ? "0...\(count - 1)" : "none"
+            return "no task with index \(index); valid indices: \(range)"
+        case .invalidConfiguration(let reason):
+            return "invalid simulator configuration: \(reason)"
+        case .notRunning:
+            return "the simulator is not running"
+        }
+    }
+}

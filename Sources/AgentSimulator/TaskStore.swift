@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+
+/// One task's mutable state.
+struct TaskRecord: Sendable {
+    let endpointID: String
+    let taskArn: String
+    var fault: FaultKind?
+    var protectionEnabled = false
+    /// Milliseconds since 1970 (ECS keeps millisecond precision); `nil` for no expiry.
+    var expiresAtMillis: Int64?
+
+    /// Protection as it reads at `nowMillis`: an expired protection is off with no date.
+    func effectiveProtection(nowMillis: Int64) -> (enabled: Bool, expiresAtMillis: Int64?) {
+        guard protectionEnabled else { return (false, nil) }
+        if let expiry = expiresAtMillis, expiry <= nowMillis { return (false, nil) }
+        return (true, expiresAtMillis)
+    }
+}
+
+/// The simulated tasks, shared by the listeners and the public API.
+final class TaskStore: Sendable {
+    private let records: Mutex<[TaskRecord]>
+
+    init(records: [TaskRecord]) {
+        self.records = Mutex(records)
+    }
+
+    var count: Int { records.withLock { $0.count } }
+
+    var all: [TaskRecord] { records.withLock { $0 } }
+
+    func record(endpointID: String) -> (index: Int, record: TaskRecord)? {
+        records.withLock { records in
+            records.firstIndex { $0.endpointID == endpointID }.map { ($0, records[$0]) }
+        }
+    }
+
+    func record(at index: Int) -> TaskRecord? {
+        records.withLock { $0.indices.contains(index) ? $0[index] : nil }
+    }
+
+    /// Changes one task; `false` when the index does not exist.
+    @discardableResult
+    func update(at index: Int, _ change: (inout TaskRecord) -> Void) -> Bool {
+        records.withLock { records in
+            guard records.indices.contains(index) else { return false }
+            change(&records[index])
+            return true
+        }
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}
