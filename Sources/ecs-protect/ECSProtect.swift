@@ -6,6 +6,6 @@ struct ECSProtect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecs-protect",
         abstract: "Watch and change Amazon ECS task scale-in protection.",
-        subcommands: [GetCommand.self, ProtectCommand.self, UnprotectCommand.self]
+        subcommands: [GetCommand.self, ProtectCommand.self, UnprotectCommand.self, SimulateCommand.self]
     )
 }

@@ -69,7 +69,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if let control = simulator.controlURL {
             FileHandle.standardError.write(Data("control: \(control)\n".utf8))
         }
-        fflush(stdout)
+        fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
         let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
         try? await simulator.shutdown()
         FileHandle.standardError.write(Data("stopped on signal \(signal)\n".utf8))
