@@ -43,16 +43,16 @@ struct MonitorClockOffsetTests {
     @Test func reportsWhenTheEstimateMovesByMoreThanAQuarterSecond() {
         var estimator = ClockOffsetEstimator(windowSize: 1)
         let local = MonitorFixtures.start
-        let report1 = estimator.add(response(local: local, offset: 0))
-        #expect(report1 != nil)
-        let report2 = estimator.add(response(local: local.addingTimeInterval(0.1), offset: 0))
-        #expect(report2 == nil)
-        let report3 = estimator.add(response(local: local.addingTimeInterval(0.2), offset: 5))
-        #expect(report3 != nil)
+        let firstReport = estimator.add(response(local: local, offset: 0))
+        #expect(firstReport != nil)
+        let smallMove = estimator.add(response(local: local.addingTimeInterval(0.1), offset: 0))
+        #expect(smallMove == nil)
+        let largeMove = estimator.add(response(local: local.addingTimeInterval(0.2), offset: 5))
+        #expect(largeMove != nil)
         let withoutDate = ProtectionResponse(result: .transport(.timeout), httpStatus: nil, serverDate: nil,
                                              sentAt: local, receivedAt: local)
-        let report4 = estimator.add(withoutDate)
-        #expect(report4 == nil)
+        let noDateReport = estimator.add(withoutDate)
+        #expect(noDateReport == nil)
     }
 
     @Test func schedulerReportsTheOffsetAfterTheResponse() {
@@ -68,14 +68,14 @@ struct MonitorClockOffsetTests {
         var guardrail = StaleResultGuard()
         let get = guardrail.stampSend()
         let put = guardrail.stampSend()
-        let admitted1 = guardrail.admit(target: 0, request: .put(.unprotect), sentStamp: put)
-        #expect(admitted1)
-        let admitted2 = guardrail.admit(target: 0, request: .get, sentStamp: get)
-        #expect(!admitted2)
+        let putAdmitted = guardrail.admit(target: 0, request: .put(.unprotect), sentStamp: put)
+        #expect(putAdmitted)
+        let staleGetAdmitted = guardrail.admit(target: 0, request: .get, sentStamp: get)
+        #expect(!staleGetAdmitted)
         // A GET sent after the PUT's response is delivered normally.
         let fresh = guardrail.stampSend()
-        let admitted3 = guardrail.admit(target: 0, request: .get, sentStamp: fresh)
-        #expect(admitted3)
+        let freshGetAdmitted = guardrail.admit(target: 0, request: .get, sentStamp: fresh)
+        #expect(freshGetAdmitted)
     }
 
     @Test func staleRuleIsPerTargetAndSparesGetsAnsweredBeforeThePut() {
@@ -83,11 +83,11 @@ struct MonitorClockOffsetTests {
         let earlyGet = guardrail.stampSend()
         let otherTargetGet = guardrail.stampSend()
         let put = guardrail.stampSend()
-        let admitted4 = guardrail.admit(target: 0, request: .get, sentStamp: earlyGet)
-        #expect(admitted4)
-        let admitted5 = guardrail.admit(target: 0, request: .put(.unprotect), sentStamp: put)
-        #expect(admitted5)
-        let admitted6 = guardrail.admit(target: 1, request: .get, sentStamp: otherTargetGet)
-        #expect(admitted6)
+        let earlyGetAdmitted = guardrail.admit(target: 0, request: .get, sentStamp: earlyGet)
+        #expect(earlyGetAdmitted)
+        let putAdmitted = guardrail.admit(target: 0, request: .put(.unprotect), sentStamp: put)
+        #expect(putAdmitted)
+        let otherTargetAdmitted = guardrail.admit(target: 1, request: .get, sentStamp: otherTargetGet)
+        #expect(otherTargetAdmitted)
     }
 }

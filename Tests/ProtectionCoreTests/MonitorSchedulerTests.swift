@@ -20,11 +20,11 @@ struct MonitorSchedulerTests {
 
     @Test func startReportsTheEffectiveInterval() {
         var small = PollScheduler(targetCount: 3, configuration: .init())
-        let startEvents1 = small.start(now: start)
-        #expect(startEvents1 == [.effectiveIntervalChanged(2)])
+        let smallEvents = small.start(now: start)
+        #expect(smallEvents == [.effectiveIntervalChanged(2)])
         var large = PollScheduler(targetCount: 1_000, configuration: .init())
-        let startEvents2 = large.start(now: start)
-        #expect(startEvents2 == [.effectiveIntervalChanged(100)])
+        let largeEvents = large.start(now: start)
+        #expect(largeEvents == [.effectiveIntervalChanged(100)])
     }
 
     @Test func pollsAtTheIntervalWithinJitterBounds() {
@@ -130,15 +130,15 @@ struct MonitorSchedulerTests {
             let now = start.addingTimeInterval(Double(step) * 0.01)
             scheduler.refresh(nil, now: now)
             scheduler.refresh([0], now: now)
-            let due1 = scheduler.dueRequests(now: now)
-            #expect(due1.isEmpty)
+            let whileInFlight = scheduler.dueRequests(now: now)
+            #expect(whileInFlight.isEmpty)
         }
         #expect(scheduler.nextWakeUp() == nil)
         _ = scheduler.didFinish(get[0], response: MonitorFixtures.success(at: start.addingTimeInterval(1)),
                                 now: start.addingTimeInterval(1))
         scheduler.refresh([0], now: start.addingTimeInterval(1))
-        let due2 = scheduler.dueRequests(now: start.addingTimeInterval(1))
-        #expect(due2.count == 1)
+        let afterResponse = scheduler.dueRequests(now: start.addingTimeInterval(1))
+        #expect(afterResponse.count == 1)
     }
 
     @Test func refreshOfSpecificTargetsPollsOnlyThoseWithinTheBudget() {
@@ -146,16 +146,16 @@ struct MonitorSchedulerTests {
         _ = simulation.run(for: 1.05)
         var scheduler = simulation.scheduler
         let now = start.addingTimeInterval(1.05)
-        let due3 = scheduler.dueRequests(now: now)
-        #expect(due3.isEmpty)
+        let beforeRefresh = scheduler.dueRequests(now: now)
+        #expect(beforeRefresh.isEmpty)
         scheduler.refresh([7, 3, 42, -1], now: now)
-        let due4 = scheduler.dueRequests(now: now)
-        #expect(due4.map(\.target) == [3])
+        let refreshedFirst = scheduler.dueRequests(now: now)
+        #expect(refreshedFirst.map(\.target) == [3])
         #expect(scheduler.nextWakeUp() == now.addingTimeInterval(0.1))
-        let due5 = scheduler.dueRequests(now: now.addingTimeInterval(0.1))
-        #expect(due5.map(\.target) == [7])
-        let due6 = scheduler.dueRequests(now: now.addingTimeInterval(0.2))
-        #expect(due6.isEmpty)
+        let refreshedSecond = scheduler.dueRequests(now: now.addingTimeInterval(0.1))
+        #expect(refreshedSecond.map(\.target) == [7])
+        let nothingElse = scheduler.dueRequests(now: now.addingTimeInterval(0.2))
+        #expect(nothingElse.isEmpty)
     }
 
     @Test func putGoesAheadOfQueuedGets() throws {
@@ -166,8 +166,8 @@ struct MonitorSchedulerTests {
         let first = scheduler.dueRequests(now: later)
         #expect(first.map(\.target) == [3])
         #expect(first.first?.request == .put(protect))
-        let due7 = scheduler.dueRequests(now: later.addingTimeInterval(0.1))
-        #expect(due7.map(\.request) == [.get])
+        let afterThePut = scheduler.dueRequests(now: later.addingTimeInterval(0.1))
+        #expect(afterThePut.map(\.request) == [.get])
     }
 
     @Test func putWaitsForTheTargetsGetThenGoesBeforeAnyOtherGet() throws {
@@ -203,24 +203,24 @@ struct MonitorSchedulerTests {
         var scheduler = scheduler(targets: 2)
         let get = scheduler.dueRequests(now: start)[0]
         let forged = ScheduledRequest(target: 0, request: .get, ticket: get.ticket + 100, issuedAt: start)
-        let finishEvents1 = scheduler.didFinish(forged, response: MonitorFixtures.success(at: start), now: start)
-        #expect(finishEvents1.isEmpty)
+        let forgedEvents = scheduler.didFinish(forged, response: MonitorFixtures.success(at: start), now: start)
+        #expect(forgedEvents.isEmpty)
         #expect(scheduler.isInFlight(0))
         _ = scheduler.didFinish(get, response: MonitorFixtures.success(at: start), now: start)
-        let finishEvents2 = scheduler.didFinish(get, response: MonitorFixtures.success(at: start), now: start)
-        #expect(finishEvents2.isEmpty)
+        let repeatedEvents = scheduler.didFinish(get, response: MonitorFixtures.success(at: start), now: start)
+        #expect(repeatedEvents.isEmpty)
     }
 
     @Test func unusableConfigurationFallsBackInsteadOfCrashing() {
         var scheduler = PollScheduler(targetCount: 4, configuration: MonitorFixtures.configuration(interval: -1, jitter: .nan, maxRPS: 0))
-        let startEvents3 = scheduler.start(now: start)
-        #expect(startEvents3 == [.effectiveIntervalChanged(2)])
-        let due8 = scheduler.dueRequests(now: start)
-        #expect(due8.count == 1)
+        let startEvents = scheduler.start(now: start)
+        #expect(startEvents == [.effectiveIntervalChanged(2)])
+        let firstDue = scheduler.dueRequests(now: start)
+        #expect(firstDue.count == 1)
         var empty = PollScheduler(targetCount: 0)
         _ = empty.start(now: start)
-        let due9 = empty.dueRequests(now: start)
-        #expect(due9.isEmpty)
+        let emptyDue = empty.dueRequests(now: start)
+        #expect(emptyDue.isEmpty)
         #expect(empty.nextWakeUp() == nil)
     }
 }
