@@ -22,4 +22,21 @@ public struct MonitorConfiguration: Sendable, Equatable {
         self.backoffInitial = backoffInitial
         self.backoffMaximum = backoffMaximum
     }
+
+    /// This configuration with unusable values replaced, so scheduling never divides by zero or
+    /// waits forever: non-finite or non-positive times and rates fall back to the defaults, jitter
+    /// is clamped to 0…0.9, and the backoff cap is at least the first backoff.
+    public var sanitized: MonitorConfiguration {
+        let defaults = MonitorConfiguration()
+        func positive(_ value: Double, _ fallback: Double) -> Double {
+            value.isFinite && value > 0 ? value : fallback
+        }
+        var result = self
+        result.pollInterval = positive(pollInterval, defaults.pollInterval)
+        result.jitter = jitter.isFinite ? min(max(jitter, 0), 0.9) : defaults.jitter
+        result.maxRequestsPerSecond = positive(maxRequestsPerSecond, defaults.maxRequestsPerSecond)
+        result.backoffInitial = positive(backoffInitial, defaults.backoffInitial)
+        result.backoffMaximum = max(positive(backoffMaximum, defaults.backoffMaximum), result.backoffInitial)
+        return result
+    }
 }

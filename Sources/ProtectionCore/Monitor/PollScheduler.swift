@@ -1,0 +1,157 @@
+import Foundation
+
+/// Decides, without doing any I/O or reading any clock, which request goes out when.
+///
+/// Rules it keeps:
+/// - each target is polled every ``effectiveInterval`` (`max(pollInterval, targets /
+///   maxRequestsPerSecond)`) with `1 ± jitter`, measured from the previous response;
+/// - across all targets at most `maxRequestsPerSecond` requests leave per second (PUTs and
+///   refreshes included), and the first polls are spread at that rate instead of all at once;
+/// - never two requests in flight for one target;
+/// - a result that calls for backoff (``ProtectionResult/callsForBackoff(httpStatus:)``) doubles
+///   the target's wait up to `backoffMaximum`; any other result resets it;
+/// - queued PUTs go before any due GET; a PUT for a target with a GET in flight waits for it;
+/// - a GET sent before a PUT's response arrived is never delivered after it (``StaleResultGuard``).
+///
+/// Drive it with ``start(now:)``, then repeatedly ``dueRequests(now:)`` and
+/// ``didFinish(_:response:now:)``, sleeping until ``nextWakeUp()`` in between.
+public struct PollScheduler: Sendable {
+    /// The sanitized configuration in use.
+    public let configuration: MonitorConfiguration
+    private let timing: PollTiming
+    private var targets: [TargetSchedule]
+    private var pacer: RequestPacer
+    private var random: SeededRandomNumberGenerator
+    private var staleGuard = StaleResultGuard()
+    private var clockOffset = ClockOffsetEstimator()
+    private var putOrder: UInt64 = 0
+
+    /// The interval each target is polled at: `max(pollInterval, targets / maxRequestsPerSecond)`.
+    /// It depends only on the configuration and the number of targets, so it is reported once, by
+    /// ``start(now:)``.
+    public var effectiveInterval: TimeInterval { timing.effectiveInterval }
+
+    /// The current clock offset estimate (agent minus local, seconds), nil before any `Date` header.
+    public var clockOffsetEstimate: TimeInterval? { clockOffset.estimate }
+
+    /// Creates a scheduler for targets `0..<targetCount`. Nothing is due until ``start(now:)``.
+    public init(targetCount: Int, configuration: MonitorConfiguration = .init(),
+                random: SeededRandomNumberGenerator = .init()) {
+        let configuration = configuration.sanitized
+        self.configuration = configuration
+        timing = PollTiming(configuration: configuration, targetCount: max(0, targetCount))
+        targets = Array(repeating: TargetSchedule(nextDue: .distantFuture), count: max(0, targetCount))
+        pacer = RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond, start: .distantPast)
+        self.random = random
+    }
+
+    /// Schedules the first poll of every target, one budget slot apart (target 0 first), and
+    /// returns the events to report at start.
+    public mutating func start(now: Date) -> [MonitorEvent] {
+        pacer.restart(at: now)
+        for index in targets.indices {
+            targets[index].nextDue = now.addingTimeInterval(Double(index) * pacer.spacing)
+        }
+        return [.effectiveIntervalChanged(effectiveInterval)]
+    }
+
+    /// Issues every request that may leave at `now` within the budget, PUTs first, then GETs in
+    /// order of due time, and marks them in flight.
+    public mutating func dueRequests(now: Date) -> [ScheduledRequest] {
+        var issued: [ScheduledRequest] = []
+        while pacer.allows(at: now), let target = nextReadyTarget(at: now) {
+            issued.append(issue(for: target, at: now))
+        }
+        return issued
+    }
+
+    /// The earliest time ``dueRequests(now:)`` can return something, or nil when every target has
+    /// a request in flight (only a response, refresh or PUT can change that).
+    public func nextWakeUp() -> Date? {
+        var earliest: Date?
+        for target in targets where target.inFlight == nil {
+            let ready = target.pendingPuts.isEmpty ? target.nextDue : .distantPast
+            earliest = min(earliest ?? ready, ready)
+        }
+        return earliest.map { max($0, pacer.nextSlot) }
+    }
+
+    /// Records a finished request and returns the events to report. A response for a request that
+    /// is not in flight (already finished, or unknown) is ignored.
+    public mutating func didFinish(_ finished: ScheduledRequest, response: ProtectionResponse,
+                                   now: Date) -> [MonitorEvent] {
+        let target = finished.target
+        guard targets.indices.contains(target), targets[target].inFlight == finished else { return [] }
+        targets[target].inFlight = nil
+        if response.result.callsForBackoff(httpStatus: response.httpStatus) {
+            targets[target].backoffLevel = min(targets[target].backoffLevel + 1, PollTiming.maximumBackoffLevel)
+            let delay = timing.backoffDelay(level: targets[target].backoffLevel, using: &random)
+            targets[target].nextDue = now.addingTimeInterval(delay)
+        } else {
+            targets[target].backoffLevel = 0
+            targets[target].nextDue = now.addingTimeInterval(timing.pollDelay(using: &random))
+        }
+        var events: [MonitorEvent] = []
+        if staleGuard.admit(target: target, request: finished.request, sentStamp: finished.ticket) {
+            events.append(.responded(target: target, request: finished.request, response: response))
+        }
+        if let offset = clockOffset.add(response) { events.append(.clockOffsetChanged(offset)) }
+        return events
+    }
+
+    /// Makes the given targets (nil: all) due at `now`. A target with a request in flight is left
+    /// alone: its answer is on the way. The global budget still paces the refreshed polls.
+    public mutating func refresh(_ requested: [TargetID]?, now: Date) {
+        for target in requested ?? Array(targets.indices) where targets.indices.contains(target) {
+            guard targets[target].inFlight == nil else { continue }
+            targets[target].nextDue = min(targets[target].nextDue, now)
+        }
+    }
+
+    /// Queues one PUT of `change` per listed target (duplicates and unknown ids are ignored).
+    public mutating func enqueue(_ change: ProtectionChange, for requested: [TargetID]) {
+        var seen = Set<TargetID>()
+        for target in requested where targets.indices.contains(target) && seen.insert(target).inserted {
+            putOrder += 1
+            targets[target].pendingPuts.append(.init(change: change, order: putOrder))
+        }
+    }
+
+    /// Whether `target` has a request in flight.
+    public func isInFlight(_ target: TargetID) -> Bool {
+        targets.indices.contains(target) && targets[target].inFlight != nil
+    }
+
+    /// When `target`'s next GET is due, nil for an unknown target.
+    public func nextDue(of target: TargetID) -> Date? {
+        targets.indices.contains(target) ? targets[target].nextDue : nil
+    }
+
+    /// The oldest queued PUT whose target is free, else the free target whose GET is most overdue
+    /// (lowest id on ties).
+    private func nextReadyTarget(at now: Date) -> TargetID? {
+        var bestPut: (target: TargetID, order: UInt64)?
+        var bestGet: (target: TargetID, due: Date)?
+        for (index, target) in targets.enumerated() where target.isReady(at: now) {
+            if let put = target.pendingPuts.first {
+                if bestPut.map({ put.order < $0.order }) ?? true { bestPut = (index, put.order) }
+            } else if bestGet.map({ target.nextDue < $0.due }) ?? true {
+                bestGet = (index, target.nextDue)
+            }
+        }
+        return bestPut?.target ?? bestGet?.target
+    }
+
+    private mutating func issue(for target: TargetID, at now: Date) -> ScheduledRequest {
+        let request: ProtectionRequest
+        if targets[target].pendingPuts.isEmpty {
+            request = .get
+        } else {
+            request = .put(targets[target].pendingPuts.removeFirst().change)
+        }
+        let scheduled = ScheduledRequest(target: target, request: request, ticket: staleGuard.stampSend(), issuedAt: now)
+        targets[target].inFlight = scheduled
+        pacer.consume(at: now)
+        return scheduled
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Synchronization
+
+/// Polls many task-protection endpoints at once, sends PUTs, and streams ``MonitorEvent``s.
+///
+/// Scheduling (budget, jitter, backoff, PUT priority, the stale-GET rule) is ``PollScheduler``'s;
+/// this type only drives it: a detached loop sends what is due, sleeps on the injected clock until
+/// the next wake-up, and is woken early by responses, ``refreshNow(_:)`` and ``send(_:to:)``.
+///
+/// `onEvent` is called from background tasks, one event at a time and never concurrently, in the
+/// order the scheduler produced them (so per target: `requestStarted` before its `responded`). It
+/// must return quickly; it may call ``refreshNow(_:)`` and ``send(_:to:)``. Call ``stop()`` when
+/// done: the polling loop keeps the monitor alive until then.
+public final class ProtectionMonitor: Sendable {
+    private enum Phase { case idle, running, stopped }
+
+    private struct State {
+        var scheduler: PollScheduler
+        var phase = Phase.idle
+        var loopTask: Task<Void, Never>?
+        var requestTasks: [UInt64: Task<Void, Never>] = [:]
+        /// Events produced but not handed to `onEvent` yet.
+        var outbox: [MonitorEvent] = []
+        /// Whether some task is currently handing the outbox to `onEvent`.
+        var delivering = false
+    }
+
+    private let endpoints: [Endpoint]
+    private let transport: any ProtectionTransport
+    private let clock: any MonitorClock
+    private let onEvent: @Sendable (MonitorEvent) -> Void
+    private let wakeSignal = WakeSignal()
+    private let state: Mutex<State>
+
+    /// Creates a monitor for `endpoints`; target ids are positions in this array. Nothing is sent
+    /// before ``start()``. `randomSeed` makes the jitter reproducible.
+    public init(endpoints: [Endpoint], transport: any ProtectionTransport, configuration: MonitorConfiguration = .init(),
+                clock: any MonitorClock = SystemMonitorClock(), randomSeed: UInt64? = nil,
+                onEvent: @escaping @Sendable (MonitorEvent) -> Void) {
+        self.endpoints = endpoints
+        self.transport = transport
+        self.clock = clock
+        self.onEvent = onEvent
+        let random = randomSeed.map(SeededRandomNumberGenerator.init(seed:)) ?? SeededRandomNumberGenerator()
+        state = Mutex(State(scheduler: PollScheduler(targetCount: endpoints.count, configuration: configuration,
+                                                     random: random)))
+    }
+
+    /// The interval each target is polled at once the request budget is applied.
+    public var effectiveInterval: TimeInterval { state.withLock { $0.scheduler.effectiveInterval } }
+
+    /// Begins polling on a detached task (never on the caller's actor, so a UI loop that blocks the
+    /// main thread does not stall it). Calling it again, or after ``stop()``, does nothing.
+    public func start() {
+        let now = clock.now()
+        state.withLock { state in
+            guard state.phase == .idle else { return }
+            state.phase = .running
+            state.outbox += state.scheduler.start(now: now)
+            state.loopTask = Task.detached { await self.runLoop() }
+        }
+    }
+
+    /// Polls the given targets (nil: all) as soon as the budget allows, instead of waiting for their
+    /// next turn. Targets with a request in flight are skipped: their answer is on the way.
+    /// Callable from any thread; takes effect immediately.
+    public func refreshNow(_ targets: [TargetID]? = nil) {
+        let now = clock.now()
+        state.withLock { $0.scheduler.refresh(targets, now: now) }
+        wakeSignal.signal()
+    }
+
+    /// Queues one PUT of `change` per target (duplicates and unknown ids ignored). PUTs leave ahead
+    /// of any waiting GET; a target with a request in flight gets its PUT right after that request.
+    /// Callable from any thread; takes effect immediately.
+    public func send(_ change: ProtectionChange, to targets: [TargetID]) {
+        state.withLock { $0.scheduler.enqueue(change, for: targets) }
+        wakeSignal.signal()
+    }
+
+    /// Cancels polling and every request in flight, and returns once no event can follow.
+    public func stop() async {
+        let tasks = state.withLock { state -> [Task<Void, Never>] in
+            state.phase = .stopped
+            state.outbox = []
+            let tasks = Array(state.requestTasks.values) + (state.loopTask.map { [$0] } ?? [])
+            state.requestTasks = [:]
+            state.loopTask = nil
+            return tasks
+        }
+        for task in tasks { task.cancel() }
+        // Events are only handed out on these tasks, so once they are done none can follow.
+        for task in tasks { await task.value }
+    }
+
+    private func runLoop() async {
+        deliverEvents()
+        while !Task.isCancelled {
+            let now = clock.now()
+            let wakeUp = state.withLock { state -> Date?? in
+                guard state.phase == .running else { return .none }
+                for scheduled in state.scheduler.dueRequests(now: now) {
+                    state.outbox.append(.requestStarted(target: scheduled.target, request: scheduled.request, at: now))
+                    state.requestTasks[scheduled.ticket] = Task.detached { await self.perform(scheduled) }
+                }
+                return .some(state.scheduler.nextWakeUp())
+            }
+            guard let wakeUp else { return }
+            deliverEvents()
+            await waitForWakeUp(until: wakeUp)
+        }
+    }
+
+    /// Sleeps until `deadline` (forever when nil) or until something signals new work.
+    private func waitForWakeUp(until deadline: Date?) async {
+        await withTaskGroup(of: Void.self) { group in
+            if let deadline {
+                group.addTask { [clock] in try? await clock.sleep(until: deadline) }
+            }
+            group.addTask { [wakeSignal] in await wakeSignal.wait() }
+            _ = await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func perform(_ scheduled: ScheduledRequest) async {
+        let response = await transport.send(scheduled.request, to: endpoints[scheduled.target])
+        let now = clock.now()
+        state.withLock { state in
+            state.requestTasks[scheduled.ticket] = nil
+            guard state.phase == .running else { return }
+            state.outbox += state.scheduler.didFinish(scheduled, response: response, now: now)
+        }
+        deliverEvents()
+        wakeSignal.signal()
+    }
+
+    /// Hands the outbox to `onEvent` outside the lock, so `onEvent` may call back into the
+    /// monitor. Only one task delivers at a time; others leave their events to it.
+    private func deliverEvents() {
+        let becameDeliverer = state.withLock { state -> Bool in
+            guard !state.delivering, !state.outbox.isEmpty else { return false }
+            state.delivering = true
+            return true
+        }
+        guard becameDeliverer else { return }
+        while true {
+            let batch = state.withLock { state -> [MonitorEvent] in
+                let batch = state.phase == .stopped ? [] : state.outbox
+                state.outbox = []
+                if batch.isEmpty { state.delivering = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            for event in batch { onEvent(event) }
+        }
+    }
+}
