@@ -27,11 +27,7 @@ public struct ClockOffsetEstimator: Sendable {
     /// when it should be reported: the first one, and then whenever it moved by more than
     /// ``reportThreshold`` since the last report.
     public mutating func add(_ response: ProtectionResponse) -> TimeInterval? {
-        guard let serverDate = response.serverDate else { return nil }
-        let midpoint = response.sentAt.timeIntervalSince1970
-            + response.receivedAt.timeIntervalSince(response.sentAt) / 2
-        let sample = serverDate.timeIntervalSince1970 + 0.5 - midpoint
-        guard sample.isFinite else { return nil }
+        guard let sample = response.clockOffsetSample, sample.isFinite else { return nil }
         samples.append(sample)
         if samples.count > windowSize { samples.removeFirst(samples.count - windowSize) }
         let current = ClockOffsetEstimator.median(samples)
