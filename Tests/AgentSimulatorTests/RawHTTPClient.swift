@@ -77,7 +77,12 @@ final class RawConnection {
 
     /// Waits until the server closes the connection; `true` if it did, having read nothing else.
     func waitForPeerClose() async throws -> Bool {
-        while try await readMore() {}
+        do {
+            while try await readMore() {}
+        } catch let error as IOError where error.errnoCode == ECONNRESET {
+            // A close the kernel reports as a reset (e.g. the listener went away first) is still a close.
+            closedByPeer = true
+        }
         return buffer.isEmpty
     }
 
