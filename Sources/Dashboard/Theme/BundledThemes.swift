@@ -159,8 +159,9 @@ selection        = #fdf6e3 on #268bd2 bold
 marked           = #b58900 on #002b36 bold
 help-key         = #2aa198 on #002b36 bold
 
-# Protection states. Solarized's green is close to its yellow, so "protected" is not bold
-# and stays distinct from "expiring-soon" when mapped down to 8 or 16 colours.
+# Protection states. Mapped down to 8 or 16 colours, Solarized's green lands on yellow and
+# its violet on cyan, so attributes keep them apart: "protected" is not bold (unlike
+# "expiring-soon") and "stale" is dim (unlike "pending").
 protected        = #859900 on #002b36
 expiring-soon    = #b58900 on #002b36 bold
 lapsed           = #dc322f on #002b36 bold underline
@@ -168,7 +169,7 @@ unprotected      = #839496 on #002b36
 pending          = #268bd2 on #002b36
 failure          = #cb4b16 on #002b36 bold
 error            = #fdf6e3 on #dc322f bold
-stale            = #6c71c4 on #002b36
+stale            = #6c71c4 on #002b36 dim
 
 dialog           = #93a1a1 on #073642
 dangerous-dialog = #fdf6e3 on #dc322f bold

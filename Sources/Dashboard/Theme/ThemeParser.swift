@@ -37,7 +37,8 @@ public enum ThemeParser {
         var parentName: String?
         var parentLine: Int?
 
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline` also splits "\r\n", which Swift treats as one character.
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
             func failure(_ problem: ThemeError.Problem) -> ThemeError {
                 ThemeError(fileName: fileName, line: lineNumber, problem: problem)
@@ -119,17 +120,26 @@ public enum ThemeParser {
             if let attribute = ThemeAttributes(themeName: word) {
                 if style.attributes.contains(attribute) { throw .repeatedAttribute(word) }
                 style.attributes.insert(attribute)
-            } else if word == "on" || looksLikeColour(word) {
+            } else if word == "on" {
                 throw .misplacedColour(word)
             } else {
-                throw .unknownAttribute(word)
+                throw misplacedWordProblem(word)
             }
         }
         return style
     }
 
-    private static func looksLikeColour(_ word: String) -> Bool {
-        word.hasPrefix("#") || (try? parseColour(word)) != nil || word.allSatisfy(\.isASCIIDigit)
+    /// A word where only attributes may follow: a valid colour is out of place, a broken colour
+    /// (`#12`, `300`) gets its own message, anything else is taken for a misspelt attribute.
+    private static func misplacedWordProblem(_ word: String) -> ThemeError.Problem {
+        do {
+            _ = try parseColour(word)
+            return .misplacedColour(word)
+        } catch .unknownColour {
+            return .unknownAttribute(word)
+        } catch {
+            return error
+        }
     }
 
     /// Cuts a comment: a '#' first on the line, or a '#' after a space and followed by a space or
