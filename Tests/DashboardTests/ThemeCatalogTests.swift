@@ -41,7 +41,6 @@ private final class TemporaryConfigHome {
         #expect(catalog.available().allSatisfy { $0.origin == .bundled && $0.error == nil && $0.summary != nil })
         let light = try catalog.load(nameOrPath: "light")
         #expect(light.origin == .bundled && light.sourceDescription == "bundled")
-        #expect(try catalog.load(nameOrPath: "Light") == light)
     }
 
     @Test func userThemeOverridesTheBundledOneOfTheSameName() throws {
@@ -63,6 +62,9 @@ private final class TemporaryConfigHome {
         #expect(lightListing.origin == .file(path: path) && lightListing.overridesBundled && lightListing.summary == "Mine")
         let night = try #require(listings.first { $0.name == "night" })
         #expect(!night.overridesBundled && night.origin != .bundled)
+
+        try home.write("Big.theme", "text = bold\n")
+        #expect(try home.catalog.load(nameOrPath: "Big").style(for: .text).attributes == .bold)
     }
 
     @Test func loadByPathFromAnyDirectory() throws {

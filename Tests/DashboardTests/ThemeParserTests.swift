@@ -6,7 +6,7 @@ import Testing
         let theme = try ThemeParser.parse(text: """
             # a comment
             description = Test theme   # trailing comment
-            inherits = Light
+            inherits = light
 
               text = default
             header = bright-white on blue bold

@@ -58,14 +58,14 @@ public struct ThemeCatalog: Sendable {
     }
 
     /// Loads a theme by name (`light`: user directory first, then bundled) or by file path
-    /// (anything containing `/` or ending in `.theme`).
+    /// (anything containing `/` or ending in `.theme`). Names are case-sensitive, like the files.
     public func load(nameOrPath: String) throws(ThemeError) -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") {
             let theme = try ThemeParser.parse(
                 text: try Self.read(path: nameOrPath), fileName: nameOrPath, origin: .file(path: nameOrPath))
             return try withInheritance(theme, fileName: nameOrPath, chain: [theme.name])
         }
-        return try loadNamed(nameOrPath.lowercased(), bundledOnly: false, chain: [])
+        return try loadNamed(nameOrPath, bundledOnly: false, chain: [])
     }
 
     private func loadNamed(_ name: String, bundledOnly: Bool, chain: [String]) throws(ThemeError) -> Theme {

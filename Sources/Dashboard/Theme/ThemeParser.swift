@@ -14,7 +14,7 @@
 /// A style is `[colour] [on colour] [attribute …]`. A colour is `default` (the terminal's own),
 /// one of the 16 names (`black` … `white`, `bright-black` … `bright-white`), a 256-colour index
 /// `0`–`255`, or `#rrggbb`. Attributes are `bold`, `dim`, `reverse`, `underline`.
-/// Words are case-insensitive; roles are the `StyleRole` names (`expiring-soon`, `help-key`, …).
+/// Roles, colours and attributes are case-insensitive (theme names after `inherits` are not); roles are the `StyleRole` names (`expiring-soon`, `help-key`, …).
 ///
 /// Why this format: a theme is a flat list of "role looks like this", so one line per role is the
 /// whole structure. It reads like the tmux and btop settings operators already edit, can be
@@ -55,7 +55,7 @@ public enum ThemeParser {
             case "description", "inherits":
                 if let first = headerLines[key] { throw failure(.duplicateHeader(key, firstLine: first)) }
                 headerLines[key] = lineNumber
-                if key == "description" { summary = String(value) } else { parentName = value.lowercased() }
+                if key == "description" { summary = String(value) } else { parentName = String(value) }
                 if key == "inherits" { parentLine = lineNumber }
             default:
                 guard let role = StyleRole(rawValue: key) else { throw failure(.unknownRole(key)) }
