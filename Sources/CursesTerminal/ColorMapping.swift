@@ -47,12 +47,21 @@ public enum ColorMapping {
         return greyDistance < cubeDistance ? grey : cube
     }
 
-    /// The nearest of the first `count` ANSI colours (8 or 16).
+    /// The ANSI entries without hue: black, white, and in the bright half grey and bright white.
+    static let achromaticANSI: Set<Int> = [0, 7, 8, 15]
+
+    /// Channels may differ by this much and the colour still counts as a grey.
+    static let greyTolerance = 24
+
+    /// The nearest of the first `count` ANSI colours (8 or 16). Greys only match black, white and
+    /// grey: in plain RGB distance a mid grey lies nearer to yellow than to white.
     public static func nearestANSI(_ color: RGB, count: Int) -> Int {
+        let channels = [color.red, color.green, color.blue]
+        let isGrey = (channels.max() ?? 0) - (channels.min() ?? 0) <= greyTolerance
         let candidates = ansi16Palette.prefix(max(1, min(count, 16)))
         var best = 0
         var bestDistance = Int.max
-        for (index, candidate) in candidates.enumerated() {
+        for (index, candidate) in candidates.enumerated() where !isGrey || achromaticANSI.contains(index) {
             let candidateDistance = distance(color, candidate)
             if candidateDistance < bestDistance {
                 best = index

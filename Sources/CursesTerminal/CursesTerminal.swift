@@ -18,6 +18,14 @@ private func restoreTerminalAtExit() {
 
 private let atExitRegistration: Void = { atexit(restoreTerminalAtExit) }()
 
+/// Set by the SIGWINCH handler; the input wait then re-reads the size.
+private let resizeSignalled = Atomic<Bool>(false)
+
+private func recordResizeSignal(_: Int32) {
+    resizeSignalled.store(true, ordering: .relaxed)
+    WakePipe.signalSafeWake()
+}
+
 /// The ncurses backend: draws `Frame`s, changing only the cells that differ from the last frame,
 /// and reads keys and resizes. Use it from the main thread only; other threads interrupt
 /// `nextInput` through a `TerminalWaker`.
@@ -32,6 +40,8 @@ public final class CursesTerminal {
     private var previousFrame: Frame?
     private var needsFullRepaint = true
     private var stopped = false
+    /// The size last reported (or found at start), to report each resize once.
+    private var reportedSize: (width: Int, height: Int) = (0, 0)
     private let canChangeColor: Bool
     private let defaultColors: Bool
 
@@ -51,17 +61,22 @@ public final class CursesTerminal {
             throw CursesTerminalError.notATerminal
         }
         return try CursesTerminal(
-            input: ecs_stdin(), output: ecs_stdout(), termType: nil, colorEnabled: colorEnabled)
+            input: ecs_stdin(), output: ecs_stdout(), termType: nil,
+            colorEnabled: colorEnabled && !noColorRequested)
     }
 
     /// Takes over the terminal behind `input`/`output` (tests pass a pseudo-terminal), with the
-    /// terminfo entry `termType` (nil = `$TERM`). Same drawing and input path as `start`.
+    /// terminfo entry `termType` (nil = `$TERM`). Same drawing and input path as `start`, except
+    /// that `NO_COLOR` is not consulted (the caller decides `colorEnabled`).
     package init(
         input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
         termType: String?, colorEnabled: Bool
     ) throws {
         _ = atExitRegistration
         WakePipe.prepare()
+        // Our own SIGWINCH handler, installed before newterm so ncurses does not install its own:
+        // it wakes the input wait through the pipe even when another thread takes the signal.
+        _ = ecs_install_signal_handler(SIGWINCH, recordResizeSignal)
         _ = ecs_setup_locale()
         let created: OpaquePointer? = termType.map { newterm($0, output, input) } ?? newterm(nil, output, input)
         // newterm makes the new screen current, so stdscr is now its window.
@@ -84,7 +99,7 @@ public final class CursesTerminal {
         _ = curs_set(0)
         wtimeout(window, 0)
 
-        if colorEnabled, !Self.noColorRequested, has_colors(), start_color() == OK {
+        if colorEnabled, has_colors(), start_color() == OK {
             defaultColors = use_default_colors() == OK
             canChangeColor = can_change_color()
             colorDepth = ColorDepth.forColorCount(Int(ecs_colors()))
@@ -93,6 +108,7 @@ public final class CursesTerminal {
             canChangeColor = false
             colorDepth = .none
         }
+        reportedSize = (Int(getmaxx(window)), Int(getmaxy(window)))
         applyPalette()
     }
 
@@ -148,6 +164,12 @@ public final class CursesTerminal {
         delscreen(screen)
     }
 
+    /// The standard window of this terminal's screen.
+    var screenWindow: UnsafeMutablePointer<WINDOW> { window }
+
+    /// The pair number of every role under the current palette.
+    var currentPairs: [StyleRole: Int32] { colorPlan?.pairByRole ?? [:] }
+
     /// Whether `stop()` has run.
     public var isStopped: Bool { stopped }
 
@@ -168,6 +190,9 @@ public final class CursesTerminal {
         let deadline = clock.now.advanced(by: timeout)
         let wakePipe = WakePipe.shared
         while !stopped {
+            if resizeSignalled.exchange(false, ordering: .relaxed), let resize = checkForResize() {
+                return .input(resize)
+            }
             // ncurses may hold decoded keys already; read them before sleeping in poll.
             if let input = readPendingInput() { return .input(input) }
             if TerminationSignals.pending != nil {
@@ -188,6 +213,7 @@ public final class CursesTerminal {
                 return .timedOut
             }
             if descriptors.count > 1, descriptors[1].revents != 0, wakePipe?.drain() == true {
+                if resizeSignalled.load(ordering: .relaxed) { continue }
                 return TerminationSignals.pending == nil ? .woken : .interrupted
             }
             let closedMask = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
@@ -208,27 +234,33 @@ public final class CursesTerminal {
             case .key(let key):
                 return .key(key)
             case .resize:
-                requestFullRepaint()
-                let (width, height) = size
-                return .resize(width: width, height: height)
+                // resizeterm queues KEY_RESIZE after checkForResize reported the change already.
+                guard let resize = reportResizeIfChanged() else { continue }
+                return resize
             case .ignored:
                 continue
             }
         }
     }
 
-    /// Picks up a terminal size change the kernel reports but no SIGWINCH announced (the terminal
-    /// is not the controlling one, as in tests). Returns the resize event when the size changed.
+    /// Reads the size the kernel reports for the terminal and, when it changed, resizes ncurses'
+    /// screen and returns the resize event. Run on SIGWINCH; tests call it directly.
     package func checkForResize() -> TerminalInput? {
         var rows: Int32 = 0, columns: Int32 = 0
-        guard ecs_get_winsize(outputDescriptor, &rows, &columns) == 0,
-              rows > 0, columns > 0, (Int(columns), Int(rows)) != size
-        else { return nil }
-        _ = resizeterm(rows, columns)
-        // resizeterm also queues KEY_RESIZE; consume it so the resize is reported once.
-        _ = readPendingInput()
+        guard ecs_get_winsize(outputDescriptor, &rows, &columns) == 0, rows > 0, columns > 0 else {
+            return nil
+        }
+        if (Int(columns), Int(rows)) != size { _ = resizeterm(rows, columns) }
+        return reportResizeIfChanged()
+    }
+
+    /// A resize event when the screen's size differs from the one last reported.
+    private func reportResizeIfChanged() -> TerminalInput? {
+        let current = size
+        guard current != reportedSize else { return nil }
+        reportedSize = current
         requestFullRepaint()
-        return .resize(width: Int(columns), height: Int(rows))
+        return .resize(width: current.width, height: current.height)
     }
 
     // MARK: - Drawing
@@ -275,7 +307,8 @@ public final class CursesTerminal {
 
     // MARK: - Helpers
 
-    private static var noColorRequested: Bool {
+    /// Whether `NO_COLOR` is set to something non-empty (https://no-color.org).
+    static var noColorRequested: Bool {
         guard let value = getenv("NO_COLOR") else { return false }
         return value.pointee != 0
     }

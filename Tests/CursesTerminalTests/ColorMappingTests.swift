@@ -42,7 +42,7 @@ import Testing
         let orange = TerminalColor.rgb(255, 135, 0)
         #expect(ColorMapping.colorNumber(orange, depth: .direct) == 0xFF8700)
         #expect(ColorMapping.colorNumber(orange, depth: .indexed256) == 208)
-        #expect(ColorMapping.colorNumber(orange, depth: .ansi16) == 11)
+        #expect(ColorMapping.colorNumber(orange, depth: .ansi16) == 3)
         #expect(ColorMapping.colorNumber(orange, depth: .ansi8) == 3)
         #expect(ColorMapping.colorNumber(orange, depth: .none) == nil)
         #expect(ColorMapping.colorNumber(.default, depth: .ansi8) == -1)
