@@ -220,6 +220,21 @@ import Testing
         #expect(terminal.size == (60, 12))
     }
 
+    @Test func exactRGBOnRedefinableTerminalsIsUndoneAtStop() throws {
+        let pty = try PseudoTerminal(rows: 8, columns: 40)
+        let terminal = try pty.startTerminal()
+        terminal.setPalette(palette)
+        terminal.draw(sampleFrame())
+        let drawn = String(decoding: pty.drainOutput(), as: UTF8.self)
+        terminal.stop()
+        let stopped = String(decoding: pty.drainOutput(), as: UTF8.self)
+
+        // xterm-256color can redefine colours (ccc): the error role's rgb(255,0,0) gets slot 255
+        // exactly (initc), and leaving restores the terminal's palette (oc).
+        #expect(drawn.contains("\u{1B}]4;255;rgb:FF/00/00"))
+        #expect(stopped.contains("\u{1B}]104\u{07}"))
+    }
+
     @Test func stopRestoresTheTerminalAndIsIdempotent() throws {
         let pty = try PseudoTerminal(rows: 8, columns: 40)
         let terminal = try pty.startTerminal()
