@@ -1,1 +1,323 @@
-// CursesTerminal
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcurses
+import CTerminalSupport
+import Dashboard
+import Synchronization
+
+/// Whether an ncurses screen is active, for the `atexit` handler that restores the terminal when
+/// the program exits without calling `stop()`.
+private let cursesActive = Atomic<Bool>(false)
+
+private func restoreTerminalAtExit() {
+    if cursesActive.exchange(false, ordering: .acquiringAndReleasing) { endwin() }
+}
+
+private let atExitRegistration: Void = { atexit(restoreTerminalAtExit) }()
+
+/// Set by the SIGWINCH handler; the input wait then re-reads the size.
+private let resizeSignalled = Atomic<Bool>(false)
+
+private func recordResizeSignal(_: Int32) {
+    resizeSignalled.store(true, ordering: .relaxed)
+    WakePipe.signalSafeWake()
+}
+
+/// The ncurses backend: draws `Frame`s, changing only the cells that differ from the last frame,
+/// and reads keys and resizes. Use it from the main thread only; other threads interrupt
+/// `nextInput` through a `TerminalWaker`.
+public final class CursesTerminal {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let inputDescriptor: Int32
+    private let outputDescriptor: Int32
+    private var palette: StylePalette = [:]
+    private var colorPlan: ColorPlan?
+    private var attributesByRole: [StyleRole: attr_t] = [:]
+    private var previousFrame: Frame?
+    private var needsFullRepaint = true
+    private var stopped = false
+    /// The size last reported (or found at start), to report each resize once.
+    private var reportedSize: (width: Int, height: Int) = (0, 0)
+    private let canChangeColor: Bool
+    private let defaultColors: Bool
+
+    /// Colours available, decided at start.
+    public let colorDepth: ColorDepth
+
+    /// Whether standard input reported end-of-file or hang-up; `nextInput` then returns nil at once,
+    /// so the caller should shut down.
+    public private(set) var isInputClosed = false
+
+    /// Takes over the controlling terminal (standard input and output).
+    ///
+    /// Colour is used when `colorEnabled` is true, `NO_COLOR` is unset or empty, and the terminal
+    /// has colours. Call `TerminationSignals.install()` first.
+    public static func start(colorEnabled: Bool) throws -> CursesTerminal {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CursesTerminalError.notATerminal
+        }
+        return try CursesTerminal(
+            input: ecs_stdin(), output: ecs_stdout(), termType: nil,
+            colorEnabled: colorEnabled && !noColorRequested)
+    }
+
+    /// Takes over the terminal behind `input`/`output` (tests pass a pseudo-terminal), with the
+    /// terminfo entry `termType` (nil = `$TERM`). Same drawing and input path as `start`, except
+    /// that `NO_COLOR` is not consulted (the caller decides `colorEnabled`).
+    package init(
+        input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
+        termType: String?, colorEnabled: Bool
+    ) throws {
+        _ = atExitRegistration
+        WakePipe.prepare()
+        // Our own SIGWINCH handler, installed before newterm so ncurses does not install its own:
+        // it wakes the input wait through the pipe even when another thread takes the signal.
+        _ = ecs_install_signal_handler(SIGWINCH, recordResizeSignal)
+        _ = ecs_setup_locale()
+        let created: OpaquePointer? = termType.map { newterm($0, output, input) } ?? newterm(nil, output, input)
+        // newterm makes the new screen current, so stdscr is now its window.
+        guard let created, let window = ecs_stdscr() else {
+            throw CursesTerminalError.cannotInitialize(termType: termType ?? Self.environmentTerm)
+        }
+        screen = created
+        self.window = window
+        inputDescriptor = fileno(input)
+        outputDescriptor = fileno(output)
+        cursesActive.store(true, ordering: .releasing)
+
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(window, true)
+        _ = intrflush(window, false)
+        _ = leaveok(window, true)
+        _ = set_escdelay(25)
+        _ = curs_set(0)
+        wtimeout(window, 0)
+
+        if colorEnabled, has_colors(), start_color() == OK {
+            defaultColors = use_default_colors() == OK
+            canChangeColor = can_change_color()
+            colorDepth = ColorDepth.forColorCount(Int(ecs_colors()))
+        } else {
+            defaultColors = false
+            canChangeColor = false
+            colorDepth = .none
+        }
+        reportedSize = (Int(getmaxx(window)), Int(getmaxy(window)))
+        applyPalette()
+    }
+
+    deinit { stop() }
+
+    /// Columns and rows of the terminal.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// A handle other threads use to interrupt `nextInput`.
+    public var waker: TerminalWaker { TerminalWaker() }
+
+    /// Interrupts `nextInput` from any thread.
+    public static func wake() { TerminalWaker().wake() }
+
+    /// Switches the theme: colour pairs are set up again and the next draw repaints everything.
+    public func setPalette(_ palette: StylePalette) {
+        self.palette = palette
+        applyPalette()
+        requestFullRepaint()
+    }
+
+    /// Draws `frame`, writing only cells that changed since the last draw (all of them after a
+    /// resize or palette change). Cells beyond the terminal's edge are clipped.
+    public func draw(_ frame: Frame) {
+        guard !stopped else { return }
+        let fullRepaint = needsFullRepaint
+        if fullRepaint { werase(window) }
+        let (width, height) = size
+        for position in FrameDiff.changedCells(from: fullRepaint ? nil : previousFrame, to: frame)
+        where position.x < width && position.y < height {
+            put(frame[position.x, position.y], x: position.x, y: position.y, screenWidth: width)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        previousFrame = frame
+        needsFullRepaint = false
+    }
+
+    /// Waits up to `timeout` for a key or a resize. Returns nil on timeout, on a `wake()`, when a
+    /// termination signal arrived (see `TerminationSignals.pending`), or when input is closed.
+    public func nextInput(timeout: Duration) -> TerminalInput? {
+        if case .input(let input) = waitForInput(timeout: timeout) { return input }
+        return nil
+    }
+
+    /// Restores the terminal. Idempotent; also run by `deinit` and at process exit.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        if cursesActive.exchange(false, ordering: .acquiringAndReleasing) { endwin() }
+        delscreen(screen)
+    }
+
+    /// The standard window of this terminal's screen.
+    var screenWindow: UnsafeMutablePointer<WINDOW> { window }
+
+    /// The pair number of every role under the current palette.
+    var currentPairs: [StyleRole: Int32] { colorPlan?.pairByRole ?? [:] }
+
+    /// Whether `stop()` has run.
+    public var isStopped: Bool { stopped }
+
+    // MARK: - Input
+
+    /// How an input wait ended.
+    package enum WaitOutcome: Equatable {
+        case input(TerminalInput)
+        case woken
+        case interrupted
+        case inputClosed
+        case timedOut
+    }
+
+    /// `nextInput` with the reason it returned, so tests can tell a wake-up from a timeout.
+    package func waitForInput(timeout: Duration) -> WaitOutcome {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        let wakePipe = WakePipe.shared
+        while !stopped {
+            if resizeSignalled.exchange(false, ordering: .relaxed), let resize = checkForResize() {
+                return .input(resize)
+            }
+            // ncurses may hold decoded keys already; read them before sleeping in poll.
+            if let input = readPendingInput() { return .input(input) }
+            if TerminationSignals.pending != nil {
+                wakePipe?.drain()
+                return .interrupted
+            }
+            if isInputClosed { return .inputClosed }
+            let remaining = clock.now.duration(to: deadline)
+            if remaining <= .zero { return .timedOut }
+            var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)]
+            if let wakePipe {
+                descriptors.append(pollfd(fd: wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0))
+            }
+            let ready = poll(&descriptors, nfds_t(descriptors.count), Self.milliseconds(remaining))
+            if ready < 0 {
+                // EINTR: a signal (SIGWINCH, a termination signal) arrived; loop to look at it.
+                if errno == EINTR { continue }
+                return .timedOut
+            }
+            if descriptors.count > 1, descriptors[1].revents != 0, wakePipe?.drain() == true {
+                if resizeSignalled.load(ordering: .relaxed) { continue }
+                return TerminationSignals.pending == nil ? .woken : .interrupted
+            }
+            let closedMask = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+            if descriptors[0].revents & closedMask != 0, descriptors[0].revents & Int16(POLLIN) == 0 {
+                isInputClosed = true
+            }
+        }
+        return .inputClosed
+    }
+
+    /// Reads keys ncurses has ready, skipping ones the dashboard ignores; nil when there are none.
+    private func readPendingInput() -> TerminalInput? {
+        while true {
+            var value: wint_t = 0
+            let status = wget_wch(window, &value)
+            if status == ERR { return nil }
+            switch KeyDecoder.decode(status: status, value: UInt32(value)) {
+            case .key(let key):
+                return .key(key)
+            case .resize:
+                // resizeterm queues KEY_RESIZE after checkForResize reported the change already.
+                guard let resize = reportResizeIfChanged() else { continue }
+                return resize
+            case .ignored:
+                continue
+            }
+        }
+    }
+
+    /// Reads the size the kernel reports for the terminal and, when it changed, resizes ncurses'
+    /// screen and returns the resize event. Run on SIGWINCH; tests call it directly.
+    package func checkForResize() -> TerminalInput? {
+        var rows: Int32 = 0, columns: Int32 = 0
+        guard ecs_get_winsize(outputDescriptor, &rows, &columns) == 0, rows > 0, columns > 0 else {
+            return nil
+        }
+        if (Int(columns), Int(rows)) != size { _ = resizeterm(rows, columns) }
+        return reportResizeIfChanged()
+    }
+
+    /// A resize event when the screen's size differs from the one last reported.
+    private func reportResizeIfChanged() -> TerminalInput? {
+        let current = size
+        guard current != reportedSize else { return nil }
+        reportedSize = current
+        requestFullRepaint()
+        return .resize(width: current.width, height: current.height)
+    }
+
+    // MARK: - Drawing
+
+    private func requestFullRepaint() {
+        needsFullRepaint = true
+        // The terminal's contents are unknown after a resize and stale after a palette change.
+        _ = clearok(window, true)
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int, screenWidth: Int) {
+        // A wide character in the last column would wrap; show a blank there instead.
+        let clipped = x + 1 >= screenWidth && DisplayWidth.of(cell.text) > 1
+        var glyph = CellGlyph.make(
+            clipped ? " " : cell.text,
+            attributes: attributesByRole[cell.role] ?? ecs_attr_normal(),
+            pair: colorPlan?.pairByRole[cell.role] ?? 0)
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &glyph)
+    }
+
+    private func applyPalette() {
+        attributesByRole = [:]
+        for role in StyleRole.allCases {
+            let style = palette[role] ?? .plain
+            var attributes = ecs_attr_normal()
+            if style.bold { attributes |= ecs_attr_bold() }
+            if style.dim { attributes |= ecs_attr_dim() }
+            if style.reverse { attributes |= ecs_attr_reverse() }
+            if style.underline { attributes |= ecs_attr_underline() }
+            attributesByRole[role] = attributes
+        }
+        guard colorDepth != .none else { return }
+        let plan = ColorPlan(palette: palette, capabilities: .init(
+            depth: colorDepth, colorCount: Int(ecs_colors()), pairLimit: Int(ecs_color_pairs()),
+            canChangeColor: canChangeColor, defaultColors: defaultColors))
+        for custom in plan.customColors {
+            _ = init_extended_color(custom.slot, custom.red, custom.green, custom.blue)
+        }
+        for (index, pair) in plan.pairs.enumerated() {
+            _ = init_extended_pair(Int32(index + 1), pair.foreground, pair.background)
+        }
+        colorPlan = plan
+    }
+
+    // MARK: - Helpers
+
+    /// Whether `NO_COLOR` is set to something non-empty (https://no-color.org).
+    static var noColorRequested: Bool {
+        guard let value = getenv("NO_COLOR") else { return false }
+        return value.pointee != 0
+    }
+
+    private static var environmentTerm: String? { getenv("TERM").map { String(cString: $0) } }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        let total = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: max(1, total))
+    }
+}
