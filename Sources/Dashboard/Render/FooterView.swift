@@ -13,12 +13,15 @@ enum FooterView {
 
         let footerRow = layout.footerRow
         frame.clearRow(footerRow, role: .footer)
+        // Quit is always visible, at the right end; the other keys fill what is left in order.
+        let quit = frame.writeRightAligned("quit ", right: frame.width, y: footerRow, role: .footer)
+        frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
-        for key in KeyHelp.all {
+        for key in KeyHelp.all where key.keys != KeyHelp.quitKeys {
             guard let footer = key.footer, !(key.demoOnly && !state.demo), !(key.sendsPut && state.readOnly) else { continue }
             let name = key.keys.split(separator: " ").first.map(String.init) ?? key.keys
             let width = DisplayWidth.of(name) + 1 + DisplayWidth.of(footer)
-            guard x + width < frame.width else { break }
+            guard x + width < quit - 3 else { break }
             frame.write(name, x: x, y: footerRow, role: .helpKey)
             frame.write(footer, x: x + DisplayWidth.of(name) + 1, y: footerRow, role: .footer)
             x += width + 2

@@ -16,13 +16,14 @@ enum HeaderView {
         }
     }
 
-    /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 3 failing".
+    /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 3 failing", by the last answers
+    /// (a PUT in flight does not change the counts until it is confirmed).
     static func titleText(_ state: DashboardState) -> String {
         var protected = 0
         var unprotected = 0
         var failing = 0
         for row in state.tasks {
-            let display = state.displayState(of: row)
+            let display = state.protectionState(of: row)
             if display.countsAsProtected { protected += 1 }
             if display == .unprotected || display == .lapsed { unprotected += 1 }
             if row.problem != nil { failing += 1 }

@@ -19,6 +19,9 @@ struct KeyHelp: Equatable {
         self.sendsPut = sendsPut
     }
 
+    /// The quit keys; the footer always shows them.
+    static let quitKeys = "q / Ctrl-C"
+
     /// Every key, in the order the help overlay lists them; the footer keeps the same order.
     static let all: [KeyHelp] = [
         KeyHelp("?", "show or hide this help", footer: "help"),
@@ -37,6 +40,6 @@ struct KeyHelp: Equatable {
         KeyHelp("t", "next colour theme"),
         KeyHelp("f", "inject a fault into the task", footer: "fault", demoOnly: true),
         KeyHelp("D", "take the agent down / bring it back", footer: "agent", demoOnly: true),
-        KeyHelp("q / Ctrl-C", "quit", footer: "quit"),
+        KeyHelp(quitKeys, "quit", footer: "quit"),
     ]
 }

@@ -53,7 +53,6 @@ public struct DashboardState: Sendable, Equatable {
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
                 readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = []) {
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
-        self.selection = tasks.first?.id
         self.width = width
         self.height = height
         self.now = now
@@ -62,6 +61,7 @@ public struct DashboardState: Sendable, Equatable {
         self.readOnly = readOnly
         self.demo = demo
         self.faultKinds = faultKinds
+        self.selection = visibleTasks.first?.id
     }
 
     /// The agent's clock now: local now corrected by the measured offset.
@@ -80,7 +80,11 @@ public struct DashboardState: Sendable, Equatable {
 
     /// What the row's state column says.
     public func displayState(of row: TaskRow) -> TaskDisplayState {
-        if row.isPending { return .pending }
+        row.isPending ? .pending : protectionState(of: row)
+    }
+
+    /// The state the last answer established, ignoring a PUT in flight.
+    public func protectionState(of row: TaskRow) -> TaskDisplayState {
         guard let protection = row.protection else { return .unknown }
         guard protection.enabled else { return .unprotected }
         guard let remaining = remaining(of: row) else { return .protected }
