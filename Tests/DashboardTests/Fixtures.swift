@@ -7,6 +7,11 @@ enum Fixtures {
     /// 2030-01-01T12:00:00Z.
     static let t0 = Date(timeIntervalSince1970: 1_893_499_200)
     static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+    /// `p`'s change: protect with the agent's default duration (no minutes sent).
+    static let defaultProtect: ProtectionChange = {
+        guard let change = try? ProtectionChange.protect() else { preconditionFailure("protect() without minutes cannot fail") }
+        return change
+    }()
     static let faultKinds = ["throttle", "server-error", "timeout", "no-credentials"]
 
     static func endpoint(_ label: String?, id: String) -> Endpoint {
