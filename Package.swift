@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "ProtectionCoreTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
         .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ProtectionCore"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ProtectionCore"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard", "CTerminalSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
     ],

@@ -1,0 +1,17 @@
+import ProtectionCore
+
+/// What the runtime must do after a state change. The reducer never performs I/O itself.
+public enum DashboardEffect: Sendable, Equatable {
+    /// Poll these tasks now (nil: all of them).
+    case refresh([TargetID]?)
+    /// Send this change to each of these tasks, one PUT per task.
+    case put(ProtectionChange, [TargetID])
+    /// Demo: inject `kind` into `target` (nil clears the fault).
+    case setFault(target: TargetID, kind: String?)
+    /// Demo: take the whole simulated agent down, or bring it back.
+    case setAgentDown(Bool)
+    /// Switch to the next colour theme.
+    case cycleTheme
+    /// Leave the dashboard.
+    case quit
+}

@@ -1,0 +1,20 @@
+import Foundation
+import ProtectionCore
+
+/// Everything that can change the dashboard's state.
+public enum DashboardEvent: Sendable, Equatable {
+    /// A key press.
+    case key(KeyInput)
+    /// The local clock moved on (the runtime ticks about once a second).
+    case tick(Date)
+    /// Something the monitor reported.
+    case monitor(MonitorEvent)
+    /// The terminal changed size.
+    case resize(width: Int, height: Int)
+    /// Demo: the simulator now injects `kind` into `target` (nil: no fault).
+    case faultChanged(target: TargetID, kind: String?)
+    /// Demo: the simulated agent went down or came back.
+    case agentAvailabilityChanged(down: Bool)
+    /// The runtime could not carry out an effect.
+    case effectFailed(String)
+}

@@ -1,0 +1,88 @@
+import Foundation
+import ProtectionCore
+
+/// What the monitor's events do to the rows.
+extension DashboardReducer {
+    static func apply(_ event: MonitorEvent, to state: inout DashboardState) {
+        switch event {
+        case .requestStarted(let target, let request, _):
+            // A PUT started elsewhere (not by a key here) shows as PENDING too.
+            if case .put(let change) = request, let index = index(of: target, in: state) {
+                state.tasks[index].pendingChange = change
+            }
+        case .responded(let target, let request, let response):
+            guard let index = index(of: target, in: state) else { return }
+            var row = state.tasks[index]
+            apply(response, to: request, row: &row, state: &state)
+            state.tasks[index] = row
+        case .effectiveIntervalChanged(let interval):
+            if interval > 0 { state.effectiveInterval = interval }
+        case .clockOffsetChanged(let offset):
+            state.clockOffset = offset
+        }
+    }
+
+    private static func index(of target: TargetID, in state: DashboardState) -> Int? {
+        state.tasks.firstIndex { $0.id == target }
+    }
+
+    private static func apply(_ response: ProtectionResponse, to request: ProtectionRequest,
+                              row: inout TaskRow, state: inout DashboardState) {
+        let at = response.receivedAt
+        row.httpStatus = response.httpStatus
+        if response.httpStatus != nil { row.lastAnswerAt = at }
+        if case .error(let error) = response.result { row.requestID = error.requestID } else { row.requestID = nil }
+
+        let changed: Bool
+        let line: String
+        let kind: TaskActivity.Kind
+        if case .protection(let protection) = response.result {
+            changed = row.problem != nil || !sameProtection(row.protection, protection)
+            row.protection = protection
+            row.taskArn = protection.taskArn
+            row.problem = nil
+            line = protectionText(protection, state: state)
+            kind = .putSucceeded
+        } else if let problem = TaskProblem(result: response.result, at: at) {
+            changed = !problem.sameContent(as: row.problem)
+            row.problem = problem
+            if let arn = arn(in: response.result) { row.taskArn = arn }
+            let status = response.httpStatus.map { $0 == 200 ? "" : "\($0) " } ?? ""
+            line = status + problem.summary
+            kind = problem.kind == .failure ? .failure : .error
+        } else {
+            return
+        }
+
+        if case .put(let change) = request {
+            row.pendingChange = nil
+            row.record(TaskActivity(at: at, kind: kind, text: "PUT \(describe(change)) → \(line)"))
+            if kind != .putSucceeded {
+                state.status = StatusMessage("\(describe(change)) failed on \(row.endpoint.displayName): \(line)", isError: true)
+            }
+        } else if changed {
+            row.record(TaskActivity(at: at, kind: kind == .putSucceeded ? .poll : kind, text: "GET → \(line)"))
+        }
+    }
+
+    /// Same state and expiry; the ARN and the expiry's spelling do not count as a change.
+    private static func sameProtection(_ old: TaskProtection?, _ new: TaskProtection) -> Bool {
+        guard let old else { return false }
+        return old.enabled == new.enabled && old.expirationDate == new.expirationDate
+    }
+
+    private static func protectionText(_ protection: TaskProtection, state: DashboardState) -> String {
+        guard protection.enabled else { return TaskDisplayState.unprotected.rawValue }
+        guard let expiry = protection.expirationDate else { return TaskDisplayState.protected.rawValue }
+        let local = expiry.addingTimeInterval(-state.clockOffset)
+        return "\(TaskDisplayState.protected.rawValue) until \(TimeText.clock(local, in: state.timeZone))"
+    }
+
+    private static func arn(in result: ProtectionResult) -> String? {
+        switch result {
+        case .failure(let failure): failure.arn
+        case .error(let error): error.arn
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import ProtectionCore
+
+/// The only place the dashboard's state changes: a pure function from (state, event) to the new
+/// state and the effects the runtime must carry out. Anything the operator should see at once
+/// (a row turning PENDING) happens here, before the effects run.
+public enum DashboardReducer {
+    /// Applies `event` to `state` and returns the effects to run, in order.
+    public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        switch event {
+        case .key(let key):
+            return handle(key, in: &state)
+        case .tick(let now):
+            state.now = now
+        case .monitor(let monitorEvent):
+            apply(monitorEvent, to: &state)
+        case .resize(let width, let height):
+            state.width = max(0, width)
+            state.height = max(0, height)
+        case .faultChanged(let target, let kind):
+            state.faults[target] = kind
+            let name = state.task(target)?.endpoint.displayName ?? "task \(target)"
+            state.status = StatusMessage(kind.map { "fault '\($0)' active on \(name)" } ?? "fault cleared on \(name)")
+        case .agentAvailabilityChanged(let down):
+            state.agentDown = down
+            state.status = StatusMessage(down ? "simulated agent is down" : "simulated agent is back up", isError: down)
+        case .effectFailed(let message):
+            // The PUT may never have left; a row must not stay PENDING forever. A response that
+            // still arrives sets the confirmed state anyway.
+            for index in state.tasks.indices { state.tasks[index].pendingChange = nil }
+            state.status = StatusMessage(message, isError: true)
+        }
+        return []
+    }
+
+    // MARK: Keys
+
+    private static func handle(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
+        if key == .interrupt { return [.quit] }
+        switch state.overlay {
+        case .none: return handleTableKey(key, in: &state)
+        case .help: return handleHelpKey(key, in: &state)
+        case .minutesPrompt(let prompt): return handlePromptKey(key, prompt: prompt, in: &state)
+        case .unprotectConfirmation(let targets): return handleConfirmationKey(key, targets: targets, in: &state)
+        case .filterInput: return handleFilterKey(key, in: &state)
+        case .faultMenu(let menu): return handleFaultMenuKey(key, menu: menu, in: &state)
+        }
+    }
+
+    private static func handleTableKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
+        let page = ScreenLayout(state).tableHeight
+        switch key {
+        case .up, .character("k"): moveSelection(by: -1, in: &state)
+        case .down, .character("j"): moveSelection(by: 1, in: &state)
+        case .pageUp: moveSelection(by: -page, in: &state)
+        case .pageDown: moveSelection(by: page, in: &state)
+        case .home, .character("g"): moveSelection(by: -Int(Int32.max), in: &state)
+        case .end, .character("G"): moveSelection(by: Int(Int32.max), in: &state)
+        case .character(" "): toggleMark(in: &state)
+        case .character("a"): markAllVisible(in: &state)
+        case .character("A"):
+            state.marks.removeAll()
+            state.status = StatusMessage("marks cleared")
+        case .character("p"), .character("m"), .character("u"):
+            return handlePutKey(key, in: &state)
+        case .character("r"): return refresh(in: &state)
+        case .character("/"): state.overlay = .filterInput
+        case .character("s"):
+            state.sortMode = state.sortMode.next
+            state.status = StatusMessage("sorted by \(state.sortMode.rawValue)")
+        case .enter: state.detailOpen.toggle()
+        case .escape: state.detailOpen = false
+        case .character("t"): return [.cycleTheme]
+        case .character("?"): state.overlay = .help
+        case .character("q"): return [.quit]
+        case .character("f"): openFaultMenu(in: &state)
+        case .character("D"): return toggleAgent(in: &state)
+        default: break
+        }
+        return []
+    }
+
+    private static func handleHelpKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
+        switch key {
+        case .character("?"), .escape, .enter: state.overlay = .none
+        case .character("q"): return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Selection and marks
+
+    private static func moveSelection(by delta: Int, in state: inout DashboardState) {
+        let visible = state.visibleTasks
+        guard !visible.isEmpty else { return }
+        let current = state.selectedVisibleIndex ?? 0
+        let target = min(max(0, current + delta), visible.count - 1)
+        state.selection = visible[target].id
+    }
+
+    /// Keeps the selection on a visible row after the filter changed.
+    static func keepSelectionVisible(in state: inout DashboardState) {
+        if state.selectedVisibleIndex == nil, let first = state.visibleTasks.first {
+            state.selection = first.id
+        }
+    }
+
+    private static func toggleMark(in state: inout DashboardState) {
+        guard let selection = state.selection, state.selectedVisibleIndex != nil else { return }
+        if state.marks.remove(selection) == nil { state.marks.insert(selection) }
+        moveSelection(by: 1, in: &state)
+    }
+
+    private static func markAllVisible(in state: inout DashboardState) {
+        let visible = state.visibleTasks.map(\.id)
+        state.marks.formUnion(visible)
+        state.status = StatusMessage("marked \(countText(visible.count))")
+    }
+
+    // MARK: Refresh and demo
+
+    /// `r` polls the marked visible tasks when there are any, else every task: a refresh is
+    /// cheap and "show me the truth now" usually means all of it.
+    private static func refresh(in state: inout DashboardState) -> [DashboardEffect] {
+        let marked = state.visibleTasks.filter { state.marks.contains($0.id) }.map(\.id)
+        if marked.isEmpty {
+            state.status = StatusMessage("refreshing all \(countText(state.tasks.count))")
+            return [.refresh(nil)]
+        }
+        state.status = StatusMessage("refreshing \(countText(marked.count))")
+        return [.refresh(marked)]
+    }
+
+    private static func openFaultMenu(in state: inout DashboardState) {
+        guard state.demo else {
+            state.status = StatusMessage("fault injection is only available in demo mode", isError: true)
+            return
+        }
+        guard let selection = state.selection, state.selectedVisibleIndex != nil else {
+            state.status = StatusMessage("no task selected", isError: true)
+            return
+        }
+        state.overlay = .faultMenu(FaultMenu(target: selection))
+    }
+
+    private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {
+        guard state.demo else {
+            state.status = StatusMessage("taking the agent down is only available in demo mode", isError: true)
+            return []
+        }
+        state.status = StatusMessage(state.agentDown ? "bringing the simulated agent back" : "taking the simulated agent down")
+        return [.setAgentDown(!state.agentDown)]
+    }
+
+    /// "1 task", "3 tasks".
+    static func countText(_ count: Int) -> String { count == 1 ? "1 task" : "\(count) tasks" }
+}

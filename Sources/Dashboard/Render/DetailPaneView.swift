@@ -1,0 +1,80 @@
+import Foundation
+
+/// Everything known about the selected task, below the table.
+enum DetailPaneView {
+    /// Width of the key column ("Protection ").
+    static let keyWidth = 11
+    /// Problem text lines shown at most before the history.
+    static let maxProblemLines = 3
+
+    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+        let top = layout.detailTop
+        let bottom = top + layout.detailHeight
+        guard layout.detailHeight > 0 else { return }
+        frame.fill(x: 0, y: top, width: frame.width, height: layout.detailHeight, role: .text)
+        frame.write(String(repeating: "─", count: frame.width), x: 0, y: top, role: .border)
+        guard let selection = state.selection, state.selectedVisibleIndex != nil, let row = state.task(selection) else {
+            frame.write(" no task selected ", x: 2, y: top, role: .border)
+            return
+        }
+        frame.write(" \(row.endpoint.displayName) ", x: 2, y: top, role: .border, maxWidth: frame.width - 4)
+
+        var y = top + 1
+        let valueWidth = max(0, frame.width - 1 - keyWidth)
+        func line(_ key: String, _ value: String, role: StyleRole = .text) {
+            guard y < bottom else { return }
+            frame.write(key, x: 1, y: y, role: .muted)
+            frame.write(value, x: 1 + keyWidth, y: y, role: role, maxWidth: valueWidth)
+            y += 1
+        }
+        line("ARN", row.taskArn ?? "-")
+        line("Endpoint", row.endpoint.stateURL)
+        line("Protection", protectionText(row, state: state), role: state.displayState(of: row).role)
+        line("HTTP", httpText(row, state: state))
+        if let problem = row.problem {
+            let role: StyleRole = problem.kind == .failure ? .failure : .error
+            let text = TaskTableView.problemText(problem, now: state.now)
+            for (index, part) in ColumnText.wrap(text, width: valueWidth).prefix(maxProblemLines).enumerated() {
+                line(index == 0 ? "Problem" : "", part, role: role)
+            }
+        }
+        if state.demo { line("Fault", state.faults[row.id] ?? "none") }
+        if row.activity.isEmpty { line("Recent", "nothing yet", role: .muted) }
+        for (index, entry) in row.activity.enumerated() {
+            let text = "\(TimeText.clock(entry.at, in: state.timeZone)) \(entry.text)"
+            line(index == 0 ? "Recent" : "", text, role: role(of: entry.kind))
+        }
+    }
+
+    private static func protectionText(_ row: TaskRow, state: DashboardState) -> String {
+        let display = state.displayState(of: row)
+        guard let protection = row.protection else { return display.rawValue }
+        var text = display.rawValue
+        if let pending = row.pendingChange { text += " (\(DashboardReducer.describe(pending)) in flight)" }
+        if protection.enabled, let expiry = protection.expirationDate {
+            let local = TimeText.clock(expiry.addingTimeInterval(-state.clockOffset), in: state.timeZone)
+            let remaining = TimeText.countdown(state.remaining(of: row) ?? 0)
+            text += ", expires \(protection.expirationDateText ?? "") (local \(local), in \(remaining))"
+        }
+        return text
+    }
+
+    private static func httpText(_ row: TaskRow, state: DashboardState) -> String {
+        var parts = [row.httpStatus.map(String.init) ?? "-"]
+        if let last = row.lastAnswerAt {
+            parts.append("answered \(TimeText.age(state.now.timeIntervalSince(last))) ago")
+            if state.isStale(row) { parts.append("STALE") }
+        }
+        if let requestID = row.requestID { parts.append("request ID \(requestID)") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func role(of kind: TaskActivity.Kind) -> StyleRole {
+        switch kind {
+        case .poll, .putSucceeded: .text
+        case .putSent: .pending
+        case .failure: .failure
+        case .error: .error
+        }
+    }
+}

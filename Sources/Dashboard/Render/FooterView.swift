@@ -1,0 +1,30 @@
+/// The status line (the last action's result, or the filter being typed) and the key footer.
+enum FooterView {
+    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+        let statusRow = layout.statusRow
+        frame.clearRow(statusRow, role: .text)
+        if state.overlay == .filterInput {
+            frame.clearRow(statusRow, role: .dialog)
+            frame.write("filter: \(state.filterText)_", x: 1, y: statusRow, role: .dialog)
+            frame.writeRightAligned("Enter keeps  Esc clears ", right: frame.width, y: statusRow, role: .dialog)
+        } else if let status = state.status {
+            frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2)
+        }
+
+        let footerRow = layout.footerRow
+        frame.clearRow(footerRow, role: .footer)
+        // Quit is always visible, at the right end; the other keys fill what is left in order.
+        let quit = frame.writeRightAligned("quit ", right: frame.width, y: footerRow, role: .footer)
+        frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
+        var x = 1
+        for key in KeyHelp.all where key.keys != KeyHelp.quitKeys {
+            guard let footer = key.footer, !(key.demoOnly && !state.demo), !(key.sendsPut && state.readOnly) else { continue }
+            let name = key.keys.split(separator: " ").first.map(String.init) ?? key.keys
+            let width = DisplayWidth.of(name) + 1 + DisplayWidth.of(footer)
+            guard x + width < quit - 3 else { break }
+            frame.write(name, x: x, y: footerRow, role: .helpKey)
+            frame.write(footer, x: x + DisplayWidth.of(name) + 1, y: footerRow, role: .footer)
+            x += width + 2
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// The title line (product, counts, badges) and the info line (poll interval, clock offset,
+/// sort, filter, marks, demo agent status).
+enum HeaderView {
+    static func draw(_ state: DashboardState, into frame: inout Frame) {
+        frame.clearRow(0, role: .header)
+        var right = frame.width
+        if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
+        if state.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
+        frame.write(titleText(state), x: 1, y: 0, role: .header, maxWidth: max(0, right - 2))
+
+        frame.clearRow(1, role: .muted)
+        var x = 1
+        for (text, role) in infoParts(state) {
+            let written = frame.write(text, x: x, y: 1, role: role, maxWidth: max(0, frame.width - x))
+            x += written + 2
+        }
+    }
+
+    /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 3 failing", by the last answers
+    /// (a PUT in flight does not change the counts until it is confirmed).
+    static func titleText(_ state: DashboardState) -> String {
+        var protected = 0
+        var unprotected = 0
+        var failing = 0
+        for row in state.tasks {
+            let display = state.protectionState(of: row)
+            if display.countsAsProtected { protected += 1 }
+            if display == .unprotected || display == .lapsed { unprotected += 1 }
+            if row.problem != nil { failing += 1 }
+        }
+        let count = state.tasks.count == 1 ? "1 task" : "\(state.tasks.count) tasks"
+        return "ecs-protect  \(count): \(protected) protected, \(unprotected) unprotected, \(failing) failing"
+    }
+
+    private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
+        var parts: [(String, StyleRole)] = [("poll every \(TimeText.interval(state.effectiveInterval))", .muted)]
+        if abs(state.clockOffset) >= 1 { parts.append(("agent clock \(TimeText.offset(state.clockOffset))", .muted)) }
+        parts.append(("sort: \(state.sortMode.rawValue)", .muted))
+        if !state.filterText.isEmpty {
+            parts.append(("filter: \(state.filterText) (\(state.visibleTasks.count)/\(state.tasks.count))", .text))
+        }
+        if !state.marks.isEmpty { parts.append(("\(state.marks.count) marked", .marked)) }
+        if state.demo && state.agentDown { parts.append(("AGENT DOWN", .error)) }
+        return parts
+    }
+
+    private static func badge(_ text: String, role: StyleRole, right: Int, into frame: inout Frame) -> Int {
+        frame.writeRightAligned(" \(text) ", right: right, y: 0, role: role) - 1
+    }
+}

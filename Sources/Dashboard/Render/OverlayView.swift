@@ -1,0 +1,93 @@
+import ProtectionCore
+
+/// Boxes drawn over the table: help, minutes prompt, unprotect confirmation, fault menu.
+/// The filter is typed on the status line instead, so the rows it filters stay visible.
+enum OverlayView {
+    static func draw(_ state: DashboardState, into frame: inout Frame) {
+        switch state.overlay {
+        case .none, .filterInput: return
+        case .help: drawHelp(state, into: &frame)
+        case .minutesPrompt(let prompt): drawPrompt(prompt, state: state, into: &frame)
+        case .unprotectConfirmation(let targets): drawConfirmation(targets, state: state, into: &frame)
+        case .faultMenu(let menu): drawFaultMenu(menu, state: state, into: &frame)
+        }
+    }
+
+    /// A centred box for `lines` of content; returns the content's left column and first row.
+    private static func box(width: Int, lines: Int, role: StyleRole, title: String,
+                            into frame: inout Frame) -> (x: Int, y: Int, width: Int, lines: Int) {
+        let boxWidth = min(frame.width - 2, width + 4)
+        let boxHeight = min(frame.height - 2, lines + 2)
+        let x = (frame.width - boxWidth) / 2
+        let y = max(1, (frame.height - boxHeight) / 2)
+        frame.drawBox(x: x, y: y, width: boxWidth, height: boxHeight, role: role, title: title)
+        return (x + 2, y + 1, boxWidth - 4, boxHeight - 2)
+    }
+
+    private static func drawHelp(_ state: DashboardState, into frame: inout Frame) {
+        let keyWidth = KeyHelp.all.map { DisplayWidth.of($0.keys) }.max() ?? 0
+        var entries: [(String, String, StyleRole)] = KeyHelp.all.map { key in
+            let note = key.demoOnly ? " (demo)" : key.sendsPut && state.readOnly ? " (read-only: off)" : ""
+            let role: StyleRole = (key.demoOnly && !state.demo) || (key.sendsPut && state.readOnly) ? .muted : .dialog
+            return (key.keys, key.action + note, role)
+        }
+        entries.append(("", "Esc or ? closes this help", .muted))
+        let width = keyWidth + 2 + (entries.map { DisplayWidth.of($0.1) }.max() ?? 0)
+        let area = box(width: width, lines: entries.count, role: .dialog, title: "Keys", into: &frame)
+        for (index, entry) in entries.prefix(area.lines).enumerated() {
+            frame.write(entry.0, x: area.x, y: area.y + index, role: .helpKey, maxWidth: area.width)
+            frame.write(entry.1, x: area.x + keyWidth + 2, y: area.y + index, role: entry.2,
+                        maxWidth: max(0, area.width - keyWidth - 2))
+        }
+    }
+
+    private static func drawPrompt(_ prompt: MinutesPrompt, state: DashboardState, into frame: inout Frame) {
+        let title = "Protect \(targetsText(prompt.targets, state: state))"
+        let area = box(width: 40, lines: 3, role: .dialog, title: title, into: &frame)
+        let range = "Minutes (1-2880): "
+        frame.write(range, x: area.x, y: area.y, role: .dialog)
+        frame.write(prompt.text + "_", x: area.x + DisplayWidth.of(range), y: area.y, role: .dialog)
+        if let message = prompt.validationMessage {
+            let invalid = prompt.refusal != nil || !prompt.text.isEmpty
+            frame.write(message, x: area.x, y: area.y + 1, role: invalid ? .error : .muted, maxWidth: area.width)
+        }
+        frame.write("Enter: send   Esc: cancel", x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width)
+    }
+
+    private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, into frame: inout Frame) {
+        let names = targets.compactMap { state.task($0)?.endpoint.displayName }.joined(separator: ", ")
+        let nameLines = ColumnText.wrap(names, width: 44)
+        let shown = Array(nameLines.prefix(3))
+        let lines = ["Remove scale-in protection from:"] + shown.map { "  " + $0 }
+            + (nameLines.count > shown.count ? ["  ..."] : []) + ["y/Enter: unprotect   n/Esc: cancel"]
+        let title = "Unprotect \(DashboardReducer.countText(targets.count))?"
+        let area = box(width: 46, lines: lines.count, role: .dangerousDialog, title: title, into: &frame)
+        for (index, text) in lines.prefix(area.lines).enumerated() {
+            frame.write(text, x: area.x, y: area.y + index, role: .dangerousDialog, maxWidth: area.width)
+        }
+    }
+
+    private static func drawFaultMenu(_ menu: FaultMenu, state: DashboardState, into frame: inout Frame) {
+        let options = FaultMenu.options(faultKinds: state.faultKinds)
+        let name = state.task(menu.target)?.endpoint.displayName ?? "task \(menu.target)"
+        let current = "now: \(state.faults[menu.target] ?? "none")"
+        var lines = options.enumerated().map { index, option in
+            (index < 9 ? "\(index + 1) " : "  ") + option
+        }
+        lines.append(current)
+        lines.append("Up/Down+Enter or number, Esc closes")
+        let width = lines.map(DisplayWidth.of).max() ?? 0
+        let area = box(width: width + 2, lines: lines.count, role: .dialog, title: "Fault for \(name)", into: &frame)
+        for (index, text) in lines.prefix(area.lines).enumerated() {
+            let highlighted = index == menu.highlighted
+            let role: StyleRole = highlighted ? .selection : index < options.count ? .dialog : .muted
+            if highlighted { frame.fill(x: area.x, y: area.y + index, width: area.width, height: 1, role: role) }
+            frame.write((highlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width)
+        }
+    }
+
+    private static func targetsText(_ targets: [TargetID], state: DashboardState) -> String {
+        if targets.count == 1, let row = state.task(targets[0]) { return row.endpoint.displayName }
+        return DashboardReducer.countText(targets.count)
+    }
+}

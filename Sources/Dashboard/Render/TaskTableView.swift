@@ -1,0 +1,87 @@
+import Foundation
+
+/// The column headings and one line per visible task.
+enum TaskTableView {
+    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+        let visible = state.visibleTasks
+        let longest = state.tasks.map { DisplayWidth.of($0.endpoint.displayName) }.max() ?? 0
+        let columns = TableColumns(width: frame.width, longestLabel: longest)
+        drawHeadings(columns, into: &frame)
+
+        guard !visible.isEmpty else {
+            let message = state.tasks.isEmpty ? "no tasks" : "no task matches '\(state.filterText)'"
+            frame.write(message, x: columns.label, y: ScreenLayout.tableTop, role: .muted)
+            return
+        }
+        let selected = state.selectedVisibleIndex
+        let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
+        for line in 0..<min(layout.tableHeight, visible.count - offset) {
+            let index = offset + line
+            drawRow(visible[index], selected: index == selected, columns: columns, state: state,
+                    y: ScreenLayout.tableTop + line, into: &frame)
+        }
+        if visible.count > layout.tableHeight {
+            let range = "\(offset + 1)-\(offset + min(layout.tableHeight, visible.count - offset)) of \(visible.count)"
+            frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted)
+        }
+    }
+
+    private static func drawHeadings(_ columns: TableColumns, into frame: inout Frame) {
+        let y = ScreenLayout.tableTop - 1
+        frame.clearRow(y, role: .border)
+        frame.write("TASK", x: columns.label, y: y, role: .border)
+        frame.write("STATE", x: columns.state, y: y, role: .border)
+        frame.write("REMAINING", x: columns.remaining, y: y, role: .border)
+        frame.write("EXPIRES", x: columns.expires, y: y, role: .border)
+        frame.write("ANSWERED", x: columns.answered, y: y, role: .border)
+        frame.write("PROBLEM", x: columns.problem, y: y, role: .border)
+    }
+
+    private static func drawRow(_ row: TaskRow, selected: Bool, columns: TableColumns, state: DashboardState,
+                                y: Int, into frame: inout Frame) {
+        let marked = state.marks.contains(row.id)
+        if selected { frame.write(">", x: 0, y: y, role: .selection) }
+        if marked { frame.write("*", x: 1, y: y, role: .marked) }
+        frame.write(row.endpoint.displayName, x: columns.label, y: y, role: marked ? .marked : .text,
+                    maxWidth: columns.labelWidth)
+
+        let display = state.displayState(of: row)
+        frame.write(display.rawValue, x: columns.state, y: y, role: display.role, maxWidth: TableColumns.stateWidth)
+
+        if let remaining = state.remaining(of: row), let expiry = row.protection?.expirationDate {
+            let role: StyleRole = remaining <= 0 ? .lapsed
+                : remaining < state.expiringSoonThreshold ? .expiringSoon : .protected
+            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: role)
+            let local = expiry.addingTimeInterval(-state.clockOffset)
+            frame.write(TimeText.clock(local, in: state.timeZone), x: columns.expires, y: y, role: .text)
+        } else {
+            frame.write("-", x: columns.remaining, y: y, role: .muted)
+            frame.write("-", x: columns.expires, y: y, role: .muted)
+        }
+
+        if let last = row.lastAnswerAt {
+            let age = TimeText.age(state.now.timeIntervalSince(last))
+            if state.isStale(row) {
+                frame.write("STALE \(age)", x: columns.answered, y: y, role: .stale)
+            } else {
+                frame.write(age, x: columns.answered, y: y, role: .muted)
+            }
+        } else {
+            frame.write("-", x: columns.answered, y: y, role: .muted)
+        }
+
+        if let problem = row.problem {
+            frame.write(problemText(problem, now: state.now), x: columns.problem, y: y,
+                        role: problem.kind == .failure ? .failure : .error, maxWidth: columns.problemWidth)
+        }
+        // The whole selected line is highlighted; cells that carry a meaning keep their role.
+        if selected { frame.replaceRole([.text, .muted, .marked], with: .selection, y: y) }
+    }
+
+    /// "TASK_NOT_VALID (5s): Task is not valid": the age comes before the message so a
+    /// narrow column still shows it.
+    static func problemText(_ problem: TaskProblem, now: Date) -> String {
+        let age = TimeText.age(now.timeIntervalSince(problem.at))
+        return problem.message.isEmpty ? "\(problem.code) (\(age))" : "\(problem.code) (\(age)): \(problem.message)"
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Compact time texts for the dashboard: countdowns, ages and wall-clock times.
+enum TimeText {
+    /// A countdown: `1h59m07s`, `4m05s`, `42s` (whole seconds, rounded down, never negative).
+    static func countdown(_ seconds: TimeInterval) -> String {
+        let total = seconds.isFinite ? max(0, Int(seconds.rounded(.down))) : 0
+        let hours = total / 3600
+        let minutes = total % 3600 / 60
+        let secs = total % 60
+        if hours > 0 { return "\(hours)h\(twoDigits(minutes))m\(twoDigits(secs))s" }
+        if minutes > 0 { return "\(minutes)m\(twoDigits(secs))s" }
+        return "\(secs)s"
+    }
+
+    /// An age in one unit, at most three characters for up to 99 of it: `3s`, `12m`, `5h`, `2d`.
+    static func age(_ seconds: TimeInterval) -> String {
+        let total = seconds.isFinite ? max(0, Int(seconds.rounded(.down))) : 0
+        if total < 100 { return "\(total)s" }
+        if total < 100 * 60 { return "\(total / 60)m" }
+        if total < 48 * 3600 { return "\(total / 3600)h" }
+        return "\(total / 86_400)d"
+    }
+
+    /// `HH:MM:SS` of `date` in `timeZone`.
+    static func clock(_ date: Date, in timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return "\(twoDigits(parts.hour ?? 0)):\(twoDigits(parts.minute ?? 0)):\(twoDigits(parts.second ?? 0))"
+    }
+
+    /// An interval in seconds without needless decimals: `2s`, `0.8s`, `2.5s`.
+    static func interval(_ seconds: TimeInterval) -> String {
+        let tenths = Int((seconds * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)s" : "\(tenths / 10).\(tenths % 10)s"
+    }
+
+    /// A signed whole-second offset: `+3s`, `-12s`.
+    static func offset(_ seconds: TimeInterval) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 0 ? "+\(whole)s" : "\(whole)s"
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import ProtectionCore
+
+/// Everything the dashboard shows, changed only by ``DashboardReducer`` and drawn by
+/// ``DashboardRenderer``. Time is never read here: it arrives through `.tick` events.
+public struct DashboardState: Sendable, Equatable {
+    /// One row per endpoint, in the order the endpoints were given (their `TargetID`s).
+    public var tasks: [TaskRow]
+    /// The selected task, by id so it survives sorting and filtering.
+    public var selection: TargetID?
+    /// Marked tasks; actions apply to the visible marked tasks, or to the selected one.
+    public var marks: Set<TargetID> = []
+    /// Case-insensitive substring matched against label, ARN and state.
+    public var filterText: String = ""
+    /// Row order.
+    public var sortMode: SortMode = .label
+    /// Whether the detail pane for the selected task is open.
+    public var detailOpen: Bool = false
+    /// What is drawn over the table and receives keys.
+    public var overlay: Overlay = .none
+    /// The last action's result.
+    public var status: StatusMessage?
+    /// Screen columns.
+    public var width: Int
+    /// Screen rows.
+    public var height: Int
+    /// The local clock, as of the last tick.
+    public var now: Date
+    /// The time zone expiry times are shown in (injectable so tests are stable).
+    public var timeZone: TimeZone
+    /// Agent clock minus local clock, in seconds.
+    public var clockOffset: TimeInterval = 0
+    /// How often each task is actually polled, after the request budget stretched it.
+    public var effectiveInterval: TimeInterval
+    /// Whether PUTs are refused.
+    public var readOnly: Bool
+    /// Whether the tasks are simulated (enables the fault keys).
+    public var demo: Bool
+    /// Fault kinds the demo simulator can inject.
+    public var faultKinds: [String]
+    /// The fault currently injected per task, as the simulator confirmed it.
+    public var faults: [TargetID: String] = [:]
+    /// Whether the simulated agent is down, as the simulator confirmed it.
+    public var agentDown: Bool = false
+    /// Protected tasks with less time left than this are shown as expiring soon.
+    public var expiringSoonThreshold: TimeInterval = 600
+
+    /// How many effective intervals without an answer make a row stale.
+    public static let staleIntervals: Double = 3
+
+    /// Creates the state for a set of endpoints; target ids are the endpoints' positions.
+    public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
+                width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
+                readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = []) {
+        self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
+        self.width = width
+        self.height = height
+        self.now = now
+        self.timeZone = timeZone
+        self.effectiveInterval = pollInterval
+        self.readOnly = readOnly
+        self.demo = demo
+        self.faultKinds = faultKinds
+        self.selection = visibleTasks.first?.id
+    }
+
+    /// The agent's clock now: local now corrected by the measured offset.
+    public var agentNow: Date { now.addingTimeInterval(clockOffset) }
+
+    /// The row with this id.
+    public func task(_ id: TargetID) -> TaskRow? {
+        tasks.first { $0.id == id }
+    }
+
+    /// Seconds of protection left by the agent's clock, or nil when there is no expiry to count to.
+    public func remaining(of row: TaskRow) -> TimeInterval? {
+        guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate else { return nil }
+        return expiry.timeIntervalSince(agentNow)
+    }
+
+    /// What the row's state column says.
+    public func displayState(of row: TaskRow) -> TaskDisplayState {
+        row.isPending ? .pending : protectionState(of: row)
+    }
+
+    /// The state the last answer established, ignoring a PUT in flight.
+    public func protectionState(of row: TaskRow) -> TaskDisplayState {
+        guard let protection = row.protection else { return .unknown }
+        guard protection.enabled else { return .unprotected }
+        guard let remaining = remaining(of: row) else { return .protected }
+        if remaining <= 0 { return .lapsed }
+        return remaining < expiringSoonThreshold ? .expiringSoon : .protected
+    }
+
+    /// Whether the row's last answer is older than ``staleIntervals`` effective intervals.
+    public func isStale(_ row: TaskRow) -> Bool {
+        guard let last = row.lastAnswerAt else { return false }
+        return now.timeIntervalSince(last) > Self.staleIntervals * effectiveInterval
+    }
+
+    /// The rows that pass the filter, in the current sort order.
+    public var visibleTasks: [TaskRow] {
+        let needle = filterText.lowercased()
+        let filtered = needle.isEmpty ? tasks : tasks.filter { matches($0, needle: needle) }
+        return filtered.sorted(by: sortComparator)
+    }
+
+    /// The selected row's position among the visible rows.
+    public var selectedVisibleIndex: Int? {
+        guard let selection else { return nil }
+        return visibleTasks.firstIndex { $0.id == selection }
+    }
+
+    /// The tasks an action applies to: the visible marked tasks, else the selected visible task.
+    public var actionTargets: [TargetID] {
+        let visible = visibleTasks
+        let marked = visible.filter { marks.contains($0.id) }.map(\.id)
+        if !marked.isEmpty { return marked }
+        guard let selection, visible.contains(where: { $0.id == selection }) else { return [] }
+        return [selection]
+    }
+
+    private func matches(_ row: TaskRow, needle: String) -> Bool {
+        var haystacks = [row.endpoint.displayName, row.taskArn ?? "", displayState(of: row).rawValue]
+        if displayState(of: row) == .expiringSoon { haystacks.append(TaskDisplayState.protected.rawValue) }
+        if isStale(row) { haystacks.append("stale") }
+        return haystacks.contains { $0.lowercased().contains(needle) }
+    }
+
+    private func sortComparator(_ lhs: TaskRow, _ rhs: TaskRow) -> Bool {
+        switch sortMode {
+        case .label:
+            break
+        case .remaining:
+            // Tasks with a countdown first, soonest first; the rest after, by label.
+            let left = remaining(of: lhs) ?? .infinity
+            let right = remaining(of: rhs) ?? .infinity
+            if left != right { return left < right }
+        case .state:
+            let left = displayState(of: lhs).sortRank
+            let right = displayState(of: rhs).sortRank
+            if left != right { return left < right }
+        }
+        let leftName = lhs.endpoint.displayName.lowercased()
+        let rightName = rhs.endpoint.displayName.lowercased()
+        return leftName != rightName ? leftName < rightName : lhs.id < rhs.id
+    }
+}

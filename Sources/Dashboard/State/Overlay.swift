@@ -1,0 +1,17 @@
+import ProtectionCore
+
+/// What is drawn over the task table and receives the keys, if anything.
+public enum Overlay: Sendable, Equatable {
+    /// Nothing: keys go to the table.
+    case none
+    /// The list of all keys.
+    case help
+    /// Protect for a typed number of minutes.
+    case minutesPrompt(MinutesPrompt)
+    /// Confirm removing protection from several tasks at once.
+    case unprotectConfirmation(targets: [TargetID])
+    /// Typing the filter; the text lives in ``DashboardState/filterText`` so rows filter live.
+    case filterInput
+    /// Demo only: choose a fault for one task.
+    case faultMenu(FaultMenu)
+}

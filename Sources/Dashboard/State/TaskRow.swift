@@ -1,0 +1,43 @@
+import Foundation
+import ProtectionCore
+
+/// Everything the dashboard knows about one task (one endpoint).
+public struct TaskRow: Sendable, Equatable {
+    /// The monitor's id for this task: its position in the endpoint list.
+    public let id: TargetID
+    /// Where the task's protection endpoint is.
+    public let endpoint: Endpoint
+    /// The last protection the agent reported; kept while later requests fail.
+    public var protection: TaskProtection?
+    /// The task ARN, from the protection or from a failure or error that named it.
+    public var taskArn: String?
+    /// The latest failure or error, until a success replaces it.
+    public var problem: TaskProblem?
+    /// When the agent last answered (any HTTP response), by the local clock.
+    public var lastAnswerAt: Date?
+    /// The HTTP status of the last finished request, nil when nothing came back.
+    public var httpStatus: Int?
+    /// The `requestID` the agent relayed with the last error, if any.
+    public var requestID: String?
+    /// The change a PUT is carrying right now; nil when no PUT is in flight.
+    public var pendingChange: ProtectionChange?
+    /// Recent history, newest first, at most ``TaskRow/activityLimit`` lines.
+    public private(set) var activity: [TaskActivity] = []
+
+    /// How many history lines a row keeps.
+    public static let activityLimit = 20
+
+    public init(id: TargetID, endpoint: Endpoint) {
+        self.id = id
+        self.endpoint = endpoint
+    }
+
+    /// Whether a PUT is in flight.
+    public var isPending: Bool { pendingChange != nil }
+
+    /// Adds a history line, dropping the oldest beyond the limit.
+    public mutating func record(_ entry: TaskActivity) {
+        activity.insert(entry, at: 0)
+        if activity.count > Self.activityLimit { activity.removeLast(activity.count - Self.activityLimit) }
+    }
+}
