@@ -6,6 +6,8 @@ struct ECSProtect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecs-protect",
         abstract: "Watch and change Amazon ECS task scale-in protection.",
-        subcommands: [GetCommand.self, ProtectCommand.self, UnprotectCommand.self, SimulateCommand.self]
+        subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
+                      SimulateCommand.self, ThemesCommand.self],
+        defaultSubcommand: WatchCommand.self
     )
 }

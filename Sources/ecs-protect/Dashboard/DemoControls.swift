@@ -1,0 +1,34 @@
+import AgentSimulator
+import Dashboard
+import ProtectionCore
+
+/// The demo's handle on its in-process simulator: fault injection and taking the agent down,
+/// reported back to the dashboard as events.
+struct DemoControls: Sendable {
+    let simulator: AgentSimulator
+
+    /// Fault kinds offered in the fault menu, in their command-line spelling.
+    var faultKinds: [String] { FaultKind.allCases.map(\.rawValue) }
+
+    func setFault(_ kind: String?, target: TargetID, inbox: EventInbox) {
+        do {
+            let fault = try kind.map { name throws(FaultParseError) in try FaultKind(argument: name) }
+            try simulator.setFault(fault, forTask: target)
+            inbox.post(.faultChanged(target: target, kind: fault?.rawValue))
+        } catch {
+            inbox.post(.effectFailed("fault not changed: \(error)"))
+        }
+    }
+
+    func setAgentDown(_ down: Bool, inbox: EventInbox) {
+        let simulator = simulator
+        Task.detached {
+            do {
+                try await simulator.setAgentDown(down)
+                inbox.post(.agentAvailabilityChanged(down: down))
+            } catch {
+                inbox.post(.effectFailed("agent \(down ? "not taken down" : "not brought back"): \(error)"))
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import AgentSimulator
+import Foundation
+
+/// What `ecs-protect demo` seeds into its simulator so a room sees the whole story in the first
+/// two minutes: protection with different remaining times, one that lapses about 90 s after start,
+/// unprotected tasks, a TASK_NOT_VALID failure, throttled ECS calls and missing task credentials.
+struct DemoScenario {
+    struct Seed: Equatable {
+        var label: String
+        var protectedFor: TimeInterval?
+        var fault: FaultKind?
+    }
+
+    let seeds: [Seed]
+
+    /// The first eight tasks tell the story; more tasks repeat ordinary protected and unprotected services.
+    init(taskCount: Int) {
+        let story: [Seed] = [
+            Seed(label: "web-1", protectedFor: 115 * 60),
+            Seed(label: "web-2", protectedFor: 38 * 60),
+            Seed(label: "worker-1", protectedFor: 90),
+            Seed(label: "api-1"),
+            Seed(label: "api-2"),
+            Seed(label: "batch-1", fault: .taskNotValid),
+            Seed(label: "ingest-1", fault: .throttled),
+            Seed(label: "reports-1", fault: .noCredentials),
+        ]
+        seeds = (0..<taskCount).map { index in
+            if index < story.count { return story[index] }
+            let number = index - story.count + 1
+            return Seed(label: "svc-\(number)", protectedFor: number % 2 == 0 ? nil : TimeInterval(20 + number * 7 % 100) * 60)
+        }
+    }
+
+    /// Applies protection and faults to a started simulator whose tasks match `seeds` by index.
+    func apply(to simulator: AgentSimulator, now: Date) throws {
+        for (index, seed) in seeds.enumerated() {
+            if let duration = seed.protectedFor {
+                try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(duration))
+            }
+            if let fault = seed.fault { try simulator.setFault(fault, forTask: index) }
+        }
+    }
+}
