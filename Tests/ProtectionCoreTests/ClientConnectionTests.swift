@@ -85,6 +85,24 @@ import Testing
         #expect(server.requestCount == 2, "one attempt and exactly one retry")
     }
 
+    @Test func retryAfterADroppedConnectionGetsOnlyTheTimeLeft() async throws {
+        // The reused connection is dropped 1.2 s into a 2.5 s deadline; the retry then hangs.
+        let server = try await ScriptedServer.start(
+            .slowCloseOnReuseThenSilence(reply: scriptedProtectionReply(), delay: .milliseconds(1200)))
+        let client = AgentHTTPClient(configuration: .init(requestTimeout: 2.5, idleConnectionTimeout: 10))
+        let endpoint = try EndpointParser.parse(server.agentURI)
+        let first = await client.send(.get, to: endpoint)
+        let second = await client.send(.get, to: endpoint)
+        await client.shutdown()
+        await server.shutdown()
+
+        #expect(first.httpStatus == 200)
+        #expect(second.expectTransport() == .timeout)
+        #expect(server.connectionCount == 2, "the dropped connection was retried on a fresh one")
+        // A retry with a fresh full deadline would end near 3.7 s; the shared deadline ends it at 2.5 s.
+        #expect(second.elapsed < 3.4)
+    }
+
     @Test func tricklingBodyEndsAtTheWholeRequestDeadline() async throws {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
         let server = try await ScriptedServer.start(.trickle(head: head, interval: .milliseconds(100)))

@@ -19,6 +19,9 @@ final class ScriptedServer: Sendable {
         case closeOnReuse(reply: String)
         /// Closes every connection as soon as a request arrives, without answering.
         case closeWithoutAnswer
+        /// Like ``closeOnReuse(reply:)`` on the first connection, but closes only after `delay`;
+        /// requests on any later connection are never answered.
+        case slowCloseOnReuseThenSilence(reply: String, delay: TimeAmount)
     }
 
     private let channel: any Channel
@@ -44,9 +47,10 @@ final class ScriptedServer: Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                counters.connections.add(1, ordering: .relaxed)
+                let index = counters.connections.add(1, ordering: .relaxed).oldValue
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(script: script, counters: counters))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ScriptedHandler(script: script, counters: counters, connectionIndex: index))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -74,12 +78,14 @@ private final class ScriptedHandler: ChannelInboundHandler {
 
     private let script: ScriptedServer.Script
     private let counters: Counters
+    private let connectionIndex: Int
     private var requestsOnThisConnection = 0
     private var pending: [UInt8] = []
 
-    init(script: ScriptedServer.Script, counters: Counters) {
+    init(script: ScriptedServer.Script, counters: Counters, connectionIndex: Int) {
         self.script = script
         self.counters = counters
+        self.connectionIndex = connectionIndex
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -112,6 +118,14 @@ private final class ScriptedHandler: ChannelInboundHandler {
             }
         case .closeWithoutAnswer:
             context.close(promise: nil)
+        case .slowCloseOnReuseThenSilence(let reply, let delay):
+            guard connectionIndex == 0 else { return }
+            if requestsOnThisConnection == 1 {
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: reply)), promise: nil)
+            } else {
+                let channel = context.channel
+                context.eventLoop.scheduleTask(in: delay) { channel.close(promise: nil) }
+            }
         }
     }
 }
