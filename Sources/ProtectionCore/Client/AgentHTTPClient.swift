@@ -57,10 +57,12 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// Sends `request` and returns what came back; never throws.
     public func send(_ request: ProtectionRequest, to endpoint: Endpoint) async -> ProtectionResponse {
         let sentAt = Date()
-        var attempt = await attemptWithinDeadline(request, endpoint: endpoint)
+        // One deadline for the whole call: a retry gets only what the first attempt left over.
+        let deadline = ContinuousClock.now + .seconds(configuration.requestTimeout)
+        var attempt = await attemptOnce(request, endpoint: endpoint, until: deadline)
         if case .failure(let problem) = attempt, problem.isStaleConnection,
-           Date().timeIntervalSince(sentAt) < configuration.requestTimeout / 2 {
-            attempt = await attemptWithinDeadline(request, endpoint: endpoint)
+           ContinuousClock.now < deadline - .seconds(configuration.requestTimeout / 2) {
+            attempt = await attemptOnce(request, endpoint: endpoint, until: deadline)
         }
         let receivedAt = Date()
         switch attempt {
@@ -75,20 +77,21 @@ public final class AgentHTTPClient: ProtectionTransport {
         }
     }
 
-    private func attemptWithinDeadline(_ request: ProtectionRequest, endpoint: Endpoint) async -> Result<RawResponse, RequestProblem> {
-        let timeout = configuration.requestTimeout
+    private func attemptOnce(_ request: ProtectionRequest, endpoint: Endpoint,
+                             until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
         let limit = configuration.maximumBodyBytes
         let client = self.client
         return await withTaskGroup(of: Result<RawResponse, RequestProblem>.self) { group in
             group.addTask {
                 do {
-                    return .success(try await Self.perform(request, endpoint: endpoint, client: client, timeout: timeout, bodyLimit: limit))
+                    return .success(try await Self.perform(request, endpoint: endpoint, client: client,
+                                                           deadline: deadline, bodyLimit: limit))
                 } catch {
                     return .failure(RequestProblem(error))
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: .seconds(timeout))
+                try? await Task.sleep(until: deadline, clock: .continuous)
                 return .failure(RequestProblem(.timeout))
             }
             let first = await group.next() ?? .failure(RequestProblem(.timeout))
@@ -98,7 +101,7 @@ public final class AgentHTTPClient: ProtectionTransport {
     }
 
     private static func perform(_ request: ProtectionRequest, endpoint: Endpoint, client: HTTPClient,
-                                timeout: TimeInterval, bodyLimit: Int) async throws -> RawResponse {
+                                deadline: ContinuousClock.Instant, bodyLimit: Int) async throws -> RawResponse {
         var httpRequest = HTTPClientRequest(url: endpoint.stateURL)
         httpRequest.method = request.method == "PUT" ? .PUT : .GET
         httpRequest.headers.add(name: "User-Agent", value: "ecs-protect")
@@ -107,7 +110,8 @@ public final class AgentHTTPClient: ProtectionTransport {
             httpRequest.headers.add(name: "Content-Type", value: "application/json")
             httpRequest.body = .bytes(ByteBuffer(string: change.jsonBody))
         }
-        let response = try await client.execute(httpRequest, timeout: .milliseconds(Int64(timeout * 1000)))
+        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
+        let response = try await client.execute(httpRequest, timeout: .nanoseconds(Int64(remaining / .nanoseconds(1))))
         let body = try await response.body.collect(upTo: bodyLimit)
         return RawResponse(status: Int(response.status.code), date: response.headers.first(name: "Date"),
                            body: Array(buffer: body))
