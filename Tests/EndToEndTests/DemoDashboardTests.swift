@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The demo as a person meets it: a real terminal (tmux), real keys, the real simulator.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct DemoDashboardTests {
+    private static var tmuxAvailable: Bool {
+        (try? ProcessRunner.run("/usr/bin/env", ["tmux", "-V"], timeout: 10).status) == 0
+    }
+
+    /// Starts an interactive shell in tmux and runs `ecs-protect <arguments>` in it.
+    private func startInShell(_ arguments: String, environment: [String: String] = [:]) throws -> TmuxSession {
+        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 40, environment: environment)
+        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
+        try session.type("\(try ProductBinary.path) \(arguments); echo \"exit=$?\"")
+        try session.send("Enter")
+        return session
+    }
+
+    private func row(_ label: String, in screen: String) -> String? {
+        screen.split(separator: "\n").map(String.init).first { $0.dropFirst(3).hasPrefix(label + " ") }
+    }
+
+    @Test(.enabled(if: tmuxAvailable))
+    func protectingATaskShowsPendingThenTwoHours() throws {
+        let session = try startInShell("demo")
+        let ready = try session.waitForScreen(timeout: 30) { screen in
+            row("api-1", in: screen)?.contains("UNPROTECTED") == true && screen.contains("PROTECTED")
+        }
+        #expect(ready.matched, "demo rows never appeared:\n\(ready.screen)")
+        #expect(ready.screen.contains("DEMO"))
+        #expect(ready.screen.contains("TASK_NOT_VALID"))
+        #expect(ready.screen.contains("ThrottlingException"))
+        #expect(ready.screen.contains("AccessDeniedException"))
+
+        // Select api-1 through the filter, whatever the sort, then protect it.
+        try session.type("/api-1")
+        try session.send("Enter")
+        try session.waitForScreen(timeout: 10) { row("api-1", in: $0)?.hasPrefix(">") == true }
+        try session.type("p")
+        var sawPending = false
+        let protected = try session.waitForScreen(timeout: 20) { screen in
+            guard let line = row("api-1", in: screen) else { return false }
+            if line.contains("PENDING") { sawPending = true }
+            return line.contains("PROTECTED") && !line.contains("UNPROTECTED")
+        }
+        #expect(sawPending, "PENDING was never on screen before the confirmed state")
+        #expect(protected.matched, "api-1 never became PROTECTED:\n\(protected.screen)")
+        let line = row("api-1", in: protected.screen) ?? ""
+        #expect(line.contains("1h59m") || line.contains("2h00m"), "expected about two hours: \(line)")
+
+        try session.type("q")
+        let back = try session.waitForScreen(timeout: 10) { $0.contains("exit=0") }
+        #expect(back.matched, "no clean exit:\n\(back.screen)")
+        #expect(!back.screen.contains("api-1"), "the dashboard was left on the screen")
+        try session.type("echo shell-is-$((20+22))")
+        try session.send("Enter")
+        #expect(try session.waitForScreen(timeout: 10) { $0.contains("shell-is-42") }.matched)
+    }
+
+    @Test(.enabled(if: tmuxAvailable), arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129)])
+    func terminalIsRestoredWhateverEndsIt(how: String, expected: Int) throws {
+        let session = try startInShell("demo --tasks 3")
+        #expect(try session.waitForScreen(timeout: 30) { $0.contains("web-1") }.matched)
+        if how == "C-c" {
+            try session.send("C-c")
+        } else {
+            let pids = try ProcessRunner.run("/usr/bin/env", ["pgrep", "-f", "\(try ProductBinary.path) demo --tasks 3"], timeout: 10)
+            for pid in pids.standardOutput.split(separator: "\n") {
+                _ = try ProcessRunner.run("/bin/kill", ["-\(how)", String(pid)], timeout: 10)
+            }
+        }
+        let back = try session.waitForScreen(timeout: 10) { $0.contains("exit=") }
+        #expect(back.screen.contains("exit=\(expected)"), "\(how): \(back.screen)")
+        try session.type("echo typed-text-echoes")
+        try session.send("Enter")
+        #expect(try session.waitForScreen(timeout: 10) { $0.contains("echo typed-text-echoes") && $0.contains("\ntyped-text-echoes") }.matched)
+    }
+
+    @Test(.enabled(if: tmuxAvailable))
+    func noColorEmitsNoColourEscapes() throws {
+        let session = try startInShell("demo --tasks 4", environment: ["NO_COLOR": "1"])
+        #expect(try session.waitForScreen(timeout: 30) { $0.contains("web-1") && $0.contains("PROTECTED") }.matched)
+        let styled = try session.capture(escapes: true)
+        let colourEscape = try Regex(#"\e\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]"#)
+        #expect(styled.firstMatch(of: colourEscape) == nil, "colour escape under NO_COLOR:\n\(styled)")
+        try session.type("q")
+        #expect(try session.waitForScreen(timeout: 10) { $0.contains("exit=0") }.matched)
+    }
+
+    @Test func withoutATerminalItPointsAtGetJSON() throws {
+        let result = try ProcessRunner.run(try ProductBinary.path, ["demo"], timeout: 20)
+        #expect(result.status == 3)
+        #expect(result.standardError.contains("get --json"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func watchWithoutEndpointsNamesTheWaysToGiveOne() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["ECS_AGENT_URI"] = nil
+        let result = try ProcessRunner.run(try ProductBinary.path, ["watch"], environment: environment, timeout: 20)
+        #expect(result.status == 64)
+        for word in ["--endpoint", "ECS_AGENT_URI", "demo"] {
+            #expect(result.standardError.contains(word), "missing \(word): \(result.standardError)")
+        }
+    }
+}
