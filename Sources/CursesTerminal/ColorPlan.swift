@@ -1,7 +1,8 @@
 import Dashboard
 
-/// The colour pairs (and, on terminals that can redefine colours, the custom colours) a palette
-/// needs, computed without touching the terminal so the allocation is testable.
+/// The colour pairs a palette needs, computed without touching the terminal so the allocation is
+/// testable. The palette is already resolved for the capability; this only numbers the colours
+/// the way curses wants them.
 struct ColorPlan: Equatable {
     /// A colour pair: foreground and background colour numbers (-1 = terminal default).
     struct Pair: Hashable {
@@ -9,62 +10,30 @@ struct ColorPlan: Equatable {
         var background: Int32
     }
 
-    /// A palette slot redefined to an exact RGB value (components 0–1000, as init_color takes them).
-    struct CustomColor: Equatable {
-        var slot: Int32
-        var red: Int32, green: Int32, blue: Int32
-    }
-
     /// Pair `n` is `pairs[n - 1]`; pair 0 stays the terminal default.
     private(set) var pairs: [Pair] = []
-    private(set) var customColors: [CustomColor] = []
     /// The pair number each role uses (0 when colour is off or pairs ran out).
     private(set) var pairByRole: [StyleRole: Int32] = [:]
 
     /// What the terminal offers.
     struct Capabilities: Equatable {
-        var depth: ColorDepth
-        /// Colours in the terminal's palette (COLORS).
-        var colorCount: Int
+        var capability: ColorCapability
         /// Pairs the terminal supports (COLOR_PAIRS), pair 0 included.
         var pairLimit: Int
-        /// Whether palette entries may be redefined (can_change_color) to show RGB exactly.
-        var canChangeColor: Bool
         /// Whether -1 means "the terminal's own colour" (use_default_colors succeeded); if not,
         /// default colours become white on black.
         var defaultColors: Bool = true
     }
 
-    /// The lowest palette index redefined for custom colours: the 16 ANSI colours are left alone.
-    static let firstCustomSlot = 16
-
     init(palette: StylePalette, capabilities: Capabilities) {
-        guard capabilities.depth != .none else { return }
+        guard capabilities.capability != .none else { return }
         var pairNumbers: [Pair: Int32] = [:]
-        var customSlots: [TerminalColor: Int32] = [:]
-        let redefines = capabilities.canChangeColor && capabilities.depth == .indexed256
-        var nextCustomSlot = Int32(capabilities.colorCount - 1)
-
-        func number(_ color: TerminalColor) -> Int32 {
-            guard redefines, case .rgb(let red, let green, let blue) = color.value else {
-                return ColorMapping.colorNumber(color, depth: capabilities.depth) ?? -1
-            }
-            if let slot = customSlots[color] { return slot }
-            guard nextCustomSlot >= Int32(Self.firstCustomSlot) else {
-                return ColorMapping.colorNumber(color, depth: capabilities.depth) ?? -1
-            }
-            let slot = nextCustomSlot
-            nextCustomSlot -= 1
-            customSlots[color] = slot
-            customColors.append(CustomColor(
-                slot: slot, red: Self.permille(red), green: Self.permille(green), blue: Self.permille(blue)))
-            return slot
-        }
-
         // Sorted so the same palette always gets the same pair numbers.
         for role in StyleRole.allCases {
             let style = palette[role] ?? .plain
-            var pair = Pair(foreground: number(style.foreground), background: number(style.background))
+            var pair = Pair(
+                foreground: Self.colorNumber(style.foreground, for: capabilities.capability),
+                background: Self.colorNumber(style.background, for: capabilities.capability))
             if !capabilities.defaultColors {
                 if pair.foreground < 0 { pair.foreground = 7 }
                 if pair.background < 0 { pair.background = 0 }
@@ -84,5 +53,38 @@ struct ColorPlan: Equatable {
         }
     }
 
-    private static func permille(_ component: UInt8) -> Int32 { Int32(component) * 1000 / 255 }
+    /// The curses colour number for `color`: -1 for the terminal default, the palette index, or on
+    /// direct-colour terminals a packed `0xRRGGBB`.
+    ///
+    /// Direct-colour terminfo entries (`xterm-direct`) read numbers below 8 as the ANSI colours and
+    /// everything else as packed RGB, so palette indexes 8–255 are sent as xterm's shade of them
+    /// and RGB values below 8 (near-black blues) are nudged to 8. A colour outside a smaller
+    /// capability (a palette that was not resolved for this terminal) is fitted again rather than
+    /// sent as a number the terminal does not have.
+    static func colorNumber(_ color: ResolvedColor, for capability: ColorCapability) -> Int32 {
+        switch (color, capability) {
+        case (.terminalDefault, _), (_, .none):
+            return -1
+        case (.rgb(let rgb), .direct):
+            return max(8, Int32(rgb.red) << 16 | Int32(rgb.green) << 8 | Int32(rgb.blue))
+        case (.palette(let index), .direct):
+            return index < 8 ? Int32(index) : colorNumber(.rgb(XTermPalette.rgb(ofIndex: index)), for: .direct)
+        case (.palette(let index), _) where Int(index) < paletteSize(of: capability):
+            return Int32(index)
+        case (.palette(let index), _):
+            return colorNumber(ThemeColor.indexed(index).resolved(for: capability), for: capability)
+        case (.rgb(let rgb), _):
+            return colorNumber(ThemeColor.rgb(rgb).resolved(for: capability), for: capability)
+        }
+    }
+
+    /// How many palette indexes a capability without direct colour has.
+    private static func paletteSize(of capability: ColorCapability) -> Int {
+        switch capability {
+        case .none: 0
+        case .ansi8: 8
+        case .ansi16: 16
+        case .indexed256, .direct: 256
+        }
+    }
 }

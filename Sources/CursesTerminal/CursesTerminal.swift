@@ -42,11 +42,12 @@ public final class CursesTerminal {
     private var stopped = false
     /// The size last reported (or found at start), to report each resize once.
     private var reportedSize: (width: Int, height: Int) = (0, 0)
-    private let canChangeColor: Bool
     private let defaultColors: Bool
 
-    /// Colours available, decided at start.
-    public let colorDepth: ColorDepth
+    /// The colours this terminal draws, decided at start from curses' colour count; `.none` when
+    /// colour is switched off, `NO_COLOR` is set (see `start`) or the terminal has no colour.
+    /// Resolve the theme for it (`Theme.palette(for:)`) before `setPalette`.
+    public let colorCapability: ColorCapability
 
     /// Whether standard input reported end-of-file or hang-up; `nextInput` then returns nil at once,
     /// so the caller should shut down.
@@ -101,12 +102,10 @@ public final class CursesTerminal {
 
         if colorEnabled, has_colors(), start_color() == OK {
             defaultColors = use_default_colors() == OK
-            canChangeColor = can_change_color()
-            colorDepth = ColorDepth.forColorCount(Int(ecs_colors()))
+            colorCapability = ColorCapability.fromColorCount(Int(ecs_colors()))
         } else {
             defaultColors = false
-            canChangeColor = false
-            colorDepth = .none
+            colorCapability = .none
         }
         reportedSize = (Int(getmaxx(window)), Int(getmaxy(window)))
         applyPalette()
@@ -126,6 +125,7 @@ public final class CursesTerminal {
     public static func wake() { TerminalWaker().wake() }
 
     /// Switches the theme: colour pairs are set up again and the next draw repaints everything.
+    /// Styles should be resolved for `colorCapability`; with `.none` only their attributes are used.
     public func setPalette(_ palette: StylePalette) {
         self.palette = palette
         applyPalette()
@@ -286,19 +286,15 @@ public final class CursesTerminal {
         for role in StyleRole.allCases {
             let style = palette[role] ?? .plain
             var attributes = ecs_attr_normal()
-            if style.bold { attributes |= ecs_attr_bold() }
-            if style.dim { attributes |= ecs_attr_dim() }
-            if style.reverse { attributes |= ecs_attr_reverse() }
-            if style.underline { attributes |= ecs_attr_underline() }
+            if style.attributes.contains(.bold) { attributes |= ecs_attr_bold() }
+            if style.attributes.contains(.dim) { attributes |= ecs_attr_dim() }
+            if style.attributes.contains(.reverse) { attributes |= ecs_attr_reverse() }
+            if style.attributes.contains(.underline) { attributes |= ecs_attr_underline() }
             attributesByRole[role] = attributes
         }
-        guard colorDepth != .none else { return }
+        guard colorCapability != .none else { return }
         let plan = ColorPlan(palette: palette, capabilities: .init(
-            depth: colorDepth, colorCount: Int(ecs_colors()), pairLimit: Int(ecs_color_pairs()),
-            canChangeColor: canChangeColor, defaultColors: defaultColors))
-        for custom in plan.customColors {
-            _ = init_extended_color(custom.slot, custom.red, custom.green, custom.blue)
-        }
+            capability: colorCapability, pairLimit: Int(ecs_color_pairs()), defaultColors: defaultColors))
         for (index, pair) in plan.pairs.enumerated() {
             _ = init_extended_pair(Int32(index + 1), pair.foreground, pair.background)
         }

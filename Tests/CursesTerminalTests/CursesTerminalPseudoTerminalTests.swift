@@ -9,8 +9,8 @@ import Testing
 /// Real ncurses on a pseudo-terminal. ncurses state is process-global, hence `.serialized`.
 @Suite(.serialized) struct CursesTerminalPseudoTerminalTests {
     private let palette: StylePalette = [
-        .header: TerminalStyle(foreground: .black, background: .cyan, bold: true),
-        .error: TerminalStyle(foreground: .rgb(255, 0, 0), underline: true),
+        .header: ResolvedStyle(foreground: .palette(0), background: .palette(6), attributes: .bold),
+        .error: ResolvedStyle(foreground: .palette(196), background: .terminalDefault, attributes: .underline),
     ]
 
     private func sampleFrame(width: Int = 40, height: Int = 8) -> Frame {
@@ -45,7 +45,7 @@ import Testing
         _ = pty.drainOutput()
 
         #expect(terminal.size == (40, 8))
-        #expect(terminal.colorDepth == .indexed256)
+        #expect(terminal.colorCapability == .indexed256)
         #expect(terminal.screenText(row: 0).hasPrefix("ecs-protect "))
         #expect(terminal.screenText(row: 2).hasPrefix("  task 日本語 ok "))
         // 日 takes columns 7–8, 本 9–10, 語 11–12; " ok" follows at 13.
@@ -108,7 +108,7 @@ import Testing
         terminal.draw(frame)
         #expect(!isFullRepaint(pty.drainOutput()))
 
-        terminal.setPalette([.header: TerminalStyle(foreground: .white, background: .blue, reverse: true)])
+        terminal.setPalette([.header: ResolvedStyle(foreground: .palette(7), background: .palette(4), attributes: .reverse)])
         terminal.draw(frame)
         #expect(isFullRepaint(pty.drainOutput()))
         #expect(terminal.screenCell(x: 0, y: 0).attributes & ecs_attr_reverse() != 0)
@@ -124,7 +124,7 @@ import Testing
         terminal.draw(sampleFrame())
         let bytes = pty.drainOutput()
 
-        #expect(terminal.colorDepth == .none)
+        #expect(terminal.colorCapability == .none)
         #expect(!hasColorEscapes(bytes))
         #expect(terminal.screenCell(x: 0, y: 0).attributes & ecs_attr_bold() != 0)
         #expect(terminal.screenCell(x: 0, y: 0).pair == 0)
@@ -220,19 +220,19 @@ import Testing
         #expect(terminal.size == (60, 12))
     }
 
-    @Test func exactRGBOnRedefinableTerminalsIsUndoneAtStop() throws {
+    @Test func themeColoursReachTheTerminalAsPaletteIndexes() throws {
         let pty = try PseudoTerminal(rows: 8, columns: 40)
         let terminal = try pty.startTerminal()
-        terminal.setPalette(palette)
+        defer { terminal.stop() }
+        let orange = ThemeStyle(foreground: .rgb(RGB(255, 135, 0)))
+        terminal.setPalette([.error: orange.resolved(for: terminal.colorCapability)])
         terminal.draw(sampleFrame())
         let drawn = String(decoding: pty.drainOutput(), as: UTF8.self)
-        terminal.stop()
-        let stopped = String(decoding: pty.drainOutput(), as: UTF8.self)
 
-        // xterm-256color can redefine colours (ccc): the error role's rgb(255,0,0) gets slot 255
-        // exactly (initc), and leaving restores the terminal's palette (oc).
-        #expect(drawn.contains("\u{1B}]4;255;rgb:FF/00/00"))
-        #expect(stopped.contains("\u{1B}]104\u{07}"))
+        // #ff8700 is index 208 on a 256-colour terminal; the palette itself is never redefined.
+        #expect(drawn.contains("38;5;208m"))
+        #expect(!drawn.contains("\u{1B}]4;"))
+        #expect(terminal.screenCell(x: 0, y: 4).pair == terminal.pairNumber(for: .error))
     }
 
     @Test func stopRestoresTheTerminalAndIsIdempotent() throws {

@@ -9,6 +9,9 @@ public struct ResolvedStyle: Sendable, Hashable {
         self.background = background
         self.attributes = attributes
     }
+
+    /// The terminal's own colours, no attributes: how a role the palette leaves out is drawn.
+    public static let plain = ResolvedStyle(foreground: .terminalDefault, background: .terminalDefault, attributes: [])
 }
 
 extension ThemeStyle {

@@ -27,15 +27,30 @@ public enum XTermPalette {
         nearest(to: color, among: 16...255)
     }
 
+    /// The named colours without hue: black, white, bright black (grey) and bright white.
+    static let achromaticANSI: Set<UInt8> = [0, 7, 8, 15]
+
+    /// Channels may differ by this much and the colour still counts as a grey.
+    static let greyTolerance = 24
+
     /// The nearest of the first `count` named colours (8 or 16), by xterm's default shades.
+    ///
+    /// Greys only match black, white and grey: by plain RGB distance a mid grey lies nearer to
+    /// yellow than to white, and a grey turning yellow on an 8-colour terminal reads as a warning.
     public static func nearestANSI(to color: RGB, count: Int) -> UInt8 {
-        nearest(to: color, among: 0...UInt8(max(1, min(count, 16)) - 1))
+        let channels = [color.red, color.green, color.blue]
+        let isGrey = Int(channels.max() ?? 0) - Int(channels.min() ?? 0) <= greyTolerance
+        return nearest(to: color, among: 0...UInt8(max(1, min(count, 16)) - 1)) { index in
+            !isGrey || achromaticANSI.contains(index)
+        }
     }
 
-    private static func nearest(to color: RGB, among candidates: ClosedRange<UInt8>) -> UInt8 {
+    private static func nearest(
+        to color: RGB, among candidates: ClosedRange<UInt8>, where isCandidate: (UInt8) -> Bool = { _ in true }
+    ) -> UInt8 {
         var best = candidates.lowerBound
         var bestDistance = Int.max
-        for index in candidates {
+        for index in candidates where isCandidate(index) {
             let distance = rgb(ofIndex: index).distanceSquared(to: color)
             if distance < bestDistance {
                 best = index
