@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A finished command's status and output.
 struct ProcessResult {
     var status: Int32
@@ -9,46 +13,61 @@ struct ProcessResult {
 
 /// Runs a command to completion with a time limit.
 ///
-/// Output goes to temporary files, not pipes: a daemon the command starts (the tmux server)
-/// inherits the descriptors, and a pipe would then never reach end-of-file.
+/// Uses posix_spawn and waitpid rather than Foundation's Process: Process decides that a child
+/// has exited by watching a descriptor the child inherits, so a daemon the child starts (the tmux
+/// server) keeps it "running" for ever. Output goes to temporary files for the same reason: a
+/// daemon would hold a pipe open and a reader would never see end-of-file.
 enum ProcessRunner {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                     timeout: TimeInterval = 30) throws -> ProcessResult {
-        let directory = FileManager.default.temporaryDirectory
+        let directory = FileManager.default.temporaryDirectory.path
         let token = UUID().uuidString
-        let outputURL = directory.appendingPathComponent("ecs-protect-e2e-\(token).out")
-        let errorURL = directory.appendingPathComponent("ecs-protect-e2e-\(token).err")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let outputPath = "\(directory)/ecs-protect-e2e-\(token).out"
+        let errorPath = "\(directory)/ecs-protect-e2e-\(token).err"
         defer {
-            try? FileManager.default.removeItem(at: outputURL)
-            try? FileManager.default.removeItem(at: errorURL)
-        }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? output.close()
-            try? error.close()
+            unlink(outputPath)
+            unlink(errorPath)
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            usleep(200_000)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var pid = pid_t()
+        let status = withCStrings([executable] + arguments) { argv in
+            withCStrings(environmentStrings) { envp in
+                posix_spawn(&pid, executable, &actions, nil, argv, envp)
+            }
         }
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus,
-                             standardOutput: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
-                             standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
+        guard status == 0 else { throw ProcessRunnerError.spawnFailed(executable, errno: status) }
+
+        let deadline = Date().addingTimeInterval(timeout)
+        var waitStatus: Int32 = 0
+        while waitpid(pid, &waitStatus, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &waitStatus, 0)
+                break
+            }
+            usleep(10_000)
+        }
+        let exitStatus: Int32 = (waitStatus & 0x7f) == 0 ? (waitStatus >> 8) & 0xff : 128 + (waitStatus & 0x7f)
+        return ProcessResult(status: exitStatus,
+                             standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+                             standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
     }
+
+    private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
+        let pointers = strings.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        return body(pointers + [nil])
+    }
+}
+
+enum ProcessRunnerError: Error {
+    case spawnFailed(String, errno: Int32)
 }
