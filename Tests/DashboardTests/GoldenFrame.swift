@@ -31,11 +31,15 @@ enum GoldenFrame {
     }
 
     static func check(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        check(text: text(of: frame, name: name), name, sourceLocation: sourceLocation)
+    }
+
+    /// Compares `actual` with `Goldens/<name>.txt`; `name` may include a subdirectory (`themes/mono-80x24`).
+    static func check(text actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let file = directory.appendingPathComponent("\(name).txt")
-        let actual = text(of: frame, name: name)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
             do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try actual.write(to: file, atomically: true, encoding: .utf8)
             } catch {
                 Issue.record("could not write \(file.path): \(error)", sourceLocation: sourceLocation)
