@@ -123,8 +123,10 @@ import Testing
         #expect(state.status?.text == "fault 'timeout' active on web-3")
         _ = DashboardReducer.reduce(&state, .faultChanged(target: 2, kind: nil))
         #expect(state.faults[2] == nil)
-        _ = DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: true))
+        #expect(DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: true)) == [])
         #expect(state.agentDown)
         #expect(DashboardRenderer.render(state).textLines[1].contains("AGENT DOWN"))
+        #expect(DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: false)) == [.refresh(nil)])
+        #expect(!state.agentDown)
     }
 }

@@ -24,6 +24,8 @@ public enum DashboardReducer {
         case .agentAvailabilityChanged(let down):
             state.agentDown = down
             state.status = StatusMessage(down ? "simulated agent is down" : "simulated agent is back up", isError: down)
+            // Polls are backing off after the refusals; the audience should see recovery at once.
+            if !down { return [.refresh(nil)] }
         case .effectFailed(let message):
             // The PUT may never have left; a row must not stay PENDING forever. A response that
             // still arrives sets the confirmed state anyway.

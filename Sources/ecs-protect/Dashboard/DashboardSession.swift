@@ -53,6 +53,7 @@ final class DashboardSession {
             endpoints: options.endpoints, now: Date(), width: size.width, height: size.height,
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly,
             demo: options.demo != nil, faultKinds: options.demo?.faultKinds ?? [])
+        for event in options.demo?.initialEvents ?? [] { _ = DashboardReducer.reduce(&state, event) }
         state.status = StatusMessage("theme: \(themes.currentName) — press ? for help")
         monitor.start()
         terminal.draw(DashboardRenderer.render(state))

@@ -10,6 +10,11 @@ struct DemoControls: Sendable {
     /// Fault kinds offered in the fault menu, in their command-line spelling.
     var faultKinds: [String] { FaultKind.allCases.map(\.rawValue) }
 
+    /// The faults the simulator starts with, so the fault menu shows them before any change.
+    var initialEvents: [DashboardEvent] {
+        simulator.tasks.compactMap { task in task.fault.map { .faultChanged(target: task.index, kind: $0.rawValue) } }
+    }
+
     func setFault(_ kind: String?, target: TargetID, inbox: EventInbox) {
         do {
             let fault = try kind.map { name throws(FaultParseError) in try FaultKind(argument: name) }
