@@ -9,6 +9,9 @@ struct EndpointOptions: ParsableArguments {
                                valueName: "[label=]URI"))
     var endpoints: [String] = []
 
+    /// Refused at parse time, so the usage line printed with the error is the subcommand's.
+    func validate() throws { _ = try resolve() }
+
     /// The endpoints given, or `$ECS_AGENT_URI`; throws a usage error naming the bad argument.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Endpoint] {
         var arguments = endpoints

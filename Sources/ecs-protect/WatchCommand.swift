@@ -11,6 +11,9 @@ struct AppearanceOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colour at all (states stay readable as text and attributes). NO_COLOR does the same.")
     var noColor = false
 
+    /// A bad or missing theme is refused at parse time, before the terminal is touched.
+    func validate() throws { _ = try themeCycle() }
+
     func themeCycle() throws -> ThemeCycle {
         do {
             return try ThemeCycle(requested: theme, noColorFlag: noColor)

@@ -12,7 +12,5 @@ struct OneShotOptions: ParsableArguments {
 
     func validate() throws {
         guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds, got \(timeout)") }
-        // Refused here, at parse time, so the usage line printed with the error is the subcommand's.
-        _ = try endpoints.resolve()
     }
 }
