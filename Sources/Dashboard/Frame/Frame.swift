@@ -22,11 +22,16 @@ public struct Frame: Sendable, Equatable {
     }
 
     /// Writes `text` from column `x` on row `y`, clipped at `maxWidth` columns and at the frame's
-    /// edge, never splitting a wide character. Returns the number of columns written.
+    /// edge, never splitting a wide character. With `ellipsis`, text that does not fit ends in `…`
+    /// so the operator can tell it was cut. Returns the number of columns written.
     @discardableResult
-    public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole, maxWidth: Int? = nil) -> Int {
+    public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole, maxWidth: Int? = nil, ellipsis: Bool = false) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
+        if ellipsis, limit - x >= 2, DisplayWidth.of(text) > limit - x {
+            let written = write(text, x: x, y: y, role: role, maxWidth: limit - x - 1)
+            return written + write("…", x: x + written, y: y, role: role)
+        }
         var column = x
         for grapheme in text {
             let columns = DisplayWidth.of(grapheme)

@@ -24,7 +24,7 @@ enum DetailPaneView {
         func line(_ key: String, _ value: String, role: StyleRole = .text) {
             guard y < bottom else { return }
             frame.write(key, x: 1, y: y, role: .muted)
-            frame.write(value, x: 1 + keyWidth, y: y, role: role, maxWidth: valueWidth)
+            frame.write(value, x: 1 + keyWidth, y: y, role: role, maxWidth: valueWidth, ellipsis: true)
             y += 1
         }
         line("ARN", row.taskArn ?? "-")

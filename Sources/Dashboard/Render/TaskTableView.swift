@@ -43,7 +43,7 @@ enum TaskTableView {
         if selected { frame.write(">", x: 0, y: y, role: .selection) }
         if marked { frame.write("*", x: 1, y: y, role: .marked) }
         frame.write(row.endpoint.displayName, x: columns.label, y: y, role: marked ? .marked : .text,
-                    maxWidth: columns.labelWidth)
+                    maxWidth: columns.labelWidth, ellipsis: true)
 
         let display = state.displayState(of: row)
         frame.write(display.rawValue, x: columns.state, y: y, role: display.role, maxWidth: TableColumns.stateWidth)
@@ -72,7 +72,7 @@ enum TaskTableView {
 
         if let problem = row.problem {
             frame.write(problemText(problem, now: state.now), x: columns.problem, y: y,
-                        role: problem.kind == .failure ? .failure : .error, maxWidth: columns.problemWidth)
+                        role: problem.kind == .failure ? .failure : .error, maxWidth: columns.problemWidth, ellipsis: true)
         }
         // The whole selected line is highlighted; cells that carry a meaning keep their role.
         if selected { frame.replaceRole([.text, .muted, .marked], with: .selection, y: y) }
