@@ -38,7 +38,12 @@ final class DashboardSession {
     func run() throws -> Int32 {
         TerminationSignals.install()
         let terminal = try CursesTerminal.start(colorEnabled: themes.colorEnabled)
-        defer { terminal.stop() }
+        var network: (monitor: ProtectionMonitor, client: AgentHTTPClient)?
+        defer {
+            // The operator gets the terminal back first; in-flight requests are wound down after.
+            terminal.stop()
+            if let network { Self.waitFor { await network.monitor.stop(); await network.client.shutdown() } }
+        }
         terminal.setPalette(themes.palette(for: terminal.colorCapability))
 
         let inbox = EventInbox(waker: terminal.waker)
@@ -46,7 +51,7 @@ final class DashboardSession {
         let monitor = ProtectionMonitor(endpoints: options.endpoints, transport: client, configuration: options.monitor) { event in
             inbox.post(.monitor(event))
         }
-        defer { Self.waitFor { await monitor.stop(); await client.shutdown() } }
+        network = (monitor, client)
 
         let size = terminal.size
         var state = DashboardState(
