@@ -31,7 +31,7 @@ struct DemoCommand: ParsableCommand {
         let simulator = AgentSimulator(configuration: SimulatorConfiguration(
             taskCount: tasks, ecsLatency: .milliseconds(400), controlPort: nil))
         try BlockingAsync.run { try await simulator.start() }
-        defer { try? BlockingAsync.run { try await simulator.shutdown() } }
+        defer { BlockingAsync.runBounded(seconds: 3) { try? await simulator.shutdown() } }
         try scenario.apply(to: simulator, now: Date())
 
         var endpoints: [Endpoint] = []

@@ -66,10 +66,10 @@ struct DemoDashboardTests {
         if how == "C-c" {
             try session.send("C-c")
         } else {
-            let pids = try ProcessRunner.run("/usr/bin/env", ["pgrep", "-f", "\(try ProductBinary.path) demo --tasks 3"], timeout: 10)
-            for pid in pids.standardOutput.split(separator: "\n") {
-                _ = try ProcessRunner.run("/bin/kill", ["-\(how)", String(pid)], timeout: 10)
-            }
+            // Only this session's dashboard: other cases may be running their own.
+            let pids = try session.shellChildren()
+            #expect(!pids.isEmpty)
+            for pid in pids { _ = try ProcessRunner.run("/bin/kill", ["-\(how)", String(pid)], timeout: 10) }
         }
         let back = try session.waitForScreen(timeout: 10) { $0.contains("exit=") }
         #expect(back.screen.contains("exit=\(expected)"), "\(how): \(back.screen)")

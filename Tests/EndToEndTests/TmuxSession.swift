@@ -37,6 +37,14 @@ final class TmuxSession {
         _ = try tmux(["-L", socket, "send-keys", "-l", "-t", name, text])
     }
 
+    /// The processes the pane's shell started (the command under test), for sending it signals.
+    func shellChildren() throws -> [Int32] {
+        let pane = try tmux(["-L", socket, "display-message", "-p", "-t", name, "#{pane_pid}"]).standardOutput
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try ProcessRunner.run("/usr/bin/env", ["pgrep", "-P", pane], timeout: 10).standardOutput
+        return children.split(separator: "\n").compactMap { Int32($0) }
+    }
+
     /// Whether the pane's program has exited, and its exit status.
     func exitStatus() throws -> Int32? {
         let output = try tmux(["-L", socket, "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"]).standardOutput

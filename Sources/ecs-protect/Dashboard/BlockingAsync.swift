@@ -3,6 +3,7 @@ import Dispatch
 /// Runs async set-up and tear-down from the dashboard's synchronous main thread, which must not
 /// become an async context: its loop blocks in the terminal's input wait.
 enum BlockingAsync {
+    /// Waits for `work` and rethrows its error.
     static func run(_ work: @escaping @Sendable () async throws -> Void) throws {
         let outcome = ResultBox()
         let done = DispatchSemaphore(value: 0)
@@ -12,6 +13,17 @@ enum BlockingAsync {
         }
         done.wait()
         if let error = outcome.error { throw error }
+    }
+
+    /// Waits for clean-up at most `seconds`: on the way out, a connection that will not close
+    /// must not keep the process from exiting with its status.
+    static func runBounded(seconds: Double, _ work: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await work()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + seconds)
     }
 }
 

@@ -42,7 +42,9 @@ final class DashboardSession {
         defer {
             // The operator gets the terminal back first; in-flight requests are wound down after.
             terminal.stop()
-            if let network { Self.waitFor { await network.monitor.stop(); await network.client.shutdown() } }
+            if let network {
+                BlockingAsync.runBounded(seconds: 3) { await network.monitor.stop(); await network.client.shutdown() }
+            }
         }
         terminal.setPalette(themes.palette(for: terminal.colorCapability))
 
@@ -103,16 +105,5 @@ final class DashboardSession {
             if input == nil && events.isEmpty { continue }
             terminal.draw(DashboardRenderer.render(state))
         }
-    }
-
-    /// Runs async clean-up from the synchronous main loop, bounded so a stuck connection cannot
-    /// keep the process from exiting.
-    private static func waitFor(_ work: @escaping @Sendable () async -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            await work()
-            done.signal()
-        }
-        _ = done.wait(timeout: .now() + 3)
     }
 }
