@@ -19,7 +19,15 @@ final class TmuxSession {
     }
 
     deinit {
+        // kill-server alone can leave an exiting server waiting on its panes for ever, so the
+        // pane's processes and the server are ended by pid too: no test leaves a tmux behind.
+        let server = (try? tmux(["-L", socket, "display-message", "-p", "-t", name, "#{pid}"]).standardOutput)
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let children = (try? shellChildren()) ?? []
+        let pane = (try? tmux(["-L", socket, "display-message", "-p", "-t", name, "#{pane_pid}"]).standardOutput)
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         _ = try? tmux(["-L", socket, "kill-server"])
+        for pid in children + [pane, server].compactMap({ $0 }) { kill(pid, SIGKILL) }
     }
 
     /// The visible screen, one string per row.
