@@ -1,17 +1,10 @@
 import Foundation
+import ProtectionCore
 
 /// Compact time texts for the dashboard: countdowns, ages and wall-clock times.
 enum TimeText {
-    /// A countdown: `1h59m07s`, `4m05s`, `42s` (whole seconds, rounded down, never negative).
-    static func countdown(_ seconds: TimeInterval) -> String {
-        let total = seconds.isFinite ? max(0, Int(seconds.rounded(.down))) : 0
-        let hours = total / 3600
-        let minutes = total % 3600 / 60
-        let secs = total % 60
-        if hours > 0 { return "\(hours)h\(twoDigits(minutes))m\(twoDigits(secs))s" }
-        if minutes > 0 { return "\(minutes)m\(twoDigits(secs))s" }
-        return "\(secs)s"
-    }
+    /// A countdown: `1h59m07s`, `4m05s`, `42s`, formatted as the one-shot commands do.
+    static func countdown(_ seconds: TimeInterval) -> String { CountdownText.format(seconds: seconds) }
 
     /// An age in one unit, at most three characters for up to 99 of it: `3s`, `12m`, `5h`, `2d`.
     static func age(_ seconds: TimeInterval) -> String {

@@ -27,17 +27,19 @@ public struct TaskProblem: Sendable, Equatable {
 
     /// The problem a result carries, or nil for a success.
     public init?(result: ProtectionResult, at: Date) {
+        // The code is the one every report uses (`ProtectionResult.problemCode`); only the message differs by case.
+        guard let code = result.problemCode else { return nil }
         switch result {
         case .protection:
             return nil
         case .failure(let failure):
-            self.init(kind: .failure, code: failure.reason ?? "Failure", message: failure.detail ?? "", at: at)
+            self.init(kind: .failure, code: code, message: failure.detail ?? "", at: at)
         case .error(let error):
-            self.init(kind: .error, code: error.code, message: error.message, at: at)
+            self.init(kind: .error, code: code, message: error.message, at: at)
         case .rateLimited(let message):
-            self.init(kind: .error, code: ProtectionResult.rateLimitedCode, message: message, at: at)
+            self.init(kind: .error, code: code, message: message, at: at)
         case .transport(let problem):
-            self.init(kind: .error, code: problem.code, message: problem.message, at: at)
+            self.init(kind: .error, code: code, message: problem.message, at: at)
         }
     }
 
