@@ -55,20 +55,21 @@ public final class CursesTerminal {
 
     /// Takes over the controlling terminal (standard input and output).
     ///
-    /// Colour is used when `colorEnabled` is true, `NO_COLOR` is unset or empty, and the terminal
-    /// has colours. Call `TerminationSignals.install()` first.
+    /// Colour is used when `colorEnabled` is true and the terminal has colours. The caller decides
+    /// `colorEnabled` (`NO_COLOR`, `--no-color`) with `ColorCapability.detect`, the one place that
+    /// rule lives. Call `TerminationSignals.install()` first.
     public static func start(colorEnabled: Bool) throws -> CursesTerminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CursesTerminalError.notATerminal
         }
         return try CursesTerminal(
             input: ecs_stdin(), output: ecs_stdout(), termType: nil,
-            colorEnabled: colorEnabled && !noColorRequested)
+            colorEnabled: colorEnabled)
     }
 
     /// Takes over the terminal behind `input`/`output` (tests pass a pseudo-terminal), with the
     /// terminfo entry `termType` (nil = `$TERM`). Same drawing and input path as `start`, except
-    /// that `NO_COLOR` is not consulted (the caller decides `colorEnabled`).
+    /// that it does not insist on a TTY.
     package init(
         input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
         termType: String?, colorEnabled: Bool
@@ -302,12 +303,6 @@ public final class CursesTerminal {
     }
 
     // MARK: - Helpers
-
-    /// Whether `NO_COLOR` is set to something non-empty (https://no-color.org).
-    static var noColorRequested: Bool {
-        guard let value = getenv("NO_COLOR") else { return false }
-        return value.pointee != 0
-    }
 
     private static var environmentTerm: String? { getenv("TERM").map { String(cString: $0) } }
 
