@@ -107,6 +107,25 @@ import Testing
         #expect(state.tasks.allSatisfy { $0.problem == nil }, "an unknown target is ignored")
     }
 
+    @Test func pendingShowsTheIntentThatWillBeSentWhileAnOlderPutIsInFlight() {
+        var state = Fixtures.demoState()
+        let row = state.selection ?? 0
+        Fixtures.press(&state, .character("p"))
+        #expect(state.tasks[row].pendingChange == Fixtures.defaultProtect)
+        Fixtures.press(&state, .character("u"))
+        // The monitor reports the protect PUT starting after the newer intent was reduced.
+        _ = DashboardReducer.reduce(&state, .monitor(.requestStarted(target: row, request: .put(Fixtures.defaultProtect), at: t0)))
+        #expect(state.tasks[row].pendingChange == .unprotect, "the queued unprotect is what will be sent")
+        Fixtures.answer(&state, row, Fixtures.protection(row, enabled: true, minutesLeft: 120),
+                        request: .put(Fixtures.defaultProtect))
+        #expect(state.tasks[row].pendingChange == .unprotect, "still PENDING for the queued intent")
+        #expect(state.displayState(of: state.tasks[row]) == .pending)
+        _ = DashboardReducer.reduce(&state, .monitor(.requestStarted(target: row, request: .put(.unprotect), at: t0)))
+        Fixtures.answer(&state, row, Fixtures.protection(row, enabled: false), request: .put(.unprotect))
+        #expect(!state.tasks[row].isPending)
+        #expect(state.displayState(of: state.tasks[row]) == .unprotected)
+    }
+
     @Test func effectFailureClearsPendingAndSaysWhy() {
         var state = Fixtures.demoState()
         Fixtures.press(&state, .character("a"), .character("p"))

@@ -34,10 +34,14 @@ enum MonitorFixtures {
 }
 
 /// Runs a ``PollScheduler`` against fake time: every request completes `latency` seconds after it
-/// is issued with whatever `respond` returns. Returns every request issued before `duration` ends.
+/// is issued with whatever `respond` returns, and each of `actions` (e.g. a key queuing a PUT) runs
+/// at its offset from the start. Returns every request issued before `duration` ends.
 struct SchedulerSimulation {
+    typealias Action = (at: TimeInterval, perform: (inout PollScheduler, Date) -> Void)
+
     var scheduler: PollScheduler
     var latency: TimeInterval = 0.05
+    var actions: [Action] = []
 
     mutating func run(for duration: TimeInterval, from start: Date = MonitorFixtures.start,
                       respond: (ScheduledRequest, Date) -> ProtectionResponse = { MonitorFixtures.success(at: $1) })
@@ -46,7 +50,12 @@ struct SchedulerSimulation {
         var issued: [ScheduledRequest] = []
         var inFlight: [(done: Date, request: ScheduledRequest)] = []
         var now = start
+        var remainingActions = actions.sorted { $0.at < $1.at }
         while now < end {
+            while let action = remainingActions.first, start.addingTimeInterval(action.at) <= now {
+                remainingActions.removeFirst()
+                action.perform(&scheduler, now)
+            }
             let finishing = inFlight.filter { $0.done <= now }.sorted { $0.done < $1.done }
             inFlight.removeAll { $0.done <= now }
             for item in finishing {
@@ -56,7 +65,8 @@ struct SchedulerSimulation {
                 issued.append(request)
                 inFlight.append((now.addingTimeInterval(latency), request))
             }
-            let candidates = [scheduler.nextWakeUp(), inFlight.map(\.done).min()].compactMap { $0 }
+            let candidates = [scheduler.nextWakeUp(), inFlight.map(\.done).min(),
+                              remainingActions.first.map { start.addingTimeInterval($0.at) }].compactMap { $0 }
             guard let next = candidates.min() else { break }
             now = max(next, now)
         }

@@ -6,8 +6,10 @@ extension DashboardReducer {
     static func apply(_ event: MonitorEvent, to state: inout DashboardState) {
         switch event {
         case .requestStarted(let target, let request, _):
-            // A PUT started elsewhere (not by a key here) shows as PENDING too.
-            if case .put(let change) = request, let index = index(of: target, in: state) {
+            // A PUT started elsewhere (not by a key here) shows as PENDING too. A row already
+            // PENDING keeps its change: it is the latest intent, possibly queued behind this one.
+            if case .put(let change) = request, let index = index(of: target, in: state),
+               state.tasks[index].pendingChange == nil {
                 state.tasks[index].pendingChange = change
             }
         case .responded(let target, let request, let response):
@@ -55,7 +57,8 @@ extension DashboardReducer {
         }
 
         if case .put(let change) = request {
-            row.pendingChange = nil
+            // A different, newer intent is queued behind this PUT: the row stays PENDING for it.
+            if row.pendingChange == change { row.pendingChange = nil }
             row.record(TaskActivity(at: at, kind: kind, text: "PUT \(describe(change)) → \(line)"))
             if kind != .putSucceeded {
                 state.status = StatusMessage("\(describe(change)) failed on \(row.endpoint.displayName): \(line)", isError: true)

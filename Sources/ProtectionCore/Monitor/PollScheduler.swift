@@ -11,6 +11,7 @@ import Foundation
 /// - a result that calls for backoff (``ProtectionResult/callsForBackoff(httpStatus:)``) doubles
 ///   the target's wait up to `backoffMaximum`; any other result resets it;
 /// - queued PUTs go before any due GET; a PUT for a target with a GET in flight waits for it;
+/// - at most one PUT is queued per target: a newer one replaces its change (the latest wins);
 /// - a GET sent before a PUT's response arrived is never delivered after it (``StaleResultGuard``).
 ///
 /// Drive it with ``start(now:)``, then repeatedly ``dueRequests(now:)`` and
@@ -70,7 +71,7 @@ public struct PollScheduler: Sendable {
     public func nextWakeUp() -> Date? {
         var earliest: Date?
         for target in targets where target.inFlight == nil {
-            let ready = target.pendingPuts.isEmpty ? target.nextDue : .distantPast
+            let ready = target.queuedPut == nil ? target.nextDue : .distantPast
             earliest = min(earliest ?? ready, ready)
         }
         return earliest.map { max($0, pacer.nextSlot) }
@@ -108,13 +109,20 @@ public struct PollScheduler: Sendable {
         }
     }
 
-    /// Queues one PUT of `change` per listed target (duplicates and unknown ids are ignored).
+    /// Queues a PUT of `change` for each listed target (duplicates and unknown ids are ignored).
+    /// A target holds at most one queued PUT besides the request in flight: queuing again replaces
+    /// the queued change, so the latest intent is the one sent and a key flood sends at most two.
     public mutating func enqueue(_ change: ProtectionChange, for requested: [TargetID]) {
         var seen = Set<TargetID>()
         for target in requested where targets.indices.contains(target) && seen.insert(target).inserted {
             putOrder += 1
-            targets[target].pendingPuts.append(.init(change: change, order: putOrder))
+            targets[target].queue(change, order: putOrder)
         }
+    }
+
+    /// The change queued for `target` and not sent yet, if any.
+    public func queuedChange(for target: TargetID) -> ProtectionChange? {
+        targets.indices.contains(target) ? targets[target].queuedPut?.change : nil
     }
 
     /// Whether `target` has a request in flight.
@@ -133,7 +141,7 @@ public struct PollScheduler: Sendable {
         var bestPut: (target: TargetID, order: UInt64)?
         var bestGet: (target: TargetID, due: Date)?
         for (index, target) in targets.enumerated() where target.isReady(at: now) {
-            if let put = target.pendingPuts.first {
+            if let put = target.queuedPut {
                 if bestPut.map({ put.order < $0.order }) ?? true { bestPut = (index, put.order) }
             } else if bestGet.map({ target.nextDue < $0.due }) ?? true {
                 bestGet = (index, target.nextDue)
@@ -144,10 +152,11 @@ public struct PollScheduler: Sendable {
 
     private mutating func issue(for target: TargetID, at now: Date) -> ScheduledRequest {
         let request: ProtectionRequest
-        if targets[target].pendingPuts.isEmpty {
-            request = .get
+        if let put = targets[target].queuedPut {
+            request = .put(put.change)
+            targets[target].queuedPut = nil
         } else {
-            request = .put(targets[target].pendingPuts.removeFirst().change)
+            request = .get
         }
         let scheduled = ScheduledRequest(target: target, request: request, ticket: staleGuard.stampSend(), issuedAt: now)
         targets[target].inFlight = scheduled

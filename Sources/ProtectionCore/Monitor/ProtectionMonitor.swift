@@ -70,9 +70,10 @@ public final class ProtectionMonitor: Sendable {
         wakeSignal.signal()
     }
 
-    /// Queues one PUT of `change` per target (duplicates and unknown ids ignored). PUTs leave ahead
+    /// Queues a PUT of `change` for each target (duplicates and unknown ids ignored). PUTs leave ahead
     /// of any waiting GET; a target with a request in flight gets its PUT right after that request.
-    /// Callable from any thread; takes effect immediately.
+    /// A target holds one queued PUT at most: sending again before it left replaces its change, so
+    /// the latest intent is what is sent. Callable from any thread; takes effect immediately.
     public func send(_ change: ProtectionChange, to targets: [TargetID]) {
         state.withLock { $0.scheduler.enqueue(change, for: targets) }
         wakeSignal.signal()

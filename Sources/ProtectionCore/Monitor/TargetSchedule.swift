@@ -4,7 +4,7 @@ import Foundation
 struct TargetSchedule: Sendable {
     /// A PUT waiting to be sent; `order` ranks it among the PUTs of all targets.
     struct PendingPut: Sendable {
-        let change: ProtectionChange
+        var change: ProtectionChange
         let order: UInt64
     }
 
@@ -14,11 +14,22 @@ struct TargetSchedule: Sendable {
     var inFlight: ScheduledRequest?
     /// How many results in a row called for backoff.
     var backoffLevel = 0
-    /// PUTs not sent yet, oldest first.
-    var pendingPuts: [PendingPut] = []
+    /// The one PUT waiting to be sent. A newer intent replaces its change (the latest wins), so a
+    /// flood of key presses never builds a backlog: at most one PUT in flight and one queued.
+    var queuedPut: PendingPut?
 
     /// Whether a request may be issued for this target now (a PUT jumps the due time).
     func isReady(at now: Date) -> Bool {
-        inFlight == nil && (!pendingPuts.isEmpty || nextDue <= now)
+        inFlight == nil && (queuedPut != nil || nextDue <= now)
+    }
+
+    /// Queues `change`, replacing the change of a PUT already queued but keeping its place
+    /// (`order`) among the other targets' PUTs.
+    mutating func queue(_ change: ProtectionChange, order: UInt64) {
+        if queuedPut != nil {
+            queuedPut?.change = change
+        } else {
+            queuedPut = PendingPut(change: change, order: order)
+        }
     }
 }
