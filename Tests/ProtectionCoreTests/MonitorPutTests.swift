@@ -65,4 +65,39 @@ struct MonitorPutTests {
         #expect(puts.map(\.target) == [0, 1])
         #expect(puts.first?.request == .put(.unprotect))
     }
+
+    @Test func aPutDoesNotWaitForTheBudgetAndItsCostComesOutOfTheNextGetSlot() throws {
+        var scheduler = scheduler(targets: 3, MonitorFixtures.configuration(jitter: 0))
+        let first = scheduler.dueRequests(now: start)
+        #expect(first.map(\.target) == [0], "the GET spends the slot: the next one is at +0.1 s")
+        let keyPress = start.addingTimeInterval(0.01)
+        let protect = try ProtectionChange.protect(minutes: 5)
+        scheduler.enqueue(protect, for: [2])
+        #expect(scheduler.nextWakeUp() == .distantPast)
+        let put = scheduler.dueRequests(now: keyPress)
+        #expect(put.map(\.target) == [2])
+        #expect(put.first?.request == .put(protect))
+        #expect(put.first?.issuedAt == keyPress)
+        // Target 1's first poll was due at +0.1 s; the PUT took that slot, so it goes at +0.2 s.
+        #expect(scheduler.nextWakeUp() == start.addingTimeInterval(0.2))
+        let atFirstSlot = scheduler.dueRequests(now: start.addingTimeInterval(0.1))
+        #expect(atFirstSlot.isEmpty)
+        let atSecondSlot = scheduler.dueRequests(now: start.addingTimeInterval(0.2))
+        #expect(atSecondSlot.map(\.target) == [1])
+    }
+
+    @Test func aBurstOfPutsLeavesAtOnceAndDelaysPollingByASecondAtMost() throws {
+        var scheduler = scheduler(targets: 50, MonitorFixtures.configuration(jitter: 0, maxRPS: 10))
+        let later = start.addingTimeInterval(30)
+        let protect = try ProtectionChange.protect(minutes: 60)
+        scheduler.enqueue(protect, for: Array(0..<50))
+        let puts = scheduler.dueRequests(now: later)
+        #expect(puts.count == 50)
+        #expect(puts.allSatisfy { $0.request == .put(protect) })
+        for put in puts {
+            _ = scheduler.didFinish(put, response: MonitorFixtures.success(at: later), now: later)
+        }
+        scheduler.refresh(nil, now: later)
+        #expect(scheduler.nextWakeUp() == later.addingTimeInterval(1))
+    }
 }

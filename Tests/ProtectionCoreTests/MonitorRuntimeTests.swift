@@ -22,6 +22,20 @@ struct MonitorRuntimeTests {
             try #require(await transport.nextCall())
         }
 
+        /// The next request, or nil when none comes within `seconds` of real time.
+        func nextCall(within seconds: Double) async -> ScriptedTransport.Call? {
+            await withTaskGroup(of: ScriptedTransport.Call?.self) { group in
+                group.addTask { [transport] in await transport.nextCall() }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(seconds))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+        }
+
         func answer(_ call: ScriptedTransport.Call) async {
             transport.respond(to: call, with: MonitorFixtures.success(at: clock.now()))
             _ = await recorder.next(where: \.isResponded)
@@ -126,5 +140,25 @@ struct MonitorRuntimeTests {
         await harness.monitor.stop()
         #expect(harness.recorder.events.count == countAtStop)
         #expect(harness.transport.totalCalls == 1)
+    }
+
+    @Test func aPutLeavesAtOnceEvenWhenTheBudgetIsSpent() async throws {
+        let harness = Harness(targets: 3)
+        harness.monitor.start()
+        let get = try await harness.nextCall()
+        #expect(get.target == 0 && get.request == .get)
+        // The GET spent the budget's slot and the clock does not move: the PUT must not wait.
+        let protect = try ProtectionChange.protect(minutes: 15)
+        harness.monitor.send(protect, to: [2])
+        let put = try #require(await harness.nextCall(within: 20))
+        #expect(put.target == 2 && put.request == .put(protect))
+        await harness.answer(put)
+        await harness.answer(get)
+        await harness.monitor.stop()
+        let starts = harness.recorder.events.compactMap { event -> Date? in
+            if case .requestStarted(2, .put, let at) = event { return at }
+            return nil
+        }
+        #expect(starts == [MonitorFixtures.start])
     }
 }

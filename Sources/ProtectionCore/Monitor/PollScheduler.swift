@@ -5,12 +5,14 @@ import Foundation
 /// Rules it keeps:
 /// - each target is polled every ``effectiveInterval`` (`max(pollInterval, targets /
 ///   maxRequestsPerSecond)`) with `1 ± jitter`, measured from the previous response;
-/// - across all targets at most `maxRequestsPerSecond` requests leave per second (PUTs and
-///   refreshes included), and the first polls are spread at that rate instead of all at once;
+/// - GETs (polls and refreshes) leave at most `maxRequestsPerSecond` per second across all
+///   targets, and the first polls are spread at that rate instead of all at once;
+/// - a PUT never waits for that budget: it leaves as soon as its target is free, and its cost is
+///   taken from the next GET slots (at most one second's worth, see ``RequestPacer``);
 /// - never two requests in flight for one target;
 /// - a result that calls for backoff (``ProtectionResult/callsForBackoff(httpStatus:)``) doubles
 ///   the target's wait up to `backoffMaximum`; any other result resets it;
-/// - queued PUTs go before any due GET; a PUT for a target with a GET in flight waits for it;
+/// - queued PUTs go before any due GET; a PUT for a target with a request in flight waits for it;
 /// - at most one PUT is queued per target: a newer one replaces its change (the latest wins);
 /// - a GET sent before a PUT's response arrived is never delivered after it (``StaleResultGuard``).
 ///
@@ -56,11 +58,15 @@ public struct PollScheduler: Sendable {
         return [.effectiveIntervalChanged(effectiveInterval)]
     }
 
-    /// Issues every request that may leave at `now` within the budget, PUTs first, then GETs in
-    /// order of due time, and marks them in flight.
+    /// Issues every request that may leave at `now`: every queued PUT whose target is free (oldest
+    /// first, whatever the budget), then GETs in order of due time within the budget, and marks
+    /// them in flight.
     public mutating func dueRequests(now: Date) -> [ScheduledRequest] {
         var issued: [ScheduledRequest] = []
-        while pacer.allows(at: now), let target = nextReadyTarget(at: now) {
+        while let target = nextReadyPut() {
+            issued.append(issue(for: target, at: now))
+        }
+        while pacer.allows(at: now), let target = nextDueGet(at: now) {
             issued.append(issue(for: target, at: now))
         }
         return issued
@@ -71,8 +77,9 @@ public struct PollScheduler: Sendable {
     public func nextWakeUp() -> Date? {
         var earliest: Date?
         for target in targets where target.inFlight == nil {
-            let ready = target.queuedPut == nil ? target.nextDue : .distantPast
-            earliest = min(earliest ?? ready, ready)
+            // A queued PUT does not wait for the budget.
+            if target.queuedPut != nil { return .distantPast }
+            earliest = min(earliest ?? target.nextDue, target.nextDue)
         }
         return earliest.map { max($0, pacer.nextSlot) }
     }
@@ -135,19 +142,24 @@ public struct PollScheduler: Sendable {
         targets.indices.contains(target) ? targets[target].nextDue : nil
     }
 
-    /// The oldest queued PUT whose target is free, else the free target whose GET is most overdue
-    /// (lowest id on ties).
-    private func nextReadyTarget(at now: Date) -> TargetID? {
-        var bestPut: (target: TargetID, order: UInt64)?
-        var bestGet: (target: TargetID, due: Date)?
-        for (index, target) in targets.enumerated() where target.isReady(at: now) {
-            if let put = target.queuedPut {
-                if bestPut.map({ put.order < $0.order }) ?? true { bestPut = (index, put.order) }
-            } else if bestGet.map({ target.nextDue < $0.due }) ?? true {
-                bestGet = (index, target.nextDue)
-            }
+    /// The free target with the oldest queued PUT.
+    private func nextReadyPut() -> TargetID? {
+        var best: (target: TargetID, order: UInt64)?
+        for (index, target) in targets.enumerated() where target.inFlight == nil {
+            guard let put = target.queuedPut else { continue }
+            if best.map({ put.order < $0.order }) ?? true { best = (index, put.order) }
         }
-        return bestPut?.target ?? bestGet?.target
+        return best?.target
+    }
+
+    /// The free target whose GET is most overdue (lowest id on ties), among those without a PUT.
+    private func nextDueGet(at now: Date) -> TargetID? {
+        var best: (target: TargetID, due: Date)?
+        for (index, target) in targets.enumerated()
+        where target.inFlight == nil && target.queuedPut == nil && target.nextDue <= now {
+            if best.map({ target.nextDue < $0.due }) ?? true { best = (index, target.nextDue) }
+        }
+        return best?.target
     }
 
     private mutating func issue(for target: TargetID, at now: Date) -> ScheduledRequest {
@@ -160,7 +172,7 @@ public struct PollScheduler: Sendable {
         }
         let scheduled = ScheduledRequest(target: target, request: request, ticket: staleGuard.stampSend(), issuedAt: now)
         targets[target].inFlight = scheduled
-        pacer.consume(at: now)
+        if request == .get { pacer.consume(at: now) } else { pacer.charge(at: now) }
         return scheduled
     }
 }

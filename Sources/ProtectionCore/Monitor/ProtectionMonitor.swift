@@ -75,7 +75,13 @@ public final class ProtectionMonitor: Sendable {
     /// A target holds one queued PUT at most: sending again before it left replaces its change, so
     /// the latest intent is what is sent. Callable from any thread; takes effect immediately.
     public func send(_ change: ProtectionChange, to targets: [TargetID]) {
-        state.withLock { $0.scheduler.enqueue(change, for: targets) }
+        let now = clock.now()
+        state.withLock { state in
+            state.scheduler.enqueue(change, for: targets)
+            // Sent from here rather than by the woken loop: a PUT never waits for anything.
+            if state.phase == .running { launchDueRequests(in: &state, now: now) }
+        }
+        deliverEvents()
         wakeSignal.signal()
     }
 
@@ -100,15 +106,20 @@ public final class ProtectionMonitor: Sendable {
             let now = clock.now()
             let wakeUp = state.withLock { state -> Date?? in
                 guard state.phase == .running else { return .none }
-                for scheduled in state.scheduler.dueRequests(now: now) {
-                    state.outbox.append(.requestStarted(target: scheduled.target, request: scheduled.request, at: now))
-                    state.requestTasks[scheduled.ticket] = Task.detached { await self.perform(scheduled) }
-                }
+                launchDueRequests(in: &state, now: now)
                 return .some(state.scheduler.nextWakeUp())
             }
             guard let wakeUp else { return }
             deliverEvents()
             await waitForWakeUp(until: wakeUp)
+        }
+    }
+
+    /// Starts every request the scheduler says is due, reporting each start. Called under the lock.
+    private func launchDueRequests(in state: inout State, now: Date) {
+        for scheduled in state.scheduler.dueRequests(now: now) {
+            state.outbox.append(.requestStarted(target: scheduled.target, request: scheduled.request, at: now))
+            state.requestTasks[scheduled.ticket] = Task.detached { await self.perform(scheduled) }
         }
     }
 
@@ -131,6 +142,9 @@ public final class ProtectionMonitor: Sendable {
             state.requestTasks[scheduled.ticket] = nil
             guard state.phase == .running else { return }
             state.outbox += state.scheduler.didFinish(scheduled, response: response, now: now)
+            // A PUT queued behind this request leaves now, its start reported right after this
+            // response, so a consumer never sees the target idle in between.
+            launchDueRequests(in: &state, now: now)
         }
         deliverEvents()
         wakeSignal.signal()

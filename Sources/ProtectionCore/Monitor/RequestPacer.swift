@@ -20,5 +20,15 @@ struct RequestPacer: Sendable {
         nextSlot = max(nextSlot, now).addingTimeInterval(spacing)
     }
 
+    /// Charges a request that did not wait for its slot (a PUT): the slots after `now` pay for it,
+    /// but never more than ``maximumDebt`` ahead, so a burst of PUTs across many tasks delays
+    /// polling by a second at most instead of stopping it.
+    mutating func charge(at now: Date) {
+        nextSlot = min(max(nextSlot, now).addingTimeInterval(spacing), now.addingTimeInterval(maximumDebt))
+    }
+
+    /// How far ahead PUTs may spend the slots of later GETs: one second of budget (at least one slot).
+    var maximumDebt: TimeInterval { max(1, spacing) }
+
     mutating func restart(at now: Date) { nextSlot = now }
 }

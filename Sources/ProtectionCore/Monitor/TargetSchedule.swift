@@ -18,11 +18,6 @@ struct TargetSchedule: Sendable {
     /// flood of key presses never builds a backlog: at most one PUT in flight and one queued.
     var queuedPut: PendingPut?
 
-    /// Whether a request may be issued for this target now (a PUT jumps the due time).
-    func isReady(at now: Date) -> Bool {
-        inFlight == nil && (queuedPut != nil || nextDue <= now)
-    }
-
     /// Queues `change`, replacing the change of a PUT already queued but keeping its place
     /// (`order`) among the other targets' PUTs.
     mutating func queue(_ change: ProtectionChange, order: UInt64) {
