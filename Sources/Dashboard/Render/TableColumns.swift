@@ -1,7 +1,10 @@
+import ProtectionCore
+
 /// Column positions of the task table for one screen width.
 struct TableColumns: Equatable {
     static let stateWidth = 11
-    static let remainingWidth = 9
+    /// Every countdown fits: ``CountdownText`` never writes more.
+    static let remainingWidth = CountdownText.maximumWidth
     static let expiresWidth = 8
     static let answeredWidth = 9
     /// Cursor, mark, space.

@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionCore
 
 /// The column headings and one line per visible task.
 enum TaskTableView {
@@ -48,10 +49,14 @@ enum TaskTableView {
         let display = state.displayState(of: row)
         frame.write(display.rawValue, x: columns.state, y: y, role: display.role, maxWidth: TableColumns.stateWidth)
 
-        if let remaining = state.remaining(of: row), let expiry = row.protection?.expirationDate {
+        if let protection = row.protection, protection.enabled, protection.hasImplausibleExpiration(at: state.agentNow) {
+            frame.write("-", x: columns.remaining, y: y, role: .muted)
+            frame.write("bad date", x: columns.expires, y: y, role: .error, maxWidth: TableColumns.expiresWidth)
+        } else if let remaining = state.remaining(of: row), let expiry = row.protection?.expirationDate {
             let role: StyleRole = remaining <= 0 ? .lapsed
                 : remaining < state.expiringSoonThreshold ? .expiringSoon : .protected
-            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: role)
+            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: role,
+                        maxWidth: TableColumns.remainingWidth)
             let local = expiry.addingTimeInterval(-state.clockOffset)
             frame.write(TimeText.clock(local, in: state.timeZone), x: columns.expires, y: y, role: .text)
         } else {

@@ -1,11 +1,23 @@
-/// Remaining time as operators read it: `1h59m07s`, `4m05s`, `42s`.
+/// Remaining time as operators read it: `1h59m07s`, `4m05s`, `42s`, and from 100 hours on in days
+/// and hours, `12d04h`, so the text never grows past ``maximumWidth``.
 public enum CountdownText {
+    /// The widest text ``format(seconds:)`` returns (`99h59m59s`, `99999d23h`): a column this wide
+    /// holds every countdown.
+    public static let maximumWidth = 9
+
+    /// Longer spans read as this many days and 23 hours; they only come from a skewed or hostile
+    /// date, and an `Int` conversion of such a `Double` must never trap.
+    static let largestDays = 99_999
+
     /// Formats whole seconds (fractions are dropped; negative and non-finite values read as `0s`).
     public static func format(seconds: Double) -> String {
-        let total = seconds.isFinite ? max(0, Int(seconds.rounded(.down))) : 0
+        guard seconds.isFinite, seconds > 0 else { return "0s" }
+        let largest = Double(largestDays * 86_400 + 86_399)
+        let total = Int(min(seconds, largest).rounded(.down))
         let hours = total / 3600
         let minutes = total / 60 % 60
         let secs = total % 60
+        if hours >= 100 { return "\(total / 86_400)d\(RFC3339.pad(hours % 24, 2))h" }
         if hours > 0 { return "\(hours)h\(RFC3339.pad(minutes, 2))m\(RFC3339.pad(secs, 2))s" }
         if minutes > 0 { return "\(minutes)m\(RFC3339.pad(secs, 2))s" }
         return "\(secs)s"

@@ -1,0 +1,41 @@
+import Dashboard
+import Foundation
+import ProtectionCore
+import Testing
+
+/// Long, skewed and absurd expiration dates in the task table.
+@Suite struct CountdownColumnTests {
+    private func line(of label: String, in state: DashboardState) throws -> String {
+        let frame = DashboardRenderer.render(state)
+        return try #require(frame.textLines.first { $0.contains(label) })
+    }
+
+    private func answer(_ state: inout DashboardState, _ target: Int, expiry: Date) {
+        let protection = TaskProtection(enabled: true, expirationDate: expiry, taskArn: Fixtures.arn("t\(target)"))
+        Fixtures.answer(&state, target, .protection(protection), at: Fixtures.t0)
+    }
+
+    @Test func aCountdownOfDaysStaysInItsColumn() throws {
+        var state = Fixtures.state(labels: ["far"], width: 80)
+        answer(&state, 0, expiry: Fixtures.t0.addingTimeInterval(12 * 86_400 + 4 * 3600 + 30))
+        let text = try line(of: "far", in: state)
+        // The countdown, a space, then the local expiry time: the columns do not run together.
+        #expect(text.contains("12d04h"))
+        #expect(text.contains("12d04h    16:00:30 "), "\(text)")
+        let longest = Fixtures.t0.addingTimeInterval(277 * 3600 + 46 * 60 + 39)
+        answer(&state, 0, expiry: longest)
+        let longText = try line(of: "far", in: state)
+        #expect(longText.contains("11d13h"), "\(longText)")
+    }
+
+    @Test func anAbsurdExpirationIsFlaggedNotShownAsATime() throws {
+        var state = Fixtures.state(labels: ["ancient", "future"], width: 80)
+        answer(&state, 0, expiry: try #require(RFC3339.parse("0001-01-01T00:00:00Z")))
+        answer(&state, 1, expiry: try #require(RFC3339.parse("9999-12-31T23:59:59Z")))
+        for label in ["ancient", "future"] {
+            let text = try line(of: label, in: state)
+            #expect(text.contains("bad date"), "\(text)")
+            #expect(!text.contains(":00:00") && !text.contains("d23h"), "\(text)")
+        }
+    }
+}
