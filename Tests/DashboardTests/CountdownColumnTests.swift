@@ -38,4 +38,14 @@ import Testing
             #expect(!text.contains(":00:00") && !text.contains("d23h"), "\(text)")
         }
     }
+
+    @Test func anIgnoredAgentClockIsShownInTheHeader() throws {
+        var state = Fixtures.state(labels: ["one"], width: 120)
+        var offset = ClockOffset.zero
+        offset.rejectedMeasurement = 1.2e9
+        _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(offset)))
+        #expect(state.clockOffset == 0)
+        let header = DashboardRenderer.render(state).textLines.prefix(2).joined()
+        #expect(header.contains("agent clock absurd, ignored"))
+    }
 }

@@ -20,7 +20,7 @@ extension DashboardReducer {
         case .effectiveIntervalChanged(let interval):
             if interval > 0 { state.effectiveInterval = interval }
         case .clockOffsetChanged(let offset):
-            state.clockOffset = offset
+            state.agentClock = offset
         }
     }
 

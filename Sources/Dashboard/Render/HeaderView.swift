@@ -35,6 +35,7 @@ enum HeaderView {
     private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
         var parts: [(String, StyleRole)] = [("poll every \(TimeText.interval(state.effectiveInterval))", .muted)]
         if abs(state.clockOffset) >= 1 { parts.append(("agent clock \(TimeText.offset(state.clockOffset))", .muted)) }
+        if state.agentClock.rejectedMeasurement != nil { parts.append(("agent clock absurd, ignored", .error)) }
         parts.append(("sort: \(state.sortMode.rawValue)", .muted))
         if !state.filterText.isEmpty {
             parts.append(("filter: \(state.filterText) (\(state.visibleTasks.count)/\(state.tasks.count))", .text))

@@ -28,8 +28,9 @@ public struct DashboardState: Sendable, Equatable {
     public var now: Date
     /// The time zone expiry times are shown in (injectable so tests are stable).
     public var timeZone: TimeZone
-    /// Agent clock minus local clock, in seconds.
-    public var clockOffset: TimeInterval = 0
+    /// Agent clock minus local clock as the monitor last reported it: slewing toward its estimate,
+    /// so countdowns never jump back.
+    public var agentClock: ClockOffset = .zero
     /// How often each task is actually polled, after the request budget stretched it.
     public var effectiveInterval: TimeInterval
     /// Whether PUTs are refused.
@@ -64,8 +65,11 @@ public struct DashboardState: Sendable, Equatable {
         self.selection = visibleTasks.first?.id
     }
 
+    /// Agent clock minus local clock at ``now``, in seconds.
+    public var clockOffset: TimeInterval { agentClock.value(at: now) }
+
     /// The agent's clock now: local now corrected by the measured offset.
-    public var agentNow: Date { now.addingTimeInterval(clockOffset) }
+    public var agentNow: Date { agentClock.agentTime(at: now) }
 
     /// The row with this id.
     public func task(_ id: TargetID) -> TaskRow? {

@@ -32,13 +32,24 @@ extension ProtectionResponse {
         return serverDate.timeIntervalSince(midpoint) + 0.5
     }
 
+    /// ``clockOffsetSample`` when it can be believed: the round trip was short (a slow answer's
+    /// header says little about when it was written) and the offset is not absurd (one hostile
+    /// header must not move a countdown by decades). Limits as ``ClockOffsetEstimator``'s defaults.
+    public var plausibleClockOffsetSample: TimeInterval? {
+        guard let sample = clockOffsetSample,
+              ClockOffsetEstimator.bounds(of: self, maximumRoundTrip: ClockOffsetEstimator.defaultMaximumRoundTrip) != nil,
+              sample.magnitude <= ClockOffsetEstimator.defaultPlausibleLimit else { return nil }
+        return sample
+    }
+
     /// Seconds of protection left when the response arrived, by the agent's clock when its `Date`
-    /// header is known; nil unless protected with an expiration date.
+    /// header is believable (``plausibleClockOffsetSample``), else by the local clock; nil unless
+    /// protected with an expiration date.
     public var secondsRemainingAtReceipt: TimeInterval? {
         guard case .protection(let protection) = result, protection.enabled, let expiration = protection.expirationDate else {
             return nil
         }
-        let agentNow = receivedAt.addingTimeInterval(clockOffsetSample ?? 0)
+        let agentNow = receivedAt.addingTimeInterval(plausibleClockOffsetSample ?? 0)
         return max(0, expiration.timeIntervalSince(agentNow))
     }
 }

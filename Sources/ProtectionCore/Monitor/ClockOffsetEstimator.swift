@@ -1,46 +1,133 @@
 import Foundation
 
-/// Estimates the agent's clock minus the local clock from `Date` headers.
+/// Estimates the agent's clock minus the local clock from `Date` headers, and turns the estimate
+/// into the ``ClockOffset`` countdowns use.
 ///
-/// Each response gives one sample: the `Date` header plus 0.5 s (the header is truncated to the
-/// second, so the true time of the response lies anywhere in the following second) minus the
-/// midpoint of sentAt and receivedAt (when the agent most likely wrote the header). The estimate is
-/// the median of the most recent samples, which shrugs off a slow response or a single agent with
-/// a wrong clock, and averages out the truncation as samples fall at different sub-second phases.
+/// A `Date` header is truncated to the second, and the agent wrote it somewhere between sending
+/// (`sentAt`) and receipt (`receivedAt`) by the local clock. So one response proves only that the
+/// offset lies in `[header - receivedAt, header + 1 - sentAt]`, an interval one second plus one
+/// round trip wide. Responses at different sub-second phases narrow it: the estimate is the middle
+/// of the range that most recent intervals agree on (Marzullo's algorithm, as NTP uses), which a
+/// single hostile header or an agent with a wrong clock cannot move. Only responses with a short
+/// round trip count (a 504 after 5 s proves almost nothing). The estimate reaches countdowns as a
+/// bounded slew, never as a step back; an estimate beyond ``plausibleLimit`` is reported but not
+/// applied.
 public struct ClockOffsetEstimator: Sendable {
-    /// How many recent samples the median is taken over.
-    public let windowSize: Int
-    /// How far the estimate must move from the last reported value before it is reported again.
-    public let reportThreshold: TimeInterval
-    /// The current estimate in seconds (positive: the agent is ahead), nil before the first sample.
-    public private(set) var estimate: TimeInterval?
-
-    private var samples: [TimeInterval] = []
-    private var reported: TimeInterval?
-
-    public init(windowSize: Int = 15, reportThreshold: TimeInterval = 0.25) {
-        self.windowSize = max(1, windowSize)
-        self.reportThreshold = reportThreshold
+    /// An interval the offset is known to lie in, from one response.
+    struct Bounds: Sendable, Equatable {
+        var lower: TimeInterval
+        var upper: TimeInterval
     }
 
-    /// Adds the sample carried by `response`, if it has a `Date` header. Returns the new estimate
-    /// when it should be reported: the first one, and then whenever it moved by more than
-    /// ``reportThreshold`` since the last report.
-    public mutating func add(_ response: ProtectionResponse) -> TimeInterval? {
-        guard let sample = response.clockOffsetSample, sample.isFinite else { return nil }
+    /// Where an interval starts (`change` 1) or ends (-1).
+    struct Edge: Comparable {
+        var at: TimeInterval
+        var change: Int
+
+        /// Starts sort before ends at the same point, so intervals that touch count as agreeing.
+        static func < (left: Edge, right: Edge) -> Bool {
+            left.at != right.at ? left.at < right.at : left.change > right.change
+        }
+    }
+
+    /// How many recent samples are kept.
+    public let windowSize: Int
+    /// Responses with a longer round trip are not used.
+    public let maximumRoundTrip: TimeInterval
+    /// Estimates further from zero than this are not applied (an agent clock a day off is broken
+    /// or hostile, and applying it would move every countdown by as much).
+    public let plausibleLimit: TimeInterval
+    /// Estimate moves smaller than this are not worth a report.
+    public let reportThreshold: TimeInterval
+    /// Moves larger than this are a real clock change and are applied at once instead of slewed.
+    public let stepThreshold: TimeInterval
+    /// The current estimate in seconds (positive: the agent is ahead), nil before the first usable
+    /// sample. It may be implausible; ``offset`` says what is applied.
+    public private(set) var estimate: TimeInterval?
+    /// What countdowns should use.
+    public private(set) var offset: ClockOffset = .zero
+
+    private var samples: [Bounds] = []
+    private var hasApplied = false
+
+    /// Round trips longer than this (1 s) do not count by default.
+    public static let defaultMaximumRoundTrip: TimeInterval = 1
+    /// Offsets beyond a day are not applied by default.
+    public static let defaultPlausibleLimit: TimeInterval = 86_400
+
+    public init(windowSize: Int = 15, maximumRoundTrip: TimeInterval = defaultMaximumRoundTrip,
+                plausibleLimit: TimeInterval = defaultPlausibleLimit,
+                reportThreshold: TimeInterval = 0.05, stepThreshold: TimeInterval = 10) {
+        self.windowSize = max(1, windowSize)
+        self.maximumRoundTrip = maximumRoundTrip
+        self.plausibleLimit = plausibleLimit
+        self.reportThreshold = reportThreshold
+        self.stepThreshold = stepThreshold
+    }
+
+    /// The interval `response` proves the offset to lie in, nil without a `Date` header or with a
+    /// round trip longer than `maximumRoundTrip` (or negative: the local clock stepped).
+    static func bounds(of response: ProtectionResponse, maximumRoundTrip: TimeInterval) -> Bounds? {
+        guard let header = response.serverDate else { return nil }
+        let roundTrip = response.receivedAt.timeIntervalSince(response.sentAt)
+        guard roundTrip >= 0, roundTrip <= maximumRoundTrip else { return nil }
+        let bounds = Bounds(lower: header.timeIntervalSince(response.receivedAt),
+                            upper: header.timeIntervalSince(response.sentAt) + 1)
+        return bounds.lower.isFinite && bounds.upper.isFinite ? bounds : nil
+    }
+
+    /// Adds the sample carried by `response` (received at local time `now`). Returns the new
+    /// ``offset`` when it changed enough to report: the first plausible estimate, an estimate that
+    /// moved by more than ``reportThreshold``, and an implausible one (rejected, not applied).
+    public mutating func add(_ response: ProtectionResponse, now: Date) -> ClockOffset? {
+        guard let sample = Self.bounds(of: response, maximumRoundTrip: maximumRoundTrip) else { return nil }
         samples.append(sample)
         if samples.count > windowSize { samples.removeFirst(samples.count - windowSize) }
-        let current = ClockOffsetEstimator.median(samples)
-        estimate = current
-        if let reported, abs(current - reported) <= reportThreshold { return nil }
-        reported = current
-        return current
+        let current = Self.agreedRange(samples, near: offset.target)
+        let measured = (current.lower + current.upper) / 2
+        estimate = measured
+
+        guard measured.magnitude <= plausibleLimit else {
+            if offset.rejectedMeasurement.map({ ($0 - measured).magnitude <= reportThreshold }) == true { return nil }
+            offset.rejectedMeasurement = measured
+            return offset
+        }
+        let applied = offset.value(at: now)
+        if hasApplied, offset.rejectedMeasurement == nil, (measured - offset.target).magnitude <= reportThreshold {
+            return nil
+        }
+        if !hasApplied || (measured - applied).magnitude > stepThreshold {
+            offset = ClockOffset(fixed: measured)
+        } else {
+            offset = ClockOffset(base: applied, target: measured, since: now)
+        }
+        hasApplied = true
+        return offset
     }
 
-    static func median(_ values: [TimeInterval]) -> TimeInterval {
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        if sorted.count % 2 == 1 { return sorted[middle] }
-        return (sorted[middle - 1] + sorted[middle]) / 2
+    /// The range covered by the most intervals (ties: the one whose middle is nearest `near`).
+    static func agreedRange(_ intervals: [Bounds], near: TimeInterval) -> Bounds {
+        guard let first = intervals.first else { return Bounds(lower: near, upper: near) }
+        var edges: [Edge] = []
+        for interval in intervals {
+            edges.append(Edge(at: interval.lower, change: 1))
+            edges.append(Edge(at: interval.upper, change: -1))
+        }
+        edges.sort()
+        var count = 0
+        var bestCount = 0
+        var best = first
+        for (index, edge) in edges.enumerated() {
+            count += edge.change
+            guard edge.change > 0, index + 1 < edges.count else { continue }
+            let range = Bounds(lower: edge.at, upper: edges[index + 1].at)
+            let middle = (range.lower + range.upper) / 2
+            let bestMiddle = (best.lower + best.upper) / 2
+            if count > bestCount || (count == bestCount && (middle - near).magnitude < (bestMiddle - near).magnitude) {
+                bestCount = count
+                best = range
+            }
+        }
+        return best
     }
 }

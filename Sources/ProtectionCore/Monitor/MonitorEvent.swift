@@ -12,6 +12,8 @@ public enum MonitorEvent: Sendable, Equatable {
     case responded(target: TargetID, request: ProtectionRequest, response: ProtectionResponse)
     /// The interval each target is actually polled at, after the global request budget stretched it.
     case effectiveIntervalChanged(TimeInterval)
-    /// New estimate of agent clock minus local clock, in seconds (positive: the agent is ahead).
-    case clockOffsetChanged(TimeInterval)
+    /// New agent clock minus local clock (positive: the agent is ahead) for countdowns to use. It
+    /// slews toward the latest estimate instead of jumping, and carries an estimate that was
+    /// measured but is too absurd to apply.
+    case clockOffsetChanged(ClockOffset)
 }

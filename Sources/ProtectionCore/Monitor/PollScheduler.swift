@@ -34,8 +34,12 @@ public struct PollScheduler: Sendable {
     /// ``start(now:)``.
     public var effectiveInterval: TimeInterval { timing.effectiveInterval }
 
-    /// The current clock offset estimate (agent minus local, seconds), nil before any `Date` header.
+    /// The current clock offset estimate (agent minus local, seconds), nil before any usable
+    /// `Date` header. It may be absurd; ``clockOffset`` is what countdowns should use.
     public var clockOffsetEstimate: TimeInterval? { clockOffset.estimate }
+
+    /// The clock offset countdowns should use.
+    public var currentClockOffset: ClockOffset { clockOffset.offset }
 
     /// Creates a scheduler for targets `0..<targetCount`. Nothing is due until ``start(now:)``.
     public init(targetCount: Int, configuration: MonitorConfiguration = .init(),
@@ -103,7 +107,7 @@ public struct PollScheduler: Sendable {
         if staleGuard.admit(target: target, request: finished.request, sentStamp: finished.ticket) {
             events.append(.responded(target: target, request: finished.request, response: response))
         }
-        if let offset = clockOffset.add(response) { events.append(.clockOffsetChanged(offset)) }
+        if let offset = clockOffset.add(response, now: now) { events.append(.clockOffsetChanged(offset)) }
         return events
     }
 
