@@ -48,4 +48,24 @@ import Testing
         let header = DashboardRenderer.render(state).textLines.prefix(2).joined()
         #expect(header.contains("agent clock absurd, ignored"))
     }
+
+    @Test func eachRowSaysWhenItsCountdownNextChanges() throws {
+        var state = Fixtures.state(labels: ["soon", "off"], width: 80)
+        // The expiry carries milliseconds and the agent runs 0.3 s ahead.
+        answer(&state, 0, expiry: Fixtures.t0.addingTimeInterval(90.75))
+        Fixtures.answer(&state, 1, Fixtures.protection(1, enabled: false))
+        _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(0.3)))
+        #expect(state.nextCountdownChange(of: state.tasks[1]) == nil)
+        var shown: [String] = []
+        for _ in 0..<3 {
+            let wake = try #require(state.nextCountdownChange(of: state.tasks[0]))
+            #expect(wake > state.now)
+            _ = DashboardReducer.reduce(&state, .tick(wake))
+            shown.append(try line(of: "soon", in: state))
+        }
+        // 90.75 - 0.3 = 90.45 s left at t0: the first change is 0.45 s later, then one a second.
+        #expect(abs(state.now.timeIntervalSince(Fixtures.t0) - 2.45) < 0.001)
+        #expect(shown.map { $0.contains("1m29s") } == [true, false, false])
+        #expect(shown.last?.contains("1m27s") == true)
+    }
 }

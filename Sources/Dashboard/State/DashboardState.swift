@@ -82,6 +82,15 @@ public struct DashboardState: Sendable, Equatable {
         return expiry.timeIntervalSince(agentNow)
     }
 
+    /// The local instant after ``now`` at which the row's countdown (or its state, when it lapses)
+    /// next shows something else, nil when nothing about it will change by itself. A UI that wakes
+    /// then, instead of on the local clock's second, shows every value once and on time.
+    public func nextCountdownChange(of row: TaskRow) -> Date? {
+        guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate,
+              !protection.hasImplausibleExpiration(at: agentNow) else { return nil }
+        return agentClock.nextCountdownChange(until: expiry, after: now)
+    }
+
     /// What the row's state column says.
     public func displayState(of row: TaskRow) -> TaskDisplayState {
         row.isPending ? .pending : protectionState(of: row)
