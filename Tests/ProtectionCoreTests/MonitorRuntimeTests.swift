@@ -161,4 +161,29 @@ struct MonitorRuntimeTests {
         }
         #expect(starts == [MonitorFixtures.start])
     }
+
+    @Test func aKeyFloodSendsTwoPutsAndTheLastIntentWins() async throws {
+        let harness = Harness(targets: 2)
+        harness.monitor.start()
+        let get = try await harness.nextCall()
+        #expect(get.target == 0 && get.request == .get)
+        let intents = try (1...200).map { try ProtectionChange.protect(minutes: $0) }
+        for intent in intents { harness.monitor.send(intent, to: [1]) }
+        let first = try #require(await harness.nextCall(within: 20))
+        #expect(first.target == 1 && first.request == .put(intents[0]))
+        harness.clock.advance(by: 0.3)
+        await harness.answer(first)
+        let second = try #require(await harness.nextCall(within: 20))
+        #expect(second.target == 1 && second.request == .put(intents[199]))
+        await harness.answer(second)
+        await harness.answer(get)
+        // Target 1 is polled again at its interval: the flood left nothing behind.
+        harness.clock.advance(by: 2)
+        let poll = try #require(await harness.nextCall(within: 20))
+        #expect(poll.request == .get)
+        await harness.monitor.stop()
+        let puts = harness.recorder.events.filter { if case .requestStarted(_, .put, _) = $0 { true } else { false } }
+        #expect(puts.count == 2)
+        #expect(harness.transport.maxInFlightPerTarget == 1)
+    }
 }

@@ -7,7 +7,8 @@ import Synchronization
 /// this type only drives it: a detached loop sends what is due, sleeps on the injected clock until
 /// the next wake-up, and is woken early by responses, ``refreshNow(_:)`` and ``send(_:to:)``.
 ///
-/// `onEvent` is called from background tasks, one event at a time and never concurrently, in the
+/// `onEvent` is called from background tasks (or from within ``send(_:to:)``, which starts a PUT
+/// at once and reports it), one event at a time and never concurrently, in the
 /// order the scheduler produced them (so per target: `requestStarted` before its `responded`). It
 /// must return quickly; it may call ``refreshNow(_:)`` and ``send(_:to:)``. Call ``stop()`` when
 /// done: the polling loop keeps the monitor alive until then.
