@@ -38,7 +38,9 @@ public struct ClockOffset: Sendable, Equatable, ExpressibleByFloatLiteral, Expre
         self.init(base: value, target: value, since: .distantPast)
     }
 
+    /// A constant offset of `value` seconds.
     public init(floatLiteral value: Double) { self.init(fixed: value) }
+    /// A constant offset of `value` seconds.
     public init(integerLiteral value: Int) { self.init(fixed: TimeInterval(value)) }
 
     /// No offset.

@@ -55,6 +55,7 @@ public struct ClockOffsetEstimator: Sendable {
     /// Offsets beyond a day are not applied by default.
     public static let defaultPlausibleLimit: TimeInterval = 86_400
 
+    /// An estimator with no samples yet; the defaults suit the agent (see each property).
     public init(windowSize: Int = 15, maximumRoundTrip: TimeInterval = defaultMaximumRoundTrip,
                 plausibleLimit: TimeInterval = defaultPlausibleLimit,
                 reportThreshold: TimeInterval = 0.05, stepThreshold: TimeInterval = 10) {
