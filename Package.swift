@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Shared client core: wire model, decoding, validation, HTTP client, monitor.
@@ -25,10 +27,29 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // In-process HTTP/1.1 server that behaves like the ECS agent's endpoint.
+        // AWS Signature Version 4 (signing and verification), on swift-crypto only.
+        .target(
+            name: "AWSSigning",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // AWS access: credentials and region as the SDKs resolve them, and the ECS API client.
+        .target(
+            name: "AWSAccess",
+            dependencies: [
+                "ProtectionCore", "AWSSigning",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // In-process HTTP/1.1 server that behaves like the ECS agent's endpoint and the ECS API.
         .target(
             name: "AgentSimulator",
             dependencies: [
+                "AWSSigning",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -52,13 +73,19 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "ProtectionCore", "AgentSimulator", "Dashboard", "CursesTerminal",
+                "ProtectionCore", "AgentSimulator", "Dashboard", "CursesTerminal", "AWSAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ProtectionCoreTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
-        .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator"]),
+        .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator", "AWSSigning"]),
+        .testTarget(name: "AWSAccessTests", dependencies: [
+            "AWSAccess", "AWSSigning", "AgentSimulator", "ProtectionCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ProtectionCore"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard", "CTerminalSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
