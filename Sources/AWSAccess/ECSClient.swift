@@ -1,0 +1,285 @@
+import AWSSigning
+import Foundation
+import ProtectionCore
+
+/// The Amazon ECS API (`awsJson1.1`) for task protection: `ListTasks`, `DescribeTasks`,
+/// `GetTaskProtection` (≤ 100 tasks per call) and `UpdateTaskProtection` (≤ 10 per call).
+///
+/// Protection answers come back per task in the agent endpoint's outcome model
+/// (``ProtectionResponse``): protection, a per-task failure (`MISSING`, `TASK_NOT_VALID`,
+/// `DEPLOYMENT_BLOCKED`, …), or the call's error with its request id.
+public final class ECSClient: Sendable {
+    /// Largest batch of `GetTaskProtection` and `DescribeTasks`.
+    public static let readBatchSize = 100
+    /// Largest batch of `UpdateTaskProtection`.
+    public static let updateBatchSize = 10
+    /// `ListTasks` pages followed at most (100 tasks each), so a looping `nextToken` cannot spin.
+    public static let maximumListPages = 1000
+
+    private static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
+    private let sender: SignedRequestSender
+
+    /// Creates a client from a sender whose signer has the signing name `ecs`.
+    public init(sender: SignedRequestSender) {
+        self.sender = sender
+    }
+
+    /// Creates a client for `endpoint` (see ``AWSEndpoint/regional(service:region:)``).
+    public convenience init(
+        endpoint: AWSEndpoint, region: String, credentials: any AWSCredentialsProvider, transport: any AWSHTTPTransport,
+        retryPolicy: RetryPolicy = .standard, retryQuota: RetryQuota = RetryQuota(), requestTimeout: Double = 10,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.init(sender: SignedRequestSender(
+            endpoint: endpoint, signer: SigV4Signer(service: "ecs", region: region), credentials: credentials,
+            transport: transport, retryPolicy: retryPolicy, retryQuota: retryQuota, requestTimeout: requestTimeout,
+            now: now))
+    }
+
+    /// HTTP requests sent so far, retries included: the unit of ECS's API rate limits.
+    public var requestsSent: Int { sender.requestsSent }
+
+    // MARK: ListTasks
+
+    /// One `ListTasks` page.
+    public struct ListTasksPage: Sendable, Equatable {
+        /// Task ARNs on this page.
+        public var taskArns: [String]
+        /// The token of the next page, `nil` on the last.
+        public var nextToken: String?
+    }
+
+    /// The filters of `ListTasks`.
+    public struct ListTasksFilter: Sendable, Equatable {
+        /// Cluster name or ARN (`default` when nil).
+        public var cluster: String?
+        /// Only tasks of this service.
+        public var serviceName: String?
+        /// Only tasks on this container instance.
+        public var containerInstance: String?
+        /// Only tasks of this family.
+        public var family: String?
+        /// `RUNNING` (ECS's default), `PENDING` or `STOPPED`.
+        public var desiredStatus: String?
+        /// `EC2`, `FARGATE`, `EXTERNAL`.
+        public var launchType: String?
+        /// Only tasks started by this.
+        public var startedBy: String?
+
+        /// Creates a filter.
+        public init(
+            cluster: String? = nil, serviceName: String? = nil, containerInstance: String? = nil, family: String? = nil,
+            desiredStatus: String? = nil, launchType: String? = nil, startedBy: String? = nil
+        ) {
+            self.cluster = cluster
+            self.serviceName = serviceName
+            self.containerInstance = containerInstance
+            self.family = family
+            self.desiredStatus = desiredStatus
+            self.launchType = launchType
+            self.startedBy = startedBy
+        }
+    }
+
+    /// One page of `ListTasks` (`maxResults` 1…100).
+    public func listTasksPage(
+        _ filter: ListTasksFilter, maxResults: Int? = nil, nextToken: String? = nil
+    ) async -> Result<ListTasksPage, AWSCallError> {
+        let body = ListTasksBody(
+            cluster: filter.cluster, serviceName: filter.serviceName, containerInstance: filter.containerInstance,
+            family: filter.family, desiredStatus: filter.desiredStatus, launchType: filter.launchType,
+            startedBy: filter.startedBy, maxResults: maxResults, nextToken: nextToken)
+        return await call("ListTasks", body, as: ListTasksReply.self).flatMap { reply in
+            guard let arns = reply.taskArns else { return .failure(Self.unexpected("ListTasks answer has no taskArns")) }
+            return .success(ListTasksPage(taskArns: arns, nextToken: reply.nextToken.flatMap { $0.isEmpty ? nil : $0 }))
+        }
+    }
+
+    /// Every task ARN that matches, following `nextToken` (100 per page) up to
+    /// ``maximumListPages`` pages; a token that repeats is an error, not a loop.
+    public func listTasks(_ filter: ListTasksFilter) async -> Result<[String], AWSCallError> {
+        var arns: [String] = []
+        var token: String?
+        var seenTokens: Set<String> = []
+        for _ in 0..<Self.maximumListPages {
+            switch await listTasksPage(filter, maxResults: 100, nextToken: token) {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let page):
+                arns += page.taskArns
+                guard let next = page.nextToken else { return .success(arns) }
+                guard seenTokens.insert(next).inserted else {
+                    return .failure(Self.unexpected("ListTasks returned the same nextToken twice"))
+                }
+                token = next
+            }
+        }
+        return .failure(Self.unexpected("ListTasks had more than \(Self.maximumListPages) pages"))
+    }
+
+    // MARK: DescribeTasks
+
+    /// `DescribeTasks` in batches of 100. The first failing call fails the whole result.
+    public func describeTasks(cluster: String?, tasks: [String]) async -> Result<DescribedTasks, AWSCallError> {
+        var result = DescribedTasks(tasks: [], failures: [])
+        for batch in Self.batches(Self.unique(tasks), size: Self.readBatchSize) {
+            let reply = await call("DescribeTasks", TasksBody(cluster: cluster, tasks: batch), as: DescribeTasksReply.self)
+            switch reply {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let reply):
+                for task in reply.tasks ?? [] {
+                    guard let arn = task.taskArn else { continue }
+                    result.tasks.append(ECSTask(
+                        taskArn: Self.clean(arn), clusterArn: task.clusterArn.map(Self.clean), group: task.group.map(Self.clean),
+                        lastStatus: task.lastStatus.map(Self.clean), desiredStatus: task.desiredStatus.map(Self.clean),
+                        startedAt: task.startedAt.flatMap(Self.date), availabilityZone: task.availabilityZone.map(Self.clean),
+                        containerInstanceArn: task.containerInstanceArn.map(Self.clean), launchType: task.launchType.map(Self.clean),
+                        taskDefinitionArn: task.taskDefinitionArn.map(Self.clean)))
+                }
+                result.failures += (reply.failures ?? []).map(Self.failure)
+            }
+        }
+        return .success(result)
+    }
+
+    // MARK: Protection
+
+    /// One task's protection outcome.
+    public struct TaskOutcome: Sendable, Equatable {
+        /// The task as it was asked for (ARN or id).
+        public var task: String
+        /// The outcome, in the agent endpoint's model.
+        public var response: ProtectionResponse
+    }
+
+    /// `GetTaskProtection` in batches of up to 100; one outcome per distinct task, in order.
+    public func getTaskProtection(cluster: String, tasks: [String]) async -> [TaskOutcome] {
+        var outcomes: [TaskOutcome] = []
+        for batch in Self.batches(Self.unique(tasks), size: Self.readBatchSize) {
+            outcomes += await protectionCall("GetTaskProtection", TasksBody(cluster: cluster, tasks: batch), tasks: batch)
+        }
+        return outcomes
+    }
+
+    /// `UpdateTaskProtection` in batches of up to 10; one outcome per distinct task, in order.
+    /// `expiresInMinutes` (1…2880, ECS's default 120 when nil) is checked by ECS.
+    public func updateTaskProtection(
+        cluster: String, tasks: [String], enabled: Bool, expiresInMinutes: Int? = nil
+    ) async -> [TaskOutcome] {
+        var outcomes: [TaskOutcome] = []
+        for batch in Self.batches(Self.unique(tasks), size: Self.updateBatchSize) {
+            let body = UpdateProtectionBody(
+                cluster: cluster, tasks: batch, protectionEnabled: enabled, expiresInMinutes: enabled ? expiresInMinutes : nil)
+            outcomes += await protectionCall("UpdateTaskProtection", body, tasks: batch)
+        }
+        return outcomes
+    }
+
+    private func protectionCall(_ operation: String, _ body: some Encodable, tasks: [String]) async -> [TaskOutcome] {
+        let sentAt = Date()
+        let raw = await send(operation, body)
+        let receivedAt = Date()
+        let response: AWSHTTPResponse
+        switch raw {
+        case .failure(let error):
+            return tasks.map { task in
+                TaskOutcome(task: task, response: ProtectionResponse(
+                    result: error.protectionResult(arn: task.hasPrefix("arn:") ? task : nil), httpStatus: error.httpStatus,
+                    serverDate: nil, sentAt: sentAt, receivedAt: receivedAt))
+            }
+        case .success(let success):
+            response = success
+        }
+        let serverDate = response.header("Date").flatMap(HTTPDate.parse)
+        let make = { (task: String, result: ProtectionResult) in
+            TaskOutcome(task: task, response: ProtectionResponse(
+                result: result, httpStatus: response.status, serverDate: serverDate, sentAt: sentAt, receivedAt: receivedAt))
+        }
+        guard let reply = try? JSONDecoder().decode(ProtectionReply.self, from: Data(response.body)) else {
+            return tasks.map { make($0, .transport(.unexpectedResponse("\(operation) answer is not the expected JSON"))) }
+        }
+        var byTask: [String: ProtectionResult] = [:]
+        for protected in reply.protectedTasks ?? [] {
+            guard let arn = protected.taskArn, let task = Self.requestedTask(for: arn, in: tasks) else { continue }
+            guard let enabled = protected.protectionEnabled else {
+                byTask[task] = .transport(.unexpectedResponse("\(operation) answer has no protectionEnabled for a task"))
+                continue
+            }
+            var expiry: Date?
+            if let seconds = protected.expirationDate {
+                guard let date = Self.date(seconds) else {
+                    byTask[task] = .transport(.unexpectedResponse("\(operation) answer has an impossible expirationDate"))
+                    continue
+                }
+                expiry = date
+            }
+            byTask[task] = .protection(TaskProtection(enabled: enabled, expirationDate: expiry, taskArn: Self.clean(arn)))
+        }
+        for failure in reply.failures ?? [] {
+            guard let arn = failure.arn, let task = Self.requestedTask(for: arn, in: tasks), byTask[task] == nil else { continue }
+            byTask[task] = .failure(Self.failure(failure))
+        }
+        return tasks.map { task in
+            make(task, byTask[task] ?? .transport(.unexpectedResponse("\(operation) answer does not mention this task")))
+        }
+    }
+
+    // MARK: Calls
+
+    private func call<Reply: Decodable>(_ operation: String, _ body: some Encodable, as type: Reply.Type)
+        async -> Result<Reply, AWSCallError> {
+        await send(operation, body).flatMap { response in
+            guard let reply = try? JSONDecoder().decode(Reply.self, from: Data(response.body)) else {
+                return .failure(Self.unexpected("\(operation) answer is not the expected JSON"))
+            }
+            return .success(reply)
+        }
+    }
+
+    private func send(_ operation: String, _ body: some Encodable) async -> Result<AWSHTTPResponse, AWSCallError> {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let bytes = try? encoder.encode(body) else {
+            return .failure(.configuration(AWSConfigurationError("\(operation): the request could not be encoded")))
+        }
+        return await sender.post(
+            headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", Self.targetPrefix + operation),
+                      ("User-Agent", "ecs-protect")],
+            body: Array(bytes))
+    }
+
+    // MARK: Helpers
+
+    private static func unexpected(_ message: String) -> AWSCallError {
+        .transport(.unexpectedResponse(message))
+    }
+
+    static func batches(_ items: [String], size: Int) -> [[String]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+    }
+
+    private static func unique(_ items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// The requested task an answered ARN belongs to: the same ARN, or the id at its end.
+    private static func requestedTask(for arn: String, in tasks: [String]) -> String? {
+        tasks.first { $0 == arn } ?? tasks.first { !$0.hasPrefix("arn:") && arn.hasSuffix("/" + $0) }
+    }
+
+    /// Epoch seconds to a date; `nil` for values no task can have (before 1970 or after 9999).
+    static func date(_ seconds: Double) -> Date? {
+        guard seconds.isFinite, seconds >= 0, seconds < 253_402_300_800 else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    private static func failure(_ wire: FailureWire) -> ProtectionFailure {
+        ProtectionFailure(arn: wire.arn.map(clean), reason: wire.reason.map(clean), detail: wire.detail.map(clean))
+    }
+
+    private static func clean(_ text: String) -> String {
+        TextSanitizer.clean(text, limit: 2048)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+// Request and response bodies of the ECS operations ecs-protect uses (awsJson1.1). Every
+// response field is optional: a missing field is reported, never trusted.
+
+struct ListTasksBody: Encodable {
+    var cluster: String?
+    var serviceName: String?
+    var containerInstance: String?
+    var family: String?
+    var desiredStatus: String?
+    var launchType: String?
+    var startedBy: String?
+    var maxResults: Int?
+    var nextToken: String?
+}
+
+struct ListTasksReply: Decodable {
+    var taskArns: [String]?
+    var nextToken: String?
+}
+
+struct TasksBody: Encodable {
+    var cluster: String?
+    var tasks: [String]
+}
+
+struct UpdateProtectionBody: Encodable {
+    var cluster: String
+    var tasks: [String]
+    var protectionEnabled: Bool
+    var expiresInMinutes: Int?
+}
+
+struct FailureWire: Decodable {
+    var arn: String?
+    var reason: String?
+    var detail: String?
+}
+
+struct ProtectedTaskWire: Decodable {
+    var taskArn: String?
+    var protectionEnabled: Bool?
+    var expirationDate: Double?
+}
+
+struct ProtectionReply: Decodable {
+    var protectedTasks: [ProtectedTaskWire]?
+    var failures: [FailureWire]?
+}
+
+struct TaskWire: Decodable {
+    var taskArn: String?
+    var clusterArn: String?
+    var group: String?
+    var lastStatus: String?
+    var desiredStatus: String?
+    var startedAt: Double?
+    var availabilityZone: String?
+    var containerInstanceArn: String?
+    var launchType: String?
+    var taskDefinitionArn: String?
+}
+
+struct DescribeTasksReply: Decodable {
+    var tasks: [TaskWire]?
+    var failures: [FailureWire]?
+}
