@@ -19,6 +19,8 @@ public final class AgentSimulator: Sendable {
         var controlChannel: (any Channel)?
         var agentPort: Int?
         var controlPort: Int?
+        var ecsAPIChannel: (any Channel)?
+        var ecsAPIPort: Int?
     }
 
     /// The configuration the simulator was created with.
@@ -26,7 +28,10 @@ public final class AgentSimulator: Sendable {
     private let clock: any SimulatorClock
     private let store: TaskStore
     private let limiter: RateLimiter
+    private let apiLimiter: RateLimiter
     private let connections = ConnectionRegistry()
+    /// The ECS API's connections: they stay open while the agent is down.
+    private let apiConnections = ConnectionRegistry()
     private let runtime = Mutex(Runtime())
     private let logger = Logger(label: "ecs-protect.agent-simulator")
 
@@ -35,12 +40,16 @@ public final class AgentSimulator: Sendable {
         self.configuration = configuration
         self.clock = clock
         limiter = RateLimiter(limit: configuration.rateLimit)
+        apiLimiter = RateLimiter(limit: configuration.apiRateLimit)
+        let startedAt = TaskStore.milliseconds(clock.now()) - 3_600_000
         let records = (0..<max(0, configuration.taskCount)).map { index in
             TaskRecord(
                 endpointID: UUID().uuidString.lowercased(),
                 taskArn: "arn:aws:ecs:\(configuration.region):\(configuration.account):task/"
                     + "\(configuration.cluster)/\(Self.randomTaskID())",
-                fault: configuration.initialFaults[index])
+                fault: configuration.initialFaults[index],
+                service: configuration.taskServices[index] ?? configuration.defaultService,
+                startedAtMillis: startedAt + Int64(index) * 1000)
         }
         store = TaskStore(records: records)
     }
@@ -74,6 +83,13 @@ public final class AgentSimulator: Sendable {
                     $0.controlPort = control.localAddress?.port
                 }
             }
+            if let apiPort = configuration.ecsAPIPort {
+                let api = try await bindECSAPI(port: apiPort)
+                runtime.withLock {
+                    $0.ecsAPIChannel = api
+                    $0.ecsAPIPort = api.localAddress?.port
+                }
+            }
             logger.debug("agent simulator listening", metadata: ["port": "\(port)"])
         } catch {
             try? await shutdown()
@@ -91,6 +107,12 @@ public final class AgentSimulator: Sendable {
         if let controlPort = configuration.controlPort, !(0...65_535).contains(controlPort) {
             throw .invalidConfiguration("controlPort must be in 0...65535 (got \(controlPort))")
         }
+        if let apiPort = configuration.ecsAPIPort, !(0...65_535).contains(apiPort) {
+            throw .invalidConfiguration("ecsAPIPort must be in 0...65535 (got \(apiPort))")
+        }
+        guard configuration.apiRateLimit.burst >= 1, configuration.apiRateLimit.perSecond > 0 else {
+            throw .invalidConfiguration("apiRateLimit needs a burst of at least 1 and a positive rate")
+        }
         if let bad = configuration.initialFaults.keys.first(where: { !(0..<configuration.taskCount).contains($0) }) {
             throw .invalidConfiguration(SimulatorError.noSuchTask(index: bad, taskCount: configuration.taskCount)
                 .description)
@@ -100,18 +122,21 @@ public final class AgentSimulator: Sendable {
         }
     }
 
-    /// Closes both listeners and every open connection.
+    /// Closes every listener and every open connection.
     public func shutdown() async throws {
-        let (agent, control) = runtime.withLock { state in
+        let (agent, control, api) = runtime.withLock { state in
             defer {
                 state.agentChannel = nil
                 state.controlChannel = nil
+                state.ecsAPIChannel = nil
             }
-            return (state.agentChannel, state.controlChannel)
+            return (state.agentChannel, state.controlChannel, state.ecsAPIChannel)
         }
         try? await agent?.close()
         try? await control?.close()
+        try? await api?.close()
         await connections.closeAll()
+        await apiConnections.closeAll()
     }
 
     // MARK: Agent down / up
@@ -162,7 +187,7 @@ public final class AgentSimulator: Sendable {
                 index: index, endpointID: record.endpointID, taskArn: record.taskArn,
                 agentURI: uriPrefix.map { $0 + record.endpointID } ?? "",
                 fault: record.fault, protectionEnabled: enabled,
-                expirationDate: expiry.map(TaskStore.date(milliseconds:)))
+                expirationDate: expiry.map(TaskStore.date(milliseconds:)), service: record.service)
         }
     }
 
@@ -177,6 +202,15 @@ public final class AgentSimulator: Sendable {
     public var controlURL: String? {
         runtime.withLock { $0.controlPort }.map { "http://\(urlHost):\($0)" }
     }
+
+    /// Base URL of the ECS API look-alike (`http://<host>:<port>`), for `AWS_ENDPOINT_URL_ECS`;
+    /// `nil` before ``start()`` or when there is none. It stays up while the agent is down.
+    public var ecsAPIURL: String? {
+        runtime.withLock { $0.ecsAPIPort }.map { "http://\(urlHost):\($0)" }
+    }
+
+    /// The cluster's name, for `ECS_CLUSTER` and the API's `cluster` parameter.
+    public var clusterName: String { configuration.cluster }
 
     /// The agent listener's port, once started.
     public var agentPort: Int? {
@@ -226,6 +260,14 @@ public final class AgentSimulator: Sendable {
     private func bindAgent(port: Int) async throws -> any Channel {
         let responder = AgentResponder(store: store, configuration: configuration, clock: clock, limiter: limiter)
         let connections = self.connections
+        return try await bind(port: port, register: { connections.add($0) }) { request in
+            responder.respond(to: request)
+        }
+    }
+
+    private func bindECSAPI(port: Int) async throws -> any Channel {
+        let responder = ECSAPIResponder(store: store, configuration: configuration, clock: clock, limiter: apiLimiter)
+        let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)
         }

@@ -63,7 +63,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             head = nil
             let request = IncomingRequest(
                 method: requestHead.method, uri: requestHead.uri, body: body,
-                clientIP: context.channel.remoteAddress?.ipAddress ?? "")
+                clientIP: context.channel.remoteAddress?.ipAddress ?? "",
+                headers: requestHead.headers.map { ($0.name, $0.value) })
             respond(to: request, keepAlive: requestHead.isKeepAlive, version: requestHead.version, context: context)
         }
     }

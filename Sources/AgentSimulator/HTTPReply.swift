@@ -34,6 +34,8 @@ struct IncomingRequest: Sendable {
     var uri: String
     var body: [UInt8]
     var clientIP: String
+    /// Header fields in wire order (the ECS API listener verifies signatures over them).
+    var headers: [(String, String)] = []
 
     /// The URL path without the query string.
     var path: String {

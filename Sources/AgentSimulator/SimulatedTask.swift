@@ -16,12 +16,15 @@ public struct SimulatedTask: Sendable, Equatable {
     public var protectionEnabled: Bool
     /// When protection ends; `nil` when off.
     public var expirationDate: Date?
+    /// The service the task belongs to (ECS API `group` `service:NAME`); `nil` for a standalone task.
+    public var service: String?
 
     /// Creates a snapshot.
     public init(
         index: Int, endpointID: String, taskArn: String, agentURI: String,
-        fault: FaultKind?, protectionEnabled: Bool, expirationDate: Date?
+        fault: FaultKind?, protectionEnabled: Bool, expirationDate: Date?, service: String? = nil
     ) {
+        self.service = service
         self.index = index
         self.endpointID = endpointID
         self.taskArn = taskArn

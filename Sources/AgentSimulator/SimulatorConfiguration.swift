@@ -29,6 +29,45 @@ public struct SimulatorConfiguration: Sendable {
     public var initialFaults: [Int: FaultKind]
     /// Port of the control listener: 0 picks a free one, `nil` starts none.
     public var controlPort: Int?
+    /// Port of the ECS API look-alike: 0 picks a free one, `nil` starts none.
+    public var ecsAPIPort: Int? = 0
+    /// The service of each task by index (its `group` is `service:NAME`). Tasks not listed belong
+    /// to `defaultService`; with `defaultService` nil they are standalone tasks, which ECS refuses
+    /// to protect (`TASK_NOT_VALID`).
+    public var taskServices: [Int: String] = [:]
+    /// The service of tasks not in `taskServices`.
+    public var defaultService: String? = "app"
+    /// Desired count per service; a service not listed wants as many tasks as it has. Protecting
+    /// more tasks than this fails with `DEPLOYMENT_BLOCKED`.
+    public var serviceDesiredCounts: [String: Int] = [:]
+    /// Keys the ECS API accepts (SigV4), each in its account.
+    public var apiCredentials: [APICredential] = [.simulatorDefault]
+    /// ECS API calls per account: steady per second and burst (ECS answers `ThrottlingException`).
+    public var apiRateLimit = RateLimit(perSecond: 20, burst: 50)
+
+    /// A test access key the ECS API accepts.
+    public struct APICredential: Sendable, Equatable {
+        /// The access key id.
+        public var accessKeyID: String
+        /// The secret access key.
+        public var secretAccessKey: String
+        /// The session token the key requires, if any.
+        public var sessionToken: String?
+        /// The account the key belongs to (throttling is per account).
+        public var account: String
+
+        /// Creates a key.
+        public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, account: String = "111122223333") {
+            self.accessKeyID = accessKeyID
+            self.secretAccessKey = secretAccessKey
+            self.sessionToken = sessionToken
+            self.account = account
+        }
+
+        /// The fixed key `ecs-protect simulate` prints: it opens nothing but the simulator.
+        public static let simulatorDefault = APICredential(
+            accessKeyID: "AKIASIMULATEDECS0001", secretAccessKey: "ecsProtectSimulatorSecretKeyNotForAWS000")
+    }
 
     /// A token-bucket limit.
     public struct RateLimit: Sendable, Equatable {

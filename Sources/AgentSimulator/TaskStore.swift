@@ -6,6 +6,10 @@ struct TaskRecord: Sendable {
     let endpointID: String
     let taskArn: String
     var fault: FaultKind?
+    /// The service the task belongs to; `nil` for a standalone task.
+    var service: String? = nil
+    /// When the task started (milliseconds since 1970).
+    var startedAtMillis: Int64 = 0
     var protectionEnabled = false
     /// Milliseconds since 1970 (ECS keeps millisecond precision); `nil` for no expiry.
     var expiresAtMillis: Int64?
@@ -48,6 +52,11 @@ final class TaskStore: Sendable {
             change(&records[index])
             return true
         }
+    }
+
+    /// Reads or changes several tasks at once, atomically (a batch of the ECS API).
+    func withRecords<Result>(_ body: (inout [TaskRecord]) -> Result) -> Result {
+        records.withLock { body(&$0) }
     }
 
     static func milliseconds(_ date: Date) -> Int64 {

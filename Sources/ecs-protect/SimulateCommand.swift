@@ -8,7 +8,8 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Serve a simulated ECS agent task-protection endpoint on loopback.",
         discussion: """
-        Prints each task's ECS_AGENT_URI on its own line on standard output (and the control URL on \
+        Prints each task's ECS_AGENT_URI on its own line on standard output (and the control URL and \
+        the `export AWS_ENDPOINT_URL_ECS=… AWS_ACCESS_KEY_ID=… …` lines of the simulated ECS API on \
         standard error), then serves until SIGINT or SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
         """
     )
@@ -25,6 +26,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("control-port"), help: "Port for the control route; 0 picks a free one.")
     var controlPort = 0
 
+    @Option(name: .customLong("api-port"), help: "Port for the simulated ECS API; 0 picks a free one.")
+    var apiPort = 0
+
     @Option(name: .long, help: ArgumentHelp("Inject a fault at start, by task index (0-based) or endpoint id. Repeatable.",
                                             valueName: "task=kind"))
     var fault: [String] = []
@@ -36,6 +40,7 @@ struct SimulateCommand: AsyncParsableCommand {
         guard (1...1000).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 1000, got \(tasks)") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard (0...65535).contains(controlPort) else { throw ValidationError("--control-port must be between 0 and 65535, got \(controlPort)") }
+        guard (0...65535).contains(apiPort) else { throw ValidationError("--api-port must be between 0 and 65535, got \(apiPort)") }
         guard ecsTimeout > 0, ecsTimeout <= 60 else { throw ValidationError("--ecs-timeout must be between 0 and 60 seconds") }
         _ = try initialFaults()
     }
@@ -54,10 +59,11 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = SimulatorConfiguration(
+        var configuration = SimulatorConfiguration(
             host: host, port: port, taskCount: tasks,
             ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)),
             initialFaults: try initialFaults(), controlPort: controlPort)
+        configuration.ecsAPIPort = apiPort
         let simulator = AgentSimulator(configuration: configuration)
         do {
             try await simulator.start()
@@ -69,9 +75,24 @@ struct SimulateCommand: AsyncParsableCommand {
         if let control = simulator.controlURL {
             FileHandle.standardError.write(Data("control: \(control)\n".utf8))
         }
+        FileHandle.standardError.write(Data(Self.exportLines(simulator).utf8))
         fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
         let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
         try? await simulator.shutdown()
         FileHandle.standardError.write(Data("stopped on signal \(signal)\n".utf8))
+    }
+
+    /// The environment the AWS CLI, boto3 and ecs-protect need to reach the simulated ECS API,
+    /// as lines a shell can `eval`. The key is the simulator's own test key, not an AWS secret.
+    static func exportLines(_ simulator: AgentSimulator) -> String {
+        guard let api = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else { return "" }
+        let pairs = [
+            ("AWS_ENDPOINT_URL_ECS", api), ("AWS_ACCESS_KEY_ID", key.accessKeyID),
+            ("AWS_SECRET_ACCESS_KEY", key.secretAccessKey), ("AWS_REGION", simulator.configuration.region),
+            // botocore (boto3, AWS CLI v1) reads only AWS_DEFAULT_REGION.
+            ("AWS_DEFAULT_REGION", simulator.configuration.region),
+            ("ECS_CLUSTER", simulator.clusterName),
+        ] + (key.sessionToken.map { [("AWS_SESSION_TOKEN", $0)] } ?? [])
+        return pairs.map { "export \($0.0)='\($0.1)'\n" }.joined()
     }
 }
