@@ -20,7 +20,11 @@ public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
         let remainder = rest[authorityEnd...]
-        guard !authority.isEmpty, !authority.contains("@"),
+        guard !authority.contains("@") else {
+            // Not echoed: user information may hold a password.
+            throw AWSConfigurationError("\(source): user information in the URL is not supported")
+        }
+        guard !authority.isEmpty,
               authority.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
             throw AWSConfigurationError("\(source): \"\(Self.printable(text))\" has no valid host")
         }

@@ -39,6 +39,11 @@ import Testing
             #expect(throws: AWSConfigurationError.self) { try AWSEndpoint(bad, source: "AWS_ENDPOINT_URL_ECS") }
         }
         do {
+            _ = try AWSEndpoint("http://user:hunter2@host", source: "AWS_ENDPOINT_URL")
+        } catch {
+            #expect(!error.message.contains("hunter2"))
+        }
+        do {
             _ = try AWSEndpoint("http://\u{1B}[31mred", source: "AWS_ENDPOINT_URL")
         } catch {
             #expect(!error.message.contains("\u{1B}"))

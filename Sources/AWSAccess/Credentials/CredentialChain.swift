@@ -96,7 +96,9 @@ public struct CredentialChain: Sendable {
             guard let source else {
                 throw AWSConfigurationError("source_profile \(sourceName) of profile \(name) has no credentials")
             }
-            let region = values["region"] ?? self.region ?? "us-east-1"
+            let region = try values["region"].map { (value: String) throws(AWSConfigurationError) -> String in
+                try RegionResolution.validated(value, source: "region of profile \(name)")
+            } ?? self.region ?? "us-east-1"
             let endpoint = try AWSEndpoint.forService(
                 "sts", region: region, environment: environment, profileValues: values)
             var duration: Int?
