@@ -15,8 +15,8 @@ public struct SigV4Verifier: Sendable {
         /// The scope names another region or service, or a date other than `X-Amz-Date`'s.
         case wrongScope(String)
         /// The request time is more than the allowed skew away from the server's clock
-        /// (AWS: `InvalidSignatureException` "Signature expired").
-        case expired(requestTime: String, serverTime: String)
+        /// (AWS: `InvalidSignatureException` "Signature expired: …" or "Signature not yet current: …").
+        case expired(String)
         /// The signature differs (AWS: `InvalidSignatureException`).
         case signatureMismatch
         /// `X-Amz-Security-Token` is absent where the key needs one, or is wrong.
@@ -80,7 +80,7 @@ public struct SigV4Verifier: Sendable {
         let accessKeyID = String(scopeParts[0])
         guard let key = lookup(accessKeyID) else { return .failure(.unknownAccessKey) }
         if abs(requestTime.timeIntervalSince(now)) > allowedSkew {
-            return .failure(.expired(requestTime: amzDate, serverTime: SigV4Timestamp(now).amzDate))
+            return .failure(.expired(skewMessage(requestTime: amzDate, isLate: requestTime < now, now: now)))
         }
         let dateStamp = String(scopeParts[1])
         guard dateStamp == String(amzDate.prefix(8)) else {
@@ -110,6 +110,19 @@ public struct SigV4Verifier: Sendable {
             }
         }
         return .success(accessKeyID)
+    }
+
+    /// AWS's wording, e.g. "Signature expired: 20150830T123600Z is now earlier than
+    /// 20150830T124100Z (20150830T124600Z - 5 min.)".
+    private func skewMessage(requestTime: String, isLate: Bool, now: Date) -> String {
+        let server = SigV4Timestamp(now).amzDate
+        let minutes = Int(allowedSkew / 60)
+        if isLate {
+            let limit = SigV4Timestamp(now.addingTimeInterval(-allowedSkew)).amzDate
+            return "Signature expired: \(requestTime) is now earlier than \(limit) (\(server) - \(minutes) min.)"
+        }
+        let limit = SigV4Timestamp(now.addingTimeInterval(allowedSkew)).amzDate
+        return "Signature not yet current: \(requestTime) is still later than \(limit) (\(server) + \(minutes) min.)"
     }
 
     private struct ParsedAuthorization {

@@ -392,9 +392,8 @@ struct ECSAPIResponder: Sendable {
                                        "The security token included in the request is invalid.")
         case .wrongScope(let detail):
             (status, code, message) = (.badRequest, "InvalidSignatureException", detail)
-        case .expired(let requestTime, let serverTime):
-            (status, code, message) = (.badRequest, "InvalidSignatureException",
-                                       "Signature expired: \(requestTime) is now earlier than \(serverTime) - 5 min.")
+        case .expired(let detail):
+            (status, code, message) = (.badRequest, "InvalidSignatureException", detail)
         case .signatureMismatch:
             (status, code, message) = (.badRequest, "InvalidSignatureException",
                                        "The request signature we calculated does not match the signature you provided. "

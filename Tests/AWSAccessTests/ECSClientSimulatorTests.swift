@@ -168,6 +168,10 @@ import Testing
             #expect(error.code == "InvalidSignatureException")
             #expect(error.message.hasPrefix("Signature expired"))
         }
+        try await withAPI(apiConfiguration(taskCount: 1), now: { Date().addingTimeInterval(600) }) { simulator, client in
+            let result = await client.listTasks(.init(cluster: simulator.clusterName))
+            #expect(result.failureValue?.serviceError?.message.hasPrefix("Signature not yet current: ") == true)
+        }
         try await withAPI(apiConfiguration(taskCount: 1), now: { Date().addingTimeInterval(200) }) { simulator, client in
             let listed = try await client.listTasks(.init(cluster: simulator.clusterName)).get()
             #expect(listed.count == 1)
