@@ -247,7 +247,11 @@ let sharedTestTransport: AsyncHTTPTransport = {
     @Test func assumeRoleThroughSTSWithSourceProfile() async throws {
         let server = try await LoopbackServer { request in
             let body = String(decoding: request.body, as: UTF8.self)
-            guard request.header("Authorization")?.contains("Credential=AKIASOURCE/") == true,
+            let verified = SigV4Verifier(service: "sts", region: "us-west-2").verify(
+                method: request.method, rawTarget: request.uri, headers: request.headers.map { .init($0.0, $0.1) },
+                body: request.body, now: Date()
+            ) { key in key == "AKIASOURCE" ? .init(secretAccessKey: "source-secret") : nil }
+            guard verified == .success("AKIASOURCE"),
                   body.contains("Action=AssumeRole"), body.contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fops") else {
                 return .init(status: 403, body: "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed</Message></Error><RequestId>req-1</RequestId></ErrorResponse>")
             }
