@@ -71,7 +71,8 @@ struct DemoDashboardTests {
             #expect(!pids.isEmpty)
             for pid in pids { _ = try ProcessRunner.run("/bin/kill", ["-\(how)", String(pid)], timeout: 10) }
         }
-        let back = try session.waitForScreen(timeout: 10) { $0.contains("exit=") }
+        // A digit after "exit=": the printed status, not the command line that asks for it ("exit=$?").
+        let back = try session.waitForScreen(timeout: 10) { $0.range(of: "exit=[0-9]", options: .regularExpression) != nil }
         #expect(back.screen.contains("exit=\(expected)"), "\(how): \(back.screen)")
         try session.type("echo typed-text-echoes")
         try session.send("Enter")
