@@ -21,7 +21,6 @@ let package = Package(
             name: "ProtectionCore",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -56,10 +55,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Pure UI logic: state, keys, reducer, layout into a cell grid, themes.
+        // What any terminal front end needs, nothing of ECS: cell grid, style roles, keys,
+        // display width, the theme model and the bundled themes.
+        .target(
+            name: "TerminalUI",
+            dependencies: ["CTerminalSupport"]
+        ),
+        // Pure dashboard logic: state, keys, reducer, layout into a cell grid.
         .target(
             name: "Dashboard",
-            dependencies: ["ProtectionCore", "CTerminalSupport"]
+            dependencies: ["ProtectionCore", "TerminalUI"]
         ),
         // C helpers Glibc's Swift module hides (wcwidth, pseudo-terminals).
         .target(name: "CTerminalSupport"),
@@ -68,14 +73,13 @@ let package = Package(
         // Draws a cell grid with ncurses, reads keys, handles resize and teardown.
         .target(
             name: "CursesTerminal",
-            dependencies: ["Dashboard", "CNcurses", "CTerminalSupport"]
+            dependencies: ["TerminalUI", "CNcurses", "CTerminalSupport"]
         ),
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "ProtectionCore", "AgentSimulator", "Dashboard", "CursesTerminal", "AWSAccess",
+                "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ProtectionCoreTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
@@ -86,8 +90,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ProtectionCore"], exclude: ["Goldens"]),
-        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard", "CTerminalSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore"], exclude: ["Goldens"]),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
     ],
     swiftLanguageModes: [.v6]

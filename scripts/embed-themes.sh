@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles the theme files in Themes/ into Sources/Dashboard/Theme/BundledThemes.swift, so the
+# Compiles the theme files in Themes/ into Sources/TerminalUI/Theme/BundledThemes.swift, so the
 # bundled themes are part of the binary: found from any working directory and by an installed
 # copy of the executable, with no resource bundle to ship next to it.
 #
@@ -11,7 +11,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 themes_dir="$root/Themes"
-output="$root/Sources/Dashboard/Theme/BundledThemes.swift"
+output="$root/Sources/TerminalUI/Theme/BundledThemes.swift"
 
 generate() {
     cat <<'HEADER'

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcurses
-import Dashboard
+import TerminalUI
 
 /// Turns a cell's text into an ncurses `cchar_t`.
 enum CellGlyph {

@@ -1,4 +1,4 @@
-import Dashboard
+import TerminalUI
 
 /// The colour pairs a palette needs, computed without touching the terminal so the allocation is
 /// testable. The palette is already resolved for the capability; this only numbers the colours

@@ -1,5 +1,5 @@
 import CNcurses
-import Dashboard
+import TerminalUI
 
 /// Reading ncurses' idea of the screen back, for tests of the drawing path.
 extension CursesTerminal {

@@ -1,4 +1,4 @@
-import Dashboard
+import TerminalUI
 
 /// Which cells a terminal must rewrite to go from one frame to the next.
 enum FrameDiff {

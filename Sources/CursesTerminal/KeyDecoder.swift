@@ -1,5 +1,5 @@
 import CNcurses
-import Dashboard
+import TerminalUI
 
 /// Turns what `wget_wch` returns into key presses. Pure, so the table is tested without a terminal.
 enum KeyDecoder {

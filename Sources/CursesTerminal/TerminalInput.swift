@@ -1,4 +1,4 @@
-import Dashboard
+import TerminalUI
 
 /// Something that happened at the terminal.
 public enum TerminalInput: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import TerminalUI
 
 /// `ecs-protect themes`: lists the themes `--theme` accepts and where each comes from.
 struct ThemesCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 @testable import CursesTerminal
-import Dashboard
+import TerminalUI
 import Testing
 
 @Suite struct FrameDiffTests {

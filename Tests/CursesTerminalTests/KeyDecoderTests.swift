@@ -1,6 +1,6 @@
 import CNcurses
 @testable import CursesTerminal
-import Dashboard
+import TerminalUI
 import Testing
 
 @Suite struct KeyDecoderTests {

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalUI
 
 /// Fixed dates, endpoints and monitor answers, so every test is independent of the wall clock.
 enum Fixtures {

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import TerminalUI
 import Testing
 
 /// Compares a rendered frame with a text file under `Goldens/`: the text grid, then a parallel

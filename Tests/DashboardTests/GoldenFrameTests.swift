@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalUI
 import Testing
 
 /// Whole frames compared with the text files under `Goldens/` (see ``GoldenFrame``).

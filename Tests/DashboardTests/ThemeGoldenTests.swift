@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import TerminalUI
 import Testing
 
 /// The demo's first frame as each bundled theme draws it: golden files under `Goldens/themes/`
@@ -7,6 +8,9 @@ import Testing
 /// (see ``ThemeGoldenTests/styledText(of:theme:name:)``). Plus a check that the protection states on
 /// screen stay apart in every theme and colour capability.
 @Suite struct ThemeGoldenTests {
+    /// The bundled themes, as the catalog lists them without a user theme directory.
+    static let bundledNames = ThemeCatalog(environment: [:]).available().map(\.name)
+
     /// Symbols in the order styles first appear, row by row; a frame uses far fewer styles than roles.
     static let symbols = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     static let checkedCapabilities: [ColorCapability] = [.none, .ansi8, .ansi16, .indexed256]
@@ -17,10 +21,10 @@ import Testing
 
     @Test func everyBundledThemeHasAGolden() {
         let bundled = ThemeCatalog(environment: [:]).available().filter { $0.origin == .bundled }.map(\.name)
-        #expect(bundled == ThemeBundleTests.bundledNames)
+        #expect(bundled == Self.bundledNames)
     }
 
-    @Test(arguments: ThemeBundleTests.bundledNames)
+    @Test(arguments: Self.bundledNames)
     func demoFirstFrameStyles(themeName: String) throws {
         let frame = DashboardRenderer.render(Fixtures.demoState(width: 80, height: 24))
         let name = "themes/\(themeName)-80x24"
@@ -82,7 +86,7 @@ import Testing
     }
 
     /// Whatever the theme and capability, two states never look the same AND read the same.
-    @Test(arguments: ThemeBundleTests.bundledNames)
+    @Test(arguments: Self.bundledNames)
     func statesStayReadable(themeName: String) throws {
         let theme = try Self.theme(themeName)
         let samples = Self.stateSamples()
@@ -98,7 +102,7 @@ import Testing
     }
 
     /// With any colour at all, every protection state on screen has a style of its own.
-    @Test(arguments: ThemeBundleTests.bundledNames)
+    @Test(arguments: Self.bundledNames)
     func statesHaveDistinctStylesInColour(themeName: String) throws {
         let theme = try Self.theme(themeName)
         let samples = Self.stateSamples()
@@ -131,7 +135,7 @@ import Testing
     /// that; their state words still differ (see `statesStayReadable`). A change either way shows here.
     @Test func attributesWithoutColourPerTheme() throws {
         var separating: [String] = []
-        for name in ThemeBundleTests.bundledNames {
+        for name in Self.bundledNames {
             let palette = try Self.theme(name).palette(for: .none)
             let attributes = { (role: StyleRole) in palette[role]?.attributes ?? [] }
             if attributes(.protected) != attributes(.unprotected), attributes(.protected) != attributes(.error) {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Dashboard
+@testable import TerminalUI
 
 @Suite struct ThemeParserTests {
     @Test func parsesEveryColourFormAndAttribute() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Dashboard
+@testable import TerminalUI
 
 @Suite struct ThemeBundleTests {
     /// The repository's Themes/ directory, found from this file so any working directory works.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Dashboard
+@testable import TerminalUI
 
 /// A temporary XDG_CONFIG_HOME with a themes directory; removed when the test ends.
 private final class TemporaryConfigHome {

@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionCore
 import Synchronization
 
 /// A ``MonitorClock`` that only moves when told to, for tests of anything built on the monitor.
@@ -6,7 +7,7 @@ import Synchronization
 /// `sleep(until:)` returns at once for a deadline that has passed, and otherwise when
 /// ``advance(by:)`` or ``set(to:)`` reaches the deadline (or throws `CancellationError` when the
 /// sleeping task is cancelled).
-public final class ManualMonitorClock: MonitorClock {
+final class ManualMonitorClock: MonitorClock {
     private struct Sleeper {
         let deadline: Date
         let continuation: CheckedContinuation<Void, any Error>
@@ -21,25 +22,25 @@ public final class ManualMonitorClock: MonitorClock {
     private let state: Mutex<State>
 
     /// Creates a clock that reads `start` until moved.
-    public init(start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
+    init(start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
         state = Mutex(State(now: start))
     }
 
-    public func now() -> Date { state.withLock { $0.now } }
+    func now() -> Date { state.withLock { $0.now } }
 
     /// How many tasks are sleeping on this clock.
-    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
     /// The earliest deadline anyone sleeps until, if anyone sleeps.
-    public var earliestDeadline: Date? { state.withLock { $0.sleepers.values.map(\.deadline).min() } }
+    var earliestDeadline: Date? { state.withLock { $0.sleepers.values.map(\.deadline).min() } }
 
     /// Moves the clock forward by `interval` seconds and wakes the sleepers whose deadline passed.
-    public func advance(by interval: TimeInterval) {
+    func advance(by interval: TimeInterval) {
         set(to: now().addingTimeInterval(max(0, interval)))
     }
 
     /// Moves the clock to `date` (never backwards) and wakes the sleepers whose deadline passed.
-    public func set(to date: Date) {
+    func set(to date: Date) {
         let woken = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
             state.now = max(state.now, date)
             let due = state.sleepers.filter { $0.value.deadline <= state.now }
@@ -49,7 +50,7 @@ public final class ManualMonitorClock: MonitorClock {
         for continuation in woken { continuation.resume() }
     }
 
-    public func sleep(until deadline: Date) async throws {
+    func sleep(until deadline: Date) async throws {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID

@@ -1,5 +1,5 @@
 import Testing
-@testable import Dashboard
+@testable import TerminalUI
 
 /// Fitting colours to 8 and 16 colours where plain RGB distance misleads, and whole-theme palettes.
 @Suite struct ThemePaletteTests {

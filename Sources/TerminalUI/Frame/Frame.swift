@@ -46,12 +46,6 @@ public struct Frame: Sendable, Equatable {
         return column - x
     }
 
-    /// Sets the role of `count` cells from column `x` on row `y`, keeping their text.
-    public mutating func paint(x: Int, y: Int, count: Int, role: StyleRole) {
-        guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + count) { self[column, y].role = role }
-    }
-
     /// Fills a whole row with blanks of `role`.
     public mutating func clearRow(_ y: Int, role: StyleRole) {
         guard y >= 0, y < height else { return }
