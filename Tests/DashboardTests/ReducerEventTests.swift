@@ -126,13 +126,29 @@ import Testing
         #expect(state.displayState(of: state.tasks[row]) == .unprotected)
     }
 
-    @Test func effectFailureClearsPendingAndSaysWhy() {
+    @Test func effectFailureClearsPendingAndSaysWhy() throws {
         var state = Fixtures.demoState()
-        Fixtures.press(&state, .character("a"), .character("p"))
+        let effects = Fixtures.press(&state, .character("a"), .character("p"))
         #expect(state.tasks.allSatisfy { $0.isPending })
-        _ = DashboardReducer.reduce(&state, .effectFailed("monitor is not running"))
+        let put = try #require(effects.first)
+        _ = DashboardReducer.reduce(&state, .effectFailed(put, "monitor is not running"))
         #expect(state.tasks.allSatisfy { !$0.isPending })
         #expect(state.status == StatusMessage("monitor is not running", isError: true))
+    }
+
+    @Test func failedFaultChangeLeavesPutsInFlightPending() {
+        var state = Fixtures.demoState()
+        Fixtures.press(&state, .character("a"), .character("p"))
+        _ = DashboardReducer.reduce(&state, .effectFailed(.setFault(target: 2, kind: "timeout"), "fault not changed: busy"))
+        #expect(state.tasks.allSatisfy { $0.isPending }, "only the effect's own tasks are touched")
+        #expect(state.status == StatusMessage("fault not changed: busy", isError: true))
+    }
+
+    @Test func getStartingChangesNothingSoNothingIsDrawn() {
+        var state = Fixtures.demoState()
+        let before = state
+        #expect(DashboardReducer.reduce(&state, .monitor(.requestStarted(target: 2, request: .get, at: Fixtures.t0))).isEmpty)
+        #expect(state == before)
     }
 
     @Test func demoFeedbackUpdatesFaultsAndAgentStatus() {

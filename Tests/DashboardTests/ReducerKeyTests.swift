@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalUI
 import Testing
 
 /// Every table key, and the prompts and dialogs they open.
@@ -218,7 +219,10 @@ import Testing
         #expect(state.detailOpen)
         Fixtures.press(&state, .enter)
         #expect(!state.detailOpen)
-        #expect(Fixtures.press(&state, .character("t")) == [.cycleTheme])
+        state.themeNames = ["default", "light"]
+        #expect(Fixtures.press(&state, .character("t")) == [.applyTheme(1)])
+        #expect(state.themeIndex == 1 && state.status?.text == "theme: light")
+        #expect(Fixtures.press(&state, .character("t")) == [.applyTheme(0)], "cycling wraps to the first theme")
         Fixtures.press(&state, .character("?"))
         #expect(state.overlay == .help)
         #expect(Fixtures.press(&state, .character("p")).isEmpty, "keys do not reach the table under help")

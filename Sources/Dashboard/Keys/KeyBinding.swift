@@ -1,45 +1,51 @@
-/// The dashboard's keys, as the help overlay and the footer list them.
-struct KeyHelp: Equatable {
-    /// The keys, as written on screen.
-    let keys: String
-    /// What they do.
-    let action: String
-    /// The short footer form, or nil to leave the key out of the footer.
-    let footer: String?
-    /// Only works in demo mode.
-    let demoOnly: Bool
-    /// Sends a PUT, so read-only mode refuses it.
-    let sendsPut: Bool
+import TerminalUI
 
-    init(_ keys: String, _ action: String, footer: String? = nil, demoOnly: Bool = false, sendsPut: Bool = false) {
-        self.keys = keys
-        self.action = action
+/// One line of the key table: the keys, what they do, and when they may not run. The same entry
+/// drives dispatch (``DashboardReducer``), the help overlay, the footer and the read-only gate,
+/// so what the screen promises and what a key does cannot drift apart.
+public struct KeyBinding: Sendable, Equatable {
+    /// The keys as the help overlay writes them, e.g. `Up/Down j/k`.
+    public let label: String
+    /// What the keys do, as the help overlay says it.
+    public let description: String
+    /// The short footer form, or nil to leave the binding out of the footer.
+    public let footer: String?
+    /// Each key of the binding and the action it runs.
+    public let keys: [(key: KeyInput, action: KeyAction)]
+    /// Sends a PUT: under read-only the binding is bound to a refusal instead.
+    public let sendsPut: Bool
+    /// Only meaningful on the built-in simulator.
+    public let demoOnly: Bool
+    /// How a refusal names what the binding does ("protect", "fault injection").
+    let refusalName: String
+
+    init(_ label: String, _ description: String, footer: String? = nil,
+         keys: [(key: KeyInput, action: KeyAction)], sendsPut: Bool = false, demoOnly: Bool = false,
+         refusalName: String = "") {
+        self.label = label
+        self.description = description
         self.footer = footer
-        self.demoOnly = demoOnly
+        self.keys = keys
         self.sendsPut = sendsPut
+        self.demoOnly = demoOnly
+        self.refusalName = refusalName
     }
 
-    /// The quit keys; the footer always shows them.
-    static let quitKeys = "q / Ctrl-C"
+    /// Why the binding may not run in a dashboard with these settings, or nil when it may.
+    public func refusal(readOnly: Bool, demo: Bool) -> String? {
+        if sendsPut && readOnly { return "read-only: \(refusalName) is disabled" }
+        if demoOnly && !demo { return "\(refusalName) is only available in demo mode" }
+        return nil
+    }
 
-    /// Every key, in the order the help overlay lists them; the footer keeps the same order.
-    static let all: [KeyHelp] = [
-        KeyHelp("?", "show or hide this help", footer: "help"),
-        KeyHelp("Up/Down j/k", "move the selection"),
-        KeyHelp("PgUp/PgDn", "move one page"),
-        KeyHelp("Home/End g/G", "first / last task"),
-        KeyHelp("Space", "mark or unmark the task", footer: "mark"),
-        KeyHelp("a / A", "mark all visible / clear marks"),
-        KeyHelp("p", "protect marked or selected (120 min)", footer: "protect", sendsPut: true),
-        KeyHelp("m", "protect for N minutes (1-2880)", footer: "minutes", sendsPut: true),
-        KeyHelp("u", "unprotect (confirms for several)", footer: "unprotect", sendsPut: true),
-        KeyHelp("r", "refresh marked tasks, else all", footer: "refresh"),
-        KeyHelp("/", "filter by label, ARN or state", footer: "filter"),
-        KeyHelp("s", "sort: label, remaining, state", footer: "sort"),
-        KeyHelp("Enter", "show or hide the detail pane", footer: "detail"),
-        KeyHelp("t", "next colour theme"),
-        KeyHelp("f", "inject a fault into the task", footer: "fault", demoOnly: true),
-        KeyHelp("D", "take the agent down / bring it back", footer: "agent", demoOnly: true),
-        KeyHelp(quitKeys, "quit", footer: "quit"),
-    ]
+    /// The action `key` runs, if it belongs to this binding.
+    public func action(for key: KeyInput) -> KeyAction? {
+        keys.first { $0.key == key }?.action
+    }
+
+    public static func == (lhs: KeyBinding, rhs: KeyBinding) -> Bool {
+        lhs.label == rhs.label && lhs.description == rhs.description && lhs.footer == rhs.footer
+            && lhs.keys.map(\.key) == rhs.keys.map(\.key) && lhs.keys.map(\.action) == rhs.keys.map(\.action)
+            && lhs.sendsPut == rhs.sendsPut && lhs.demoOnly == rhs.demoOnly
+    }
 }

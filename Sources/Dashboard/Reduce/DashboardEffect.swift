@@ -1,4 +1,5 @@
 import ProtectionCore
+import TerminalUI
 
 /// What the runtime must do after a state change. The reducer never performs I/O itself.
 public enum DashboardEffect: Sendable, Equatable {
@@ -10,8 +11,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case setFault(target: TargetID, kind: String?)
     /// Demo: take the whole simulated agent down, or bring it back.
     case setAgentDown(Bool)
-    /// Switch to the next colour theme.
-    case cycleTheme
+    /// Draw with the theme at this index of ``DashboardState/themeNames``.
+    case applyTheme(Int)
     /// Leave the dashboard.
     case quit
 }

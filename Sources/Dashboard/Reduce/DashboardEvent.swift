@@ -1,5 +1,6 @@
 import Foundation
 import ProtectionCore
+import TerminalUI
 
 /// Everything that can change the dashboard's state.
 public enum DashboardEvent: Sendable, Equatable {
@@ -15,6 +16,7 @@ public enum DashboardEvent: Sendable, Equatable {
     case faultChanged(target: TargetID, kind: String?)
     /// Demo: the simulated agent went down or came back.
     case agentAvailabilityChanged(down: Bool)
-    /// The runtime could not carry out an effect.
-    case effectFailed(String)
+    /// The runtime could not carry out `effect`, for the reason given. Only the tasks the effect
+    /// concerns are touched: a failed fault change leaves other rows' PUTs PENDING.
+    case effectFailed(DashboardEffect, String)
 }

@@ -1,4 +1,5 @@
 import ProtectionCore
+import TerminalUI
 
 /// The filter line and the demo fault menu.
 extension DashboardReducer {
@@ -13,7 +14,7 @@ extension DashboardReducer {
             state.overlay = .none
             state.status = StatusMessage(state.filterText.isEmpty
                 ? "filter cleared"
-                : "filter '\(state.filterText)': \(state.visibleTasks.count) of \(countText(state.tasks.count))")
+                : "filter '\(state.filterText)': \(state.visibleTasks.count) of \(Wording.tasks(state.tasks.count))")
         case .escape:
             state.overlay = .none
             state.filterText = ""

@@ -43,7 +43,7 @@ extension DashboardReducer {
             row.protection = protection
             row.taskArn = protection.taskArn
             row.problem = nil
-            line = protectionText(protection, state: state)
+            line = protectionText(row, state: state)
             kind = .putSucceeded
         } else if let problem = TaskProblem(result: response.result, at: at) {
             changed = !problem.sameContent(as: row.problem)
@@ -59,9 +59,9 @@ extension DashboardReducer {
         if case .put(let change) = request {
             // A different, newer intent is queued behind this PUT: the row stays PENDING for it.
             if row.pendingChange == change { row.pendingChange = nil }
-            row.record(TaskActivity(at: at, kind: kind, text: "PUT \(describe(change)) → \(line)"))
+            row.record(TaskActivity(at: at, kind: kind, text: "PUT \(Wording.change(change)) → \(line)"))
             if kind != .putSucceeded {
-                state.status = StatusMessage("\(describe(change)) failed on \(row.endpoint.displayName): \(line)", isError: true)
+                state.status = StatusMessage("\(Wording.change(change)) failed on \(row.endpoint.displayName): \(line)", isError: true)
             }
         } else if changed {
             row.record(TaskActivity(at: at, kind: kind == .putSucceeded ? .poll : kind, text: "GET → \(line)"))
@@ -74,10 +74,9 @@ extension DashboardReducer {
         return old.enabled == new.enabled && old.expirationDate == new.expirationDate
     }
 
-    private static func protectionText(_ protection: TaskProtection, state: DashboardState) -> String {
-        guard protection.enabled else { return TaskDisplayState.unprotected.rawValue }
-        guard let expiry = protection.expirationDate else { return TaskDisplayState.protected.rawValue }
-        let local = expiry.addingTimeInterval(-state.clockOffset)
+    private static func protectionText(_ row: TaskRow, state: DashboardState) -> String {
+        guard row.protection?.enabled == true else { return TaskDisplayState.unprotected.rawValue }
+        guard let local = state.localExpiry(of: row) else { return TaskDisplayState.protected.rawValue }
         return "\(TaskDisplayState.protected.rawValue) until \(TimeText.clock(local, in: state.timeZone))"
     }
 

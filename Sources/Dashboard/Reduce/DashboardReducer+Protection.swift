@@ -1,26 +1,26 @@
 import Foundation
 import ProtectionCore
+import TerminalUI
 
-/// The keys that send PUTs (p, m, u), their prompts, and the single read-only gate.
+/// The actions that send PUTs (p, m, u) and their prompts. Read-only mode never gets here: the key
+/// table binds these keys to a refusal (``KeyBindings/bound(readOnly:demo:)``); `send` checks
+/// once more so no future path can slip a PUT past it.
 extension DashboardReducer {
-    /// Entry point for every key that could change protection. Read-only mode refuses them all
-    /// here, before any prompt opens or any effect is produced.
-    static func handlePutKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        let action = key == .character("u") ? "unprotect" : "protect"
-        guard passesReadOnlyGate(action, in: &state) else { return [] }
+    /// Protect, protect for N minutes, or unprotect the marked tasks (or the selected one).
+    static func startPut(_ action: KeyAction, in state: inout DashboardState) -> [DashboardEffect] {
         let targets = state.actionTargets
         guard !targets.isEmpty else {
             state.status = StatusMessage("no task selected", isError: true)
             return []
         }
-        switch key {
-        case .character("m"):
+        switch action {
+        case .protectForMinutes:
             state.overlay = .minutesPrompt(MinutesPrompt(targets: targets))
             return []
-        case .character("u") where targets.count > 1:
+        case .unprotect where targets.count > 1:
             state.overlay = .unprotectConfirmation(targets: targets)
             return []
-        case .character("u"):
+        case .unprotect:
             return send(.unprotect, to: targets, in: &state)
         default:
             // protect() without minutes cannot throw; the agent applies its 120-minute default.
@@ -29,34 +29,24 @@ extension DashboardReducer {
         }
     }
 
-    /// The read-only gate: false (with a status message saying why) when PUTs are disabled.
-    static func passesReadOnlyGate(_ action: String, in state: inout DashboardState) -> Bool {
-        guard state.readOnly else { return true }
-        state.status = StatusMessage("read-only: \(action) is disabled", isError: true)
-        return false
-    }
-
     /// Marks the rows PENDING and returns the one PUT effect carrying every target once.
     static func send(_ change: ProtectionChange, to targets: [TargetID], in state: inout DashboardState) -> [DashboardEffect] {
-        guard passesReadOnlyGate(change.enabled ? "protect" : "unprotect", in: &state) else { return [] }
+        guard !state.readOnly else {
+            state.status = StatusMessage("read-only: \(change.enabled ? "protect" : "unprotect") is disabled", isError: true)
+            return []
+        }
         var unique: [TargetID] = []
         for target in targets where !unique.contains(target) && state.task(target) != nil { unique.append(target) }
         guard !unique.isEmpty else { return [] }
-        let description = describe(change)
+        let description = Wording.change(change)
         for target in unique {
             guard let index = state.tasks.firstIndex(where: { $0.id == target }) else { continue }
             state.tasks[index].pendingChange = change
             state.tasks[index].record(TaskActivity(at: state.now, kind: .putSent, text: "PUT \(description) sent"))
         }
-        let who = unique.count == 1 ? (state.task(unique[0])?.endpoint.displayName ?? "1 task") : countText(unique.count)
+        let who = unique.count == 1 ? (state.task(unique[0])?.endpoint.displayName ?? "1 task") : Wording.tasks(unique.count)
         state.status = StatusMessage("\(description) sent to \(who)")
         return [.put(change, unique)]
-    }
-
-    /// "protect", "protect 45m", "unprotect".
-    static func describe(_ change: ProtectionChange) -> String {
-        guard change.enabled else { return "unprotect" }
-        return change.expiresInMinutes.map { "protect \($0)m" } ?? "protect"
     }
 
     // MARK: Minutes prompt and confirmation

@@ -1,5 +1,6 @@
 import Foundation
 import ProtectionCore
+import TerminalUI
 
 /// The only place the dashboard's state changes: a pure function from (state, event) to the new
 /// state and the effects the runtime must carry out. Anything the operator should see at once
@@ -26,10 +27,14 @@ public enum DashboardReducer {
             state.status = StatusMessage(down ? "simulated agent is down" : "simulated agent is back up", isError: down)
             // Polls are backing off after the refusals; the audience should see recovery at once.
             if !down { return [.refresh(nil)] }
-        case .effectFailed(let message):
-            // The PUT may never have left; a row must not stay PENDING forever. A response that
-            // still arrives sets the confirmed state anyway.
-            for index in state.tasks.indices { state.tasks[index].pendingChange = nil }
+        case .effectFailed(let effect, let message):
+            // A PUT that may never have left must not keep its rows PENDING forever; a response
+            // that still arrives sets the confirmed state anyway.
+            if case .put(_, let targets) = effect {
+                for index in state.tasks.indices where targets.contains(state.tasks[index].id) {
+                    state.tasks[index].pendingChange = nil
+                }
+            }
             state.status = StatusMessage(message, isError: true)
         }
         return []
@@ -49,35 +54,38 @@ public enum DashboardReducer {
         }
     }
 
+    /// The main view's keys, through the key table.
     private static func handleTableKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        let page = ScreenLayout(state).tableHeight
-        switch key {
-        case .up, .character("k"): moveSelection(by: -1, in: &state)
-        case .down, .character("j"): moveSelection(by: 1, in: &state)
-        case .pageUp: moveSelection(by: -page, in: &state)
-        case .pageDown: moveSelection(by: page, in: &state)
-        case .home, .character("g"): moveSelection(by: -Int(Int32.max), in: &state)
-        case .end, .character("G"): moveSelection(by: Int(Int32.max), in: &state)
-        case .character(" "): toggleMark(in: &state)
-        case .character("a"): markAllVisible(in: &state)
-        case .character("A"):
+        guard let action = KeyBindings.action(for: key, in: state) else { return [] }
+        return perform(action, in: &state)
+    }
+
+    static func perform(_ action: KeyAction, in state: inout DashboardState) -> [DashboardEffect] {
+        switch action {
+        case .toggleHelp: state.overlay = .help
+        case .moveBy(let delta): moveSelection(by: delta, in: &state)
+        case .pageUp: moveSelection(by: -state.pageSize, in: &state)
+        case .pageDown: moveSelection(by: state.pageSize, in: &state)
+        case .first: moveSelection(by: -Int(Int32.max), in: &state)
+        case .last: moveSelection(by: Int(Int32.max), in: &state)
+        case .toggleMark: toggleMark(in: &state)
+        case .markAllVisible: markAllVisible(in: &state)
+        case .clearMarks:
             state.marks.removeAll()
             state.status = StatusMessage("marks cleared")
-        case .character("p"), .character("m"), .character("u"):
-            return handlePutKey(key, in: &state)
-        case .character("r"): return refresh(in: &state)
-        case .character("/"): state.overlay = .filterInput
-        case .character("s"):
+        case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state)
+        case .refresh: return refresh(in: &state)
+        case .openFilter: state.overlay = .filterInput
+        case .cycleSort:
             state.sortMode = state.sortMode.next
             state.status = StatusMessage("sorted by \(state.sortMode.rawValue)")
-        case .enter: state.detailOpen.toggle()
-        case .escape: state.detailOpen = false
-        case .character("t"): return [.cycleTheme]
-        case .character("?"): state.overlay = .help
-        case .character("q"): return [.quit]
-        case .character("f"): openFaultMenu(in: &state)
-        case .character("D"): return toggleAgent(in: &state)
-        default: break
+        case .toggleDetail: state.detailOpen.toggle()
+        case .closeDetail: state.detailOpen = false
+        case .cycleTheme: return cycleTheme(in: &state)
+        case .openFaultMenu: openFaultMenu(in: &state)
+        case .toggleAgent: return toggleAgent(in: &state)
+        case .quit: return [.quit]
+        case .refuse(let reason): state.status = StatusMessage(reason, isError: true)
         }
         return []
     }
@@ -117,7 +125,7 @@ public enum DashboardReducer {
     private static func markAllVisible(in state: inout DashboardState) {
         let visible = state.visibleTasks.map(\.id)
         state.marks.formUnion(visible)
-        state.status = StatusMessage("marked \(countText(visible.count))")
+        state.status = StatusMessage("marked \(Wording.tasks(visible.count))")
     }
 
     // MARK: Refresh and demo
@@ -127,18 +135,14 @@ public enum DashboardReducer {
     private static func refresh(in state: inout DashboardState) -> [DashboardEffect] {
         let marked = state.visibleTasks.filter { state.marks.contains($0.id) }.map(\.id)
         if marked.isEmpty {
-            state.status = StatusMessage("refreshing all \(countText(state.tasks.count))")
+            state.status = StatusMessage("refreshing all \(Wording.tasks(state.tasks.count))")
             return [.refresh(nil)]
         }
-        state.status = StatusMessage("refreshing \(countText(marked.count))")
+        state.status = StatusMessage("refreshing \(Wording.tasks(marked.count))")
         return [.refresh(marked)]
     }
 
     private static func openFaultMenu(in state: inout DashboardState) {
-        guard state.demo else {
-            state.status = StatusMessage("fault injection is only available in demo mode", isError: true)
-            return
-        }
         guard let selection = state.selection, state.selectedVisibleIndex != nil else {
             state.status = StatusMessage("no task selected", isError: true)
             return
@@ -147,14 +151,15 @@ public enum DashboardReducer {
     }
 
     private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {
-        guard state.demo else {
-            state.status = StatusMessage("taking the agent down is only available in demo mode", isError: true)
-            return []
-        }
         state.status = StatusMessage(state.agentDown ? "bringing the simulated agent back" : "taking the simulated agent down")
         return [.setAgentDown(!state.agentDown)]
     }
 
-    /// "1 task", "3 tasks".
-    static func countText(_ count: Int) -> String { count == 1 ? "1 task" : "\(count) tasks" }
+    /// The next theme by name; the runtime applies it to the terminal.
+    private static func cycleTheme(in state: inout DashboardState) -> [DashboardEffect] {
+        guard !state.themeNames.isEmpty else { return [] }
+        state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+        state.status = StatusMessage("theme: \(state.themeNames[state.themeIndex])")
+        return [.applyTheme(state.themeIndex)]
+    }
 }

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Lays the dashboard's state out into a ``Frame``. Pure: the same state always gives the same frame.
 public enum DashboardRenderer {
     /// The frame for `state`, sized to the state's screen.

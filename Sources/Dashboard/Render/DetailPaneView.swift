@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// Everything known about the selected task, below the table.
 enum DetailPaneView {
@@ -50,9 +51,9 @@ enum DetailPaneView {
         let display = state.displayState(of: row)
         guard let protection = row.protection else { return display.rawValue }
         var text = display.rawValue
-        if let pending = row.pendingChange { text += " (\(DashboardReducer.describe(pending)) in flight)" }
-        if protection.enabled, let expiry = protection.expirationDate {
-            let local = TimeText.clock(expiry.addingTimeInterval(-state.clockOffset), in: state.timeZone)
+        if let pending = row.pendingChange { text += " (\(Wording.change(pending)) in flight)" }
+        if let localExpiry = state.localExpiry(of: row) {
+            let local = TimeText.clock(localExpiry, in: state.timeZone)
             let remaining = TimeText.countdown(state.remaining(of: row) ?? 0)
             text += ", expires \(protection.expirationDateText ?? "") (local \(local), in \(remaining))"
         }

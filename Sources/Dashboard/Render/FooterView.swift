@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The status line (the last action's result, or the filter being typed) and the key footer.
 enum FooterView {
     static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
@@ -17,9 +19,9 @@ enum FooterView {
         let quit = frame.writeRightAligned("quit ", right: frame.width, y: footerRow, role: .footer)
         frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
-        for key in KeyHelp.all where key.keys != KeyHelp.quitKeys {
-            guard let footer = key.footer, !(key.demoOnly && !state.demo), !(key.sendsPut && state.readOnly) else { continue }
-            let name = key.keys.split(separator: " ").first.map(String.init) ?? key.keys
+        for binding in KeyBindings.all where binding.label != KeyBindings.quitLabel {
+            guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo) == nil else { continue }
+            let name = binding.label.split(separator: " ").first.map(String.init) ?? binding.label
             let width = DisplayWidth.of(name) + 1 + DisplayWidth.of(footer)
             guard x + width < quit - 3 else { break }
             frame.write(name, x: x, y: footerRow, role: .helpKey)

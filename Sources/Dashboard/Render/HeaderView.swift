@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The title line (product, counts, badges) and the info line (poll interval, clock offset,
 /// sort, filter, marks, demo agent status).
 enum HeaderView {
@@ -28,8 +30,7 @@ enum HeaderView {
             if display == .unprotected || display == .lapsed { unprotected += 1 }
             if row.problem != nil { failing += 1 }
         }
-        let count = state.tasks.count == 1 ? "1 task" : "\(state.tasks.count) tasks"
-        return "ecs-protect  \(count): \(protected) protected, \(unprotected) unprotected, \(failing) failing"
+        return "ecs-protect  \(Wording.tasks(state.tasks.count)): \(protected) protected, \(unprotected) unprotected, \(failing) failing"
     }
 
     private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {

@@ -1,4 +1,5 @@
 import ProtectionCore
+import TerminalUI
 
 /// Boxes drawn over the table: help, minutes prompt, unprotect confirmation, fault menu.
 /// The filter is typed on the status line instead, so the rows it filters stay visible.
@@ -25,11 +26,12 @@ enum OverlayView {
     }
 
     private static func drawHelp(_ state: DashboardState, into frame: inout Frame) {
-        let keyWidth = KeyHelp.all.map { DisplayWidth.of($0.keys) }.max() ?? 0
-        var entries: [(String, String, StyleRole)] = KeyHelp.all.map { key in
-            let note = key.demoOnly ? " (demo)" : key.sendsPut && state.readOnly ? " (read-only: off)" : ""
-            let role: StyleRole = (key.demoOnly && !state.demo) || (key.sendsPut && state.readOnly) ? .muted : .dialog
-            return (key.keys, key.action + note, role)
+        let bindings = KeyBindings.all
+        let keyWidth = bindings.map { DisplayWidth.of($0.label) }.max() ?? 0
+        var entries: [(String, String, StyleRole)] = bindings.map { binding in
+            let note = binding.demoOnly ? " (demo)" : binding.sendsPut && state.readOnly ? " (read-only: off)" : ""
+            let refused = binding.refusal(readOnly: state.readOnly, demo: state.demo) != nil
+            return (binding.label, binding.description + note, refused ? .muted : .dialog)
         }
         entries.append(("", "Esc or ? closes this help", .muted))
         let width = keyWidth + 2 + (entries.map { DisplayWidth.of($0.1) }.max() ?? 0)
@@ -60,7 +62,7 @@ enum OverlayView {
         let shown = Array(nameLines.prefix(3))
         let lines = ["Remove scale-in protection from:"] + shown.map { "  " + $0 }
             + (nameLines.count > shown.count ? ["  ..."] : []) + ["y/Enter: unprotect   n/Esc: cancel"]
-        let title = "Unprotect \(DashboardReducer.countText(targets.count))?"
+        let title = "Unprotect \(Wording.tasks(targets.count))?"
         let area = box(width: 46, lines: lines.count, role: .dangerousDialog, title: title, into: &frame)
         for (index, text) in lines.prefix(area.lines).enumerated() {
             frame.write(text, x: area.x, y: area.y + index, role: .dangerousDialog, maxWidth: area.width)
@@ -88,6 +90,6 @@ enum OverlayView {
 
     private static func targetsText(_ targets: [TargetID], state: DashboardState) -> String {
         if targets.count == 1, let row = state.task(targets[0]) { return row.endpoint.displayName }
-        return DashboardReducer.countText(targets.count)
+        return Wording.tasks(targets.count)
     }
 }

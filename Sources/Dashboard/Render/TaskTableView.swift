@@ -1,5 +1,6 @@
 import Foundation
 import ProtectionCore
+import TerminalUI
 
 /// The column headings and one line per visible task.
 enum TaskTableView {
@@ -52,12 +53,9 @@ enum TaskTableView {
         if let protection = row.protection, protection.enabled, protection.hasImplausibleExpiration(at: state.agentNow) {
             frame.write("-", x: columns.remaining, y: y, role: .muted)
             frame.write("bad date", x: columns.expires, y: y, role: .error, maxWidth: TableColumns.expiresWidth)
-        } else if let remaining = state.remaining(of: row), let expiry = row.protection?.expirationDate {
-            let role: StyleRole = remaining <= 0 ? .lapsed
-                : remaining < state.expiringSoonThreshold ? .expiringSoon : .protected
-            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: role,
+        } else if let remaining = state.remaining(of: row), let local = state.localExpiry(of: row) {
+            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: state.protectionState(of: row).role,
                         maxWidth: TableColumns.remainingWidth)
-            let local = expiry.addingTimeInterval(-state.clockOffset)
             frame.write(TimeText.clock(local, in: state.timeZone), x: columns.expires, y: y, role: .text)
         } else {
             frame.write("-", x: columns.remaining, y: y, role: .muted)

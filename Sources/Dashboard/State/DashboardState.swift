@@ -45,6 +45,10 @@ public struct DashboardState: Sendable, Equatable {
     public var agentDown: Bool = false
     /// Protected tasks with less time left than this are shown as expiring soon.
     public var expiringSoonThreshold: TimeInterval = 600
+    /// The colour themes `t` cycles through, by name; the runtime holds the themes themselves.
+    public var themeNames: [String]
+    /// The theme in use, an index into ``themeNames``.
+    public var themeIndex: Int = 0
 
     /// How many effective intervals without an answer make a row stale.
     public static let staleIntervals: Double = 3
@@ -52,7 +56,7 @@ public struct DashboardState: Sendable, Equatable {
     /// Creates the state for a set of endpoints; target ids are the endpoints' positions.
     public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
-                readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = []) {
+                readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = []) {
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
         self.width = width
         self.height = height
@@ -62,7 +66,9 @@ public struct DashboardState: Sendable, Equatable {
         self.readOnly = readOnly
         self.demo = demo
         self.faultKinds = faultKinds
+        self.themeNames = themeNames
         self.selection = visibleTasks.first?.id
+        if let theme = themeNames.first { status = StatusMessage("theme: \(theme) — press ? for help") }
     }
 
     /// Agent clock minus local clock at ``now``, in seconds.
@@ -89,6 +95,12 @@ public struct DashboardState: Sendable, Equatable {
         guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate,
               !protection.hasImplausibleExpiration(at: agentNow) else { return nil }
         return agentClock.nextCountdownChange(until: expiry, after: now)
+    }
+
+    /// When the row's protection ends by the local clock (the agent's expiry less the clock offset).
+    public func localExpiry(of row: TaskRow) -> Date? {
+        guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate else { return nil }
+        return expiry.addingTimeInterval(-clockOffset)
     }
 
     /// What the row's state column says.

@@ -1,5 +1,5 @@
-/// Where each part of the screen goes for a given size; shared by the renderer and by the
-/// reducer (which needs the page size for PgUp/PgDn).
+/// Where each part of the screen goes for a given size: derived from the state, so the renderer
+/// draws by it and the reducer pages by it (``DashboardState/pageSize``) without calling each other.
 struct ScreenLayout: Equatable {
     /// Smallest screen the dashboard draws itself on.
     static let minimumWidth = 60
@@ -42,4 +42,9 @@ struct ScreenLayout: Equatable {
         guard let selected, rowCount > tableHeight else { return 0 }
         return min(max(0, selected - tableHeight + 1), rowCount - tableHeight)
     }
+}
+
+extension DashboardState {
+    /// How many rows PgUp/PgDn move: the rows the table shows at this size.
+    public var pageSize: Int { ScreenLayout(self).tableHeight }
 }

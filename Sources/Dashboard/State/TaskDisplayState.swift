@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The state a task row shows, always as text and never only as a colour.
 public enum TaskDisplayState: String, Sendable, CaseIterable, Equatable {
     /// A PUT is in flight.

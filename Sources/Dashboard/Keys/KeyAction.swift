@@ -1,0 +1,18 @@
+/// What a key of the main view does; ``DashboardReducer`` carries each one out.
+public enum KeyAction: Sendable, Equatable {
+    case toggleHelp
+    case moveBy(Int)
+    case pageUp, pageDown
+    case first, last
+    case toggleMark, markAllVisible, clearMarks
+    case protect, protectForMinutes, unprotect
+    case refresh
+    case openFilter
+    case cycleSort
+    case toggleDetail, closeDetail
+    case cycleTheme
+    case openFaultMenu, toggleAgent
+    case quit
+    /// A binding that may not run here (read-only, not a demo): shows why, does nothing else.
+    case refuse(String)
+}

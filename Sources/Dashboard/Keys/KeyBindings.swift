@@ -1,0 +1,60 @@
+import TerminalUI
+
+/// The dashboard's key table, in the order the help overlay lists it (the footer keeps it too).
+public enum KeyBindings {
+    /// The quit binding's label; the footer always shows it, at the right end.
+    static let quitLabel = "q / Ctrl-C"
+
+    /// Every binding of the main view, before read-only or demo mode is applied.
+    public static let all: [KeyBinding] = [
+        KeyBinding("?", "show or hide this help", footer: "help", keys: [(.character("?"), .toggleHelp)]),
+        KeyBinding("Up/Down j/k", "move the selection", keys: [
+            (.up, .moveBy(-1)), (.down, .moveBy(1)), (.character("j"), .moveBy(1)), (.character("k"), .moveBy(-1)),
+        ]),
+        KeyBinding("PgUp/PgDn", "move one page", keys: [(.pageUp, .pageUp), (.pageDown, .pageDown)]),
+        KeyBinding("Home/End g/G", "first / last task", keys: [
+            (.home, .first), (.end, .last), (.character("g"), .first), (.character("G"), .last),
+        ]),
+        KeyBinding("Space", "mark or unmark the task", footer: "mark", keys: [(.character(" "), .toggleMark)]),
+        KeyBinding("a / A", "mark all visible / clear marks", keys: [
+            (.character("a"), .markAllVisible), (.character("A"), .clearMarks),
+        ]),
+        KeyBinding("p", "protect marked or selected (120 min)", footer: "protect",
+                   keys: [(.character("p"), .protect)], sendsPut: true, refusalName: "protect"),
+        KeyBinding("m", "protect for N minutes (1-2880)", footer: "minutes",
+                   keys: [(.character("m"), .protectForMinutes)], sendsPut: true, refusalName: "protect"),
+        KeyBinding("u", "unprotect (confirms for several)", footer: "unprotect",
+                   keys: [(.character("u"), .unprotect)], sendsPut: true, refusalName: "unprotect"),
+        KeyBinding("r", "refresh marked tasks, else all", footer: "refresh", keys: [(.character("r"), .refresh)]),
+        KeyBinding("/", "filter by label, ARN or state", footer: "filter", keys: [(.character("/"), .openFilter)]),
+        KeyBinding("s", "sort: label, remaining, state", footer: "sort", keys: [(.character("s"), .cycleSort)]),
+        KeyBinding("Enter / Esc", "show or hide the detail pane", footer: "detail", keys: [
+            (.enter, .toggleDetail), (.escape, .closeDetail),
+        ]),
+        KeyBinding("t", "next colour theme", keys: [(.character("t"), .cycleTheme)]),
+        KeyBinding("f", "inject a fault into the task", footer: "fault",
+                   keys: [(.character("f"), .openFaultMenu)], demoOnly: true, refusalName: "fault injection"),
+        KeyBinding("D", "take the agent down / bring it back", footer: "agent",
+                   keys: [(.character("D"), .toggleAgent)], demoOnly: true, refusalName: "taking the agent down"),
+        KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
+    ]
+
+    /// The table as bound in a dashboard with these settings: a binding that may not run is bound
+    /// to a refusal, so under read-only no key reaches an action that sends a PUT.
+    public static func bound(readOnly: Bool, demo: Bool) -> [KeyBinding] {
+        all.map { binding in
+            guard let reason = binding.refusal(readOnly: readOnly, demo: demo) else { return binding }
+            return KeyBinding(binding.label, binding.description, footer: binding.footer,
+                              keys: binding.keys.map { ($0.key, .refuse(reason)) },
+                              sendsPut: binding.sendsPut, demoOnly: binding.demoOnly, refusalName: binding.refusalName)
+        }
+    }
+
+    /// The action `key` runs in the main view of `state`, or nil when no binding has the key.
+    public static func action(for key: KeyInput, in state: DashboardState) -> KeyAction? {
+        for binding in bound(readOnly: state.readOnly, demo: state.demo) {
+            if let action = binding.action(for: key) { return action }
+        }
+        return nil
+    }
+}
