@@ -4,7 +4,7 @@ import Foundation
 import ProtectionCore
 
 /// `ecs-protect demo`: the dashboard on an in-process simulator, seeded for a game-day audience.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Open the dashboard on the built-in agent simulator (no AWS account needed).",
@@ -23,24 +23,29 @@ struct DemoCommand: ParsableCommand {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let themes = try appearance.themeCycle()
         try TerminalRequirement.check()
         let scenario = DemoScenario(taskCount: tasks)
         // ECS answers a little slowly so the audience sees PENDING before the confirmed state.
         let simulator = AgentSimulator(configuration: SimulatorConfiguration(
             taskCount: tasks, ecsLatency: .milliseconds(400), controlPort: nil))
-        try BlockingAsync.run { try await simulator.start() }
-        defer { BlockingAsync.runBounded(seconds: 3) { try? await simulator.shutdown() } }
-        try scenario.apply(to: simulator, now: Date())
-
-        var endpoints: [Endpoint] = []
-        for (uri, seed) in zip(simulator.agentURIs, scenario.seeds) {
-            endpoints.append(try EndpointParser.parse("\(seed.label)=\(uri)"))
+        try await simulator.start()
+        let status: Int32
+        do {
+            try scenario.apply(to: simulator, now: Date())
+            var endpoints: [Endpoint] = []
+            for (uri, seed) in zip(simulator.agentURIs, scenario.seeds) {
+                endpoints.append(try EndpointParser.parse("\(seed.label)=\(uri)"))
+            }
+            status = try await DashboardSession.runOnOwnThread(.init(
+                endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
+                demo: DemoControls(simulator: simulator), themes: themes))
+        } catch {
+            await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
+            throw error
         }
-        let session = DashboardSession(options: .init(
-            endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
-            demo: DemoControls(simulator: simulator), themes: themes))
-        throw ExitCode(try session.runReportingErrors())
+        await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
+        throw ExitCode(status)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalUI
 
 /// Options shared by `watch` and `demo`: how the dashboard looks.
 struct AppearanceOptions: ParsableArguments {
@@ -24,7 +25,7 @@ struct AppearanceOptions: ParsableArguments {
 }
 
 /// `ecs-protect watch` (the default command): the dashboard on the given endpoints.
-struct WatchCommand: ParsableCommand {
+struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Open the dashboard on the given endpoints (default: $ECS_AGENT_URI)."
@@ -48,14 +49,14 @@ struct WatchCommand: ParsableCommand {
         guard maxRPS >= 0.1, maxRPS <= 1000 else { throw ValidationError("--max-rps must be between 0.1 and 1000, got \(maxRPS)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let targets = try endpoints.resolve()
         let themes = try appearance.themeCycle()
         try TerminalRequirement.check()
-        let session = DashboardSession(options: .init(
+        let options = DashboardSession.Options(
             endpoints: targets,
             monitor: MonitorConfiguration(pollInterval: interval, maxRequestsPerSecond: maxRPS),
-            readOnly: readOnly, demo: nil, themes: themes))
-        throw ExitCode(try session.runReportingErrors())
+            readOnly: readOnly, demo: nil, themes: themes)
+        throw ExitCode(try await DashboardSession.runOnOwnThread(options))
     }
 }

@@ -1,23 +1,12 @@
 import Dispatch
+import Synchronization
 
-/// Runs async set-up and tear-down from the dashboard's synchronous main thread, which must not
-/// become an async context: its loop blocks in the terminal's input wait.
-enum BlockingAsync {
-    /// Waits for `work` and rethrows its error.
-    static func run(_ work: @escaping @Sendable () async throws -> Void) throws {
-        let outcome = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do { try await work() } catch { outcome.set(error) }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error { throw error }
-    }
-
-    /// Waits for clean-up at most `seconds`: on the way out, a connection that will not close
-    /// must not keep the process from exiting with its status.
-    static func runBounded(seconds: Double, _ work: @escaping @Sendable () async -> Void) {
+/// Waits for clean-up at most a given time: on the way out, a connection that will not close
+/// must not keep the process from exiting with its status.
+enum BoundedWait {
+    /// From synchronous code (the dashboard's loop on the main thread), which must not become an
+    /// async context: blocks until `work` is done or `seconds` have passed.
+    static func blocking(seconds: Double, _ work: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             await work()
@@ -25,10 +14,23 @@ enum BlockingAsync {
         }
         _ = done.wait(timeout: .now() + seconds)
     }
+
+    /// From async code: returns when `work` is done or `seconds` have passed, whichever is first;
+    /// `work` may go on in the background.
+    static func async(seconds: Double, _ work: @escaping @Sendable () async -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            Task.detached { await work(); once.resume() }
+            Task.detached { try? await Task.sleep(for: .seconds(seconds)); once.resume() }
+        }
+    }
 }
 
-private final class ResultBox: @unchecked Sendable {
-    // Written by the task before it signals the semaphore, read after the wait: ordered by it.
-    private(set) var error: (any Error)?
-    func set(_ error: any Error) { self.error = error }
+/// Resumes a continuation the first time `resume()` is called, from whichever task gets there.
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
+
+    func resume() { continuation.withLock { $0.take() }?.resume() }
 }

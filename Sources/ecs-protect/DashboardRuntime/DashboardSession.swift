@@ -3,11 +3,11 @@ import Dashboard
 import Foundation
 import ProtectionCore
 
-/// Runs the dashboard: one loop on the main thread turns keys, ticks, resizes and monitor results
-/// into reducer events, carries out the effects, and draws the rendered frame. Network work runs
-/// elsewhere and comes back through the ``EventInbox``.
+/// Runs the dashboard: one loop reads events (keys, resizes, ticks, monitor results, demo
+/// feedback), reduces them, carries out the effects the reducer returns, and draws only when the
+/// state changed. Network work runs elsewhere and comes back through the ``EventInbox``.
 final class DashboardSession {
-    struct Options {
+    struct Options: Sendable {
         var endpoints: [Endpoint]
         var monitor: MonitorConfiguration
         var readOnly: Bool
@@ -16,11 +16,21 @@ final class DashboardSession {
     }
 
     private let options: Options
-    private var themes: ThemeCycle
 
-    init(options: Options) {
-        self.options = options
-        themes = options.themes
+    init(options: Options) { self.options = options }
+
+    /// Runs a session on a thread of its own. Its loop blocks in the terminal's input wait, so it
+    /// must never sit on one of the few threads of Swift concurrency's shared pool (nor on the
+    /// main actor's queue): the HTTP client, the monitor and the demo simulator need them.
+    static func runOnOwnThread(_ options: Options) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try DashboardSession(options: options).runReportingErrors() })
+            }
+            thread.name = "ecs-protect.dashboard"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 
     /// Runs the dashboard and turns a failure to start into a message on the restored terminal.
@@ -33,77 +43,63 @@ final class DashboardSession {
         }
     }
 
-    /// Runs until `q`, Ctrl-C or a termination signal; returns the exit status.
+    /// Runs until `q`, Ctrl-C, a termination signal or a hang-up; returns the exit status.
     /// The terminal is restored on every path out of here.
     func run() throws -> Int32 {
         TerminationSignals.install()
-        let terminal = try CursesTerminal.start(colorEnabled: themes.colorEnabled)
-        var network: (monitor: ProtectionMonitor, client: AgentHTTPClient)?
-        defer {
-            // The operator gets the terminal back first; in-flight requests are wound down after.
-            terminal.stop()
-            if let network {
-                BlockingAsync.runBounded(seconds: 3) { await network.monitor.stop(); await network.client.shutdown() }
-            }
-        }
-        terminal.setPalette(themes.palette(for: terminal.colorCapability))
-
+        let terminal = try CursesTerminal.start(colorEnabled: options.themes.colorEnabled)
         let inbox = EventInbox(waker: terminal.waker)
-        let client = AgentHTTPClient()
-        let monitor = ProtectionMonitor(endpoints: options.endpoints, transport: client, configuration: options.monitor) { event in
-            inbox.post(.monitor(event))
-        }
-        network = (monitor, client)
-
-        let size = terminal.size
+        let effects = EffectRunner(options: options, terminal: terminal, inbox: inbox)
+        defer { effects.stop() } // gives the terminal back first, then winds requests down
         var state = DashboardState(
-            endpoints: options.endpoints, now: Date(), width: size.width, height: size.height,
-            pollInterval: options.monitor.pollInterval, readOnly: options.readOnly,
-            demo: options.demo != nil, faultKinds: options.demo?.faultKinds ?? [])
-        for event in options.demo?.initialEvents ?? [] { _ = DashboardReducer.reduce(&state, event) }
-        state.status = StatusMessage("theme: \(themes.currentName) — press ? for help")
-        monitor.start()
-        terminal.draw(DashboardRenderer.render(state))
-
-        var lastTickSecond = Int(Date().timeIntervalSince1970)
+            endpoints: options.endpoints, now: Date(), width: terminal.size.width, height: terminal.size.height,
+            pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
+            faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names)
+        var events = options.demo?.initialEvents ?? []
+        var drawn: DashboardState?
+        var ticks = TickSource()
+        effects.start(themeIndex: state.themeIndex)
         while true {
+            for event in events {
+                for effect in DashboardReducer.reduce(&state, event) {
+                    if let status = effects.perform(effect) { return status }
+                }
+            }
+            if state != drawn {
+                terminal.draw(DashboardRenderer.render(state))
+                drawn = state
+            }
             if let signal = TerminationSignals.pending { return TerminationSignals.exitStatus(for: signal) }
-            if terminal.isInputClosed { return ExitStatus.success }
-            let now = Date()
-            let untilNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-            let input = terminal.nextInput(timeout: .milliseconds(Int64(max(0.01, untilNextSecond) * 1000)))
-
-            var events = inbox.drain()
+            // The terminal went away without a signal: end as a hang-up would.
+            if terminal.isInputClosed { return TerminationSignals.exitStatus(for: SIGHUP) }
+            let input = terminal.nextInput(timeout: ticks.untilNextSecond())
+            events = inbox.drain()
             switch input {
             case .key(let key): events.append(.key(key))
             case .resize(let width, let height): events.append(.resize(width: width, height: height))
             case nil: break
             }
-            let tickNow = Date()
-            let second = Int(tickNow.timeIntervalSince1970)
-            if second != lastTickSecond || !events.isEmpty {
-                lastTickSecond = second
-                events.append(.tick(tickNow))
-            }
-            var quit = false
-            for event in events {
-                for effect in DashboardReducer.reduce(&state, event) {
-                    switch effect {
-                    case .refresh(let targets): monitor.refreshNow(targets)
-                    case .put(let change, let targets): monitor.send(change, to: targets)
-                    case .setFault(let target, let kind): options.demo?.setFault(kind, target: target, inbox: inbox)
-                    case .setAgentDown(let down): options.demo?.setAgentDown(down, inbox: inbox)
-                    case .cycleTheme:
-                        themes.advance()
-                        terminal.setPalette(themes.palette(for: terminal.colorCapability))
-                        state.status = StatusMessage("theme: \(themes.currentName)")
-                    case .quit: quit = true
-                    }
-                }
-            }
-            if quit { return ExitStatus.success }
-            if input == nil && events.isEmpty { continue }
-            terminal.draw(DashboardRenderer.render(state))
+            if let tick = ticks.next() { events.append(tick) }
         }
+    }
+}
+
+/// A `.tick` once per wall-clock second, so countdowns move on the second.
+private struct TickSource {
+    private var lastSecond = Int(Date().timeIntervalSince1970)
+
+    /// How long the input wait may block before the next tick is due.
+    func untilNextSecond() -> Duration {
+        let fraction = 1 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+        return .milliseconds(Int64(max(0.01, fraction) * 1000))
+    }
+
+    /// A tick when a new second began since the last one.
+    mutating func next() -> DashboardEvent? {
+        let now = Date()
+        let second = Int(now.timeIntervalSince1970)
+        guard second != lastSecond else { return nil }
+        lastSecond = second
+        return .tick(now)
     }
 }

@@ -21,7 +21,7 @@ struct DemoControls: Sendable {
             try simulator.setFault(fault, forTask: target)
             inbox.post(.faultChanged(target: target, kind: fault?.rawValue))
         } catch {
-            inbox.post(.effectFailed("fault not changed: \(error)"))
+            inbox.post(.effectFailed(.setFault(target: target, kind: kind), "fault not changed: \(error)"))
         }
     }
 
@@ -32,7 +32,7 @@ struct DemoControls: Sendable {
                 try await simulator.setAgentDown(down)
                 inbox.post(.agentAvailabilityChanged(down: down))
             } catch {
-                inbox.post(.effectFailed("agent \(down ? "not taken down" : "not brought back"): \(error)"))
+                inbox.post(.effectFailed(.setAgentDown(down), "agent \(down ? "not taken down" : "not brought back"): \(error)"))
             }
         }
     }

@@ -1,11 +1,11 @@
 import Dashboard
 import Foundation
+import TerminalUI
 
-/// The themes `t` cycles through, all loaded before the dashboard starts so that a bad theme
+/// The themes `t` cycles through (the index in use lives in `DashboardState`), all loaded before the dashboard starts so that a bad theme
 /// file is reported up front and the screen is never half-themed.
-struct ThemeCycle {
+struct ThemeCycle: Sendable {
     private(set) var themes: [Theme]
-    private(set) var index = 0
     /// False under `--no-color` or a non-empty `NO_COLOR`: attributes only, no colour escapes.
     let colorEnabled: Bool
 
@@ -22,13 +22,11 @@ struct ThemeCycle {
         self.themes = themes
     }
 
-    var current: Theme { themes[index] }
-    var currentName: String { current.name }
+    /// The themes' names, in cycling order (the requested one first).
+    var names: [String] { themes.map(\.name) }
 
-    mutating func advance() { index = (index + 1) % themes.count }
-
-    /// The current theme fitted to what the terminal can show.
-    func palette(for capability: ColorCapability) -> [StyleRole: ResolvedStyle] {
-        current.palette(for: capability)
+    /// The theme at `index` (wrapping), fitted to what the terminal can show.
+    func palette(at index: Int, for capability: ColorCapability) -> StylePalette {
+        themes[index % themes.count].palette(for: capability)
     }
 }
