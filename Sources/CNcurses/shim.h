@@ -18,6 +18,12 @@ static inline attr_t ecs_attr_underline(void) { return A_UNDERLINE; }
 /// The current screen's standard window (after newterm, the new screen's).
 static inline WINDOW *ecs_stdscr(void) { return stdscr; }
 
+/// Whether the current terminal can move the cursor (terminfo `cup`): 1 or 0.
+static inline int ecs_has_cursor_addressing(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1 && cup[0] != '\0';
+}
+
 /// Number of colours the current screen supports (COLORS), valid after start_color().
 static inline int ecs_colors(void) { return COLORS; }
 /// Number of colour pairs the current screen supports (COLOR_PAIRS), valid after start_color().

@@ -68,25 +68,34 @@ int ecs_open_pty(int *master, int *slave, int rows, int cols) {
     return 0;
 }
 
+int ecs_bytes_available(int fd) {
+    int count = 0;
+    if (ioctl(fd, FIONREAD, &count) != 0) { return -1; }
+    return count;
+}
+
 int ecs_set_nonblocking(int fd) {
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) { return -1; }
     return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-int ecs_install_signal_handler(int signal, void (*handler)(int)) {
+static int ecs_set_disposition(int signal, void (*handler)(int)) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
     return sigaction(signal, &action, NULL);
 }
 
-int ecs_reset_signal_handler(int signal) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = SIG_DFL;
-    sigemptyset(&action.sa_mask);
-    return sigaction(signal, &action, NULL);
+int ecs_install_signal_handler(int signal, void (*handler)(int)) {
+    // No SA_RESTART: blocking calls return EINTR so the main loop looks at the signal.
+    return ecs_set_disposition(signal, handler);
 }
+
+int ecs_reset_signal_handler(int signal) { return ecs_set_disposition(signal, SIG_DFL); }
+
+int ecs_ignore_signal(int signal) { return ecs_set_disposition(signal, SIG_IGN); }
+
+int ecs_signal_realtime_min(void) { return SIGRTMIN; }
+int ecs_signal_realtime_max(void) { return SIGRTMAX; }

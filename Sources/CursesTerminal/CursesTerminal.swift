@@ -5,7 +5,7 @@ import Darwin
 #endif
 import CNcurses
 import CTerminalSupport
-import Dashboard
+import TerminalUI
 import Synchronization
 
 /// Whether an ncurses screen is active, for the `atexit` handler that restores the terminal when
@@ -49,9 +49,16 @@ public final class CursesTerminal {
     /// Resolve the theme for it (`Theme.palette(for:)`) before `setPalette`.
     public let colorCapability: ColorCapability
 
-    /// Whether standard input reported end-of-file or hang-up; `nextInput` then returns nil at once,
-    /// so the caller should shut down.
+    /// Whether the terminal hung up or reached end-of-file (POLLHUP/POLLERR, or readable with
+    /// nothing to read); `nextInput` then returns nil at once, so the caller should shut down.
     public private(set) var isInputClosed = false
+    /// Set when `poll` last reported the input readable; cleared once ncurses has read.
+    private var pollReportedInput = false
+    /// Consecutive passes where `poll` said readable and there was nothing to read.
+    private var readableButEmpty = 0
+    private static let readableButEmptyLimit = 3
+    /// How many times the input wait has called `poll` (tests check that nothing spins).
+    package private(set) var pollCount = 0
 
     /// Takes over the controlling terminal (standard input and output).
     ///
@@ -84,6 +91,12 @@ public final class CursesTerminal {
         // newterm makes the new screen current, so stdscr is now its window.
         guard let created, let window = ecs_stdscr() else {
             throw CursesTerminalError.cannotInitialize(termType: termType ?? Self.environmentTerm)
+        }
+        // Without cursor addressing (TERM=dumb and the like) nothing can be drawn in place.
+        guard ecs_has_cursor_addressing() != 0 else {
+            endwin()
+            delscreen(created)
+            throw CursesTerminalError.noCursorAddressing(termType: termType ?? Self.environmentTerm)
         }
         screen = created
         self.window = window
@@ -121,9 +134,6 @@ public final class CursesTerminal {
 
     /// A handle other threads use to interrupt `nextInput`.
     public var waker: TerminalWaker { TerminalWaker() }
-
-    /// Interrupts `nextInput` from any thread.
-    public static func wake() { TerminalWaker().wake() }
 
     /// Switches the theme: colour pairs are set up again and the next draw repaints everything.
     /// Styles should be resolved for `colorCapability`; with `.none` only their attributes are used.
@@ -195,7 +205,21 @@ public final class CursesTerminal {
                 return .input(resize)
             }
             // ncurses may hold decoded keys already; read them before sleeping in poll.
-            if let input = readPendingInput() { return .input(input) }
+            if let input = readPendingInput() {
+                pollReportedInput = false
+                readableButEmpty = 0
+                return .input(input)
+            }
+            // poll said readable, ncurses found no key and nothing is left to read, several times
+            // in a row: a terminal at end-of-file stays readable forever, and waiting again would
+            // spin. (Once can be ncurses holding half an escape sequence.)
+            if pollReportedInput, ecs_bytes_available(inputDescriptor) <= 0 {
+                readableButEmpty += 1
+                if readableButEmpty >= Self.readableButEmptyLimit { isInputClosed = true }
+            } else {
+                readableButEmpty = 0
+            }
+            pollReportedInput = false
             if TerminationSignals.pending != nil {
                 wakePipe?.drain()
                 return .interrupted
@@ -207,6 +231,7 @@ public final class CursesTerminal {
             if let wakePipe {
                 descriptors.append(pollfd(fd: wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0))
             }
+            pollCount += 1
             let ready = poll(&descriptors, nfds_t(descriptors.count), Self.milliseconds(remaining))
             if ready < 0 {
                 // EINTR: a signal (SIGWINCH, a termination signal) arrived; loop to look at it.
@@ -217,10 +242,11 @@ public final class CursesTerminal {
                 if resizeSignalled.load(ordering: .relaxed) { continue }
                 return TerminationSignals.pending == nil ? .woken : .interrupted
             }
+            // A hung-up terminal may report POLLIN together with POLLHUP: the next pass still
+            // reads what is buffered, then reports the input closed.
             let closedMask = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
-            if descriptors[0].revents & closedMask != 0, descriptors[0].revents & Int16(POLLIN) == 0 {
-                isInputClosed = true
-            }
+            if descriptors[0].revents & closedMask != 0 { isInputClosed = true }
+            if descriptors[0].revents & Int16(POLLIN) != 0 { pollReportedInput = true }
         }
         return .inputClosed
     }

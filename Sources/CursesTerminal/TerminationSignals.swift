@@ -15,18 +15,34 @@ private func recordTerminationSignal(_ signal: Int32) {
     WakePipe.signalSafeWake()
 }
 
-/// SIGINT, SIGTERM and SIGHUP handling for a full-screen program: the handler only records the
-/// signal; the main loop sees `pending`, calls `CursesTerminal.stop()` and exits with 128+signal.
+/// Handling of every signal whose default action ends the process, for a full-screen program:
+/// the handler only records the signal; the main loop sees `pending`, calls
+/// `CursesTerminal.stop()` and exits with 128+signal. Left at their default this would leave the
+/// terminal on the alternate screen without echo (SIGUSR1, SIGALRM, …), and SIGQUIT would reach
+/// the Swift runtime's crash reporter, which paints over the screen and stalls.
+///
+/// Not handled: faults the process raises itself (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT,
+/// SIGTRAP, SIGSYS), which must reach the crash reporter; SIGKILL and SIGSTOP, which cannot be
+/// caught; SIGPIPE, which is ignored so a write to a closed socket or pipe is an error, not an exit.
 ///
 /// Call `install()` before `CursesTerminal.start`: ncurses installs its own handlers (which exit
 /// with status 1 and skip the program's cleanup) only for signals still at their default then.
 public enum TerminationSignals {
-    /// The signals handled.
-    public static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// The signals handled: the ones a user can type or send that end a process by default,
+    /// including the real-time signals.
+    public static let handled: [Int32] = {
+        var signals: [Int32] = [
+            SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+            SIGXCPU, SIGXFSZ, SIGIO, SIGPWR, SIGSTKFLT,
+        ]
+        signals += Array(ecs_signal_realtime_min()...ecs_signal_realtime_max())
+        return signals
+    }()
 
-    /// Installs the handlers (idempotent).
+    /// Installs the handlers and ignores SIGPIPE (idempotent).
     public static func install() {
         WakePipe.prepare()
+        _ = ecs_ignore_signal(SIGPIPE)
         for signal in handled { _ = ecs_install_signal_handler(signal, recordTerminationSignal) }
     }
 

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import CNcurses
 @testable import CursesTerminal
-import Dashboard
+import TerminalUI
 import Testing
 
 /// Real ncurses on a pseudo-terminal. ncurses state is process-global, hence `.serialized`.
@@ -256,6 +256,48 @@ import Testing
         // xterm's rmcup: leave the alternate screen.
         #expect(bytes.contains("\u{1B}[?1049l"))
         #expect(pty.drainOutput().isEmpty)
+    }
+
+    @Test func hangUpEndsTheWaitWithoutSpinning() throws {
+        let pty = try PseudoTerminal(rows: 8, columns: 40)
+        let terminal = try pty.startTerminal()
+        defer { terminal.stop() }
+        terminal.draw(sampleFrame())
+        _ = pty.drainOutput()
+        pty.type("x")
+        #expect(terminal.waitForInput(timeout: .seconds(10)) == .input(.key(.character("x"))))
+
+        pty.hangUp()
+        let polls = terminal.pollCount
+        // Before the fix the wait spun on poll until its timeout and then reported a timeout.
+        // A wake-up left in the process-wide pipe by an earlier test may come first.
+        var outcome = terminal.waitForInput(timeout: .seconds(30))
+        for _ in 0..<3 where outcome == .woken { outcome = terminal.waitForInput(timeout: .seconds(30)) }
+        #expect(outcome == .inputClosed)
+        #expect(terminal.isInputClosed)
+        #expect(terminal.pollCount - polls <= 3, "\(terminal.pollCount - polls) polls after the hang-up")
+        #expect(terminal.waitForInput(timeout: .seconds(30)) == .inputClosed, "and at once every time after")
+        #expect(terminal.pollCount - polls <= 3)
+    }
+
+    @Test func keysTypedOneByOneNeverLookLikeAHangUp() throws {
+        let pty = try PseudoTerminal(rows: 8, columns: 40)
+        let terminal = try pty.startTerminal()
+        defer { terminal.stop() }
+        for character in "/api-1 and more keys" {
+            pty.type(String(character))
+            #expect(terminal.waitForInput(timeout: .seconds(10)) == .input(.key(.character(character))))
+            #expect(terminal.waitForInput(timeout: .milliseconds(1)) == .timedOut)
+        }
+        #expect(!terminal.isInputClosed)
+    }
+
+    @Test func terminalWithoutCursorAddressingIsRefused() throws {
+        let pty = try PseudoTerminal(rows: 8, columns: 40)
+        #expect(throws: CursesTerminalError.noCursorAddressing(termType: "dumb")) {
+            _ = try CursesTerminal(input: pty.input, output: pty.output, termType: "dumb", colorEnabled: true)
+        }
+        #expect("\(CursesTerminalError.noCursorAddressing(termType: "dumb"))".contains("get --json"))
     }
 
     @Test func unknownTerminalTypeIsAClearError() throws {

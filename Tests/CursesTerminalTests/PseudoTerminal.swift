@@ -9,6 +9,8 @@ import CTerminalSupport
 final class PseudoTerminal {
     let master: Int32
     let slave: Int32
+    /// False once `hangUp()` closed the master side.
+    private var masterOpen = true
     let input: UnsafeMutablePointer<FILE>
     let output: UnsafeMutablePointer<FILE>
 
@@ -28,6 +30,14 @@ final class PseudoTerminal {
     deinit {
         fclose(input)
         fclose(output)
+        if masterOpen { close(master) }
+    }
+
+    /// Closes the master side, as a terminal emulator or SSH connection that goes away does: the
+    /// slave side then reports hang-up and reads fail, without any signal.
+    func hangUp() {
+        guard masterOpen else { return }
+        masterOpen = false
         close(master)
     }
 

@@ -59,7 +59,10 @@ struct DemoDashboardTests {
         #expect(try session.waitForScreen(timeout: 10) { $0.contains("shell-is-42") }.matched)
     }
 
-    @Test(.enabled(if: tmuxAvailable), arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129)])
+    @Test(.enabled(if: tmuxAvailable), arguments: [
+        ("C-c", 130), ("TERM", 143), ("HUP", 129), ("QUIT", 131), ("USR1", 138), ("USR2", 140), ("ALRM", 142),
+        ("VTALRM", 154), ("PROF", 155), ("XCPU", 152), ("RTMIN", 162),
+    ])
     func terminalIsRestoredWhateverEndsIt(how: String, expected: Int) throws {
         let session = try startInShell("demo --tasks 3")
         #expect(try session.waitForScreen(timeout: 30) { $0.contains("web-1") }.matched)
@@ -74,9 +77,23 @@ struct DemoDashboardTests {
         // A digit after "exit=": the printed status, not the command line that asks for it ("exit=$?").
         let back = try session.waitForScreen(timeout: 10) { $0.range(of: "exit=[0-9]", options: .regularExpression) != nil }
         #expect(back.screen.contains("exit=\(expected)"), "\(how): \(back.screen)")
+        // No crash report (SIGQUIT would reach the runtime's backtracer) and the dashboard is gone.
+        #expect(!back.screen.contains("Crash") && !back.screen.contains("Backtrace") && !back.screen.contains("web-1"), "\(how): \(back.screen)")
         try session.type("echo typed-text-echoes")
         try session.send("Enter")
         #expect(try session.waitForScreen(timeout: 10) { $0.contains("echo typed-text-echoes") && $0.contains("\ntyped-text-echoes") }.matched)
+    }
+
+    @Test(.enabled(if: tmuxAvailable))
+    func terminalWithoutCursorAddressingIsRefused() throws {
+        let session = try startInShell("themes >/dev/null")
+        #expect(try session.waitForScreen(timeout: 20) { $0.contains("\nexit=") }.matched)
+        try session.type("TERM=dumb \(try ProductBinary.path) demo --tasks 2; echo \"dumb-exit=$?\"")
+        try session.send("Enter")
+        let back = try session.waitForScreen(timeout: 20) { $0.contains("\ndumb-exit=") }
+        #expect(back.screen.contains("dumb-exit=3"), "\(back.screen)")
+        #expect(back.screen.contains("get --json"), "\(back.screen)")
+        #expect(!back.screen.contains("web-1"), "\(back.screen)")
     }
 
     @Test(.enabled(if: tmuxAvailable))

@@ -22,10 +22,17 @@ int ecs_open_pty(int *master, int *slave, int rows, int cols);
 int ecs_set_winsize(int fd, int rows, int cols);
 /// Reads the window size of a terminal descriptor (TIOCGWINSZ). Returns 0 on success.
 int ecs_get_winsize(int fd, int *rows, int *cols);
+/// Bytes waiting to be read on a descriptor (FIONREAD), or -1 on error.
+int ecs_bytes_available(int fd);
 /// Makes a descriptor non-blocking and close-on-exec.
 int ecs_set_nonblocking(int fd);
 /// Installs `handler` for `signal` without SA_RESTART, so blocking calls see EINTR.
 int ecs_install_signal_handler(int signal, void (*handler)(int));
+/// Ignores `signal` (SIG_IGN).
+int ecs_ignore_signal(int signal);
+/// The first and last real-time signal numbers (SIGRTMIN and SIGRTMAX are function-like macros).
+int ecs_signal_realtime_min(void);
+int ecs_signal_realtime_max(void);
 /// Restores the default disposition of `signal`.
 int ecs_reset_signal_handler(int signal);
 #endif
