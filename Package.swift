@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

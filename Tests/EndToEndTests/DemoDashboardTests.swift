@@ -8,6 +8,10 @@ struct DemoDashboardTests {
         (try? ProcessRunner.run("/usr/bin/env", ["tmux", "-V"], timeout: 10).status) == 0
     }
 
+    private static var python3Available: Bool {
+        (try? ProcessRunner.run("/usr/bin/env", ["python3", "-c", "import pty"], timeout: 10).status) == 0
+    }
+
     /// Starts an interactive shell in tmux and runs `ecs-protect <arguments>` in it.
     private func startInShell(_ arguments: String, environment: [String: String] = [:]) throws -> TmuxSession {
         let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 40, environment: environment)
@@ -82,6 +86,23 @@ struct DemoDashboardTests {
         try session.type("echo typed-text-echoes")
         try session.send("Enter")
         #expect(try session.waitForScreen(timeout: 10) { $0.contains("echo typed-text-echoes") && $0.contains("\ntyped-text-echoes") }.matched)
+    }
+
+    /// A terminal that goes away without SIGHUP (not the controlling terminal, as under `setsid`):
+    /// the dashboard must notice, exit 129 and not spin. Before the fix it ran at full CPU forever.
+    @Test(.enabled(if: python3Available)) func terminalGoneWithoutSignalEndsTheDashboard() throws {
+        let probe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("hangup_probe.py").path
+        let result = try ProcessRunner.run("/usr/bin/env", ["python3", probe, try ProductBinary.path], timeout: 90)
+        let report = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(report.hasPrefix("status=129 "), "\(report) \(result.standardError)")
+        // Generous for a loaded machine; a spinning loop would use the whole wait of 20 s.
+        let fields = Dictionary(uniqueKeysWithValues: report.split(separator: " ").compactMap { field -> (String, Double)? in
+            let parts = field.split(separator: "=")
+            guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+            return (String(parts[0]), value)
+        })
+        #expect((fields["seconds"] ?? 99) < 5, "\(report)")
+        #expect((fields["cpu"] ?? 99) < 2, "\(report)")
     }
 
     @Test(.enabled(if: tmuxAvailable))
