@@ -22,15 +22,4 @@ public enum HTTPDate {
         let days = CivilCalendar.daysFromEpoch(year: year, month: month, day: day)
         return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
-
-    /// Formats a date as an IMF-fixdate, truncated to the second.
-    public static func format(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds.floorDivided(by: 86_400)
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = CivilCalendar.civil(fromDays: days)
-        let weekday = weekdays[((days % 7) + 7) % 7]
-        return "\(weekday), \(RFC3339.pad(day, 2)) \(months[month - 1]) \(RFC3339.pad(year, 4)) "
-            + "\(RFC3339.pad(secondOfDay / 3600, 2)):\(RFC3339.pad(secondOfDay / 60 % 60, 2)):\(RFC3339.pad(secondOfDay % 60, 2)) GMT"
-    }
 }
