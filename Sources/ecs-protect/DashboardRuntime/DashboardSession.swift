@@ -72,7 +72,7 @@ final class DashboardSession {
             if let signal = TerminationSignals.pending { return TerminationSignals.exitStatus(for: signal) }
             // The terminal went away without a signal: end as a hang-up would.
             if terminal.isInputClosed { return TerminationSignals.exitStatus(for: SIGHUP) }
-            let input = terminal.nextInput(timeout: ticks.untilNextSecond())
+            let input = terminal.nextInput(timeout: ticks.timeout(for: state))
             events = inbox.drain()
             switch input {
             case .key(let key): events.append(.key(key))
@@ -84,22 +84,30 @@ final class DashboardSession {
     }
 }
 
-/// A `.tick` once per wall-clock second, so countdowns move on the second.
+/// A `.tick` when the local clock reaches a new second (ages move) or the moment a countdown shows
+/// its next value (``DashboardState/nextCountdownChange(of:)``, which follows the agent's clock),
+/// whichever comes first.
 private struct TickSource {
     private var lastSecond = Int(Date().timeIntervalSince1970)
+    private var nextCountdownChange: Date?
 
-    /// How long the input wait may block before the next tick is due.
-    func untilNextSecond() -> Duration {
-        let fraction = 1 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        return .milliseconds(Int64(max(0.01, fraction) * 1000))
+    /// How long the input wait may block before the next tick is due in `state`.
+    mutating func timeout(for state: DashboardState) -> Duration {
+        let now = Date()
+        nextCountdownChange = state.tasks.lazy.compactMap { state.nextCountdownChange(of: $0) }.min()
+        var wait = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+        if let change = nextCountdownChange { wait = min(wait, change.timeIntervalSince(now)) }
+        return .milliseconds(Int64(max(0.01, wait) * 1000))
     }
 
-    /// A tick when a new second began since the last one.
+    /// A tick when a new second began or a countdown's next value is due.
     mutating func next() -> DashboardEvent? {
         let now = Date()
         let second = Int(now.timeIntervalSince1970)
-        guard second != lastSecond else { return nil }
+        let countdownDue = nextCountdownChange.map { now >= $0 } ?? false
+        guard second != lastSecond || countdownDue else { return nil }
         lastSecond = second
+        nextCountdownChange = nil
         return .tick(now)
     }
 }
