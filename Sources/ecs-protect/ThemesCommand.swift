@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import TerminalUI
+import ProtectionCore
 
 /// `ecs-protect themes`: lists the themes `--theme` accepts and where each comes from.
 struct ThemesCommand: ParsableCommand {
@@ -9,20 +10,23 @@ struct ThemesCommand: ParsableCommand {
     func run() throws {
         let catalog = ThemeCatalog()
         let listings = catalog.available()
-        let width = listings.map(\.name.count).max() ?? 0
+        // Names, paths and descriptions come from the file system and theme files: made inert.
+        let width = listings.map { TerminalSafeText.inert($0.name).count }.max() ?? 0
+        var output = ""
         for listing in listings {
             var origin: String
             switch listing.origin {
             case .bundled: origin = "bundled"
-            case .file(let path): origin = listing.overridesBundled ? "\(path) (overrides bundled)" : path
+            case .file(let path): origin = TerminalSafeText.inert(listing.overridesBundled ? "\(path) (overrides bundled)" : path)
             }
-            let name = listing.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = TerminalSafeText.inert(listing.name).padding(toLength: width, withPad: " ", startingAt: 0)
             if let error = listing.error {
-                print("\(name)  \(origin)  UNUSABLE: \(error.description)")
+                output += "\(name)  \(origin)  UNUSABLE: \(error.description)\n"
             } else {
-                print("\(name)  \(origin)\(listing.summary.map { "  — \($0)" } ?? "")")
+                output += "\(name)  \(origin)\(listing.summary.map { "  — \(TerminalSafeText.inert($0))" } ?? "")\n"
             }
         }
-        print("user themes: \(catalog.userThemeDirectory ?? "(no home directory)")")
+        output += "user themes: \(TerminalSafeText.inert(catalog.userThemeDirectory ?? "(no home directory)"))\n"
+        try StandardOutput.write(output)
     }
 }

@@ -11,13 +11,15 @@ func oneShotEnvironment(agentURI: String? = nil) -> [String: String] {
 
 /// Runs `ecs-protect arguments…` to completion (killed after `timeout`) on a thread of its own,
 /// so waiting never blocks the concurrency pool other tests share.
-func runECSProtect(_ arguments: [String], agentURI: String? = nil, timeout: TimeInterval = 30) async throws -> ProcessResult {
+func runECSProtect(_ arguments: [String], agentURI: String? = nil, timeout: TimeInterval = 30,
+                   output: ChildOutput = .captured, standardInputPath: String = "/dev/null") async throws -> ProcessResult {
     let executable = try ProductBinary.path
     let environment = oneShotEnvironment(agentURI: agentURI)
     return try await withCheckedThrowingContinuation { continuation in
         Thread.detachNewThread {
             continuation.resume(with: Result {
-                try ProcessRunner.run(executable, arguments, environment: environment, timeout: timeout)
+                try ProcessRunner.run(executable, arguments, environment: environment, timeout: timeout,
+                                      output: output, standardInputPath: standardInputPath)
             })
         }
     }

@@ -11,6 +11,16 @@ struct ProcessResult {
     var standardError: String
 }
 
+/// Where a child's standard output goes.
+enum ChildOutput: Sendable {
+    /// Captured into ``ProcessResult/standardOutput``.
+    case captured
+    /// Written to this path (e.g. `/dev/full`); nothing is captured.
+    case path(String)
+    /// Closed before the child starts.
+    case closed
+}
+
 /// Runs a command to completion with a time limit.
 ///
 /// Uses posix_spawn and waitpid rather than Foundation's Process: Process decides that a child
@@ -19,7 +29,8 @@ struct ProcessResult {
 /// daemon would hold a pipe open and a reader would never see end-of-file.
 enum ProcessRunner {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    timeout: TimeInterval = 30) throws -> ProcessResult {
+                    timeout: TimeInterval = 30, output: ChildOutput = .captured,
+                    standardInputPath: String = "/dev/null") throws -> ProcessResult {
         let directory = FileManager.default.temporaryDirectory.path
         let token = UUID().uuidString
         let outputPath = "\(directory)/ecs-protect-e2e-\(token).out"
@@ -32,8 +43,12 @@ enum ProcessRunner {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 0, standardInputPath, O_RDONLY, 0)
+        switch output {
+        case .captured: posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        case .path(let path): posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY, 0)
+        case .closed: posix_spawn_file_actions_addclose(&actions, 1)
+        }
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
         let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }

@@ -59,3 +59,32 @@ import Testing
         #expect(ProtectionChange.unprotect.jsonBody == #"{"ProtectionEnabled":false}"#)
     }
 }
+
+@Suite struct EndpointInputHardeningTests {
+    @Test(arguments: ["web\u{1B}[2J=http://h/api/x", "http://h/api/x\u{07}", "http://h/api/\u{9B}x",
+                      "lab\u{202E}el=http://h/api/x", "http://h/api/x\r"])
+    func controlCharactersAreRefused(argument: String) {
+        #expect(throws: EndpointError.controlCharacters(argument)) { try EndpointParser.parse(argument) }
+        let description = EndpointError.controlCharacters(argument).description
+        #expect(!TerminalSafeText.containsUnsafe(description))
+    }
+
+    @Test func badPercentEncodingIsRefusedAtParseTime() throws {
+        #expect(throws: EndpointError.invalidPercentEncoding("http://%zz/api")) { try EndpointParser.parse("http://%zz/api") }
+        #expect(throws: EndpointError.self) { try EndpointParser.parse("http://h/api/%4") }
+        _ = try EndpointParser.parse("http://h/api/a%2Fb")
+    }
+
+    @Test func listsSkipCommentsAndBlankLinesAndNameTheBadLine() throws {
+        let text = "# fleet\n\nweb=http://127.0.0.1:1/api/a\r\n  http://127.0.0.1:1/api/b  \n#http://bad\n"
+        let endpoints = try EndpointList.parse(Array(text.utf8), source: "fleet.txt")
+        #expect(endpoints.map(\.description) == ["web=http://127.0.0.1:1/api/a", "http://127.0.0.1:1/api/b"])
+        let bad = "http://127.0.0.1:1/api/a\nftp://x\n"
+        #expect(throws: EndpointList.Problem.self) { try EndpointList.parse(Array(bad.utf8), source: "f") }
+        do {
+            _ = try EndpointList.parse(Array(bad.utf8), source: "f")
+        } catch {
+            #expect(error.description.hasPrefix("f:2: "))
+        }
+    }
+}

@@ -8,8 +8,15 @@ public enum EndpointError: Error, Equatable, CustomStringConvertible {
     case userInfoNotAllowed(String)
     case invalidHost(String)
     case invalidPort(String, port: String)
+    case controlCharacters(String)
+    case invalidPercentEncoding(String)
 
+    /// The explanation, with the offending text made inert and cut to a readable length.
     public var description: String {
+        TerminalSafeText.excerpt(rawDescription, limit: 400)
+    }
+
+    private var rawDescription: String {
         switch self {
         case .empty(let argument):
             return "endpoint '\(argument)' is empty: expected [label=]http://host[:port]/api/<id>"
@@ -27,6 +34,10 @@ public enum EndpointError: Error, Equatable, CustomStringConvertible {
             return "endpoint '\(uri)' has no valid host"
         case .invalidPort(let uri, let port):
             return "endpoint '\(uri)' has an invalid port '\(port)': expected 1-65535"
+        case .controlCharacters(let argument):
+            return "endpoint '\(argument)' contains control or bidirectional-formatting characters"
+        case .invalidPercentEncoding(let uri):
+            return "endpoint '\(uri)' has a '%' not followed by two hex digits"
         }
     }
 }

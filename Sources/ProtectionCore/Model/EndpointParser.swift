@@ -6,6 +6,8 @@ public enum EndpointParser {
     /// Parses `[label=]URI`. A label is everything before the first `=` when that prefix holds no
     /// `:` or `/`, so URIs whose query contains `=` are not mistaken for labels.
     public static func parse(_ argument: String) throws(EndpointError) -> Endpoint {
+        // A label or URI is echoed on screens and in errors: nothing a terminal would act on is allowed.
+        guard !TerminalSafeText.containsUnsafe(argument) else { throw .controlCharacters(argument) }
         let trimmed = argument.trimmingWhitespace()
         var label: String?
         var uri = trimmed
@@ -28,6 +30,7 @@ public enum EndpointParser {
         guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(uri, scheme: scheme) }
         let rest = uri[schemeEnd.upperBound...]
         guard !rest.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else { throw .invalidCharacters(uri) }
+        guard hasValidPercentEncoding(rest) else { throw .invalidPercentEncoding(uri) }
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
         guard !authority.contains("@") else { throw .userInfoNotAllowed(uri) }
@@ -44,6 +47,21 @@ public enum EndpointParser {
         let portPart = authority.contains(where: { $0 == ":" }) && hasExplicitPort(String(authority)) ? ":\(port)" : ""
         let agentURI = "\(scheme)://\(hostPart)\(portPart)\(path)"
         return Endpoint(label: label, agentURI: agentURI, scheme: scheme, host: host, port: port)
+    }
+
+    /// Every `%` starts a `%XX` escape (RFC 3986), or the URL cannot be built when the request is sent.
+    private static func hasValidPercentEncoding(_ text: Substring) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            guard byte == UInt8(ascii: "%") else { continue }
+            guard let high = bytes.next(), let low = bytes.next(), isHexDigit(high), isHexDigit(low) else { return false }
+        }
+        return true
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
     }
 
     private static func hasExplicitPort(_ authority: String) -> Bool {

@@ -1,3 +1,5 @@
+import ProtectionCore
+
 /// A screen's worth of cells, row-major. The renderer fills one per state; the terminal backend
 /// writes only the cells that differ from the previous frame.
 public struct Frame: Sendable, Equatable {
@@ -33,7 +35,7 @@ public struct Frame: Sendable, Equatable {
             return written + write("…", x: x + written, y: y, role: role)
         }
         var column = x
-        for grapheme in text {
+        for grapheme in TerminalSafeText.inert(text) {
             let columns = DisplayWidth.of(grapheme)
             if columns == 0 { continue }
             if column + columns > limit { break }

@@ -1,3 +1,5 @@
+import ProtectionCore
+
 /// Why a theme could not be loaded: which file, which line (when one is to blame), and what is wrong.
 /// `description` reads like a compiler message: `light.theme:12: unknown colour 'bleu' (…)`.
 public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -34,9 +36,10 @@ public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// File, line and problem, made inert for a terminal; a huge offending word is cut short.
     public var description: String {
         let location = line.map { "\(fileName):\($0)" } ?? fileName
-        return "\(location): \(message)"
+        return TerminalSafeText.inert("\(Self.clip(location, limit: 200)): \(message)")
     }
 
     /// The problem in words, without the location.
@@ -47,36 +50,42 @@ public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingKey:
             "missing role name before '='"
         case .missingValue(let key):
-            "nothing after '=' for '\(key)'"
+            "nothing after '=' for '\(Self.clip(key))'"
         case .unknownRole(let word):
-            "unknown role '\(word)' (expected description, inherits or one of: "
+            "unknown role '\(Self.clip(word))' (expected description, inherits or one of: "
                 + StyleRole.allCases.map(\.rawValue).joined(separator: ", ") + ")"
         case .unknownColour(let word):
-            "unknown colour '\(word)' (expected default, a colour name, 0-255 or #rrggbb)"
+            "unknown colour '\(Self.clip(word))' (expected default, a colour name, 0-255 or #rrggbb)"
         case .colourIndexOutOfRange(let word):
-            "colour index \(word) is out of range (expected 0-255)"
+            "colour index \(Self.clip(word)) is out of range (expected 0-255)"
         case .badHexColour(let word):
-            "bad hex colour '\(word)' (expected #rrggbb; a comment needs a space after '#')"
+            "bad hex colour '\(Self.clip(word))' (expected #rrggbb; a comment needs a space after '#')"
         case .unknownAttribute(let word):
-            "unknown attribute '\(word)' (expected bold, dim, reverse or underline)"
+            "unknown attribute '\(Self.clip(word))' (expected bold, dim, reverse or underline)"
         case .repeatedAttribute(let word):
-            "attribute '\(word)' given twice"
+            "attribute '\(Self.clip(word))' given twice"
         case .misplacedColour(let word):
-            "unexpected '\(word)' (write: colour [on colour] then attributes)"
+            "unexpected '\(Self.clip(word))' (write: colour [on colour] then attributes)"
         case .missingBackground:
             "'on' must be followed by a background colour"
         case .duplicateRole(let role, let firstLine):
-            "role '\(role)' is already set on line \(firstLine)"
+            "role '\(Self.clip(role))' is already set on line \(firstLine)"
         case .duplicateHeader(let key, let firstLine):
-            "'\(key)' is already set on line \(firstLine)"
+            "'\(Self.clip(key))' is already set on line \(firstLine)"
         case .unknownParent(let name):
-            "inherits unknown theme '\(name)'"
+            "inherits unknown theme '\(Self.clip(name))'"
         case .inheritanceCycle(let chain):
             "themes inherit from each other: " + chain.joined(separator: " -> ")
         case .themeNotFound(let name, let available):
-            "no theme named '\(name)' (available: \(available.joined(separator: ", ")))"
+            "no theme named '\(Self.clip(name))' (available: \(available.joined(separator: ", ")))"
         case .unreadable(let reason):
             "cannot read theme file: \(reason)"
         }
+    }
+
+    /// A word or path quoted from the file: made inert and cut short, so a one-megabyte line
+    /// gives a one-line error.
+    static func clip(_ text: String, limit: Int = 60) -> String {
+        TerminalSafeText.excerpt(text, limit: limit)
     }
 }

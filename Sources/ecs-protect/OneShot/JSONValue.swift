@@ -1,3 +1,5 @@
+import ProtectionCore
+
 /// A JSON value that keeps object keys in the order they were given, so `--json` output reads
 /// in the same order as the agent's own bodies.
 enum JSONValue: Equatable {
@@ -45,8 +47,10 @@ enum JSONValue: Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                // Controls, DEL, C1 and bidi controls as \uXXXX: a terminal showing the JSON stays inert.
+                if TerminalSafeText.isUnsafe(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -5,7 +5,9 @@ import ProtectionCore
 enum ReportTable {
     static func render(_ reports: [TargetReport]) -> String {
         let header = ["TARGET", "HTTP", "STATE", "EXPIRES IN", "EXPIRATION (UTC)", "DETAIL"]
-        let rows = reports.map(row)
+        // Every cell is agent- or operator-supplied text: made inert so no row can carry an escape
+        // sequence or a line break.
+        let rows = reports.map { row($0).map(TerminalSafeText.inert) }
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }
