@@ -49,6 +49,7 @@ let package = Package(
             name: "AgentSimulator",
             dependencies: [
                 "AWSSigning",
+                "ProtectionCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

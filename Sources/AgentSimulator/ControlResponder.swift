@@ -1,4 +1,5 @@
 import NIOHTTP1
+import ProtectionCore
 
 /// The control listener's routes, served on their own port so they keep working while the agent
 /// is down. All bodies are JSON (`application/json`); errors are `{"error":"<message>"}`.

@@ -1,3 +1,5 @@
+import ProtectionCore
+
 /// A decoded PUT body, with the agent's decoding rules: keys matched case-insensitively,
 /// unknown keys and wrong types rejected, bytes after the first JSON value ignored.
 struct ProtectionUpdateRequest: Equatable {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 #if canImport(Glibc)
@@ -27,6 +28,14 @@ struct RequestProblem: Error {
             case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout: self.init(.timeout)
             case .cancelled: self.init(.timeout)
             default: self.init(.other("HTTP client: \(error)"))
+            }
+        case let error as HTTPParserError:
+            // The connection ended inside a response (mid-head or mid-body): closed, not garbled.
+            // Not retried as a stale connection: the server did start answering this request.
+            if error == .invalidEOFState {
+                self.init(.connectionReset)
+            } else {
+                self.init(.unexpectedResponse("not valid HTTP: \(error.debugDescription)"))
             }
         case is NIOTooManyBytesError:
             self.init(.unexpectedResponse("response body exceeds the size limit"))

@@ -1,6 +1,7 @@
-/// A parsed JSON value. Numbers keep their source text so integer strictness can be checked
-/// the way Go's `encoding/json` checks it.
-enum JSONValue: Equatable {
+/// A parsed JSON value, objects with their members in document order (duplicates kept), so a
+/// reader can resolve keys the way Go's `encoding/json` does. Numbers keep their source text so
+/// integer strictness can be checked the way Go checks it.
+public enum JSONValue: Equatable, Sendable {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -8,7 +9,7 @@ enum JSONValue: Equatable {
     case bool(Bool)
     case null
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -23,9 +24,17 @@ enum JSONValue: Equatable {
 
     /// Parses the first complete JSON value in `bytes`, ignoring whatever follows it
     /// (like Go's `json.Decoder.Decode`). Returns `nil` for empty or invalid input.
-    static func parseFirst(_ bytes: [UInt8]) -> JSONValue? {
+    public static func parseFirst(_ bytes: [UInt8]) -> JSONValue? {
         var parser = JSONParser(bytes: bytes)
         return try? parser.parseValue(depth: 0)
+    }
+
+    /// Parses `bytes` as exactly one JSON value with only whitespace around it (like Go's
+    /// `json.Unmarshal`). Returns `nil` for empty, invalid or trailing input.
+    public static func parseWhole(_ bytes: [UInt8]) -> JSONValue? {
+        var parser = JSONParser(bytes: bytes)
+        guard let value = try? parser.parseValue(depth: 0), parser.isAtEndAfterWhitespace() else { return nil }
+        return value
     }
 }
 
@@ -53,6 +62,11 @@ private struct JSONParser {
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         default: return .number(try parseNumber())
         }
+    }
+
+    mutating func isAtEndAfterWhitespace() -> Bool {
+        skipWhitespace()
+        return position == bytes.count
     }
 
     private func peek() -> UInt8? {
