@@ -22,6 +22,9 @@ final class ScriptedServer: Sendable {
         /// Like ``closeOnReuse(reply:)`` on the first connection, but closes only after `delay`;
         /// requests on any later connection are never answered.
         case slowCloseOnReuseThenSilence(reply: String, delay: TimeAmount)
+        /// Never answers a request whose request line contains `marker` (an agent whose ECS call
+        /// hangs); answers every other request with `reply` at once.
+        case hangWhenPathContains(String, reply: String)
     }
 
     private let channel: any Channel
@@ -92,14 +95,15 @@ private final class ScriptedHandler: ChannelInboundHandler {
         pending.append(contentsOf: unwrapInboundIn(data).readableBytesView)
         let headEnd: [UInt8] = Array("\r\n\r\n".utf8)
         while let end = pending.indices.dropLast(3).first(where: { Array(pending[$0..<$0 + 4]) == headEnd }) {
+            let head = String(decoding: pending[..<end], as: UTF8.self)
             pending.removeFirst(end + 4)
             requestsOnThisConnection += 1
             counters.requests.add(1, ordering: .relaxed)
-            handleRequest(context: context)
+            handleRequest(context: context, head: head)
         }
     }
 
-    private func handleRequest(context: ChannelHandlerContext) {
+    private func handleRequest(context: ChannelHandlerContext, head: String) {
         switch script {
         case .trickle(let head, let interval):
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: head)), promise: nil)
@@ -118,6 +122,11 @@ private final class ScriptedHandler: ChannelInboundHandler {
             }
         case .closeWithoutAnswer:
             context.close(promise: nil)
+        case .hangWhenPathContains(let marker, let reply):
+            let requestLine = head.prefix { $0 != "\r" && $0 != "\n" }
+            if !requestLine.contains(marker) {
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: reply)), promise: nil)
+            }
         case .slowCloseOnReuseThenSilence(let reply, let delay):
             guard connectionIndex == 0 else { return }
             if requestsOnThisConnection == 1 {

@@ -25,11 +25,28 @@ public final class AgentHTTPClient: ProtectionTransport {
         public var maximumBodyBytes: Int = 1 << 20
         /// Idle keep-alive connections are closed after this, below the agent's 5 s.
         public var idleConnectionTimeout: TimeInterval = 4
+        /// Connections open at once to one host:port. Every task of an EC2 instance shares
+        /// `169.254.170.2:80`, so this must cover every target that can be in flight, or one
+        /// task's hanging agent call makes another's request wait in the pool (see
+        /// ``connectionLimit(forTargets:)``).
+        public var maximumConnectionsPerHost: Int = Configuration.connectionLimit(forTargets: 1)
 
-        public init(requestTimeout: TimeInterval = 6, maximumBodyBytes: Int = 1 << 20, idleConnectionTimeout: TimeInterval = 4) {
+        public init(requestTimeout: TimeInterval = 6, maximumBodyBytes: Int = 1 << 20, idleConnectionTimeout: TimeInterval = 4,
+                    maximumConnectionsPerHost: Int = Configuration.connectionLimit(forTargets: 1)) {
             self.requestTimeout = requestTimeout
             self.maximumBodyBytes = maximumBodyBytes
             self.idleConnectionTimeout = idleConnectionTimeout
+            self.maximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
+        }
+
+        /// Most connections ever opened to one host:port, whatever the number of targets: it
+        /// bounds open file descriptors. Callers with more targets keep at most this many
+        /// requests in flight, so none of them waits for a connection while its deadline runs.
+        public static let connectionCeiling = 256
+
+        /// One connection per target (at least the library's usual 8), up to ``connectionCeiling``.
+        public static func connectionLimit(forTargets count: Int) -> Int {
+            min(max(count, 8), connectionCeiling)
         }
     }
 
@@ -42,6 +59,7 @@ public final class AgentHTTPClient: ProtectionTransport {
         self.configuration = configuration
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maximumConnectionsPerHost
         httpConfiguration.connectionPool.idleTimeout = .milliseconds(Int64(configuration.idleConnectionTimeout * 1000))
         httpConfiguration.timeout.connect = .milliseconds(Int64(min(configuration.requestTimeout, 3) * 1000))
         httpConfiguration.redirectConfiguration = .disallow

@@ -8,13 +8,15 @@ final class EffectRunner {
     private let options: DashboardSession.Options
     private let terminal: CursesTerminal
     private let inbox: EventInbox
-    private let client = AgentHTTPClient()
+    private let client: AgentHTTPClient
     private let monitor: ProtectionMonitor
 
     init(options: DashboardSession.Options, terminal: CursesTerminal, inbox: EventInbox) {
         self.options = options
         self.terminal = terminal
         self.inbox = inbox
+        client = AgentHTTPClient(configuration: .init(
+            maximumConnectionsPerHost: AgentHTTPClient.Configuration.connectionLimit(forTargets: options.endpoints.count)))
         monitor = ProtectionMonitor(endpoints: options.endpoints, transport: client, configuration: options.monitor) { event in
             inbox.post(.monitor(event))
         }

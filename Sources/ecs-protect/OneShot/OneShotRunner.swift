@@ -3,14 +3,25 @@ import ProtectionCore
 
 /// Sends one request to every target at once and prints the results in the order given.
 enum OneShotRunner {
-    static func run(_ request: ProtectionRequest, endpoints: [Endpoint], json: Bool, timeout: Double) async -> Int32 {
-        let client = AgentHTTPClient(configuration: .init(requestTimeout: timeout))
+    /// Returns the exit status; throws (after saying so on stderr) when the results cannot be written.
+    static func run(_ request: ProtectionRequest, endpoints: [Endpoint], json: Bool, timeout: Double) async throws -> Int32 {
+        // One connection per target in flight, so a target whose agent hangs never holds up
+        // another on the same host:port; beyond the ceiling, a new request starts as one finishes.
+        let inFlight = AgentHTTPClient.Configuration.connectionLimit(forTargets: endpoints.count)
+        let client = AgentHTTPClient(configuration: .init(requestTimeout: timeout, maximumConnectionsPerHost: inFlight))
         let responses = await withTaskGroup(of: (Int, ProtectionResponse).self) { group in
-            for (index, endpoint) in endpoints.enumerated() {
+            var pending = endpoints.enumerated().makeIterator()
+            func startNext() -> Bool {
+                guard let (index, endpoint) = pending.next() else { return false }
                 group.addTask { (index, await client.send(request, to: endpoint)) }
+                return true
             }
+            for _ in 0..<inFlight where !startNext() { break }
             var collected = [ProtectionResponse?](repeating: nil, count: endpoints.count)
-            for await (index, response) in group { collected[index] = response }
+            for await (index, response) in group {
+                collected[index] = response
+                _ = startNext()
+            }
             return collected
         }
         await client.shutdown()
@@ -18,9 +29,9 @@ enum OneShotRunner {
             response.map { TargetReport(endpoint: endpoint, response: $0) }
         }
         if json {
-            print(JSONValue.array(reports.map(\.json)).serialized(indent: 2))
+            try StandardOutput.write(JSONValue.array(reports.map(\.json)).serialized(indent: 2) + "\n")
         } else {
-            print(ReportTable.render(reports), terminator: "")
+            try StandardOutput.write(ReportTable.render(reports))
         }
         return ExitStatus.forOutcomes(reports.map(\.outcome))
     }
