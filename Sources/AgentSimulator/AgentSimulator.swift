@@ -287,7 +287,23 @@ public final class AgentSimulator: Sendable {
     ) async throws -> any Channel {
         let idleTimeout = configuration.idleTimeout.timeAmount
         let dateHeader = dateHeaderProvider
-        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        do {
+            return try await bootstrap(port: port, idleTimeout: idleTimeout, dateHeader: dateHeader,
+                                       register: register, responder: responder)
+        } catch let error as IOError {
+            throw SimulatorError.cannotListen(address: configuration.host, port: port,
+                                              reason: String(cString: strerror(error.errnoCode)))
+        } catch {
+            throw SimulatorError.cannotListen(address: configuration.host, port: port, reason: String(describing: error))
+        }
+    }
+
+    private func bootstrap(
+        port: Int, idleTimeout: TimeAmount, dateHeader: @escaping @Sendable () -> String,
+        register: @escaping @Sendable (any Channel) -> Void,
+        responder: @escaping @Sendable (IncomingRequest) -> ScheduledReply
+    ) async throws -> any Channel {
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)
             .childChannelInitializer { channel in

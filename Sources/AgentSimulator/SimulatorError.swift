@@ -7,6 +7,8 @@ public enum SimulatorError: Error, Equatable, Sendable, CustomStringConvertible 
     /// An operation that needs a started simulator was called before ``AgentSimulator/start()``
     /// or after ``AgentSimulator/shutdown()``.
     case notRunning
+    /// A listener could not be bound: which address and port (as asked for), and the system's reason.
+    case cannotListen(address: String, port: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum SimulatorError: Error, Equatable, Sendable, CustomStringConvertible 
             return "invalid simulator configuration: \(reason)"
         case .notRunning:
             return "the simulator is not running"
+        case .cannotListen(let address, let port, let reason):
+            return "cannot listen on \(address):\(port): \(reason)"
         }
     }
 }

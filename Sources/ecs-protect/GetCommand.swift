@@ -9,7 +9,7 @@ struct GetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let endpoints = try options.endpoints.resolve()
-        let status = await OneShotRunner.run(.get, endpoints: endpoints, json: options.json, timeout: options.timeout)
+        let status = try await OneShotRunner.run(.get, endpoints: endpoints, json: options.json, timeout: options.timeout)
         throw ExitCode(status)
     }
 }

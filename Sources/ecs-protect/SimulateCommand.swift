@@ -68,10 +68,15 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             try await simulator.start()
         } catch {
-            FileHandle.standardError.write(Data("ecs-protect simulate: cannot listen on \(host):\(port): \(error)\n".utf8))
+            StandardError.write("ecs-protect simulate: \(error)")
             throw ExitCode(ExitStatus.unreachable)
         }
-        for uri in simulator.agentURIs { print(uri) }
+        do {
+            try StandardOutput.write(simulator.agentURIs.map { $0 + "\n" }.joined())
+        } catch {
+            try? await simulator.shutdown()
+            throw error
+        }
         if let control = simulator.controlURL {
             FileHandle.standardError.write(Data("control: \(control)\n".utf8))
         }

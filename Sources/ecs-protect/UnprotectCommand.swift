@@ -9,6 +9,6 @@ struct UnprotectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let endpoints = try options.endpoints.resolve()
-        throw ExitCode(await OneShotRunner.run(.put(.unprotect), endpoints: endpoints, json: options.json, timeout: options.timeout))
+        throw ExitCode(try await OneShotRunner.run(.put(.unprotect), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }
 }

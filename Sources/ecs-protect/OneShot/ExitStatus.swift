@@ -12,6 +12,8 @@ enum ExitStatus {
     static let noTerminal: Int32 = 3
     /// Bad arguments: nothing was sent. Same value as ArgumentParser's own usage errors (EX_USAGE).
     static let usage: Int32 = 64
+    /// Standard output could not be written (disk full, closed, …): EX_IOERR.
+    static let outputFailed: Int32 = 74
 
     /// The status for a set of per-target outcomes: the worst one wins.
     static func forOutcomes(_ outcomes: [TargetOutcome]) -> Int32 {
