@@ -2,33 +2,78 @@ import ArgumentParser
 import Foundation
 import ProtectionCore
 
-/// `--endpoint [label=]URI`, repeatable, with `$ECS_AGENT_URI` as the default target.
+/// `--endpoint [label=]URI` (repeatable) and `--endpoints-from FILE|-`, with `$ECS_AGENT_URI` as
+/// the default target.
+///
+/// Resolved when the command runs, not while arguments are parsed: an unknown argument is then
+/// reported as such (not as "no endpoint"), and a list on standard input is read once.
 struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("endpoint"),
             help: ArgumentHelp("A task's ECS_AGENT_URI or full …/task-protection/v1/state URL, optionally labelled name=URI. Repeatable. Default: $ECS_AGENT_URI.",
                                valueName: "[label=]URI"))
     var endpoints: [String] = []
 
-    /// Refused at parse time, so the usage line printed with the error is the subcommand's.
-    func validate() throws { _ = try resolve() }
+    @Option(name: .customLong("endpoints-from"),
+            help: ArgumentHelp("Read endpoints from a file (- for standard input): one [label=]URI per line, # comments. Use it for thousands of targets.",
+                               valueName: "file|-"))
+    var endpointsFrom: String?
 
-    /// The endpoints given, or `$ECS_AGENT_URI`; throws a usage error naming the bad argument.
+    /// The endpoints given (`--endpoint` first, then the list), or `$ECS_AGENT_URI`; throws a usage
+    /// error naming the bad argument or `file:line`.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Endpoint] {
-        var arguments = endpoints
-        if arguments.isEmpty, let fromEnvironment = environment["ECS_AGENT_URI"], !fromEnvironment.isEmpty {
-            arguments = [fromEnvironment]
-        }
-        guard !arguments.isEmpty else {
-            throw ValidationError("no endpoint: pass --endpoint [label=]URI, set ECS_AGENT_URI (it is set inside ECS tasks), or try `ecs-protect demo`")
-        }
         var parsed: [Endpoint] = []
-        for argument in arguments {
+        parsed.reserveCapacity(endpoints.count)
+        for argument in endpoints {
             do {
                 parsed.append(try EndpointParser.parse(argument))
             } catch {
                 throw ValidationError(error.description)
             }
         }
+        if let source = endpointsFrom {
+            do {
+                parsed += try EndpointList.parse(try Self.read(source), source: source)
+            } catch let problem as EndpointList.Problem {
+                throw ValidationError(problem.description)
+            }
+        }
+        if parsed.isEmpty, endpointsFrom == nil, let fromEnvironment = environment["ECS_AGENT_URI"], !fromEnvironment.isEmpty {
+            do {
+                parsed = [try EndpointParser.parse(fromEnvironment)]
+            } catch {
+                throw ValidationError("ECS_AGENT_URI: \(error.description)")
+            }
+        }
+        guard !parsed.isEmpty else {
+            if let source = endpointsFrom {
+                throw ValidationError("\(TerminalSafeText.inert(source)): no endpoint in the list")
+            }
+            throw ValidationError("no endpoint: pass --endpoint [label=]URI or --endpoints-from FILE, set ECS_AGENT_URI (it is set inside ECS tasks), or try `ecs-protect demo`")
+        }
         return parsed
+    }
+
+    /// The list's bytes, at most one byte past the size limit so a huge file is refused, not read.
+    private static func read(_ source: String) throws -> [UInt8] {
+        let handle: FileHandle
+        if source == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let file = FileHandle(forReadingAtPath: source) else {
+                let reason = FileManager.default.fileExists(atPath: source) ? "cannot be read" : "no such file"
+                throw EndpointList.Problem(source: source, line: nil, reason: reason)
+            }
+            handle = file
+        }
+        do {
+            // A pipe hands over what it has in pieces: read until end of file or past the limit.
+            var bytes: [UInt8] = []
+            while bytes.count <= EndpointList.maximumBytes, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                bytes += chunk
+            }
+            return bytes
+        } catch {
+            throw EndpointList.Problem(source: source, line: nil, reason: "cannot be read (not a regular file?)")
+        }
     }
 }

@@ -5,7 +5,8 @@ import ProtectionCore
 struct ProtectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "protect", abstract: "Protect each target from scale-in.")
 
-    @Option(name: .long, help: "Minutes of protection, 1 to 2880. Default: the agent's 120.")
+    // Unconditional: `--minutes -1` is a value out of range, not a missing value and an unknown option.
+    @Option(name: .long, parsing: .unconditional, help: "Minutes of protection, 1 to 2880. Default: the agent's 120.")
     var minutes: Int?
 
     @OptionGroup var options: OneShotOptions
@@ -18,6 +19,6 @@ struct ProtectCommand: AsyncParsableCommand {
     func run() async throws {
         let change = try ProtectionChange.protect(minutes: minutes)
         let endpoints = try options.endpoints.resolve()
-        throw ExitCode(await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
+        throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }
 }
