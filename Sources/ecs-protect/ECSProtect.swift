@@ -15,28 +15,46 @@ struct ECSProtect: AsyncParsableCommand {
 
     /// Parses and runs like ArgumentParser's own `main`, but every message it prints is made inert
     /// (an unknown option is echoed back, and it is operator input) and help goes through the
-    /// checked writer, so a failed write is exit 74 here too.
+    /// checked writer, so a failed write is exit 74 here too. `--endpoint` options are collected
+    /// before parsing (see ``EndpointArguments``).
     static func main() async {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(EndpointArguments.extract(from: Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            report(error, usage: nil)
+        }
+        do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        } catch let error as ValidationError {
+            // Endpoints are resolved when the command runs; their usage errors still show the
+            // subcommand's own usage line, as errors found while parsing do.
+            let subcommand = type(of: command)
+            let name = subcommand.configuration.commandName.map { "ecs-protect \($0)" } ?? "ecs-protect"
+            report(error, usage: "Usage: \(usageString(for: subcommand))\n  See '\(name) --help' for more information.")
         } catch {
-            let status = exitCode(for: error).rawValue
-            let message = fullMessage(for: error)
-            if status == 0 {
-                if !message.isEmpty {
-                    do { try StandardOutput.write(message.hasSuffix("\n") ? message : message + "\n") } catch {
-                        Foundation.exit(ExitStatus.outputFailed)
-                    }
-                }
-            } else if !message.isEmpty {
-                StandardError.write(message)
-            }
-            Foundation.exit(status)
+            report(error, usage: nil)
         }
+        Foundation.exit(0)
+    }
+
+    /// Prints what ArgumentParser would for `error` (inert; help to standard output, checked) and exits.
+    private static func report(_ error: any Error, usage: String?) -> Never {
+        let status = exitCode(for: error).rawValue
+        let message = usage.map { "Error: \(error)\n\($0)" } ?? fullMessage(for: error)
+        if status == 0 {
+            if !message.isEmpty {
+                do { try StandardOutput.write(message.hasSuffix("\n") ? message : message + "\n") } catch {
+                    Foundation.exit(ExitStatus.outputFailed)
+                }
+            }
+        } else if !message.isEmpty {
+            StandardError.write(message)
+        }
+        Foundation.exit(status)
     }
 }

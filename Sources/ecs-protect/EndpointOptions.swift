@@ -22,8 +22,9 @@ struct EndpointOptions: ParsableArguments {
     /// error naming the bad argument or `file:line`.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Endpoint] {
         var parsed: [Endpoint] = []
-        parsed.reserveCapacity(endpoints.count)
-        for argument in endpoints {
+        let arguments = EndpointArguments.collected + endpoints
+        parsed.reserveCapacity(arguments.count)
+        for argument in arguments {
             do {
                 parsed.append(try EndpointParser.parse(argument))
             } catch {

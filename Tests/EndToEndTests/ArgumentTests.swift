@@ -51,6 +51,20 @@ import Testing
         #expect(missing.standardError.contains("/nonexistent/list: no such file"))
     }
 
+    @Test func thousandsOfRepeatedEndpointOptionsAreHandledInLinearTime() async throws {
+        // ArgumentParser alone took minutes for this in a debug build (quadratic in repeats).
+        let good = (0..<10_000).flatMap { ["--endpoint", "t\($0)=http://127.0.0.1:1/api/\($0)"] }
+        let started = Date()
+        let result = try await runECSProtect(["get"] + good + ["--endpoint=ftp://bad"], timeout: 60)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("'ftp://bad'"), "\(result.standardError)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        // Only commands that take --endpoint have it taken out of the command line.
+        let simulate = try await runECSProtect(["simulate", "--endpoint", "http://127.0.0.1:1/api/x"])
+        #expect(simulate.status == 64)
+        #expect(simulate.standardError.contains("--endpoint"), "\(simulate.standardError)")
+    }
+
     @Test func unknownArgumentsAreNamedBeforeAMissingEndpoint() async throws {
         let bogus = try await runECSProtect(["bogus"])
         #expect(bogus.status == 64)
