@@ -20,7 +20,9 @@ struct ECSProtect: AsyncParsableCommand {
     static func main() async {
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot(EndpointArguments.extract(from: Array(CommandLine.arguments.dropFirst())))
+            // The async parse, as ArgumentParser's own `main` uses: with the synchronous one the
+            // dashboard missed termination signals in the end-to-end tests.
+            command = try await asyncParseAsRoot(EndpointArguments.extract(from: Array(CommandLine.arguments.dropFirst())))
         } catch {
             report(error, usage: nil)
         }
