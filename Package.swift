@@ -16,10 +16,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
+        // The one sanitiser for text from outside (agents, files, arguments) on its way to a
+        // terminal or a JSON document; no dependencies, so every layer can use it.
+        .target(name: "SafeText"),
         // Shared client core: wire model, decoding, validation, HTTP client, monitor.
         .target(
             name: "ProtectionCore",
             dependencies: [
+                "SafeText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,7 +64,7 @@ let package = Package(
         // display width, the theme model and the bundled themes.
         .target(
             name: "TerminalUI",
-            dependencies: ["CTerminalSupport"]
+            dependencies: ["SafeText", "CTerminalSupport"]
         ),
         // Pure dashboard logic: state, keys, reducer, layout into a cell grid.
         .target(
@@ -79,11 +83,12 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
+                "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ProtectionCoreTests", dependencies: ["ProtectionCore", "AgentSimulator"]),
+        .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
+        .testTarget(name: "ProtectionCoreTests", dependencies: ["SafeText", "ProtectionCore", "AgentSimulator"]),
         .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator", "AWSSigning"]),
         .testTarget(name: "AWSAccessTests", dependencies: [
             "AWSAccess", "AWSSigning", "AgentSimulator", "ProtectionCore",
@@ -91,7 +96,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["SafeText", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"], exclude: ["hangup_probe.py"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProtectionCore
+import SafeText
 
 /// `--endpoint [label=]URI` (repeatable) and `--endpoints-from FILE|-`, with `$ECS_AGENT_URI` as
 /// the default target.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProtectionCore
+import SafeText
 
 /// Writes the command's results to standard output and checks that they got there.
 ///

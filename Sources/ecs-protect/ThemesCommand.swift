@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import TerminalUI
 import ProtectionCore
+import SafeText
 
 /// `ecs-protect themes`: lists the themes `--theme` accepts and where each comes from.
 struct ThemesCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ProtectionCore
+import SafeText
 
 @Suite struct EndpointParserTests {
     @Test func agentURIAndFullStateURLGiveTheSameEndpoint() throws {

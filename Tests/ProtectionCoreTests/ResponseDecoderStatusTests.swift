@@ -1,5 +1,6 @@
 import Testing
 @testable import ProtectionCore
+import SafeText
 
 /// What the agent never sends is not believed, and keys resolve the way Go's `encoding/json` does.
 @Suite struct ResponseDecoderStatusTests {

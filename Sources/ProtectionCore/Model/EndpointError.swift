@@ -1,3 +1,5 @@
+import SafeText
+
 /// Why an endpoint argument was refused. The description is meant for the operator.
 public enum EndpointError: Error, Equatable, CustomStringConvertible {
     case empty(String)

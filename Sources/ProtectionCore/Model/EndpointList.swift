@@ -1,3 +1,5 @@
+import SafeText
+
 /// Reads a list of endpoints, one `[label=]URI` per line, as given to `--endpoints-from`.
 ///
 /// Blank lines and lines whose first non-blank character is `#` are skipped. The first bad line

@@ -1,3 +1,5 @@
+import SafeText
+
 /// Turns what the operator typed (`[label=]URI`) into an ``Endpoint``, or says why it cannot.
 ///
 /// Accepts an `ECS_AGENT_URI` (`http://host[:port]/api/<id>`) or the full

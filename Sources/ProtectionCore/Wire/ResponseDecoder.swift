@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Turns what came back over HTTP into one ``ProtectionResult``. Total: any bytes in give an
 /// outcome out; what the agent never sends becomes ``TransportProblem/unexpectedResponse(_:)``

@@ -1,4 +1,4 @@
-import ProtectionCore
+import SafeText
 
 /// A screen's worth of cells, row-major. The renderer fills one per state; the terminal backend
 /// writes only the cells that differ from the previous frame.

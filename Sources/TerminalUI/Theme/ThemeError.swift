@@ -1,4 +1,4 @@
-import ProtectionCore
+import SafeText
 
 /// Why a theme could not be loaded: which file, which line (when one is to blame), and what is wrong.
 /// `description` reads like a compiler message: `light.theme:12: unknown colour 'bleu' (…)`.

@@ -1,4 +1,5 @@
 import ProtectionCore
+import SafeText
 
 /// A JSON value that keeps object keys in the order they were given, so `--json` output reads
 /// in the same order as the agent's own bodies.

@@ -1,5 +1,6 @@
 import Foundation
 import ProtectionCore
+import SafeText
 
 /// The readable table printed by the one-shot commands without `--json`.
 enum ReportTable {

@@ -1,5 +1,5 @@
 import Testing
-@testable import ProtectionCore
+@testable import SafeText
 
 @Suite struct TerminalSafeTextTests {
     @Test func controlsBecomeVisibleEscapes() {

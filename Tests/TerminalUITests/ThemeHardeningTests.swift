@@ -1,7 +1,7 @@
 import Foundation
-import ProtectionCore
+import SafeText
 import Testing
-@testable import Dashboard
+@testable import TerminalUI
 
 /// Theme files are input like any other: bounded in size, and echoed only inert and short.
 @Suite struct ThemeHardeningTests {
