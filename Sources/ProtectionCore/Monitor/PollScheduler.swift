@@ -34,13 +34,6 @@ public struct PollScheduler: Sendable {
     /// ``start(now:)``.
     public var effectiveInterval: TimeInterval { timing.effectiveInterval }
 
-    /// The current clock offset estimate (agent minus local, seconds), nil before any usable
-    /// `Date` header. It may be absurd; ``clockOffset`` is what countdowns should use.
-    public var clockOffsetEstimate: TimeInterval? { clockOffset.estimate }
-
-    /// The clock offset countdowns should use.
-    public var currentClockOffset: ClockOffset { clockOffset.offset }
-
     /// Creates a scheduler for targets `0..<targetCount`. Nothing is due until ``start(now:)``.
     public init(targetCount: Int, configuration: MonitorConfiguration = .init(),
                 random: SeededRandomNumberGenerator = .init()) {
