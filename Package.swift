@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The one sanitiser for text from outside (agents, files, arguments) on its way to a
@@ -85,6 +86,8 @@ let package = Package(
             dependencies: [
                 "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),

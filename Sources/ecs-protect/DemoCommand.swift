@@ -19,12 +19,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var appearance: AppearanceOptions
 
+    @OptionGroup var logging: LogFileOptions
+
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
     }
 
     func run() async throws {
         let themes = try appearance.themeCycle()
+        let log = try logging.bootstrap(label: "ecs-protect.demo")
         try TerminalRequirement.check()
         let scenario = DemoScenario(taskCount: tasks)
         // ECS answers a little slowly so the audience sees PENDING before the confirmed state.
@@ -40,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             status = try await DashboardSession.runOnOwnThread(.init(
                 endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
-                demo: DemoControls(simulator: simulator), themes: themes))
+                demo: DemoControls(simulator: simulator), themes: themes, log: log))
         } catch {
             await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
             throw error

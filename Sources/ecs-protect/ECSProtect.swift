@@ -8,8 +8,9 @@ struct ECSProtect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecs-protect",
         abstract: "Watch and change Amazon ECS task scale-in protection.",
+        version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
-                      SimulateCommand.self, ThemesCommand.self],
+                      SimulateCommand.self, ThemesCommand.self, ConfigCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 

@@ -28,35 +28,46 @@ struct AppearanceOptions: ParsableArguments {
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Open the dashboard on the given endpoints (default: $ECS_AGENT_URI)."
+        abstract: "Open the dashboard on the given endpoints (default: $ECS_AGENT_URI).",
+        discussion: "NAME opens a target set saved in the config file; options given here override the file (see `ecs-protect config`)."
     )
+
+    @Argument(help: ArgumentHelp("A target set from the config file ($XDG_CONFIG_HOME/ecs-protect/config.toml).", valueName: "name"))
+    var targetSet: String?
 
     @OptionGroup var endpoints: EndpointOptions
 
-    @Option(name: .long, help: "Seconds between two polls of one task (0.5-3600); stretched to respect --max-rps.")
-    var interval: Double = 2
-
-    @Option(name: .customLong("max-rps"), help: "Requests per second across all tasks (each GET is one ECS API call in your account).")
-    var maxRPS: Double = 10
-
-    @Flag(name: .customLong("read-only"), help: "Never send a PUT: protect, extend and unprotect keys are off.")
-    var readOnly = false
+    @OptionGroup var settings: DashboardSettingOptions
 
     @OptionGroup var appearance: AppearanceOptions
 
+    @OptionGroup var logging: LogFileOptions
+
     func validate() throws {
-        guard interval >= 0.5, interval <= 3600 else { throw ValidationError("--interval must be between 0.5 and 3600 seconds, got \(interval)") }
-        guard maxRPS >= 0.1, maxRPS <= 1000 else { throw ValidationError("--max-rps must be between 0.1 and 1000, got \(maxRPS)") }
+        if targetSet != nil, endpoints.givesEndpoints {
+            throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
+        }
     }
 
     func run() async throws {
-        let targets = try endpoints.resolve()
-        let themes = try appearance.themeCycle()
+        let effective = try ConfigError.reporting {
+            try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings,
+                                                   themeOption: appearance.theme, requireEndpoints: true)
+        }
+        let targets = effective.endpoints?.value ?? []
+        let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
+        let log = try logging.bootstrap(label: "ecs-protect.watch")
         try TerminalRequirement.check()
+        log?.info("dashboard started", metadata: [
+            "version": "\(ProductVersion.current)", "targets": "\(targets.count)", "set": "\(targetSet ?? "-")",
+            "interval": "\(effective.interval.value)", "max-rps": "\(effective.maxRequestsPerSecond.value)",
+            "read-only": "\(effective.readOnly.value)",
+        ])
         let options = DashboardSession.Options(
-            endpoints: targets,
-            monitor: MonitorConfiguration(pollInterval: interval, maxRequestsPerSecond: maxRPS),
-            readOnly: readOnly, demo: nil, themes: themes)
-        throw ExitCode(try await DashboardSession.runOnOwnThread(options))
+            endpoints: targets, monitor: effective.monitorConfiguration,
+            readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log)
+        let status = try await DashboardSession.runOnOwnThread(options)
+        log?.info("dashboard ended", metadata: ["status": "\(status)"])
+        throw ExitCode(status)
     }
 }

@@ -1,6 +1,7 @@
 import CursesTerminal
 import Dashboard
 import Foundation
+import Logging
 import ProtectionCore
 
 /// Runs the dashboard: one loop reads events (keys, resizes, ticks, monitor results, demo
@@ -13,6 +14,8 @@ final class DashboardSession {
         var readOnly: Bool
         var demo: DemoControls?
         var themes: ThemeCycle
+        /// `--log-file`: requests, answers and operator actions are logged here when set.
+        var log: Logger? = nil
     }
 
     private let options: Options

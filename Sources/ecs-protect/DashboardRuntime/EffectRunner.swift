@@ -17,7 +17,9 @@ final class EffectRunner {
         self.inbox = inbox
         client = AgentHTTPClient(configuration: .init(
             maximumConnectionsPerHost: AgentHTTPClient.Configuration.connectionLimit(forTargets: options.endpoints.count)))
-        monitor = ProtectionMonitor(endpoints: options.endpoints, transport: client, configuration: options.monitor) { event in
+        let transport: any ProtectionTransport
+        if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
+        monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor) { event in
             inbox.post(.monitor(event))
         }
     }
@@ -30,6 +32,7 @@ final class EffectRunner {
 
     /// Runs `effect`; returns the exit status when the effect ends the dashboard.
     func perform(_ effect: DashboardEffect) -> Int32? {
+        if let log = options.log { SessionLog.record(effect, endpoints: options.endpoints, to: log) }
         switch effect {
         case .refresh(let targets): monitor.refreshNow(targets)
         case .put(let change, let targets): monitor.send(change, to: targets)

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ProtectionCore
+
+/// `ecs-protect config`: the settings `watch` would run with, and where each one came from.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show the effective dashboard settings and where each value comes from.",
+        discussion: """
+            Reads $XDG_CONFIG_HOME/ecs-protect/config.toml (default ~/.config/ecs-protect/config.toml). \
+            Give the same NAME and options as to `watch` to see what that run would use: the command line \
+            wins over the target set, which wins over [dashboard], which wins over the built-in defaults.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A target set from the config file.", valueName: "name"))
+    var targetSet: String?
+
+    @OptionGroup var endpoints: EndpointOptions
+
+    @OptionGroup var settings: DashboardSettingOptions
+
+    @Option(name: .long, help: ArgumentHelp("Colour theme: a name from `ecs-protect themes` or a path to a .theme file.", valueName: "name|path"))
+    var theme: String?
+
+    func run() throws {
+        let effective = try ConfigError.reporting {
+            try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings,
+                                                   themeOption: theme, requireEndpoints: false)
+        }
+        // A theme the file names but that cannot be loaded is reported here as `watch` would.
+        _ = try ConfigError.reporting { try effective.themeCycle(noColorFlag: false) }
+        print(ConfigReport.text(for: effective), terminator: "")
+    }
+}
+
+/// The text `ecs-protect config` prints.
+enum ConfigReport {
+    static func text(for settings: EffectiveDashboardSettings) -> String {
+        var output = ""
+        switch (settings.configPath, settings.configFile) {
+        case (nil, _):
+            output += "config file: none ($XDG_CONFIG_HOME and $HOME are not set)\n"
+        case (let path?, nil):
+            output += "config file: \(DisplaySafe.text(path)) (not found: built-in defaults apply)\n"
+        case (let path?, _?):
+            output += "config file: \(DisplaySafe.text(path))\n"
+        }
+        if let set = settings.targetSet { output += "target set:  \(DisplaySafe.text(set.name))\n" }
+        output += "\n"
+
+        var rows: [(String, String, String)] = []
+        if let endpoints = settings.endpoints {
+            for (index, endpoint) in endpoints.value.enumerated() {
+                rows.append((index == 0 ? "endpoints" : "", DisplaySafe.text(endpoint.description), index == 0 ? endpoints.origin.description : ""))
+            }
+        } else {
+            rows.append(("endpoints", "none (give NAME, --endpoint, or set ECS_AGENT_URI)", ""))
+        }
+        rows.append(("theme", DisplaySafe.text(settings.theme.value ?? "default for the terminal"), settings.theme.origin.description))
+        rows.append(("interval", "\(format(settings.interval.value)) s", settings.interval.origin.description))
+        rows.append(("max-rps", format(settings.maxRequestsPerSecond.value), settings.maxRequestsPerSecond.origin.description))
+        rows.append(("read-only", settings.readOnly.value ? "true" : "false", settings.readOnly.origin.description))
+        output += table(rows, header: ("SETTING", "VALUE", "FROM"))
+
+        if let file = settings.configFile, !file.targetSets.isEmpty {
+            output += "\ntarget sets (ecs-protect watch NAME):\n"
+            var setRows: [(String, String, String)] = []
+            for set in file.targetSets {
+                let count = set.endpoints.value.count
+                setRows.append((DisplaySafe.text(set.name), "\(count) endpoint\(count == 1 ? "" : "s")",
+                                ConfigLocation(path: file.path, line: set.line).description))
+            }
+            output += table(setRows, header: ("NAME", "TARGETS", "DEFINED AT"))
+        }
+        return output
+    }
+
+    private static func table(_ rows: [(String, String, String)], header: (String, String, String)) -> String {
+        let all = [header] + rows
+        let first = all.map { $0.0.count }.max() ?? 0
+        let second = all.map { $0.1.count }.max() ?? 0
+        return all.map { row in
+            let line = row.0.padding(first) + "  " + row.1.padding(second) + "  " + row.2
+            return String(line.reversed().drop { $0 == " " }.reversed())
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,164 @@
+import ProtectionCore
+import TOMLKit
+
+/// Turns the text of a config file into a ``ConfigFile``, refusing anything it does not use:
+/// unknown keys, wrong types, values out of range, and keys reserved for later features.
+struct ConfigReader {
+    private let text: String
+    private let path: String
+    private let lines: KeyLineIndex
+
+    init(text: String, path: String) {
+        self.text = text
+        self.path = path
+        lines = KeyLineIndex(text: text)
+    }
+
+    func read() throws(ConfigError) -> ConfigFile {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(location: ConfigLocation(path: path, line: error.source.begin.line),
+                              message: "not valid TOML: \(DisplaySafe.text(error.description))")
+        } catch {
+            throw ConfigError(location: ConfigLocation(path: path, line: nil),
+                              message: "not valid TOML: \(DisplaySafe.text(String(describing: error)))")
+        }
+
+        var file = ConfigFile(path: path, dashboard: DashboardDefaults(), targetSets: [])
+        for key in root.keys.sorted() {
+            guard let value = root[key] else { continue }
+            switch key {
+            case "dashboard":
+                file.dashboard = try readDashboardOptions(try table(value, at: ["dashboard"]), at: ["dashboard"], allowing: [])
+            case "targets":
+                let sets = try table(value, at: ["targets"])
+                for name in sets.keys.sorted() {
+                    guard let set = sets[name] else { continue }
+                    file.targetSets.append(try readTargetSet(name: name, set))
+                }
+            default:
+                throw error(at: [key], "unknown key \(DisplaySafe.quoted(key)) (expected [dashboard] or [targets.NAME])")
+            }
+        }
+        return file
+    }
+
+    private func readTargetSet(name: String, _ value: any TOMLValueConvertible) throws(ConfigError) -> TargetSet {
+        let path = ["targets", name]
+        guard TargetSet.isValidName(name) else {
+            throw error(at: path, "target set name \(DisplaySafe.quoted(name)) must be 1-64 letters, digits, '.', '_' or '-'")
+        }
+        let set = try table(value, at: path)
+        for key in set.keys.sorted() where TargetSet.ecsSelectionKeys.contains(key) {
+            throw error(at: path + [key], "[targets.\(name)] \(key): choosing tasks by cluster, service, region and profile is not supported yet; list the tasks with endpoints = [\"label=URI\", …]")
+        }
+        let defaults = try readDashboardOptions(set, at: path, allowing: TargetSet.keys)
+        guard let endpointsValue = set["endpoints"] else {
+            throw error(at: path, "[targets.\(name)] needs endpoints = [\"label=URI\", …]")
+        }
+        let endpointsPath = path + ["endpoints"]
+        let endpointsLine = lineOf(endpointsPath)
+        guard let array = endpointsValue.array else {
+            throw error(at: endpointsPath, "[targets.\(name)] endpoints must be a list of strings, like [\"web-1=http://…\"], not \(describe(endpointsValue))")
+        }
+        guard !array.isEmpty else {
+            throw error(at: endpointsPath, "[targets.\(name)] endpoints is empty: list at least one \"label=URI\"")
+        }
+        var endpoints: [Endpoint] = []
+        for element in array {
+            guard let argument = element.string else {
+                throw error(at: endpointsPath, "[targets.\(name)] endpoints must hold strings (\"label=URI\"), not \(describe(element))")
+            }
+            do {
+                endpoints.append(try EndpointParser.parse(argument))
+            } catch {
+                let line = lines.line(ofString: argument, from: endpointsLine ?? 1) ?? endpointsLine
+                throw ConfigError(location: ConfigLocation(path: self.path, line: line),
+                                  message: "[targets.\(name)] endpoint \(DisplaySafe.quoted(argument)): \(DisplaySafe.text(error.description))")
+            }
+        }
+        return TargetSet(name: name, line: lineOf(path) ?? 1,
+                         endpoints: ConfiguredValue(value: endpoints, line: endpointsLine ?? 1),
+                         defaults: defaults)
+    }
+
+    /// Reads the dashboard options of a table; any key neither an option nor in `otherKeys` is an error.
+    private func readDashboardOptions(_ table: TOMLTable, at path: [String], allowing otherKeys: [String]) throws(ConfigError) -> DashboardDefaults {
+        let section = path.joined(separator: ".")
+        var defaults = DashboardDefaults()
+        for key in table.keys.sorted() {
+            guard let value = table[key] else { continue }
+            let keyPath = path + [key]
+            let line = lineOf(keyPath) ?? 1
+            switch key {
+            case "theme":
+                guard let theme = value.string, !theme.isEmpty else {
+                    throw error(at: keyPath, "[\(section)] theme must be a theme name or a path to a .theme file, not \(describe(value))")
+                }
+                defaults.theme = ConfiguredValue(value: theme, line: line)
+            case "interval":
+                let interval = try number(value, at: keyPath, in: DashboardLimits.interval, "[\(section)] interval (seconds between two polls of one task)")
+                defaults.interval = ConfiguredValue(value: interval, line: line)
+            case "max-rps":
+                let rate = try number(value, at: keyPath, in: DashboardLimits.maxRequestsPerSecond, "[\(section)] max-rps (requests per second across all tasks)")
+                defaults.maxRequestsPerSecond = ConfiguredValue(value: rate, line: line)
+            case "read-only":
+                guard let readOnly = value.bool else {
+                    throw error(at: keyPath, "[\(section)] read-only must be true or false, not \(describe(value))")
+                }
+                defaults.readOnly = ConfiguredValue(value: readOnly, line: line)
+            default:
+                if otherKeys.contains(key) { continue }
+                if let reason = DashboardDefaults.reservedKeys[key] {
+                    throw error(at: keyPath, "[\(section)] \(key): \(reason)")
+                }
+                let expected = (DashboardDefaults.keys + otherKeys).sorted().joined(separator: ", ")
+                throw error(at: keyPath, "[\(section)] unknown key \(DisplaySafe.quoted(key)) (expected one of: \(expected))")
+            }
+        }
+        return defaults
+    }
+
+    private func table(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> TOMLTable {
+        guard let table = value.table else {
+            throw error(at: path, "\(path.map { DisplaySafe.text($0) }.joined(separator: ".")) must be a table, not \(describe(value))")
+        }
+        return table
+    }
+
+    private func number(_ value: any TOMLValueConvertible, at path: [String], in range: ClosedRange<Double>, _ what: String) throws(ConfigError) -> Double {
+        let number: Double? = value.double ?? value.int.map(Double.init)
+        guard let number, number.isFinite else {
+            throw error(at: path, "\(what) must be a number, not \(describe(value))")
+        }
+        guard range.contains(number) else {
+            throw error(at: path, "\(what) must be between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound)), got \(Self.format(number))")
+        }
+        return number
+    }
+
+    /// What kind of value this is, with the value itself when it is short and scalar.
+    private func describe(_ value: any TOMLValueConvertible) -> String {
+        switch value.type {
+        case .string: "the string \(DisplaySafe.quoted(value.string ?? ""))"
+        case .int: "the integer \(value.int.map(String.init) ?? "?")"
+        case .double: "the number \(value.double.map(Self.format) ?? "?")"
+        case .bool: value.bool == true ? "true" : "false"
+        case .array: "a list"
+        case .table: "a table"
+        case .date, .time, .dateTime: "a date or time"
+        }
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+
+    private func lineOf(_ path: [String]) -> Int? { lines.line(of: path) }
+
+    private func error(at path: [String], _ message: String) -> ConfigError {
+        ConfigError(location: ConfigLocation(path: self.path, line: lineOf(path)), message: message)
+    }
+}

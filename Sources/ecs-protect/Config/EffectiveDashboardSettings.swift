@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import ProtectionCore
+
+/// What the dashboard will run with, and where each value came from: the command line wins over
+/// the chosen target set, which wins over `[dashboard]`, which wins over the built-in default.
+struct EffectiveDashboardSettings {
+    /// A value and its origin.
+    struct Setting<Value> {
+        var value: Value
+        var origin: SettingOrigin
+    }
+
+    /// The config file consulted (nil when neither `XDG_CONFIG_HOME` nor `HOME` is set), and
+    /// whether it exists.
+    var configPath: String?
+    var configFile: ConfigFile?
+    /// The target set opened by name, if any.
+    var targetSet: TargetSet?
+    /// The targets; nil when none was given anywhere (fine for `ecs-protect config`).
+    var endpoints: Setting<[Endpoint]>?
+    /// nil means the default theme for the terminal.
+    var theme: Setting<String?>
+    var interval: Setting<Double>
+    var maxRequestsPerSecond: Setting<Double>
+    var readOnly: Setting<Bool>
+
+    /// Reads the config file (when there is one) and applies the command line over it.
+    ///
+    /// - Throws: ``ConfigError`` for a config file that cannot be used; `ValidationError` for a
+    ///   target set the file does not define, or one named together with `--endpoint`.
+    static func resolve(targetSetName: String?, endpointOptions: EndpointOptions, options: DashboardSettingOptions,
+                        themeOption: String?, requireEndpoints: Bool,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveDashboardSettings {
+        let path = ConfigFile.defaultPath(environment: environment)
+        var file: ConfigFile?
+        if let path { file = try ConfigFile.load(path: path) }
+
+        var targetSet: TargetSet?
+        if let name = targetSetName {
+            guard !endpointOptions.givesEndpoints else {
+                throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
+            }
+            guard let file else {
+                throw ValidationError("no target set \(DisplaySafe.quoted(name)): there is no config file (\(DisplaySafe.text(path ?? "$XDG_CONFIG_HOME and $HOME are not set")))")
+            }
+            guard let found = file.targetSet(named: name) else {
+                let known = file.targetSets.map(\.name).joined(separator: ", ")
+                throw ValidationError("no target set \(DisplaySafe.quoted(name)) in \(DisplaySafe.text(file.path)) (\(known.isEmpty ? "it defines none" : "sets: \(known)"))")
+            }
+            targetSet = found
+        }
+
+        var endpoints: Setting<[Endpoint]>?
+        if let targetSet, let file {
+            endpoints = Setting(value: targetSet.endpoints.value,
+                                origin: .targetSet(name: targetSet.name, ConfigLocation(path: file.path, line: targetSet.endpoints.line)))
+        } else if requireEndpoints || endpointOptions.givesEndpoints || !(environment["ECS_AGENT_URI"] ?? "").isEmpty {
+            let resolved = try endpointOptions.resolve(environment: environment)
+            let fromEnvironment = !endpointOptions.givesEndpoints && !(environment["ECS_AGENT_URI"] ?? "").isEmpty
+            endpoints = Setting(value: resolved, origin: fromEnvironment ? .environment("ECS_AGENT_URI") : .commandLine)
+        }
+
+        func pick<Value: Equatable>(_ commandLine: Value?, _ keyPath: KeyPath<DashboardDefaults, ConfiguredValue<Value>?>, builtIn: Value) -> Setting<Value> {
+            if let commandLine { return Setting(value: commandLine, origin: .commandLine) }
+            if let targetSet, let file, let configured = targetSet.defaults[keyPath: keyPath] {
+                return Setting(value: configured.value, origin: .targetSet(name: targetSet.name, ConfigLocation(path: file.path, line: configured.line)))
+            }
+            if let file, let configured = file.dashboard[keyPath: keyPath] {
+                return Setting(value: configured.value, origin: .dashboardTable(ConfigLocation(path: file.path, line: configured.line)))
+            }
+            return Setting(value: builtIn, origin: .builtIn)
+        }
+
+        let theme = pick(themeOption, \.theme, builtIn: "")
+        return EffectiveDashboardSettings(
+            configPath: path, configFile: file, targetSet: targetSet, endpoints: endpoints,
+            theme: Setting(value: theme.value.isEmpty ? nil : theme.value, origin: theme.origin),
+            interval: pick(options.interval, \.interval, builtIn: DashboardLimits.defaultInterval),
+            maxRequestsPerSecond: pick(options.maxRPS, \.maxRequestsPerSecond, builtIn: DashboardLimits.defaultMaxRequestsPerSecond),
+            readOnly: pick(options.readOnly, \.readOnly, builtIn: false))
+    }
+
+    /// The themes to cycle through, starting with the chosen one. A bad theme named in the config
+    /// file is reported at its line.
+    func themeCycle(noColorFlag: Bool) throws -> ThemeCycle {
+        do {
+            return try ThemeCycle(requested: theme.value, noColorFlag: noColorFlag)
+        } catch {
+            switch theme.origin {
+            case .dashboardTable(let location), .targetSet(_, let location):
+                throw ConfigError(location: location, message: "theme: \(DisplaySafe.text(error.description))")
+            case .builtIn, .commandLine, .environment:
+                throw ValidationError("theme: \(error.description)")
+            }
+        }
+    }
+
+    /// The monitor's pacing.
+    var monitorConfiguration: MonitorConfiguration {
+        MonitorConfiguration(pollInterval: interval.value, maxRequestsPerSecond: maxRequestsPerSecond.value)
+    }
+}

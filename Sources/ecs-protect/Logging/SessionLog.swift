@@ -1,0 +1,28 @@
+import Dashboard
+import Logging
+import ProtectionCore
+
+/// What the dashboard decided to do, in the log file: each operator action that reaches the
+/// network or the screen, with the tasks it concerns.
+enum SessionLog {
+    static func record(_ effect: DashboardEffect, endpoints: [Endpoint], to logger: Logger) {
+        func names(_ targets: [TargetID]) -> String {
+            targets.map { endpoints.indices.contains($0) ? endpoints[$0].displayName : "#\($0)" }.joined(separator: ",")
+        }
+        switch effect {
+        case .refresh(let targets):
+            logger.info("refresh", metadata: ["targets": "\(targets.map(names) ?? "all")"])
+        case .put(let change, let targets):
+            let what = change.enabled ? "protect \(change.expiresInMinutes ?? ProtectionChange.defaultMinutes) min" : "unprotect"
+            logger.info("\(what)", metadata: ["targets": "\(names(targets))"])
+        case .setFault(let target, let kind):
+            logger.info("simulator fault \(kind ?? "cleared")", metadata: ["targets": "\(names([target]))"])
+        case .setAgentDown(let down):
+            logger.info(down ? "simulator agent taken down" : "simulator agent brought back")
+        case .applyTheme(let index):
+            logger.debug("theme \(index)")
+        case .quit:
+            logger.info("quit requested")
+        }
+    }
+}
