@@ -8,7 +8,9 @@ extension ConfigError {
         do {
             return try body()
         } catch let error as ConfigError {
-            FileHandle.standardError.write(Data("ecs-protect: \(error)\n".utf8))
+            // write(2), not FileHandle: FileHandle alone would link all of Foundation (and ICU's data).
+            let bytes = Array("ecs-protect: \(error)\n".utf8)
+            _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             throw ExitCode(ConfigError.exitStatus)
         }
     }

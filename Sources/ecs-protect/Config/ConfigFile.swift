@@ -47,15 +47,22 @@ struct ConfigFile: Equatable {
         guard status.st_size <= maximumBytes else {
             throw ConfigError(location: location, message: "too large (\(status.st_size) bytes; a config file is at most \(maximumBytes))")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // POSIX reads, not FileHandle: FileHandle alone would link all of Foundation (and ICU's data).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else {
             throw ConfigError(location: location, message: "cannot read: \(String(cString: strerror(errno)))")
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            throw ConfigError(location: location, message: "cannot read: \(DisplaySafe.text(String(describing: error)))")
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while data.count <= maximumBytes {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw ConfigError(location: location, message: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[..<count])
         }
         guard data.count <= maximumBytes else {
             throw ConfigError(location: location, message: "too large (a config file is at most \(maximumBytes) bytes)")

@@ -51,7 +51,7 @@ struct KeyLineIndex {
         guard start >= 1 else { return nil }
         for number in start...max(start, lines.count) where number <= lines.count {
             let line = lines[number - 1]
-            if line.contains("\"\(needle)\"") || line.contains("'\(needle)'") { return number }
+            if line.firstRange(of: "\"\(needle)\"") != nil || line.firstRange(of: "'\(needle)'") != nil { return number }
         }
         return nil
     }
