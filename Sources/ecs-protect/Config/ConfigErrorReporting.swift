@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc // the C calls below, stated so the file needs only FoundationEssentials
+#endif
 
 extension ConfigError {
     /// Runs `body`; a ``ConfigError`` is printed as `ecs-protect: file:line: message` and ends the

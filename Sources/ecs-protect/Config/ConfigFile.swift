@@ -1,5 +1,8 @@
 import Foundation
 import ProtectionCore
+#if canImport(Glibc)
+import Glibc // the C calls below, stated so the file needs only FoundationEssentials
+#endif
 
 /// The config file, `$XDG_CONFIG_HOME/ecs-protect/config.toml` (default
 /// `~/.config/ecs-protect/config.toml`): defaults for the dashboard and named target sets.

@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc // the C calls below, stated so the file needs only FoundationEssentials
+#endif
 
 /// An append-only log file shared by every logger of the process. Each line is written with one
 /// `write(2)` under a lock, so lines from different threads never interleave.

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// UTC timestamps for log lines, `2026-11-27T16:20:01.123Z`, from the C library (no locale or
 /// calendar machinery involved).
