@@ -2,7 +2,7 @@ import Synchronization
 
 /// Wakes one waiting task from any thread, synchronous or not. A signal sent while nobody waits
 /// is kept, so the next ``wait()`` returns at once and no wake-up is lost.
-final class WakeSignal: Sendable {
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -10,8 +10,11 @@ final class WakeSignal: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates a signal with nothing pending.
+    public init() {}
+
     /// Returns on the next signal (or a kept one), or when the calling task is cancelled.
-    func wait() async {
+    public func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
@@ -31,7 +34,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Wakes the waiter, or keeps the signal for the next one.
-    func signal() {
+    public func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil

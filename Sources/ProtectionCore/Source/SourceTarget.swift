@@ -1,0 +1,19 @@
+/// A task a ``TaskSource`` reports, with what an operator recognises it by.
+public struct SourceTarget: Sendable, Equatable {
+    /// The id every event about this task carries. Never reused for another task.
+    public var id: TargetID
+    /// A short name: the service and a short task id (`web/0f6c1a2b`), or the endpoint's label.
+    public var label: String
+    /// The task's ARN, when known.
+    public var taskArn: String?
+    /// The service the task belongs to, when known.
+    public var service: String?
+
+    /// Creates a target.
+    public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil) {
+        self.id = id
+        self.label = label
+        self.taskArn = taskArn
+        self.service = service
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// What a ``TaskSource`` tells its consumer: the monitor's per-task events, plus the changes of a
+/// source that discovers its tasks (tasks appearing, stopping and leaving) and what polling costs.
+public enum TaskSourceEvent: Sendable, Equatable {
+    /// A per-task request, result, interval or clock event, as ``ProtectionMonitor`` reports them.
+    case monitor(MonitorEvent)
+    /// New tasks were found; they are polled from now on.
+    case targetsAdded([SourceTarget])
+    /// Tasks no longer running: they are not polled any more and leave after a while.
+    case targetsGone([TargetID])
+    /// Tasks that left: no event mentions them again.
+    case targetsRemoved([TargetID])
+    /// Finding the tasks failed (the previous list is kept); `hint` says what to do.
+    case discoveryFailed(AgentError, hint: String?)
+    /// Discovery succeeded again after a failure.
+    case discoveryRecovered
+    /// API calls per minute actually sent over the last minute (retries included).
+    case callRateChanged(callsPerMinute: Double)
+}
