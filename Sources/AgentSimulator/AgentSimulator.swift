@@ -29,6 +29,7 @@ public final class AgentSimulator: Sendable {
     private let store: TaskStore
     private let limiter: RateLimiter
     private let apiLimiter: RateLimiter
+    private let apiCallCounter = CallCounter()
     private let connections = ConnectionRegistry()
     /// The ECS API's connections: they stay open while the agent is down.
     private let apiConnections = ConnectionRegistry()
@@ -191,6 +192,28 @@ public final class AgentSimulator: Sendable {
         }
     }
 
+    /// ECS API requests received so far (every request, refused ones included).
+    public var ecsAPIRequestCount: Int { apiCallCounter.count }
+
+    /// Starts a new task of `service` (nil: a standalone task) and returns its index. Its agent
+    /// endpoint answers at once; the ECS API lists it from now on.
+    @discardableResult
+    public func addTask(service: String?) -> Int {
+        store.append(TaskRecord(
+            endpointID: UUID().uuidString.lowercased(),
+            taskArn: "arn:aws:ecs:\(configuration.region):\(configuration.account):task/\(configuration.cluster)/\(Self.randomTaskID())",
+            fault: nil, service: service, startedAtMillis: TaskStore.milliseconds(clock.now())))
+    }
+
+    /// Stops task `index`: the ECS API no longer lists it, describes it as `STOPPED` and answers
+    /// `MISSING` for its protection. Its index stays taken.
+    /// - Throws: ``SimulatorError/noSuchTask(index:taskCount:)``.
+    public func stopTask(_ index: Int) throws {
+        guard store.update(at: index, { $0.stopped = true }) else {
+            throw SimulatorError.noSuchTask(index: index, taskCount: store.count)
+        }
+    }
+
     /// Each task's `ECS_AGENT_URI` (`http://<host>:<port>/api/<endpoint-id>`), in index order;
     /// empty before ``start()``.
     public var agentURIs: [String] {
@@ -266,7 +289,8 @@ public final class AgentSimulator: Sendable {
     }
 
     private func bindECSAPI(port: Int) async throws -> any Channel {
-        let responder = ECSAPIResponder(store: store, configuration: configuration, clock: clock, limiter: apiLimiter)
+        let responder = ECSAPIResponder(
+            store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter)
         let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)

@@ -13,6 +13,7 @@ import ProtectionCore
 /// - `GET /control/agent` → 200 `{"down":bool}`.
 /// - `PUT /control/agent` with `{"down":true|false}` → 200 `{"down":bool}` once the listener is
 ///   closed or re-bound on the same port.
+/// - `GET /control/api` → 200 `{"requests":N}`: ECS API requests received so far.
 /// Other paths → 404, other methods on a known path → 405.
 struct ControlResponder: Sendable {
     let simulator: AgentSimulator
@@ -26,6 +27,10 @@ struct ControlResponder: Sendable {
         if segments.count == 4, segments[0] == "control", segments[1] == "tasks", segments[3] == "fault" {
             return .after(.zero, method == .PUT
                 ? setFault(task: segments[2], body: request.body) : Self.notAllowed(method))
+        }
+        if segments == ["control", "api"] {
+            return .after(.zero, method == .GET
+                ? Self.ok("{\"requests\":\(simulator.ecsAPIRequestCount)}") : Self.notAllowed(method))
         }
         if segments == ["control", "agent"] {
             switch method {

@@ -16,11 +16,13 @@ struct ECSAPIResponder: Sendable {
     let configuration: SimulatorConfiguration
     let clock: any SimulatorClock
     let limiter: RateLimiter
+    let callCounter: CallCounter
 
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     static let minutesRange = 1...2880
 
     func respond(to request: IncomingRequest) -> ScheduledReply {
+        callCounter.increment()
         let requestID = UUID().uuidString.lowercased()
         let headers = request.headers.map { SigV4Request.Header($0.0, $0.1) }
         let verifier = SigV4Verifier(service: "ecs", region: configuration.region)
@@ -38,7 +40,12 @@ struct ECSAPIResponder: Sendable {
         case .success(let key): accessKey = key
         case .failure(let rejection): return .after(.zero, Self.rejectionReply(rejection, requestID: requestID))
         }
-        let account = credentials.first { $0.accessKeyID == accessKey }?.account ?? configuration.account
+        let credential = credentials.first { $0.accessKeyID == accessKey }
+        let account = credential?.account ?? configuration.account
+        if let expiry = credential?.expiresAt, clock.now() >= expiry {
+            return .after(.zero, errorReply(.badRequest, "ExpiredTokenException",
+                                            "The security token included in the request is expired", requestID))
+        }
         guard request.method == .POST, request.path == "/" else {
             return .after(.zero, errorReply(.notFound, "UnknownOperationException", "", requestID))
         }
@@ -129,7 +136,7 @@ struct ECSAPIResponder: Sendable {
                           errorReply(.badRequest, "ServiceNotFoundException", "Service not found.", call.requestID))
         }
         var matching = records.filter { record in
-            (serviceName == nil || record.service == serviceName)
+            !record.stopped && (serviceName == nil || record.service == serviceName)
                 && (family == nil || Self.family(of: record) == family)
                 && (startedBy == nil || (record.service.map { "ecs-svc/\($0)" } == startedBy))
         }
@@ -200,12 +207,13 @@ struct ECSAPIResponder: Sendable {
 
     private func describe(_ record: TaskRecord) -> String {
         let group = record.service.map { "service:\($0)" } ?? "family:\(Self.family(of: record))"
+        let status = record.stopped ? "STOPPED" : "RUNNING"
         return JSONText.object([
             ("availabilityZone", JSONText.string(configuration.region + "a")),
             ("clusterArn", JSONText.string(clusterArn)),
-            ("desiredStatus", JSONText.string("RUNNING")),
+            ("desiredStatus", JSONText.string(status)),
             ("group", JSONText.string(group)),
-            ("lastStatus", JSONText.string("RUNNING")),
+            ("lastStatus", JSONText.string(status)),
             ("launchType", JSONText.string("FARGATE")),
             ("startedAt", Self.epochSeconds(record.startedAtMillis)),
             ("taskArn", JSONText.string(record.taskArn)),
@@ -256,13 +264,13 @@ struct ECSAPIResponder: Sendable {
         let answers: [(isFailure: Bool, json: String)] = store.withRecords { records in
             var protectedPerService: [String: Int] = [:]
             var tasksPerService: [String: Int] = [:]
-            for record in records {
+            for record in records where !record.stopped {
                 guard let service = record.service else { continue }
                 tasksPerService[service, default: 0] += 1
                 if record.effectiveProtection(nowMillis: nowMillis).enabled { protectedPerService[service, default: 0] += 1 }
             }
             return names.map { name in
-                guard let index = lookup[name], records.indices.contains(index) else {
+                guard let index = lookup[name], records.indices.contains(index), !records[index].stopped else {
                     return (true, failureJSON(arn: name, reason: "MISSING", detail: nil))
                 }
                 let record = records[index]

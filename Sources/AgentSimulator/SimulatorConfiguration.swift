@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that shapes a simulator run: where it listens, which tasks it serves,
 /// how slow ECS seems and which faults start active.
 public struct SimulatorConfiguration: Sendable {
@@ -55,6 +57,8 @@ public struct SimulatorConfiguration: Sendable {
         public var sessionToken: String?
         /// The account the key belongs to (throttling is per account).
         public var account: String
+        /// When a temporary key stops working (`ExpiredTokenException` from then on); nil: never.
+        public var expiresAt: Date? = nil
 
         /// Creates a key.
         public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, account: String = "111122223333") {

@@ -11,6 +11,8 @@ struct TaskRecord: Sendable {
     /// When the task started (milliseconds since 1970).
     var startedAtMillis: Int64 = 0
     var protectionEnabled = false
+    /// Whether the task has stopped: the ECS API no longer lists it and answers `MISSING` for it.
+    var stopped = false
     /// Milliseconds since 1970 (ECS keeps millisecond precision); `nil` for no expiry.
     var expiresAtMillis: Int64?
 
@@ -51,6 +53,14 @@ final class TaskStore: Sendable {
             guard records.indices.contains(index) else { return false }
             change(&records[index])
             return true
+        }
+    }
+
+    /// Adds a task at the end; returns its index.
+    func append(_ record: TaskRecord) -> Int {
+        records.withLock { records in
+            records.append(record)
+            return records.count - 1
         }
     }
 
