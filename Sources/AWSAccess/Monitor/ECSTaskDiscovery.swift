@@ -1,0 +1,119 @@
+import ProtectionCore
+
+/// Finds the tasks of an ``ECSTaskSelection``: `ListTasks` (every page) per service or for the
+/// whole cluster, plus the tasks named, then `DescribeTasks` for the labels of tasks not seen before.
+public struct ECSTaskDiscovery: Sendable {
+    /// Why discovery failed, with the operation that failed (for the IAM hint).
+    public struct Failure: Error, Sendable, Equatable {
+        /// The ECS operation (`ListTasks`, `DescribeTasks`).
+        public var operation: String
+        /// The error.
+        public var error: AWSCallError
+
+        /// The error as the agent's error model, for rows and one-shot output.
+        public var agentError: AgentError {
+            var error = self.error.agentError(arn: nil)
+            error.message = "\(operation): \(error.message)"
+            return error
+        }
+
+        /// What to do about it.
+        public var hint: String? {
+            ProblemHint.hint(code: error.agentError(arn: nil).code, operation: operation, caller: .operatorCredentials)
+        }
+    }
+
+    /// What one discovery found.
+    public struct Outcome: Sendable, Equatable {
+        /// Every selected task, in a stable order (listed tasks, then named ones not listed).
+        public var tasks: [DiscoveredTask]
+        /// A `DescribeTasks` failure: the tasks are still there, labelled by id only.
+        public var labelProblem: Failure?
+    }
+
+    let client: ECSClient
+    let selection: ECSTaskSelection
+    /// Awaited before every call, so discovery spends the same request budget as polling.
+    let pace: @Sendable () async -> Void
+
+    /// Creates a discovery. `pace` is awaited before each API call.
+    public init(client: ECSClient, selection: ECSTaskSelection, pace: @escaping @Sendable () async -> Void = {}) {
+        self.client = client
+        self.selection = selection
+        self.pace = pace
+    }
+
+    /// Discovers the tasks; `known` (by name) are not described again.
+    public func discover(known: [String: DiscoveredTask] = [:]) async -> Result<Outcome, Failure> {
+        var names: [String] = []
+        var seen: Set<String> = []
+        if selection.lists {
+            let services: [String?] = selection.services.isEmpty ? [nil] : selection.services.map { $0 }
+            for service in services {
+                switch await listAll(service: service) {
+                case .failure(let failure): return .failure(failure)
+                case .success(let arns): names += arns.filter { seen.insert($0).inserted }
+                }
+            }
+        }
+        // Named tasks are described every time: that turns an id into the ARN listing reports,
+        // so a task both listed and named is one row.
+        let toDescribe = names.filter { known[$0] == nil } + selection.tasks.filter { !seen.contains($0) }
+        var described: [String: ECSTask] = [:]
+        var labelProblem: Failure?
+        for batch in ECSClient.batches(Array(Set(toDescribe)).sorted(), size: ECSClient.readBatchSize) {
+            await pace()
+            switch await client.describeTasks(cluster: selection.cluster, tasks: batch) {
+            case .failure(let error):
+                labelProblem = Failure(operation: "DescribeTasks", error: error)
+            case .success(let answer):
+                for task in answer.tasks {
+                    described[task.taskArn] = task
+                    described[task.taskID] = task
+                }
+            }
+            if labelProblem != nil { break }
+        }
+        var tasks = names.map { name in
+            known[name] ?? DiscoveredTask(
+                name: name, service: described[name]?.serviceName, label: DiscoveredTask.label(for: name, described: described[name]))
+        }
+        for named in selection.tasks {
+            let task = described[named] ?? described[DiscoveredTask.taskID(of: named)]
+            let name = task?.taskArn ?? named
+            guard seen.insert(name).inserted else { continue }
+            tasks.append(DiscoveredTask(name: name, service: task?.serviceName, label: DiscoveredTask.label(for: name, described: task)))
+        }
+        return .success(Outcome(tasks: tasks, labelProblem: labelProblem))
+    }
+
+    private func listAll(service: String?) async -> Result<[String], Failure> {
+        let filter = ECSClient.ListTasksFilter(
+            cluster: selection.cluster, serviceName: service, containerInstance: selection.containerInstance)
+        var arns: [String] = []
+        var token: String?
+        var tokens: Set<String> = []
+        for _ in 0..<ECSClient.maximumListPages {
+            await pace()
+            switch await client.listTasksPage(filter, maxResults: 100, nextToken: token) {
+            case .failure(let error):
+                return .failure(Failure(operation: "ListTasks", error: error))
+            case .success(let page):
+                arns += page.taskArns
+                guard let next = page.nextToken else { return .success(arns) }
+                guard tokens.insert(next).inserted else {
+                    return .failure(Failure(operation: "ListTasks", error: .transport(.unexpectedResponse("ListTasks returned the same nextToken twice"))))
+                }
+                token = next
+            }
+        }
+        return .failure(Failure(operation: "ListTasks", error: .transport(.unexpectedResponse("ListTasks had more than \(ECSClient.maximumListPages) pages"))))
+    }
+}
+
+extension DiscoveredTask {
+    /// The id at the end of an ARN (or the name itself).
+    static func taskID(of name: String) -> String {
+        name.split(separator: "/").last.map(String.init) ?? name
+    }
+}
