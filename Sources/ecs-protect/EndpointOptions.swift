@@ -50,7 +50,7 @@ struct EndpointOptions: ParsableArguments {
             if let source = endpointsFrom {
                 throw ValidationError("\(TerminalSafeText.inert(source)): no endpoint in the list")
             }
-            throw ValidationError("no endpoint: pass --endpoint [label=]URI or --endpoints-from FILE, set ECS_AGENT_URI (it is set inside ECS tasks), or try `ecs-protect demo`")
+            throw ValidationError("no endpoint: pass --endpoint [label=]URI or --endpoints-from FILE, set ECS_AGENT_URI (it is set inside ECS tasks), pass --cluster C to use the ECS API, or try `ecs-protect demo`")
         }
         return parsed
     }

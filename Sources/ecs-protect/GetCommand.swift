@@ -8,6 +8,9 @@ struct GetCommand: AsyncParsableCommand {
     @OptionGroup var options: OneShotOptions
 
     func run() async throws {
+        if options.ecs.cluster != nil {
+            throw ExitCode(try await ECSOneShotRunner.run(.get, options: options.ecs, json: options.json, timeout: options.timeout))
+        }
         let endpoints = try options.endpoints.resolve()
         let status = try await OneShotRunner.run(.get, endpoints: endpoints, json: options.json, timeout: options.timeout)
         throw ExitCode(status)

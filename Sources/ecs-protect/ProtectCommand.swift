@@ -18,6 +18,9 @@ struct ProtectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let change = try ProtectionChange.protect(minutes: minutes)
+        if options.ecs.cluster != nil {
+            throw ExitCode(try await ECSOneShotRunner.run(.put(change), options: options.ecs, json: options.json, timeout: options.timeout))
+        }
         let endpoints = try options.endpoints.resolve()
         throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }

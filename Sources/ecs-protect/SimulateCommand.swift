@@ -43,6 +43,12 @@ struct SimulateCommand: AsyncParsableCommand {
         guard (0...65535).contains(apiPort) else { throw ValidationError("--api-port must be between 0 and 65535, got \(apiPort)") }
         guard ecsTimeout > 0, ecsTimeout <= 60 else { throw ValidationError("--ecs-timeout must be between 0 and 60 seconds") }
         _ = try initialFaults()
+        let names = serviceNames
+        guard !names.isEmpty, names.allSatisfy({ name in
+            (1...255).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        }) else {
+            throw ValidationError("--services must be names of letters, digits, - and _, separated by commas, got '\(services)'")
+        }
     }
 
     private func initialFaults() throws -> [Int: FaultKind] {
@@ -58,12 +64,21 @@ struct SimulateCommand: AsyncParsableCommand {
         return faults
     }
 
+    @Option(name: .long, help: ArgumentHelp("Services the tasks belong to, assigned in turn (task 0 to the first, …).", valueName: "name,name…"))
+    var services = "web,api,worker"
+
+    private var serviceNames: [String] {
+        services.split(separator: ",").map { String($0) }
+    }
+
     func run() async throws {
         var configuration = SimulatorConfiguration(
             host: host, port: port, taskCount: tasks,
             ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)),
             initialFaults: try initialFaults(), controlPort: controlPort)
         configuration.ecsAPIPort = apiPort
+        let names = serviceNames
+        configuration.taskServices = Dictionary(uniqueKeysWithValues: (0..<tasks).map { ($0, names[$0 % names.count]) })
         let simulator = AgentSimulator(configuration: configuration)
         do {
             try await simulator.start()
@@ -81,6 +96,8 @@ struct SimulateCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("control: \(control)\n".utf8))
         }
         FileHandle.standardError.write(Data(Self.exportLines(simulator).utf8))
+        let servicesLine = Array(Set(serviceNames.prefix(tasks))).sorted().joined(separator: " ")
+        FileHandle.standardError.write(Data("services: \(servicesLine) (try: ecs-protect get --cluster \(simulator.clusterName) --service \(serviceNames[0]))\n".utf8))
         fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
         let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
         try? await simulator.shutdown()

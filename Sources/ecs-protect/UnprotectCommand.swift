@@ -8,6 +8,9 @@ struct UnprotectCommand: AsyncParsableCommand {
     @OptionGroup var options: OneShotOptions
 
     func run() async throws {
+        if options.ecs.cluster != nil {
+            throw ExitCode(try await ECSOneShotRunner.run(.put(.unprotect), options: options.ecs, json: options.json, timeout: options.timeout))
+        }
         let endpoints = try options.endpoints.resolve()
         throw ExitCode(try await OneShotRunner.run(.put(.unprotect), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }

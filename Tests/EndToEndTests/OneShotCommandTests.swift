@@ -27,7 +27,9 @@ import Testing
             let outcomes = ["protection", "failure", "error"].filter { object[$0] != nil }
             #expect(outcomes.count == 1, "exactly one outcome in \(object)")
         }
-        #expect(keyOrder(ofObjectAt: 0, in: get.standardOutput) == ["endpoint", "label", "httpStatus", "protection"])
+        #expect(keyOrder(ofObjectAt: 0, in: get.standardOutput) == ["source", "endpoint", "label", "taskArn", "httpStatus", "protection"])
+        #expect(read.allSatisfy { $0["source"] as? String == "agent" })
+        #expect(read.map { $0["taskArn"] as? String } == simulatorTaskArns(read))
         let protection = try #require(read[0]["protection"] as? [String: Any])
         #expect(Set(protection.keys) == ["ExpirationDate", "ProtectionEnabled", "TaskArn"])
         #expect(protection["ProtectionEnabled"] as? Bool == false)
@@ -48,7 +50,7 @@ import Testing
         #expect((1700...1800).contains(remaining))
         #expect((protected.first?["protection"] as? [String: Any])?["ProtectionEnabled"] as? Bool == true)
         #expect(keyOrder(ofObjectAt: 0, in: protect.standardOutput)
-                == ["endpoint", "label", "httpStatus", "expiresInSeconds", "protection"])
+                == ["source", "endpoint", "label", "taskArn", "httpStatus", "expiresInSeconds", "protection"])
 
         // The table names each target and its state in words.
         let table = try await runECSProtect(["get"] + all)
@@ -58,6 +60,8 @@ import Testing
         #expect(rows.contains { $0.hasPrefix("ok ") && $0.contains("PROTECTED") && !$0.contains("UNPROTECTED") })
         #expect(rows.contains { $0.hasPrefix(uris[1]) && $0.contains("FAILURE") && $0.contains("TASK_NOT_VALID") })
         #expect(rows.contains { $0.hasPrefix("creds ") && $0.contains("ERROR") && $0.contains("AccessDeniedException") })
+        #expect(rows.contains { $0.hasPrefix("  \(uris[1]): not part of a service") }, "the hint under the table")
+        #expect(rows.contains { $0.hasPrefix("  creds: allow ecs:GetTaskProtection in the task role's IAM policy") })
 
         // ECS_AGENT_URI is the default target.
         let fromEnvironment = try await runECSProtect(["get", "--json"], agentURI: uris[0])
@@ -102,6 +106,16 @@ import Testing
         #expect(ended?.status == 0)
     }
 
+    /// The ARN each object's outcome names (every outcome of the simulator names its task).
+    private func simulatorTaskArns(_ objects: [[String: Any]]) -> [String?] {
+        objects.map { object in
+            for key in ["protection", "failure", "error"] {
+                if let outcome = object[key] as? [String: Any], let arn = (outcome["TaskArn"] ?? outcome["Arn"]) as? String { return arn }
+            }
+            return nil
+        }
+    }
+
     @Test(arguments: ["get", "protect", "unprotect"])
     func noEndpointAnywhereIsAUsageError(command: String) async throws {
         let result = try await runECSProtect([command])
@@ -110,6 +124,7 @@ import Testing
         #expect(result.standardError.contains("--endpoint"))
         #expect(result.standardError.contains("ECS_AGENT_URI"))
         #expect(result.standardError.contains("demo"))
+        #expect(result.standardError.contains("--cluster"))
         #expect(result.standardError.contains("Usage: ecs-protect \(command)"), "the subcommand's own usage line")
     }
 }

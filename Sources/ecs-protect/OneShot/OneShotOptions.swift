@@ -4,6 +4,8 @@ import ArgumentParser
 struct OneShotOptions: ParsableArguments {
     @OptionGroup var endpoints: EndpointOptions
 
+    @OptionGroup(title: "ECS API") var ecs: ECSSelectionOptions
+
     @Flag(name: .long, help: "Print one JSON array, one object per target, in the order given.")
     var json = false
 
@@ -11,6 +13,9 @@ struct OneShotOptions: ParsableArguments {
     var timeout: Double = 6
 
     func validate() throws {
+        // Whether any endpoint is given is decided when the command runs (a list on standard
+        // input is read once); --cluster only has to exclude them.
+        try ecs.checkExclusive(with: endpoints)
         guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds, got \(timeout)") }
     }
 }

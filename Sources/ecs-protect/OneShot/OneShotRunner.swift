@@ -26,8 +26,14 @@ enum OneShotRunner {
         }
         await client.shutdown()
         let reports = zip(endpoints, responses).compactMap { endpoint, response in
-            response.map { TargetReport(endpoint: endpoint, response: $0) }
+            response.map { TargetReport(origin: .agent(endpoint), request: request, response: $0) }
         }
+        return try print(reports, json: json)
+    }
+
+    /// Prints the reports as JSON or as the table and returns the exit status they call for;
+    /// throws (after saying so on stderr) when they cannot be written.
+    static func print(_ reports: [TargetReport], json: Bool) throws -> Int32 {
         if json {
             try StandardOutput.write(JSONValue.array(reports.map(\.json)).serialized(indent: 2) + "\n")
         } else {

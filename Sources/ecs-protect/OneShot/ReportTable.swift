@@ -17,11 +17,28 @@ enum ReportTable {
                 column == cells.count - 1 ? cells[column] : cells[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + hints(reports)
+    }
+
+    /// One line per distinct hint under the table, naming the targets it concerns.
+    private static func hints(_ reports: [TargetReport]) -> String {
+        var order: [String] = []
+        var targets: [String: [String]] = [:]
+        for report in reports {
+            guard let hint = report.hint else { continue }
+            if targets[hint] == nil { order.append(hint) }
+            targets[hint, default: []].append(report.targetName)
+        }
+        guard !order.isEmpty else { return "" }
+        return "\nhints:\n" + order.map { hint in
+            let names = targets[hint] ?? []
+            let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+            return "  \(shown): \(hint)\n"
+        }.joined()
     }
 
     private static func row(_ report: TargetReport) -> [String] {
-        let target = report.endpoint.label ?? report.endpoint.agentURI
+        let target = report.targetName
         let status = report.response.httpStatus.map(String.init) ?? "-"
         switch report.response.result {
         case .protection(let protection):

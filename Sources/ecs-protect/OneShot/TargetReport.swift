@@ -2,8 +2,45 @@ import ProtectionCore
 
 /// One target's line in the output of `get`, `protect` and `unprotect`.
 struct TargetReport {
-    let endpoint: Endpoint
+    /// Where the target was reached.
+    enum Origin {
+        /// Through its agent endpoint.
+        case agent(Endpoint)
+        /// Through the ECS API: the cluster, the task's name in calls (ARN or id) and its label.
+        case ecs(cluster: String, task: String, label: String)
+    }
+
+    let origin: Origin
+    let request: ProtectionRequest
     let response: ProtectionResponse
+
+    /// The first column of the table.
+    var targetName: String {
+        switch origin {
+        case .agent(let endpoint): endpoint.label ?? endpoint.agentURI
+        case .ecs(_, _, let label): label
+        }
+    }
+
+    /// What to do about this target's failure or error, if anything useful can be said.
+    var hint: String? {
+        let caller: ProblemHint.Caller
+        if case .agent = origin { caller = .agent } else { caller = .operatorCredentials }
+        return ProblemHint.hint(for: response.result, request: request, caller: caller)
+    }
+
+    /// The task's ARN: the one the answer names, else the one asked for.
+    var taskArn: String? {
+        let answered: String? = switch response.result {
+        case .protection(let protection): protection.taskArn
+        case .failure(let failure): failure.arn
+        case .error(let error): error.arn
+        case .rateLimited, .transport: nil
+        }
+        if let answered, answered.hasPrefix("arn:") { return answered }
+        if case .ecs(_, let task, _) = origin, task.hasPrefix("arn:") { return task }
+        return nil
+    }
 
     /// How this target counts towards the exit status.
     var outcome: TargetOutcome {
@@ -14,14 +51,19 @@ struct TargetReport {
         }
     }
 
-    /// The `--json` object: `endpoint`, `label`, `httpStatus`, `expiresInSeconds` (when protected),
-    /// then exactly one of `protection` / `failure` / `error` with the agent's own field names.
+    /// The `--json` object: `source`, where the task was reached (`endpoint` or `cluster`),
+    /// `label`, `taskArn`, `httpStatus`, `expiresInSeconds` (when protected), then exactly one of
+    /// `protection` / `failure` / `error` with the agent's own field names.
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("endpoint", .string(endpoint.agentURI)),
-            ("label", .optional(endpoint.label)),
-            ("httpStatus", response.httpStatus.map(JSONValue.int) ?? .null),
-        ]
+        var members: [(String, JSONValue)]
+        switch origin {
+        case .agent(let endpoint):
+            members = [("source", .string("agent")), ("endpoint", .string(endpoint.agentURI)), ("label", .optional(endpoint.label))]
+        case .ecs(let cluster, _, let label):
+            members = [("source", .string("ecs")), ("cluster", .string(cluster)), ("label", .string(label))]
+        }
+        members.append(("taskArn", .optional(taskArn)))
+        members.append(("httpStatus", response.httpStatus.map(JSONValue.int) ?? .null))
         if let remaining = response.secondsRemainingAtReceipt {
             members.append(("expiresInSeconds", .int(Int(remaining.rounded(.down)))))
         }
