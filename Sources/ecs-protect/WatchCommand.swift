@@ -28,7 +28,7 @@ struct AppearanceOptions: ParsableArguments {
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Open the dashboard on the given endpoints (default: $ECS_AGENT_URI).",
+        abstract: "Open the dashboard on the given endpoints (default: $ECS_AGENT_URI), or on a cluster's tasks through the ECS API (--cluster).",
         discussion: "NAME opens a target set saved in the config file; options given here override the file (see `ecs-protect config`)."
     )
 
@@ -36,6 +36,8 @@ struct WatchCommand: AsyncParsableCommand {
     var targetSet: String?
 
     @OptionGroup var endpoints: EndpointOptions
+
+    @OptionGroup(title: "ECS API") var ecs: ECSSelectionOptions
 
     @OptionGroup var settings: DashboardSettingOptions
 
@@ -47,14 +49,18 @@ struct WatchCommand: AsyncParsableCommand {
         if targetSet != nil, endpoints.givesEndpoints {
             throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
         }
+        if targetSet != nil, ecs.cluster != nil {
+            throw ValidationError("give a target set NAME or --cluster, not both")
+        }
+        try ecs.checkExclusive(with: endpoints)
     }
 
     func run() async throws {
         let effective = try ConfigError.reporting {
             try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings,
-                                                   themeOption: appearance.theme, requireEndpoints: true)
+                                                   themeOption: appearance.theme, requireEndpoints: ecs.cluster == nil)
         }
-        let targets = effective.endpoints?.value ?? []
+        let targets = ecs.cluster == nil ? effective.endpoints?.value ?? [] : []
         let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
         let log = try logging.bootstrap(label: "ecs-protect.watch")
         try TerminalRequirement.check()
@@ -63,9 +69,18 @@ struct WatchCommand: AsyncParsableCommand {
             "interval": "\(effective.interval.value)", "max-rps": "\(effective.maxRequestsPerSecond.value)",
             "read-only": "\(effective.readOnly.value)",
         ])
-        let options = DashboardSession.Options(
+        var options = DashboardSession.Options(
             endpoints: targets, monitor: effective.monitorConfiguration,
             readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log)
+        if ecs.cluster != nil {
+            switch await ECSWatchSetup.source(options: ecs, polling: effective.monitorConfiguration) {
+            case .failure(let error):
+                FileHandle.standardError.write(Data("ecs-protect: \(error.message)\n".utf8))
+                throw ExitCode(ExitStatus.usage)
+            case .success(let source):
+                options.ecs = source
+            }
+        }
         let status = try await DashboardSession.runOnOwnThread(options)
         log?.info("dashboard ended", metadata: ["status": "\(status)"])
         throw ExitCode(status)

@@ -41,7 +41,8 @@ import Testing
     }
 
     @Test func stateTextsAndRoles() {
-        #expect(TaskDisplayState.allCases.map(\.rawValue) == ["PENDING", "LAPSED", "EXPIRING", "PROTECTED", "UNPROTECTED", "UNKNOWN"])
+        #expect(TaskDisplayState.allCases.map(\.rawValue) == ["PENDING", "LAPSED", "EXPIRING", "PROTECTED", "UNPROTECTED", "UNKNOWN", "GONE"])
+        #expect(TaskDisplayState.gone.role == .muted)
         #expect(TaskDisplayState.lapsed.role == .lapsed)
         #expect(TaskDisplayState.expiringSoon.role == .expiringSoon)
         #expect(TaskDisplayState.unknown.role == .muted)

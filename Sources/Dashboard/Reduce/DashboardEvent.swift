@@ -10,6 +10,8 @@ public enum DashboardEvent: Sendable, Equatable {
     case tick(Date)
     /// Something the monitor reported.
     case monitor(MonitorEvent)
+    /// Something a source that discovers its tasks (the ECS API) reported.
+    case source(TaskSourceEvent)
     /// The terminal changed size.
     case resize(width: Int, height: Int)
     /// Demo: the simulator now injects `kind` into `target` (nil: no fault).

@@ -54,7 +54,7 @@ extension DashboardReducer {
     private static func chooseFault(_ option: Int, for target: TargetID, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = .none
         let kind = state.faultKinds.indices.contains(option) ? state.faultKinds[option] : nil
-        let name = state.task(target)?.endpoint.displayName ?? "task \(target)"
+        let name = state.task(target)?.displayName ?? "task \(target)"
         state.status = StatusMessage(kind.map { "injecting '\($0)' into \(name)" } ?? "clearing the fault on \(name)")
         return [.setFault(target: target, kind: kind)]
     }

@@ -43,11 +43,14 @@ extension DashboardReducer {
             row.protection = protection
             row.taskArn = protection.taskArn
             row.problem = nil
+            row.hint = nil
             line = protectionText(row, state: state)
             kind = .putSucceeded
         } else if let problem = TaskProblem(result: response.result, at: at) {
             changed = !problem.sameContent(as: row.problem)
             row.problem = problem
+            row.hint = ProblemHint.hint(for: response.result, request: request,
+                                        caller: state.ecsCluster == nil ? .agent : .operatorCredentials)
             if let arn = arn(in: response.result) { row.taskArn = arn }
             let status = response.httpStatus.map { $0 == 200 ? "" : "\($0) " } ?? ""
             line = status + problem.summary
@@ -61,7 +64,7 @@ extension DashboardReducer {
             if row.pendingChange == change { row.pendingChange = nil }
             row.record(TaskActivity(at: at, kind: kind, text: "PUT \(Wording.change(change)) → \(line)"))
             if kind != .putSucceeded {
-                state.status = StatusMessage("\(Wording.change(change)) failed on \(row.endpoint.displayName): \(line)", isError: true)
+                state.status = StatusMessage("\(Wording.change(change)) failed on \(row.displayName): \(line)", isError: true)
             }
         } else if changed {
             row.record(TaskActivity(at: at, kind: kind == .putSucceeded ? .poll : kind, text: "GET → \(line)"))

@@ -44,7 +44,7 @@ extension DashboardReducer {
             state.tasks[index].pendingChange = change
             state.tasks[index].record(TaskActivity(at: state.now, kind: .putSent, text: "PUT \(description) sent"))
         }
-        let who = unique.count == 1 ? (state.task(unique[0])?.endpoint.displayName ?? "1 task") : Wording.tasks(unique.count)
+        let who = unique.count == 1 ? (state.task(unique[0])?.displayName ?? "1 task") : Wording.tasks(unique.count)
         state.status = StatusMessage("\(description) sent to \(who)")
         return [.put(change, unique)]
     }

@@ -15,12 +15,14 @@ public enum DashboardReducer {
             state.now = now
         case .monitor(let monitorEvent):
             apply(monitorEvent, to: &state)
+        case .source(let sourceEvent):
+            apply(sourceEvent, to: &state)
         case .resize(let width, let height):
             state.width = max(0, width)
             state.height = max(0, height)
         case .faultChanged(let target, let kind):
             state.faults[target] = kind
-            let name = state.task(target)?.endpoint.displayName ?? "task \(target)"
+            let name = state.task(target)?.displayName ?? "task \(target)"
             state.status = StatusMessage(kind.map { "fault '\($0)' active on \(name)" } ?? "fault cleared on \(name)")
         case .agentAvailabilityChanged(let down):
             state.agentDown = down

@@ -18,7 +18,7 @@ enum DetailPaneView {
             frame.write(" no task selected ", x: 2, y: top, role: .border)
             return
         }
-        frame.write(" \(row.endpoint.displayName) ", x: 2, y: top, role: .border, maxWidth: frame.width - 4)
+        frame.write(" \(row.displayName) ", x: 2, y: top, role: .border, maxWidth: frame.width - 4)
 
         var y = top + 1
         let valueWidth = max(0, frame.width - 1 - keyWidth)
@@ -29,7 +29,11 @@ enum DetailPaneView {
             y += 1
         }
         line("ARN", row.taskArn ?? "-")
-        line("Endpoint", row.endpoint.stateURL)
+        if let endpoint = row.endpoint {
+            line("Endpoint", endpoint.stateURL)
+        } else {
+            line("Source", "ECS API, cluster \(state.ecsCluster ?? "-")" + (row.gone ? ", task stopped" : ""))
+        }
         line("Protection", protectionText(row, state: state), role: state.displayState(of: row).role)
         line("HTTP", httpText(row, state: state))
         if let problem = row.problem {
@@ -37,6 +41,11 @@ enum DetailPaneView {
             let text = TaskTableView.problemText(problem, now: state.now)
             for (index, part) in ColumnText.wrap(text, width: valueWidth).prefix(maxProblemLines).enumerated() {
                 line(index == 0 ? "Problem" : "", part, role: role)
+            }
+        }
+        if row.problem != nil, let hint = row.hint {
+            for (index, part) in ColumnText.wrap(hint, width: valueWidth).prefix(2).enumerated() {
+                line(index == 0 ? "What to do" : "", part, role: .text)
             }
         }
         if state.demo { line("Fault", state.faults[row.id] ?? "none") }

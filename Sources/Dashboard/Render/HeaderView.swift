@@ -34,7 +34,13 @@ enum HeaderView {
     }
 
     private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
-        var parts: [(String, StyleRole)] = [("poll every \(TimeText.interval(state.effectiveInterval))", .muted)]
+        var parts: [(String, StyleRole)] = []
+        if let cluster = state.ecsCluster {
+            let rate = state.callsPerMinute.map { $0 < 10 ? String(format: "%.1f", $0) : String(Int($0.rounded())) } ?? "-"
+            parts.append(("ECS API \(cluster): \(rate) calls/min", .muted))
+        }
+        parts.append(("poll every \(TimeText.interval(state.effectiveInterval))", .muted))
+        if let problem = state.discoveryProblem { parts.append(("discovery failed: \(problem)", .error)) }
         if abs(state.clockOffset) >= 1 { parts.append(("agent clock \(TimeText.offset(state.clockOffset))", .muted)) }
         if state.agentClock.rejectedMeasurement != nil { parts.append(("agent clock absurd, ignored", .error)) }
         parts.append(("sort: \(state.sortMode.rawValue)", .muted))

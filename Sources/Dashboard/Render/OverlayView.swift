@@ -57,7 +57,7 @@ enum OverlayView {
     }
 
     private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, into frame: inout Frame) {
-        let names = targets.compactMap { state.task($0)?.endpoint.displayName }.joined(separator: ", ")
+        let names = targets.compactMap { state.task($0)?.displayName }.joined(separator: ", ")
         let nameLines = ColumnText.wrap(names, width: 44)
         let shown = Array(nameLines.prefix(3))
         let lines = ["Remove scale-in protection from:"] + shown.map { "  " + $0 }
@@ -71,7 +71,7 @@ enum OverlayView {
 
     private static func drawFaultMenu(_ menu: FaultMenu, state: DashboardState, into frame: inout Frame) {
         let options = FaultMenu.options(faultKinds: state.faultKinds)
-        let name = state.task(menu.target)?.endpoint.displayName ?? "task \(menu.target)"
+        let name = state.task(menu.target)?.displayName ?? "task \(menu.target)"
         let current = "now: \(state.faults[menu.target] ?? "none")"
         var lines = options.enumerated().map { index, option in
             (index < 9 ? "\(index + 1) " : "  ") + option
@@ -89,7 +89,7 @@ enum OverlayView {
     }
 
     private static func targetsText(_ targets: [TargetID], state: DashboardState) -> String {
-        if targets.count == 1, let row = state.task(targets[0]) { return row.endpoint.displayName }
+        if targets.count == 1, let row = state.task(targets[0]) { return row.displayName }
         return Wording.tasks(targets.count)
     }
 }

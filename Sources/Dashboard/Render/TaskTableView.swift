@@ -6,7 +6,7 @@ import TerminalUI
 enum TaskTableView {
     static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
         let visible = state.visibleTasks
-        let longest = state.tasks.map { DisplayWidth.of($0.endpoint.displayName) }.max() ?? 0
+        let longest = state.tasks.map { DisplayWidth.of($0.displayName) }.max() ?? 0
         let columns = TableColumns(width: frame.width, longestLabel: longest)
         drawHeadings(columns, into: &frame)
 
@@ -44,7 +44,7 @@ enum TaskTableView {
         let marked = state.marks.contains(row.id)
         if selected { frame.write(">", x: 0, y: y, role: .selection) }
         if marked { frame.write("*", x: 1, y: y, role: .marked) }
-        frame.write(row.endpoint.displayName, x: columns.label, y: y, role: marked ? .marked : .text,
+        frame.write(row.displayName, x: columns.label, y: y, role: marked ? .marked : .text,
                     maxWidth: columns.labelWidth, ellipsis: true)
 
         let display = state.displayState(of: row)

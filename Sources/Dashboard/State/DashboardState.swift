@@ -50,6 +50,13 @@ public struct DashboardState: Sendable, Equatable {
     /// The theme in use, an index into ``themeNames``.
     public var themeIndex: Int = 0
 
+    /// The cluster, when the tasks come from the ECS API (nil: agent endpoints).
+    public var ecsCluster: String?
+    /// ECS API calls per minute over the last minute, as the source measured them.
+    public var callsPerMinute: Double?
+    /// Why the last discovery of tasks failed, with what to do; nil when it worked.
+    public var discoveryProblem: String?
+
     /// How many effective intervals without an answer make a row stale.
     public static let staleIntervals: Double = 3
 
@@ -105,7 +112,8 @@ public struct DashboardState: Sendable, Equatable {
 
     /// What the row's state column says.
     public func displayState(of row: TaskRow) -> TaskDisplayState {
-        row.isPending ? .pending : protectionState(of: row)
+        if row.gone { return .gone }
+        return row.isPending ? .pending : protectionState(of: row)
     }
 
     /// The state the last answer established, ignoring a PUT in flight.
@@ -146,7 +154,7 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     private func matches(_ row: TaskRow, needle: String) -> Bool {
-        var haystacks = [row.endpoint.displayName, row.taskArn ?? "", displayState(of: row).rawValue]
+        var haystacks = [row.displayName, row.taskArn ?? "", displayState(of: row).rawValue]
         if displayState(of: row) == .expiringSoon { haystacks.append(TaskDisplayState.protected.rawValue) }
         if isStale(row) { haystacks.append("stale") }
         return haystacks.contains { $0.lowercased().contains(needle) }
@@ -166,8 +174,8 @@ public struct DashboardState: Sendable, Equatable {
             let right = displayState(of: rhs).sortRank
             if left != right { return left < right }
         }
-        let leftName = lhs.endpoint.displayName.lowercased()
-        let rightName = rhs.endpoint.displayName.lowercased()
+        let leftName = lhs.displayName.lowercased()
+        let rightName = rhs.displayName.lowercased()
         return leftName != rightName ? leftName < rightName : lhs.id < rhs.id
     }
 }

@@ -14,6 +14,8 @@ public enum TaskDisplayState: String, Sendable, CaseIterable, Equatable {
     case unprotected = "UNPROTECTED"
     /// No answer yet.
     case unknown = "UNKNOWN"
+    /// The task stopped: no longer polled, about to leave the table.
+    case gone = "GONE"
 
     /// The role the state is drawn with.
     public var role: StyleRole {
@@ -23,7 +25,7 @@ public enum TaskDisplayState: String, Sendable, CaseIterable, Equatable {
         case .expiringSoon: .expiringSoon
         case .protected: .protected
         case .unprotected: .unprotected
-        case .unknown: .muted
+        case .unknown, .gone: .muted
         }
     }
 

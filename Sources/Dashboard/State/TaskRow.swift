@@ -1,12 +1,21 @@
 import Foundation
 import ProtectionCore
 
-/// Everything the dashboard knows about one task (one endpoint).
+/// Everything the dashboard knows about one task (one endpoint, or one task found through the ECS API).
 public struct TaskRow: Sendable, Equatable {
-    /// The monitor's id for this task: its position in the endpoint list.
+    /// The source's id for this task: its position in the endpoint list, or the id the ECS API
+    /// source gave it when it found it.
     public let id: TargetID
-    /// Where the task's protection endpoint is.
-    public let endpoint: Endpoint
+    /// What the row is called: the endpoint's label or URI, or the service and short task id.
+    public let displayName: String
+    /// Where the task's protection endpoint is; nil for a task reached through the ECS API.
+    public let endpoint: Endpoint?
+    /// The service the task belongs to, when the source knows it.
+    public var service: String?
+    /// Whether the task stopped (the ECS API no longer lists it): it is not polled any more.
+    public var gone = false
+    /// What to do about the latest failure or error, when something useful can be said.
+    public var hint: String?
     /// The last protection the agent reported; kept while later requests fail.
     public var protection: TaskProtection?
     /// The task ARN, from the protection or from a failure or error that named it.
@@ -30,6 +39,16 @@ public struct TaskRow: Sendable, Equatable {
     public init(id: TargetID, endpoint: Endpoint) {
         self.id = id
         self.endpoint = endpoint
+        displayName = endpoint.displayName
+    }
+
+    /// A row for a task a source found (the ECS API).
+    public init(target: SourceTarget) {
+        id = target.id
+        endpoint = nil
+        displayName = target.label
+        taskArn = target.taskArn
+        service = target.service
     }
 
     /// Whether a PUT is in flight.

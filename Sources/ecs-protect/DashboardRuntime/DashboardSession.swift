@@ -16,6 +16,8 @@ final class DashboardSession {
         var themes: ThemeCycle
         /// `--log-file`: requests, answers and operator actions are logged here when set.
         var log: Logger? = nil
+        /// Tasks from the ECS API instead of `endpoints`.
+        var ecs: ECSDashboardSource? = nil
     }
 
     private let options: Options
@@ -55,9 +57,10 @@ final class DashboardSession {
         let effects = EffectRunner(options: options, terminal: terminal, inbox: inbox)
         defer { effects.stop() } // gives the terminal back first, then winds requests down
         var state = DashboardState(
-            endpoints: options.endpoints, now: Date(), width: terminal.size.width, height: terminal.size.height,
+            endpoints: options.ecs == nil ? options.endpoints : [], now: Date(), width: terminal.size.width, height: terminal.size.height,
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names)
+        state.ecsCluster = options.ecs?.selection.cluster
         var events = options.demo?.initialEvents ?? []
         var drawn: DashboardState?
         var ticks = TickSource()

@@ -1,3 +1,4 @@
+import AWSAccess
 import CursesTerminal
 import Dashboard
 import ProtectionCore
@@ -9,7 +10,7 @@ final class EffectRunner {
     private let terminal: CursesTerminal
     private let inbox: EventInbox
     private let client: AgentHTTPClient
-    private let monitor: ProtectionMonitor
+    private let monitor: any TaskSource
 
     init(options: DashboardSession.Options, terminal: CursesTerminal, inbox: EventInbox) {
         self.options = options
@@ -17,10 +18,16 @@ final class EffectRunner {
         self.inbox = inbox
         client = AgentHTTPClient(configuration: .init(
             maximumConnectionsPerHost: AgentHTTPClient.Configuration.connectionLimit(forTargets: options.endpoints.count)))
-        let transport: any ProtectionTransport
-        if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
-        monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor) { event in
-            inbox.post(.monitor(event))
+        if let ecs = options.ecs {
+            monitor = ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration) { event in
+                inbox.post(.source(event))
+            }
+        } else {
+            let transport: any ProtectionTransport
+            if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
+            monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor) { event in
+                inbox.post(.monitor(event))
+            }
         }
     }
 
@@ -48,7 +55,11 @@ final class EffectRunner {
     /// connection that will not close cannot hold the exit up).
     func stop() {
         terminal.stop()
-        let monitor = monitor, client = client
-        BoundedWait.blocking(seconds: 3) { await monitor.stop(); await client.shutdown() }
+        let monitor = monitor, client = client, transport = options.ecs?.transport
+        BoundedWait.blocking(seconds: 3) {
+            await monitor.stop()
+            await client.shutdown()
+            await transport?.shutdown()
+        }
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import ProtectionCore
+
+/// What a discovering source's events (the ECS API) do to the rows: tasks appear, stop and leave.
+extension DashboardReducer {
+    static func apply(_ event: TaskSourceEvent, to state: inout DashboardState) {
+        switch event {
+        case .monitor(let monitorEvent):
+            apply(monitorEvent, to: &state)
+        case .targetsAdded(let targets):
+            for target in targets {
+                if let index = state.tasks.firstIndex(where: { $0.id == target.id }) {
+                    state.tasks[index].gone = false
+                } else {
+                    state.tasks.append(TaskRow(target: target))
+                }
+            }
+            if state.selection == nil { state.selection = state.visibleTasks.first?.id }
+        case .targetsGone(let ids):
+            let gone = Set(ids)
+            for index in state.tasks.indices where gone.contains(state.tasks[index].id) {
+                state.tasks[index].gone = true
+                state.tasks[index].pendingChange = nil
+            }
+        case .targetsRemoved(let ids):
+            let removed = Set(ids)
+            // The selection moves to the row that took the removed one's place on screen.
+            if let selected = state.selection, removed.contains(selected) {
+                let visible = state.visibleTasks
+                let position = visible.firstIndex { $0.id == selected } ?? 0
+                let remaining = visible.filter { !removed.contains($0.id) }
+                state.selection = remaining.isEmpty ? nil : remaining[min(position, remaining.count - 1)].id
+            }
+            state.tasks.removeAll { removed.contains($0.id) }
+            state.marks.subtract(removed)
+            if state.selection == nil { state.selection = state.visibleTasks.first?.id }
+        case .discoveryFailed(let error, let hint):
+            state.discoveryProblem = "\(error.code): \(error.message)" + (hint.map { " — \($0)" } ?? "")
+        case .discoveryRecovered:
+            state.discoveryProblem = nil
+        case .callRateChanged(let perMinute):
+            state.callsPerMinute = perMinute
+        }
+    }
+}
