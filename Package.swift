@@ -85,6 +85,7 @@ let package = Package(
             name: "ecs-protect",
             dependencies: [
                 "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
+                "AWSSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

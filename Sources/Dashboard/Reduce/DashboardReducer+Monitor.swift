@@ -64,7 +64,8 @@ extension DashboardReducer {
             if row.pendingChange == change { row.pendingChange = nil }
             row.record(TaskActivity(at: at, kind: kind, text: "PUT \(Wording.change(change)) → \(line)"))
             if kind != .putSucceeded {
-                state.status = StatusMessage("\(Wording.change(change)) failed on \(row.displayName): \(line)", isError: true)
+                let hint = state.ecsCluster == nil ? "" : row.hint.map { " — \($0)" } ?? ""
+                state.status = StatusMessage("\(Wording.change(change)) failed on \(row.displayName): \(line)\(hint)", isError: true)
             }
         } else if changed {
             row.record(TaskActivity(at: at, kind: kind == .putSucceeded ? .poll : kind, text: "GET → \(line)"))

@@ -32,9 +32,39 @@ struct DemoScenario {
         }
     }
 
+    /// The service a seed's task belongs to on the ECS API: its label without the number
+    /// (`web-1` → `web`); `batch-1` is a standalone task, which ECS refuses to protect.
+    static func service(of seed: Seed) -> String? {
+        let name = seed.label.split(separator: "-").dropLast().joined(separator: "-")
+        return name.isEmpty || name == "batch" ? nil : name
+    }
+
+    /// The simulator for the ECS API story: services by label, and `api` wanting one task fewer
+    /// than it runs, so protecting both of its tasks is one too many (`DEPLOYMENT_BLOCKED`).
+    func ecsConfiguration(_ base: SimulatorConfiguration) -> SimulatorConfiguration {
+        var configuration = base
+        configuration.defaultService = nil
+        configuration.taskServices = Dictionary(uniqueKeysWithValues: seeds.enumerated().compactMap { index, seed in
+            Self.service(of: seed).map { (index, $0) }
+        })
+        configuration.serviceDesiredCounts = ["api": 1]
+        return configuration
+    }
+
+    /// The story through the ECS API: an API call fails as a whole, so a task whose agent is
+    /// throttled or lacks credentials would fail every task of its batch. Those two start healthy
+    /// here (the fault menu still injects anything, to show a whole call failing).
+    var ecsSeeds: [Seed] {
+        seeds.map { seed in
+            var seed = seed
+            if seed.fault == .throttled || seed.fault == .noCredentials { seed.fault = nil }
+            return seed
+        }
+    }
+
     /// Applies protection and faults to a started simulator whose tasks match `seeds` by index.
-    func apply(to simulator: AgentSimulator, now: Date) throws {
-        for (index, seed) in seeds.enumerated() {
+    func apply(to simulator: AgentSimulator, now: Date, seeds chosen: [Seed]? = nil) throws {
+        for (index, seed) in (chosen ?? seeds).enumerated() {
             if let duration = seed.protectedFor {
                 try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(duration))
             }

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `ecs-protect watch --cluster …` as a newcomer runs it: `simulate` in the background, its
+/// export lines in the environment, the dashboard in a real terminal (tmux).
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct ECSDashboardTests {
+    private static var tmuxAvailable: Bool {
+        (try? ProcessRunner.run("/usr/bin/env", ["tmux", "-V"], timeout: 10).status) == 0
+    }
+
+    private func header(_ screen: String) -> String { screen.split(separator: "\n").first.map(String.init) ?? "" }
+
+    @Test(.enabled(if: tmuxAvailable))
+    func aClusterOf250TasksProtectedTenPerCall() async throws {
+        let simulator = try SimulateInBackground(["--tasks", "250"])
+        let environment = try await simulator.environment()
+        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 40,
+                                      environment: environment)
+        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
+        try session.type("\(try ProductBinary.path) watch --cluster demo --interval 5; echo \"exit=$?\"")
+        try session.send("Enter")
+
+        let ready = try session.waitForScreen(timeout: 60) { screen in
+            self.header(screen).contains("250 tasks: 0 protected, 250 unprotected")
+        }
+        #expect(ready.matched, "the cluster's tasks never all answered:\n\(ready.screen)")
+        #expect(ready.screen.contains("ECS API demo:"), "the header names the source")
+        #expect(ready.screen.contains("calls/min"))
+        #expect(ready.screen.contains("poll every 5s"))
+        #expect(ready.screen.contains("  api/"), "rows are labelled service/short id, sorted by label")
+
+        // Every web task (84 of 250) through the filter, marked and protected: 9 calls of ≤ 10.
+        try session.type("/web/")
+        try session.send("Enter")
+        try session.type("a")
+        let before = try simulator.apiRequests()
+        try session.type("p")
+        let protected = try session.waitForScreen(timeout: 60) { self.header($0).contains("250 tasks: 84 protected") }
+        #expect(protected.matched, "the web tasks never all showed protected:\n\(protected.screen)")
+        let after = try simulator.apiRequests()
+        // 9 UpdateTaskProtection calls, plus at most a few polls (3 per 5 s round) meanwhile.
+        #expect(after - before >= 9 && after - before <= 9 + 12, "calls: \(after - before)")
+
+        try session.type("q")
+        let back = try session.waitForScreen(timeout: 10) { $0.contains("exit=0") }
+        #expect(back.matched, "no clean exit:\n\(back.screen)")
+
+        // The newcomer's command: one service.
+        try session.type("\(try ProductBinary.path) watch --cluster demo --service web; echo \"exit=$?\"")
+        try session.send("Enter")
+        let web = try session.waitForScreen(timeout: 60) { self.header($0).contains("84 tasks: 84 protected") }
+        #expect(web.matched, "watch --service web:\n\(web.screen)")
+        try session.type("q")
+        #expect(try session.waitForScreen(timeout: 10) { $0.contains("exit=0") }.matched)
+    }
+
+    @Test(.enabled(if: tmuxAvailable))
+    func missingCredentialsAreOneLineAndExit64() async throws {
+        let simulator = try SimulateInBackground(["--tasks", "1"])
+        var environment = try await simulator.environment()
+        environment["AWS_ACCESS_KEY_ID"] = ""
+        environment["AWS_SECRET_ACCESS_KEY"] = ""
+        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 20,
+                                      environment: environment)
+        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
+        try session.type("\(try ProductBinary.path) watch --cluster demo; echo \"exit=$?\"")
+        try session.send("Enter")
+        let done = try session.waitForScreen(timeout: 30) { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("exit=") }
+        }
+        #expect(done.screen.contains("exit=64"), "\(done.screen)")
+        #expect(done.screen.contains("no AWS credentials found"))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `ecs-protect simulate …` in the background, its standard error (the export lines) in a file.
+final class SimulateInBackground {
+    let process = Process()
+    let directory: String
+    let errorPath: String
+
+    init(_ arguments: [String]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-protect-e2e-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        errorPath = directory + "/err"
+        guard FileManager.default.createFile(atPath: errorPath, contents: nil) else { throw SimulateStartError.noOutputFile }
+        process.executableURL = URL(fileURLWithPath: try ProductBinary.path)
+        process.arguments = ["simulate"] + arguments
+        process.environment = oneShotEnvironment()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        guard let handle = FileHandle(forWritingAtPath: errorPath) else { throw SimulateStartError.noOutputFile }
+        process.standardError = handle
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Waits for the export lines and returns them as variables, with the AWS settings of this
+    /// machine's user blanked so only what simulate printed counts.
+    func environment(timeout: TimeInterval = 30) async throws -> [String: String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = ""
+        while !text.contains("services: "), process.isRunning, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            text = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        }
+        var variables = ["AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+                         "AWS_EC2_METADATA_DISABLED": "true", "AWS_PROFILE": "", "AWS_SESSION_TOKEN": ""]
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let assignment = line.dropFirst("export ".count)
+            guard let equals = assignment.firstIndex(of: "=") else { continue }
+            variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+                .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        }
+        guard variables["AWS_ENDPOINT_URL_ECS"] != nil else { throw SimulateStartError.noExports(text) }
+        return variables
+    }
+
+    /// ECS API requests the simulator received so far (`GET /control/api`).
+    func apiRequests() throws -> Int {
+        let text = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        guard let control = text.split(separator: "\n").first(where: { $0.hasPrefix("control: ") })?.dropFirst("control: ".count)
+        else { throw SimulateStartError.noExports(text) }
+        let result = try ProcessRunner.run("/usr/bin/env", ["curl", "-s", "\(control)/control/api"], timeout: 10)
+        guard let data = result.standardOutput.data(using: .utf8),
+              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let count = object["requests"] as? Int
+        else { throw SimulateStartError.noExports(result.standardOutput) }
+        return count
+    }
+}
+
+enum SimulateStartError: Error {
+    case noOutputFile
+    case noExports(String)
+}
