@@ -108,6 +108,30 @@ import Testing
         #expect(targets(planner.dueWork(now: start.addingTimeInterval(1.5))).isEmpty)
     }
 
+    @Test func aFailedDiscoveryKeepsTheTasksAndItsRecoveryIsReported() {
+        var planner = planner(tasks: 2)
+        let later = start.addingTimeInterval(30)
+        let denied = ECSTaskDiscovery.Failure(operation: "ListTasks", error: .service(AWSServiceError(
+            code: "AccessDeniedException", message: "not authorized", requestID: "r-1", httpStatus: 400)))
+        let failed = planner.discoveryFinished(.failure(denied), now: later)
+        guard case .discoveryFailed(let error, let hint)? = failed.first else { Issue.record("\(failed)"); return }
+        #expect(error.code == "AccessDeniedException" && error.message == "ListTasks: not authorized")
+        #expect(hint == "allow ecs:ListTasks in the IAM policy of your credentials")
+        #expect(planner.targets.count == 2, "the last known tasks stay")
+        #expect(planner.nextWakeUp().map { $0 <= later.addingTimeInterval(2) } == true, "retried soon, not in 30 s")
+        let found = (0..<2).map { DiscoveredTask(name: "arn:aws:ecs:r:1:task/c/\($0)", service: "web", label: "web/\($0)") }
+        let recovered = planner.discoveryFinished(.success(.init(tasks: found, labelProblem: nil)), now: later.addingTimeInterval(2))
+        #expect(recovered.contains(.discoveryRecovered))
+        #expect(!recovered.contains { if case .targetsAdded = $0 { true } else { false } })
+    }
+
+    @Test func listedARNsThatCouldNotBeTasksAreDropped() {
+        #expect(ECSTaskDiscovery.isPlausibleARN("arn:aws:ecs:us-west-2:1:task/demo/0f6c"))
+        #expect(!ECSTaskDiscovery.isPlausibleARN("arn:aws:ecs:us-west-2:1:task/demo/\u{1B}[2J"))
+        #expect(!ECSTaskDiscovery.isPlausibleARN("not-an-arn"))
+        #expect(!ECSTaskDiscovery.isPlausibleARN("arn:" + String(repeating: "a", count: 3000)))
+    }
+
     private static let ok = ProtectionResponse(
         result: .protection(TaskProtection(enabled: false, expirationDate: nil, taskArn: "arn")), httpStatus: 200,
         serverDate: nil, sentAt: Date(), receivedAt: Date())

@@ -43,6 +43,8 @@ struct ECSPollPlanner: Sendable {
     private var nextDiscovery = Date.distantFuture
     private var discoveryInFlight = false
     private var discoveryFailures = 0
+    /// Whether the last discovery reported a problem the consumer still shows.
+    private var discoveryProblemShown = false
     private var random: SeededRandomNumberGenerator
     private(set) var nextSlot = Date.distantPast
     /// The interval reported last, so a change is reported once.
@@ -251,13 +253,17 @@ struct ECSPollPlanner: Sendable {
             let retry = min(configuration.discoveryInterval, 2 * pow(2, Double(min(discoveryFailures, 10) - 1)))
             nextDiscovery = now.addingTimeInterval(retry)
             events.append(.discoveryFailed(failure.agentError, hint: failure.hint))
+            discoveryProblemShown = true
             return events + removeExpired(now: now)
         case .success(let outcome):
-            if discoveryFailures > 0 { events.append(.discoveryRecovered) }
             discoveryFailures = 0
             nextDiscovery = now.addingTimeInterval(configuration.discoveryInterval)
             if let problem = outcome.labelProblem {
                 events.append(.discoveryFailed(problem.agentError, hint: problem.hint))
+                discoveryProblemShown = true
+            } else if discoveryProblemShown {
+                events.append(.discoveryRecovered)
+                discoveryProblemShown = false
             }
             var added: [SourceTarget] = []
             var present = Set<TargetID>()

@@ -99,7 +99,9 @@ public struct ECSTaskDiscovery: Sendable {
             case .failure(let error):
                 return .failure(Failure(operation: "ListTasks", error: error))
             case .success(let page):
-                arns += page.taskArns
+                // An ARN is printable ASCII of bounded length; anything else is not a task to
+                // show on a terminal or send back to ECS.
+                arns += page.taskArns.filter(Self.isPlausibleARN)
                 guard let next = page.nextToken else { return .success(arns) }
                 guard tokens.insert(next).inserted else {
                     return .failure(Failure(operation: "ListTasks", error: .transport(.unexpectedResponse("ListTasks returned the same nextToken twice"))))
@@ -108,6 +110,12 @@ public struct ECSTaskDiscovery: Sendable {
             }
         }
         return .failure(Failure(operation: "ListTasks", error: .transport(.unexpectedResponse("ListTasks had more than \(ECSClient.maximumListPages) pages"))))
+    }
+}
+
+extension ECSTaskDiscovery {
+    static func isPlausibleARN(_ arn: String) -> Bool {
+        arn.hasPrefix("arn:") && arn.utf8.count <= 2048 && arn.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f }
     }
 }
 
