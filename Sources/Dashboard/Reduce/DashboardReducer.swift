@@ -22,7 +22,9 @@ public enum DashboardReducer {
             state.height = max(0, height)
         case .faultChanged(let target, let kind):
             state.faults[target] = kind
-            let name = state.task(target)?.displayName ?? "task \(target)"
+            // A fault known before its row exists (a discovering source finds rows later) is
+            // kept for the fault menu without a status naming a task nobody sees yet.
+            guard let name = state.task(target)?.displayName else { break }
             state.status = StatusMessage(kind.map { "fault '\($0)' active on \(name)" } ?? "fault cleared on \(name)")
         case .agentAvailabilityChanged(let down):
             state.agentDown = down
