@@ -97,7 +97,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data(Self.exportLines(simulator).utf8))
         let servicesLine = Array(Set(serviceNames.prefix(tasks))).sorted().joined(separator: " ")
-        FileHandle.standardError.write(Data("services: \(servicesLine) (try: ecs-protect get --cluster \(simulator.clusterName) --service \(serviceNames[0]))\n".utf8))
+        FileHandle.standardError.write(Data("services: \(servicesLine) (try: ecs-protect watch --cluster \(simulator.clusterName) --service \(serviceNames[0]))\n".utf8))
         fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
         let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
         try? await simulator.shutdown()
