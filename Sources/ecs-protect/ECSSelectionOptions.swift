@@ -46,7 +46,7 @@ struct ECSSelectionOptions: ParsableArguments {
 
     /// Refuses `--endpoint` together with `--cluster`: one source per run.
     func checkExclusive(with endpoints: EndpointOptions) throws {
-        if cluster != nil && endpoints.anyGiven {
+        if cluster != nil && endpoints.givesEndpoints {
             throw ValidationError("--endpoint/--endpoints-from and --cluster cannot be combined: use one source of tasks per run")
         }
     }

@@ -19,9 +19,6 @@ struct EndpointOptions: ParsableArguments {
                                valueName: "file|-"))
     var endpointsFrom: String?
 
-    /// Whether any endpoint was given on the command line or as a list (not counting `$ECS_AGENT_URI`).
-    var anyGiven: Bool { !EndpointArguments.collected.isEmpty || !endpoints.isEmpty || endpointsFrom != nil }
-
     /// The endpoints given (`--endpoint` first, then the list), or `$ECS_AGENT_URI`; throws a usage
     /// error naming the bad argument or `file:line`.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Endpoint] {
