@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The one sanitiser for text from outside (agents, files, arguments) on its way to a
@@ -81,11 +82,21 @@ let package = Package(
             name: "CursesTerminal",
             dependencies: ["TerminalUI", "CNcurses", "CTerminalSupport"]
         ),
+        // Game days: scenario files and their player, the event timeline, keep-protected and
+        // lapse-alert policies.
+        .target(
+            name: "GameDay",
+            dependencies: [
+                "SafeText", "ProtectionCore", "AgentSimulator",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
                 "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
                 "AWSSigning",
+                "GameDay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -103,6 +114,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["SafeText", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport"]),
+        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,6 +21,7 @@ public final class AgentSimulator: Sendable {
         var controlPort: Int?
         var ecsAPIChannel: (any Channel)?
         var ecsAPIPort: Int?
+        var ecsAPIDown = false
     }
 
     /// The configuration the simulator was created with.
@@ -34,6 +35,8 @@ public final class AgentSimulator: Sendable {
     /// The ECS API's connections: they stay open while the agent is down.
     private let apiConnections = ConnectionRegistry()
     private let runtime = Mutex(Runtime())
+    /// Shared with the ECS API responder, so a change applies to the next call.
+    private let desiredCounts: DesiredCountTable
     private let logger = Logger(label: "ecs-protect.agent-simulator")
 
     /// Creates the tasks (random endpoint ids and task ids); nothing listens until ``start()``.
@@ -53,6 +56,7 @@ public final class AgentSimulator: Sendable {
                 startedAtMillis: startedAt + Int64(index) * 1000)
         }
         store = TaskStore(records: records)
+        desiredCounts = DesiredCountTable(configuration.serviceDesiredCounts)
     }
 
     private static func randomTaskID() -> String {
@@ -176,6 +180,50 @@ public final class AgentSimulator: Sendable {
         }
     }
 
+    /// Whether the ECS API look-alike is simulated as down (its port refuses connections).
+    public var isECSAPIDown: Bool {
+        runtime.withLock { $0.ecsAPIDown }
+    }
+
+    /// `true`: closes the ECS API's listening socket and its connections (the agent endpoints stay
+    /// up). `false`: re-binds the same port.
+    /// - Throws: ``SimulatorError/notRunning`` before ``start()`` or without an API listener, or the bind error.
+    public func setECSAPIDown(_ down: Bool) async throws {
+        let (started, wasDown, port) = runtime.withLock { state in
+            defer { if state.started, state.ecsAPIPort != nil { state.ecsAPIDown = down } }
+            return (state.started, state.ecsAPIDown, state.ecsAPIPort)
+        }
+        guard started, let port else { throw SimulatorError.notRunning }
+        if down {
+            let api = runtime.withLock { state in
+                defer { state.ecsAPIChannel = nil }
+                return state.ecsAPIChannel
+            }
+            try? await api?.close()
+            await apiConnections.closeAll()
+        } else if wasDown {
+            do {
+                let api = try await bindECSAPI(port: port)
+                runtime.withLock { $0.ecsAPIChannel = api }
+            } catch {
+                runtime.withLock { $0.ecsAPIDown = true }
+                throw error
+            }
+        }
+    }
+
+    // MARK: Services
+
+    /// The desired count the ECS API checks `DEPLOYMENT_BLOCKED` against for `service`, when one is set.
+    public func desiredCount(forService service: String) -> Int? {
+        desiredCounts[service]
+    }
+
+    /// Sets `service`'s desired count (a scale in or out); `nil` goes back to "every task of the service".
+    public func setDesiredCount(_ count: Int?, forService service: String) {
+        desiredCounts.set(count.map { max(0, $0) }, for: service)
+    }
+
     // MARK: Tasks
 
     /// A snapshot of every task, with protection as it reads now (expired reads as off).
@@ -290,7 +338,8 @@ public final class AgentSimulator: Sendable {
 
     private func bindECSAPI(port: Int) async throws -> any Channel {
         let responder = ECSAPIResponder(
-            store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter)
+            store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter,
+            desiredCounts: desiredCounts)
         let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)

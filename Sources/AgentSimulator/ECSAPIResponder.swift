@@ -17,6 +17,8 @@ struct ECSAPIResponder: Sendable {
     let clock: any SimulatorClock
     let limiter: RateLimiter
     let callCounter: CallCounter
+    /// Desired counts set while running (scenarios scale services); they win over the configuration's.
+    let desiredCounts: DesiredCountTable
 
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     static let minutesRange = 1...2880
@@ -282,7 +284,7 @@ struct ECSAPIResponder: Sendable {
                     if enabled, let service = record.service,
                        !record.effectiveProtection(nowMillis: nowMillis).enabled,
                        (protectedPerService[service] ?? 0) + 1
-                        > configuration.serviceDesiredCounts[service] ?? tasksPerService[service] ?? 0 {
+                        > desiredCounts[service] ?? tasksPerService[service] ?? 0 {
                         return (true, failureJSON(arn: record.taskArn, reason: "DEPLOYMENT_BLOCKED",
                                                   detail: "The service has more protected tasks than its desired count."))
                     }

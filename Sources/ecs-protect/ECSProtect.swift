@@ -10,7 +10,8 @@ struct ECSProtect: AsyncParsableCommand {
         abstract: "Watch and change Amazon ECS task scale-in protection.",
         version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
-                      SimulateCommand.self, ThemesCommand.self, ConfigCommand.self],
+                      SimulateCommand.self, ThemesCommand.self, ConfigCommand.self,
+                      TimelineCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 

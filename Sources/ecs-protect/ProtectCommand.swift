@@ -1,19 +1,33 @@
 import ArgumentParser
+import GameDay
 import ProtectionCore
 
 /// `ecs-protect protect`: protects each target, for `--minutes` or the agent's default 120.
 struct ProtectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "protect", abstract: "Protect each target from scale-in.")
+    static let configuration = CommandConfiguration(
+        commandName: "protect", abstract: "Protect each target from scale-in.",
+        discussion: """
+        With --keep, stays in the foreground and renews each target's protection before it runs \
+        out (when less than a quarter of --minutes, at least 5 minutes but at most half of it, is \
+        left), backing off after failures, until Ctrl-C; then says how long each task stays protected.
+        """)
 
     // Unconditional: `--minutes -1` is a value out of range, not a missing value and an unknown option.
     @Option(name: .long, parsing: .unconditional, help: "Minutes of protection, 1 to 2880. Default: the agent's 120.")
     var minutes: Int?
+
+    @Flag(name: .long, help: "Keep renewing the protection until Ctrl-C.")
+    var keep = false
 
     @OptionGroup var options: OneShotOptions
 
     func validate() throws {
         // Checked before anything is sent: the agent itself would wrap values above 32 bits.
         do { _ = try ProtectionChange.protect(minutes: minutes) } catch { throw ValidationError(error.description) }
+        if keep, options.json { throw ValidationError("--json does not go with --keep (it prints as it renews)") }
+        if keep, options.ecs.cluster != nil {
+            throw ValidationError("--keep renews through agent endpoints (--endpoint); it does not go with --cluster")
+        }
     }
 
     func run() async throws {
@@ -22,6 +36,10 @@ struct ProtectCommand: AsyncParsableCommand {
             throw ExitCode(try await ECSOneShotRunner.run(.put(change), options: options.ecs, json: options.json, timeout: options.timeout))
         }
         let endpoints = try options.endpoints.resolve()
+        if keep {
+            throw ExitCode(await KeepRunner.run(
+                endpoints: endpoints, minutes: minutes ?? ProtectionChange.defaultMinutes, timeout: options.timeout))
+        }
         throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }
 }

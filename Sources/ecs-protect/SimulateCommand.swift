@@ -36,6 +36,18 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("ecs-timeout"), help: "Seconds the simulated agent waits on ECS before its 504 (the agent's default: 4).")
     var ecsTimeout: Double = 4
 
+    @Option(name: .long, help: ArgumentHelp("Play a scenario file: its tasks replace --tasks and --fault.", valueName: "file"))
+    var scenario: String?
+
+    @Option(name: .long, help: ArgumentHelp("Append the scenario's events to this file as JSON Lines.", valueName: "file"))
+    var events: String?
+
+    @Option(name: .long, help: "Play the scenario this many times faster than real time (1-1000).")
+    var speed: Double = 1
+
+    @Flag(name: .customLong("exit-at-end"), help: "Stop serving once the scenario's last step has run.")
+    var exitAtEnd = false
+
     func validate() throws {
         guard (1...1000).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 1000, got \(tasks)") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
@@ -48,6 +60,14 @@ struct SimulateCommand: AsyncParsableCommand {
             (1...255).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         }) else {
             throw ValidationError("--services must be names of letters, digits, - and _, separated by commas, got '\(services)'")
+        }
+        guard speed >= 1, speed <= 1000 else { throw ValidationError("--speed must be between 1 and 1000, got \(speed)") }
+        if scenario == nil {
+            guard events == nil, !exitAtEnd, speed == 1 else {
+                throw ValidationError("--events, --speed and --exit-at-end go with --scenario")
+            }
+        } else if !fault.isEmpty {
+            throw ValidationError("--fault does not go with --scenario: the scenario's tasks say which faults they start with")
         }
     }
 
@@ -72,6 +92,9 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let scenario {
+            throw ExitCode(await runScenario(path: scenario))
+        }
         var configuration = SimulatorConfiguration(
             host: host, port: port, taskCount: tasks,
             ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)),

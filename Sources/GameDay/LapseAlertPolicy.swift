@@ -1,0 +1,94 @@
+import Foundation
+
+/// When a protected task deserves the room's attention.
+///
+/// Two alerts, each at most once per expiry time (a renewal moves the expiry and re-arms them):
+/// - *expiring*: the first time the task is seen protected with `alertBefore` or less left
+///   (also when a protection starts inside that window);
+/// - *lapsed*: the expiry passed while the task was expected to be protected, whether the
+///   countdown reached zero or the agent answered "not protected" at or after the expiry. An
+///   operator's unprotect, or the agent answering "not protected" well before the expiry, is not a lapse.
+public struct LapseAlertPolicy: Sendable, Equatable {
+    /// How long before the expiry the *expiring* alert fires, in seconds (default 10 minutes).
+    public var alertBefore: TimeInterval
+    /// How early an "unprotected" answer may come and still count as the lapse (clock offsets are estimates).
+    public var tolerance: TimeInterval = 2
+
+    /// Creates the policy.
+    public init(alertBefore: TimeInterval = 600) {
+        self.alertBefore = max(0, alertBefore)
+    }
+}
+
+/// An alert the policy raised.
+public enum LapseAlert: Sendable, Equatable {
+    /// The task entered its last minutes, with this many seconds left.
+    case expiring(remaining: TimeInterval)
+    /// Protection lapsed while it was expected to hold.
+    case lapsed
+}
+
+/// What the lapse-alert policy remembers about one task.
+public struct LapseWatch: Sendable, Equatable {
+    /// The policy applied.
+    public let policy: LapseAlertPolicy
+    /// Whether the task is expected to be protected (it was seen protected and nobody unprotected it).
+    public private(set) var expectedProtected = false
+    /// The expiry last seen, on the local clock.
+    public private(set) var expiresAt: Date?
+    private var expiringAlertedFor: Date?
+    private var lapseAlertedFor: Date?
+
+    /// A task not seen yet.
+    public init(policy: LapseAlertPolicy) {
+        self.policy = policy
+    }
+
+    /// Whether the task is protected and has `alertBefore` or less left at `now` (the header's "lapsing soon").
+    public func isLapsingSoon(now: Date) -> Bool {
+        guard expectedProtected, let expiresAt else { return false }
+        let remaining = expiresAt.timeIntervalSince(now)
+        return remaining > 0 && remaining <= policy.alertBefore
+    }
+
+    /// An answer: protected until `expiresAt`, or not protected (`enabled` false).
+    public mutating func observe(enabled: Bool, expiresAt newExpiry: Date?, now: Date) -> [LapseAlert] {
+        if enabled, let newExpiry {
+            expectedProtected = true
+            expiresAt = newExpiry
+            return tick(now: now)
+        }
+        defer {
+            expectedProtected = false
+            if !enabled { expiresAt = nil }
+        }
+        guard expectedProtected, let expiry = expiresAt else { return [] }
+        if now >= expiry.addingTimeInterval(-policy.tolerance), lapseAlertedFor != expiry {
+            lapseAlertedFor = expiry
+            return [.lapsed]
+        }
+        return []
+    }
+
+    /// The operator (or a worker) unprotected the task on purpose: the coming "not protected" is no lapse.
+    public mutating func unprotectedOnPurpose() {
+        expectedProtected = false
+        expiresAt = nil
+    }
+
+    /// Time passed with no answer: the countdown may have entered the window or reached zero.
+    public mutating func tick(now: Date) -> [LapseAlert] {
+        guard expectedProtected, let expiry = expiresAt else { return [] }
+        let remaining = expiry.timeIntervalSince(now)
+        if remaining <= 0 {
+            guard lapseAlertedFor != expiry else { return [] }
+            lapseAlertedFor = expiry
+            return [.lapsed]
+        }
+        if remaining <= policy.alertBefore, expiringAlertedFor != expiry {
+            expiringAlertedFor = expiry
+            return [.expiring(remaining: remaining)]
+        }
+        return []
+    }
+}

@@ -1,0 +1,46 @@
+/// What a timeline record reports. Open-ended (a newer version may write kinds an older one does
+/// not know; the review reads them as "other").
+public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Creates a kind from its name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
+    /// A scenario started (`fields`: `name`, `steps`).
+    public static let scenarioStarted = TimelineKind(rawValue: "scenario.started")
+    /// A scenario step ran (`fields`: `step`, `at`, `action`, and `error` when it could not).
+    public static let scenarioStep = TimelineKind(rawValue: "scenario.step")
+    /// The scenario's last step ran.
+    public static let scenarioFinished = TimelineKind(rawValue: "scenario.finished")
+    /// A task's protection as observed changed (`fields`: `state` protected/unprotected, `expires`).
+    public static let state = TimelineKind(rawValue: "state")
+    /// A PUT left (`fields`: `intent` protect/unprotect, `minutes`, `by` operator/keep/worker).
+    public static let putSent = TimelineKind(rawValue: "put.sent")
+    /// A PUT was answered with protection (`fields`: `state`, `expires`).
+    public static let putConfirmed = TimelineKind(rawValue: "put.confirmed")
+    /// A PUT was answered with a failure or error, or never answered (`fields`: `reason`, `message`).
+    public static let putFailed = TimelineKind(rawValue: "put.failed")
+    /// A task started answering with an error or failure (`fields`: `code`).
+    public static let errorStarted = TimelineKind(rawValue: "error.started")
+    /// A task's error ended (`fields`: `code`, `seconds`).
+    public static let errorEnded = TimelineKind(rawValue: "error.ended")
+    /// Protection ran out while it was expected to hold.
+    public static let lapse = TimelineKind(rawValue: "lapse")
+    /// A protected task entered its last minutes (`fields`: `remaining`).
+    public static let expiringSoon = TimelineKind(rawValue: "alert.expiring")
+    /// The agent endpoints went down or came back.
+    public static let agentDown = TimelineKind(rawValue: "agent.down")
+    public static let agentUp = TimelineKind(rawValue: "agent.up")
+    /// The ECS API went down or came back.
+    public static let apiDown = TimelineKind(rawValue: "api.down")
+    public static let apiUp = TimelineKind(rawValue: "api.up")
+    /// A queue worker's job started or finished on a task (`fields`: `seconds`).
+    public static let workStarted = TimelineKind(rawValue: "work.started")
+    public static let workFinished = TimelineKind(rawValue: "work.finished")
+    /// A keep-protected renewal was scheduled or gave up (`fields`: `next`, `reason`).
+    public static let keep = TimelineKind(rawValue: "keep")
+    /// An operator did something (`fields`: `action`, `user`).
+    public static let operatorAction = TimelineKind(rawValue: "action")
+}
