@@ -160,6 +160,12 @@ public final class CursesTerminal {
         needsFullRepaint = false
     }
 
+    /// Rings the terminal's bell (or flashes the screen where the terminal has no bell).
+    public func bell() {
+        guard !stopped else { return }
+        beep()
+    }
+
     /// Waits up to `timeout` for a key or a resize. Returns nil on timeout, on a `wake()`, when a
     /// termination signal arrived (see `TerminationSignals.pending`), or when input is closed.
     public func nextInput(timeout: Duration) -> TerminalInput? {

@@ -66,6 +66,9 @@ public final class ScenarioPlayer: Sendable {
         arns.indices.contains(index) ? arns[index] : nil
     }
 
+    /// Seconds of scenario time since the start.
+    public var elapsed: Double { playback.elapsed }
+
     /// Where playback stands.
     public var currentProgress: Progress { progress.withLock { $0 } }
 

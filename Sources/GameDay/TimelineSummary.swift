@@ -140,6 +140,8 @@ public struct TimelineSummary: Sendable {
         var openError: (code: String, since: Date)?
         for record in records {
             if record.kind == .errorStarted {
+                // The same error reported again (by the simulator and by the dashboard) goes on.
+                if openError?.code == (record.fields["code"] ?? "error") { continue }
                 if let open = openError {
                     errors.append(ErrorSpan(code: open.code, span: Span(start: open.since, end: record.time, open: false)))
                 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import AWSAccess
 import AWSSigning
 import Foundation
+import GameDay
 import ProtectionCore
 
 /// `ecs-protect demo`: the dashboard on an in-process simulator, seeded for a game-day audience.
@@ -10,7 +11,11 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Open the dashboard on the built-in agent simulator (no AWS account needed).",
-        discussion: "Keys f (fault menu for the selected task) and D (take the whole agent down and back) inject simulator faults."
+        discussion: """
+        Keys f (fault menu for the selected task) and D (take the whole agent down and back) inject \
+        simulator faults. With --scenario, the scenario's world replaces the seeded tasks and its \
+        steps play while you watch; the header shows the step that runs next.
+        """
     )
 
     @Option(name: .long, help: "Number of simulated tasks (1-200); the first eight tell the story.")
@@ -22,18 +27,39 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Never send a PUT: protect, extend and unprotect keys are off.")
     var readOnly = false
 
+    @Option(name: .long, help: ArgumentHelp("Play a scenario file (its tasks replace --tasks; agent endpoints only).", valueName: "file"))
+    var scenario: String?
+
+    @Option(name: .long, help: ArgumentHelp("Append every event (PUTs, state changes, errors, steps, key actions) to this file as JSON Lines.", valueName: "file"))
+    var events: String?
+
+    @OptionGroup var alerts: AlertOptions
+
     @OptionGroup var appearance: AppearanceOptions
 
     @OptionGroup var logging: LogFileOptions
 
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
+        if scenario != nil, source == .ecs { throw ValidationError("--scenario plays on agent endpoints; it does not go with --source ecs") }
     }
 
     func run() async throws {
         let themes = try appearance.themeCycle()
+        let loaded: Scenario?
+        do {
+            loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(path: path) }
+        } catch {
+            FileHandle.standardError.write(Data("ecs-protect demo: \(error.description)\n".utf8))
+            throw ExitCode(ExitStatus.usage)
+        }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
         try TerminalRequirement.check()
+        let writer = try EventsFileOption.open(events, command: "demo")
+        defer { writer?.close() }
+        if let loaded {
+            throw ExitCode(try await runScenario(loaded, themes: themes, writer: writer))
+        }
         let scenario = DemoScenario(taskCount: tasks)
         // ECS answers a little slowly so the audience sees PENDING before the confirmed state.
         let base = SimulatorConfiguration(taskCount: tasks, ecsLatency: .milliseconds(400), controlPort: nil)
@@ -43,13 +69,15 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             var options = DashboardSession.Options(
                 endpoints: [], monitor: MonitorConfiguration(), readOnly: readOnly,
-                demo: DemoControls(simulator: simulator), themes: themes, log: log)
+                demo: DemoControls(simulator: simulator), themes: themes, log: log,
+                alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell)
             switch source {
             case .agent:
                 try scenario.apply(to: simulator, now: Date())
                 for (uri, seed) in zip(simulator.agentURIs, scenario.seeds) {
                     options.endpoints.append(try EndpointParser.parse("\(seed.label)=\(uri)"))
                 }
+                options.timeline = EventsFileOption.recorder(writer, endpoints: options.endpoints)
             case .ecs:
                 try scenario.apply(to: simulator, now: Date(), seeds: scenario.ecsSeeds)
                 options.ecs = try Self.ecsSource(simulator: simulator, polling: options.monitor)
@@ -61,6 +89,33 @@ struct DemoCommand: AsyncParsableCommand {
         }
         await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
         throw ExitCode(status)
+    }
+
+    /// The dashboard on the scenario's world while its steps play.
+    private func runScenario(_ scenario: Scenario, themes: ThemeCycle, writer: TimelineWriter?) async throws -> Int32 {
+        let workers = AgentHTTPClient(configuration: .init(requestTimeout: 6))
+        let player = ScenarioPlayer(
+            scenario: scenario,
+            base: SimulatorConfiguration(taskCount: scenario.tasks.count, ecsLatency: .milliseconds(400), controlPort: nil),
+            playback: RealtimePlaybackClock(), sink: TimelineFanOut(writer.map { [$0] } ?? []), transport: workers)
+        let status: Int32
+        do {
+            try await player.start()
+            var endpoints: [Endpoint] = []
+            for (index, uri) in player.simulator.agentURIs.enumerated() {
+                endpoints.append(try EndpointParser.parse("\(player.label(ofTask: index))=\(uri)"))
+            }
+            status = try await DashboardSession.runOnOwnThread(.init(
+                endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
+                demo: DemoControls(simulator: player.simulator), themes: themes,
+                timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,
+                alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell))
+        } catch {
+            await BoundedWait.async(seconds: 3) { try? await player.simulator.shutdown(); await workers.shutdown() }
+            throw error
+        }
+        await BoundedWait.async(seconds: 3) { try? await player.simulator.shutdown(); await workers.shutdown() }
+        return status
     }
 
     /// A client of the simulator's own ECS API, with its test key.

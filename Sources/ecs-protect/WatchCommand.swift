@@ -41,6 +41,11 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var settings: DashboardSettingOptions
 
+    @Option(name: .long, help: ArgumentHelp("Append every event (PUTs, state changes, errors, key actions) to this file as JSON Lines.", valueName: "file"))
+    var events: String?
+
+    @OptionGroup var alerts: AlertOptions
+
     @OptionGroup var appearance: AppearanceOptions
 
     @OptionGroup var logging: LogFileOptions
@@ -69,9 +74,13 @@ struct WatchCommand: AsyncParsableCommand {
             "interval": "\(effective.interval.value)", "max-rps": "\(effective.maxRequestsPerSecond.value)",
             "read-only": "\(effective.readOnly.value)",
         ])
+        let writer = try EventsFileOption.open(events, command: "watch")
+        defer { writer?.close() }
         var options = DashboardSession.Options(
             endpoints: targets, monitor: effective.monitorConfiguration,
-            readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log)
+            readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log,
+            timeline: EventsFileOption.recorder(writer, endpoints: targets),
+            alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell)
         if ecs.cluster != nil {
             switch await ECSWatchSetup.source(options: ecs, polling: effective.monitorConfiguration) {
             case .failure(let error):

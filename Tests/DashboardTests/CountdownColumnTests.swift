@@ -7,7 +7,8 @@ import Testing
 @Suite struct CountdownColumnTests {
     private func line(of label: String, in state: DashboardState) throws -> String {
         let frame = DashboardRenderer.render(state)
-        return try #require(frame.textLines.first { $0.contains(label) })
+        // The row itself (the header may hold the same word, e.g. "lapsing soon").
+        return try #require(frame.textLines.first { $0.dropFirst(3).hasPrefix(label + " ") })
     }
 
     private func answer(_ state: inout DashboardState, _ target: Int, expiry: Date) {

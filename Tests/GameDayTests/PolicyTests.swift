@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionCore
 import Testing
 @testable import GameDay
 
@@ -103,7 +104,9 @@ import Testing
 
     @Test func aRenewalReArmsBothAlerts() {
         var watch = LapseWatch(policy: LapseAlertPolicy(alertBefore: 600))
-        #expect(watch.observe(enabled: true, expiresAt: start.addingTimeInterval(300), now: start) == [.expiring(remaining: 300)])
+        // First seen inside the window: EXPIRING, but no ring (it never entered the window while watched).
+        #expect(watch.observe(enabled: true, expiresAt: start.addingTimeInterval(300), now: start) == [])
+        #expect(watch.isLapsingSoon(now: start))
         #expect(watch.observe(enabled: true, expiresAt: start.addingTimeInterval(4000), now: start.addingTimeInterval(100)) == [])
         #expect(watch.tick(now: start.addingTimeInterval(3400)) == [.expiring(remaining: 600)])
         #expect(watch.tick(now: start.addingTimeInterval(4000)) == [.lapsed])

@@ -6,10 +6,14 @@ public enum KeyAction: Sendable, Equatable {
     case first, last
     case toggleMark, markAllVisible, clearMarks
     case protect, protectForMinutes, unprotect
+    /// Keep the marked (or selected) tasks protected, renewing before expiry; again to stop.
+    case keepProtected
     case refresh
     case openFilter
     case cycleSort
     case toggleDetail, closeDetail
+    /// Show or hide the events pane in the free rows below the table.
+    case toggleEvents
     case cycleTheme
     case openFaultMenu, toggleAgent
     case quit

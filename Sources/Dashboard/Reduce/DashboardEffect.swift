@@ -7,12 +7,16 @@ public enum DashboardEffect: Sendable, Equatable {
     case refresh([TargetID]?)
     /// Send this change to each of these tasks, one PUT per task.
     case put(ProtectionChange, [TargetID])
+    /// Keep-protected renewals: PUTs like ``put(_:_:)``, recorded as renewals rather than key presses.
+    case renew(ProtectionChange, [TargetID])
     /// Demo: inject `kind` into `target` (nil clears the fault).
     case setFault(target: TargetID, kind: String?)
     /// Demo: take the whole simulated agent down, or bring it back.
     case setAgentDown(Bool)
     /// Draw with the theme at this index of ``DashboardState/themeNames``.
     case applyTheme(Int)
+    /// A protected task entered its last minutes or lapsed: ring the bell (unless turned off) and log it.
+    case alert(TargetID, LapseAlert)
     /// Leave the dashboard.
     case quit
 }

@@ -18,6 +18,8 @@ public enum DashboardEvent: Sendable, Equatable {
     case faultChanged(target: TargetID, kind: String?)
     /// Demo: the simulated agent went down or came back.
     case agentAvailabilityChanged(down: Bool)
+    /// Demo: the scenario being played moved on (its next step, or none once all ran).
+    case scenarioProgress(ScenarioBanner)
     /// The runtime could not carry out `effect`, for the reason given. Only the tasks the effect
     /// concerns are touched: a failed fault change leaves other rows' PUTs PENDING.
     case effectFailed(DashboardEffect, String)

@@ -39,6 +39,11 @@ extension DashboardReducer {
         for target in targets where !unique.contains(target) && state.task(target) != nil { unique.append(target) }
         guard !unique.isEmpty else { return [] }
         let description = Wording.change(change)
+        // Unprotecting a kept task is an explicit decision: stop renewing it.
+        if !change.enabled {
+            for target in unique { state.kept[target] = nil }
+            watchUnprotect(unique, in: &state)
+        }
         for target in unique {
             guard let index = state.tasks.firstIndex(where: { $0.id == target }) else { continue }
             state.tasks[index].pendingChange = change

@@ -13,8 +13,13 @@ public enum DashboardReducer {
             return handle(key, in: &state)
         case .tick(let now):
             state.now = now
+            return watchTick(in: &state) + renewKeptTasks(in: &state)
         case .monitor(let monitorEvent):
             apply(monitorEvent, to: &state)
+            if case .responded(let target, let request, let response) = monitorEvent {
+                noteKeepAnswer(target: target, request: request, response: response, in: &state)
+                return watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
+            }
         case .source(let sourceEvent):
             apply(sourceEvent, to: &state)
         case .resize(let width, let height):
@@ -31,9 +36,14 @@ public enum DashboardReducer {
             state.status = StatusMessage(down ? "simulated agent is down" : "simulated agent is back up", isError: down)
             // Polls are backing off after the refusals; the audience should see recovery at once.
             if !down { return [.refresh(nil)] }
+        case .scenarioProgress(let banner):
+            state.scenario = banner
         case .effectFailed(let effect, let message):
             // A PUT that may never have left must not keep its rows PENDING forever; a response
             // that still arrives sets the confirmed state anyway.
+            if case .renew(_, let targets) = effect {
+                for target in targets { state.kept[target]?.renewalFailed(at: state.now) }
+            }
             if case .put(_, let targets) = effect {
                 for index in state.tasks.indices where targets.contains(state.tasks[index].id) {
                     state.tasks[index].pendingChange = nil
@@ -78,12 +88,14 @@ public enum DashboardReducer {
             state.marks.removeAll()
             state.status = StatusMessage("marks cleared")
         case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state)
+        case .keepProtected: return toggleKeep(in: &state)
         case .refresh: return refresh(in: &state)
         case .openFilter: state.overlay = .filterInput
         case .cycleSort:
             state.sortMode = state.sortMode.next
             state.status = StatusMessage("sorted by \(state.sortMode.rawValue)")
         case .toggleDetail: state.detailOpen.toggle()
+        case .toggleEvents: state.eventsOpen.toggle()
         case .closeDetail: state.detailOpen = false
         case .cycleTheme: return cycleTheme(in: &state)
         case .openFaultMenu: openFaultMenu(in: &state)

@@ -13,6 +13,7 @@ public enum DashboardRenderer {
         HeaderView.draw(state, into: &frame)
         TaskTableView.draw(state, layout: layout, into: &frame)
         if state.detailOpen { DetailPaneView.draw(state, layout: layout, into: &frame) }
+        EventsPaneView.draw(state, layout: layout, into: &frame)
         FooterView.draw(state, layout: layout, into: &frame)
         OverlayView.draw(state, into: &frame)
         return frame

@@ -79,7 +79,7 @@ enum DetailPaneView {
         return parts.joined(separator: ", ")
     }
 
-    private static func role(of kind: TaskActivity.Kind) -> StyleRole {
+    static func role(of kind: TaskActivity.Kind) -> StyleRole {
         switch kind {
         case .poll, .putSucceeded: .text
         case .putSent: .pending

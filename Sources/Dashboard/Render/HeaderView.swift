@@ -1,3 +1,5 @@
+import Foundation
+import ProtectionCore
 import TerminalUI
 
 /// The title line (product, counts, badges) and the info line (poll interval, clock offset,
@@ -41,6 +43,8 @@ enum HeaderView {
         }
         parts.append(("poll every \(TimeText.interval(state.effectiveInterval))", .muted))
         if let problem = state.discoveryProblem { parts.append(("discovery failed: \(problem)", .error)) }
+        let lapsingSoon = state.lapsingSoonCount
+        if lapsingSoon > 0 { parts.append(("\(lapsingSoon) lapsing soon", .expiringSoon)) }
         if abs(state.clockOffset) >= 1 { parts.append(("agent clock \(TimeText.offset(state.clockOffset))", .muted)) }
         if state.agentClock.rejectedMeasurement != nil { parts.append(("agent clock absurd, ignored", .error)) }
         parts.append(("sort: \(state.sortMode.rawValue)", .muted))
@@ -48,8 +52,21 @@ enum HeaderView {
             parts.append(("filter: \(state.filterText) (\(state.visibleTasks.count)/\(state.tasks.count))", .text))
         }
         if !state.marks.isEmpty { parts.append(("\(state.marks.count) marked", .marked)) }
+        if !state.kept.isEmpty {
+            let next = state.kept.keys.compactMap { state.nextRenewal(of: $0) }.min()
+            let when = next.map { ", next renewal \(TimeText.clock($0, in: state.timeZone))" } ?? ""
+            parts.append(("\(state.kept.count) kept\(when)", .marked))
+        }
         if state.demo && state.agentDown { parts.append(("AGENT DOWN", .error)) }
+        if let scenario = state.scenario { parts.append((scenarioText(scenario, now: state.now), .text)) }
         return parts
+    }
+
+    /// "scenario: NAME, next in 45s: agent down" or "scenario: NAME, all steps done".
+    static func scenarioText(_ scenario: ScenarioBanner, now: Date) -> String {
+        guard let step = scenario.nextStep else { return "scenario: \(scenario.name), all steps done" }
+        let due = scenario.nextAt.map { max(0, $0.timeIntervalSince(now)) } ?? 0
+        return "scenario: \(scenario.name), next in \(CountdownText.format(seconds: due.rounded(.up))): \(step)"
     }
 
     private static func badge(_ text: String, role: StyleRole, right: Int, into frame: inout Frame) -> Int {

@@ -44,7 +44,10 @@ enum TaskTableView {
         let marked = state.marks.contains(row.id)
         if selected { frame.write(">", x: 0, y: y, role: .selection) }
         if marked { frame.write("*", x: 1, y: y, role: .marked) }
-        frame.write(row.displayName, x: columns.label, y: y, role: marked ? .marked : .text,
+        if state.kept[row.id] != nil { frame.write("K", x: 2, y: y, role: .marked) }
+        // A row that just alerted flashes its label; the state columns keep their own styles.
+        let labelRole: StyleRole = state.isFlashing(row.id) ? .dangerousDialog : marked ? .marked : .text
+        frame.write(row.displayName, x: columns.label, y: y, role: labelRole,
                     maxWidth: columns.labelWidth, ellipsis: true)
 
         let display = state.displayState(of: row)

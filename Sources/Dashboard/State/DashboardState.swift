@@ -49,6 +49,18 @@ public struct DashboardState: Sendable, Equatable {
     public var themeNames: [String]
     /// The theme in use, an index into ``themeNames``.
     public var themeIndex: Int = 0
+    /// The scenario being played (demo `--scenario`), for the header.
+    public var scenario: ScenarioBanner?
+    /// When each task's alerts fire (``LapseAlertPolicy``); its window is ``expiringSoonThreshold``.
+    public var lapseWatches: [TargetID: LapseWatch] = [:]
+    /// Rows flashing after an alert, until the time given.
+    public var flashUntil: [TargetID: Date] = [:]
+    /// Whether the events pane shows the latest events in the rows the table leaves free (`e`).
+    public var eventsOpen = false
+    /// Tasks kept protected (`K`), with what keep-protected knows about each.
+    public var kept: [TargetID: KeepProtectedState] = [:]
+    /// When kept tasks are renewed, and for how long.
+    public var keepPolicy = KeepProtectedPolicy(periodMinutes: ProtectionChange.defaultMinutes)
 
     /// The cluster, when the tasks come from the ECS API (nil: agent endpoints).
     public var ecsCluster: String?
@@ -108,6 +120,33 @@ public struct DashboardState: Sendable, Equatable {
     public func localExpiry(of row: TaskRow) -> Date? {
         guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate else { return nil }
         return expiry.addingTimeInterval(-clockOffset)
+    }
+
+    /// When the kept task `target` is renewed next (local clock), nil when it is not kept or not confirmed yet.
+    public func nextRenewal(of target: TargetID) -> Date? {
+        guard let keep = kept[target] else { return nil }
+        switch keepPolicy.decide(keep, now: now) {
+        case .wait(let until): return until
+        case .renewNow: return now
+        case .waitForPending: return nil
+        }
+    }
+
+    /// The latest `count` events of every task, newest last: each row's history merged by time.
+    public func latestEvents(_ count: Int) -> [(label: String, activity: TaskActivity)] {
+        guard count > 0 else { return [] }
+        let all = tasks.flatMap { row in row.activity.prefix(count).map { (label: row.displayName, activity: $0) } }
+        return Array(all.sorted { $0.activity.at < $1.activity.at }.suffix(count))
+    }
+
+    /// Whether the row flashes now (an alert fired in the last second).
+    public func isFlashing(_ target: TargetID) -> Bool {
+        flashUntil[target].map { now < $0 } ?? false
+    }
+
+    /// Protected tasks inside the alert window (`--alert-before`), for the header.
+    public var lapsingSoonCount: Int {
+        lapseWatches.values.filter { $0.isLapsingSoon(now: now) }.count
     }
 
     /// What the row's state column says.

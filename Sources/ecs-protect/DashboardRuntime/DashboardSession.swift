@@ -2,7 +2,9 @@ import CursesTerminal
 import Dashboard
 import Foundation
 import Logging
+import GameDay
 import ProtectionCore
+import SafeText
 
 /// Runs the dashboard: one loop reads events (keys, resizes, ticks, monitor results, demo
 /// feedback), reduces them, carries out the effects the reducer returns, and draws only when the
@@ -18,9 +20,19 @@ final class DashboardSession {
         var log: Logger? = nil
         /// Tasks from the ECS API instead of `endpoints`.
         var ecs: ECSDashboardSource? = nil
+        /// Where the session's events go (`--events`), if anywhere.
+        var timeline: MonitorTimelineRecorder? = nil
+        /// The scenario the demo plays, if any.
+        var scenario: ScenarioPlayer? = nil
+        /// Minutes before an expiry that a task alerts (and shows EXPIRING).
+        var alertBeforeMinutes: Double = 10
+        /// Whether alerts ring the terminal's bell.
+        var bell = true
     }
 
     private let options: Options
+    /// The state when the loop ended, for what must be said after the terminal is restored.
+    private var lastState: DashboardState?
 
     init(options: Options) { self.options = options }
 
@@ -41,7 +53,9 @@ final class DashboardSession {
     /// Runs the dashboard and turns a failure to start into a message on the restored terminal.
     func runReportingErrors() throws -> Int32 {
         do {
-            return try run()
+            let status = try run()
+            if let lastState { FileHandle.standardError.write(Data(Self.keptWarning(lastState).utf8)) }
+            return status
         } catch let error as CursesTerminalError {
             FileHandle.standardError.write(Data("ecs-protect: \(error)\n".utf8))
             return ExitStatus.noTerminal
@@ -61,6 +75,9 @@ final class DashboardSession {
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names)
         state.ecsCluster = options.ecs?.selection.cluster
+        state.expiringSoonThreshold = options.alertBeforeMinutes * 60
+        // A drill shows its events from the start.
+        state.eventsOpen = options.scenario != nil
         var events = options.demo?.initialEvents ?? []
         var drawn: DashboardState?
         var ticks = TickSource()
@@ -71,6 +88,7 @@ final class DashboardSession {
                     if let status = effects.perform(effect) { return status }
                 }
             }
+            lastState = state
             if state != drawn {
                 terminal.draw(DashboardRenderer.render(state))
                 drawn = state
@@ -87,6 +105,25 @@ final class DashboardSession {
             }
             if let tick = ticks.next() { events.append(tick) }
         }
+    }
+}
+
+extension DashboardSession {
+    /// Kept tasks are no longer renewed once the dashboard ends: say until when each stays protected.
+    static func keptWarning(_ state: DashboardState) -> String {
+        guard !state.kept.isEmpty else { return "" }
+        var text = "ecs-protect: no longer renewing \(state.kept.count) kept task\(state.kept.count == 1 ? "" : "s"):\n"
+        for target in state.kept.keys.sorted() {
+            guard let row = state.task(target) else { continue }
+            let name = TerminalSafeText.inert(row.displayName)
+            if let expiry = state.localExpiry(of: row), expiry > Date() {
+                text += "  \(name) stays protected until \(TimelineRecord.timestamp(expiry)) "
+                    + "(\(CountdownText.format(seconds: expiry.timeIntervalSinceNow)) from now)\n"
+            } else {
+                text += "  \(name) is not protected\n"
+            }
+        }
+        return text
     }
 }
 

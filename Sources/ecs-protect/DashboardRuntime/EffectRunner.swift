@@ -1,6 +1,7 @@
 import AWSAccess
 import CursesTerminal
 import Dashboard
+import GameDay
 import ProtectionCore
 
 /// Carries out the reducer's effects: requests through the monitor, faults through the demo
@@ -11,6 +12,7 @@ final class EffectRunner {
     private let inbox: EventInbox
     private let client: AgentHTTPClient
     private let monitor: any TaskSource
+    private var scenarioTasks: [Task<Void, Never>] = []
 
     init(options: DashboardSession.Options, terminal: CursesTerminal, inbox: EventInbox) {
         self.options = options
@@ -25,7 +27,9 @@ final class EffectRunner {
         } else {
             let transport: any ProtectionTransport
             if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
+            let timeline = options.timeline
             monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor) { event in
+                timeline?.record(event)
                 inbox.post(.monitor(event))
             }
         }
@@ -35,26 +39,46 @@ final class EffectRunner {
     func start(themeIndex: Int) {
         _ = perform(.applyTheme(themeIndex))
         monitor.start()
+        if let player = options.scenario { scenarioTasks = ScenarioFeed.start(player, inbox: inbox) }
     }
 
     /// Runs `effect`; returns the exit status when the effect ends the dashboard.
     func perform(_ effect: DashboardEffect) -> Int32? {
         if let log = options.log { SessionLog.record(effect, endpoints: options.endpoints, to: log) }
+        options.timeline.map { Self.recordAction(effect, in: $0) }
         switch effect {
         case .refresh(let targets): monitor.refreshNow(targets)
-        case .put(let change, let targets): monitor.send(change, to: targets)
+        case .put(let change, let targets), .renew(let change, let targets): monitor.send(change, to: targets)
         case .setFault(let target, let kind): options.demo?.setFault(kind, target: target, inbox: inbox)
         case .setAgentDown(let down): options.demo?.setAgentDown(down, inbox: inbox)
+        case .alert(let target, let alert):
+            if options.bell { terminal.bell() }
+            options.timeline?.alert(alert, target: target)
         case .applyTheme(let index): terminal.setPalette(options.themes.palette(at: index, for: terminal.colorCapability))
         case .quit: return ExitStatus.success
         }
         return nil
     }
 
+    /// What the operator asked for, for the timeline (themes and refreshes are not drill events).
+    private static func recordAction(_ effect: DashboardEffect, in timeline: MonitorTimelineRecorder) {
+        switch effect {
+        case .put(let change, let targets):
+            timeline.operatorAction(change.enabled ? "protect \(change.expiresInMinutes ?? ProtectionChange.defaultMinutes)m" : "unprotect",
+                                    targets: targets)
+        case .setFault(let target, let kind): timeline.operatorAction(kind.map { "fault \($0)" } ?? "clear fault", targets: [target])
+        case .setAgentDown(let down): timeline.operatorAction(down ? "agent down" : "agent up", targets: [])
+        case .quit: timeline.operatorAction("quit", targets: [])
+        case .renew(_, let targets): timeline.keepRenewal(targets: targets)
+        case .refresh, .applyTheme, .alert: break
+        }
+    }
+
     /// Gives the terminal back first, then winds in-flight requests down (bounded, so a
     /// connection that will not close cannot hold the exit up).
     func stop() {
         terminal.stop()
+        for task in scenarioTasks { task.cancel() }
         let monitor = monitor, client = client, transport = options.ecs?.transport
         BoundedWait.blocking(seconds: 3) {
             await monitor.stop()

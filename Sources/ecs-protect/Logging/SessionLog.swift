@@ -15,6 +15,11 @@ enum SessionLog {
         case .put(let change, let targets):
             let what = change.enabled ? "protect \(change.expiresInMinutes ?? ProtectionChange.defaultMinutes) min" : "unprotect"
             logger.info("\(what)", metadata: ["targets": "\(names(targets))"])
+        case .renew(let change, let targets):
+            logger.info("keep-protected renewal \(change.expiresInMinutes ?? ProtectionChange.defaultMinutes) min",
+                        metadata: ["targets": "\(names(targets))"])
+        case .alert(let target, let alert):
+            logger.info("\(alert == .lapsed ? "lapse" : "expiring soon") alert", metadata: ["targets": "\(names([target]))"])
         case .setFault(let target, let kind):
             logger.info("simulator fault \(kind ?? "cleared")", metadata: ["targets": "\(names([target]))"])
         case .setAgentDown(let down):

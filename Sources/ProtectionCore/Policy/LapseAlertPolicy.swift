@@ -3,8 +3,9 @@ import Foundation
 /// When a protected task deserves the room's attention.
 ///
 /// Two alerts, each at most once per expiry time (a renewal moves the expiry and re-arms them):
-/// - *expiring*: the first time the task is seen protected with `alertBefore` or less left
-///   (also when a protection starts inside that window);
+/// - *expiring*: when a task seen with more than `alertBefore` left crosses into the last
+///   `alertBefore` (a task first seen already inside the window, such as one next to expiry when
+///   the dashboard starts or one protected for less than the window, shows EXPIRING without a ring);
 /// - *lapsed*: the expiry passed while the task was expected to be protected, whether the
 ///   countdown reached zero or the agent answered "not protected" at or after the expiry. An
 ///   operator's unprotect, or the agent answering "not protected" well before the expiry, is not a lapse.
@@ -37,6 +38,8 @@ public struct LapseWatch: Sendable, Equatable {
     /// The expiry last seen, on the local clock.
     public private(set) var expiresAt: Date?
     private var expiringAlertedFor: Date?
+    /// Whether the current expiry was seen with more than `alertBefore` left (the window can be entered).
+    private var armed = false
     private var lapseAlertedFor: Date?
 
     /// A task not seen yet.
@@ -54,6 +57,7 @@ public struct LapseWatch: Sendable, Equatable {
     /// An answer: protected until `expiresAt`, or not protected (`enabled` false).
     public mutating func observe(enabled: Bool, expiresAt newExpiry: Date?, now: Date) -> [LapseAlert] {
         if enabled, let newExpiry {
+            if newExpiry != expiresAt { armed = false }
             expectedProtected = true
             expiresAt = newExpiry
             return tick(now: now)
@@ -85,7 +89,8 @@ public struct LapseWatch: Sendable, Equatable {
             lapseAlertedFor = expiry
             return [.lapsed]
         }
-        if remaining <= policy.alertBefore, expiringAlertedFor != expiry {
+        if remaining > policy.alertBefore { armed = true }
+        if remaining <= policy.alertBefore, armed, expiringAlertedFor != expiry {
             expiringAlertedFor = expiry
             return [.expiring(remaining: remaining)]
         }

@@ -1,0 +1,53 @@
+import Foundation
+import ProtectionCore
+
+/// Alerts before a lapse: ``LapseWatch`` decides; the row flashes, the runtime rings and logs.
+extension DashboardReducer {
+    /// How long a row flashes after an alert.
+    static let flashDuration: TimeInterval = 1
+
+    /// A task's answer, for its lapse watch.
+    static func watchAnswer(target: TargetID, response: ProtectionResponse, in state: inout DashboardState) -> [DashboardEffect] {
+        guard case .protection(let protection) = response.result else { return [] }
+        var watch = state.lapseWatches[target] ?? LapseWatch(policy: LapseAlertPolicy(alertBefore: state.expiringSoonThreshold))
+        let expiry = protection.expirationDate?.addingTimeInterval(-state.clockOffset)
+        let alerts = watch.observe(enabled: protection.enabled, expiresAt: expiry, now: state.now)
+        state.lapseWatches[target] = watch
+        return raise(alerts, for: target, in: &state)
+    }
+
+    /// Time passed: countdowns may have entered the window or reached zero.
+    static func watchTick(in state: inout DashboardState) -> [DashboardEffect] {
+        var effects: [DashboardEffect] = []
+        for target in state.lapseWatches.keys.sorted() {
+            guard var watch = state.lapseWatches[target] else { continue }
+            let alerts = watch.tick(now: state.now)
+            state.lapseWatches[target] = watch
+            effects += raise(alerts, for: target, in: &state)
+        }
+        state.flashUntil = state.flashUntil.filter { state.now < $0.value }
+        return effects
+    }
+
+    /// An unprotect sent on purpose: the coming "not protected" is no lapse.
+    static func watchUnprotect(_ targets: [TargetID], in state: inout DashboardState) {
+        for target in targets { state.lapseWatches[target]?.unprotectedOnPurpose() }
+    }
+
+    private static func raise(_ alerts: [LapseAlert], for target: TargetID, in state: inout DashboardState) -> [DashboardEffect] {
+        guard !alerts.isEmpty else { return [] }
+        state.flashUntil[target] = state.now.addingTimeInterval(flashDuration)
+        let name = state.task(target)?.displayName ?? "task \(target)"
+        for alert in alerts {
+            let text = switch alert {
+            case .expiring(let remaining): "protection ends in \(CountdownText.format(seconds: remaining))"
+            case .lapsed: "protection lapsed"
+            }
+            state.status = StatusMessage("\(name): \(text)", isError: true)
+            if let index = state.tasks.firstIndex(where: { $0.id == target }) {
+                state.tasks[index].record(TaskActivity(at: state.now, kind: .error, text: "alert: \(text)"))
+            }
+        }
+        return alerts.map { .alert(target, $0) }
+    }
+}
