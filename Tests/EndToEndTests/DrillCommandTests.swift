@@ -86,11 +86,14 @@ import Testing
         #expect(review.standardError.isEmpty)
         let text = review.standardOutput
         #expect(text.contains("Scenario: The seeded story"))
-        #expect(["29s", "30s", "31s"].contains { text.contains("Agent down \($0) (") }, "\(text)")
+        // Thirty seconds of scenario time (at 60x, a loaded machine's delays are stretched as much).
+        #expect(text.range(of: #"Agent down (2[5-9]|3[0-5])s \("#, options: .regularExpression) != nil, "\(text)")
         let worker = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("worker-1") })
         #expect(worker.contains("lapsed"), "\(worker)")
         let ingest = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("ingest-1") })
-        #expect(ingest.contains("error                     ThrottlingException for 3m"), "\(ingest)")
+        // Three minutes of scenario time, give or take the moments a loaded machine adds at 60x.
+        let throttled = ingest.range(of: #"error {21}ThrottlingException for (2m5\ds|3m0\ds)"#, options: .regularExpression)
+        #expect(throttled != nil, "\(ingest)")
     }
 
     /// Every event recorded before a `kill -9` is in the file, each line whole.
