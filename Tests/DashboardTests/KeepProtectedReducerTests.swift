@@ -82,6 +82,13 @@ import Testing
         #expect(state.status?.isError == true)
     }
 
+    @Test func keepIsRefusedOnTheECSAPISource() {
+        var state = Fixtures.state(labels: ["a", "b"])
+        state.ecsCluster = "prod"
+        #expect(press(&state, "K").isEmpty)
+        #expect(state.kept.isEmpty && state.status?.isError == true)
+    }
+
     @Test func aKeptRowShowsItsMarkAndTheHeaderTheNextRenewal() {
         var state = Fixtures.state(labels: ["a", "b"], width: 100)
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 100))
