@@ -17,9 +17,16 @@ import Testing
 
     @Test func burstOf200LetsAboutSixtyThrough() async throws {
         try await withSimulator { simulator in
+            let clock = ContinuousClock()
+            let start = clock.now
             let statuses = try await burst(simulator, path: simulator.statePath(0), count: 200).map(\.status)
+            let elapsed = clock.now - start
             let passed = statuses.filter { $0 == 200 }.count
-            #expect((60...66).contains(passed), "\(passed) passed")
+            // The burst of 60, plus what the bucket refilled at 40/s while the 200 requests were
+            // being served: a loaded machine serves them more slowly, so a few more get through.
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let refilled = Int((40 * seconds).rounded(.up))
+            #expect((60...(60 + refilled + 1)).contains(passed), "\(passed) passed in \(elapsed)")
             #expect(statuses.filter { $0 == 429 }.count == 200 - passed)
             // Another path (another task) has its own bucket.
             let other = try await simulator.request("GET", simulator.statePath(1))
