@@ -14,7 +14,7 @@ extension DashboardReducer {
             state.overlay = .none
             state.status = StatusMessage(state.filterText.isEmpty
                 ? "filter cleared"
-                : "filter '\(state.filterText)': \(state.visibleTasks.count) of \(Wording.tasks(state.tasks.count))")
+                : "filter '\(state.filterText)': \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count))")
         case .escape:
             state.overlay = .none
             state.filterText = ""

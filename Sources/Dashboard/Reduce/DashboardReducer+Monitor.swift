@@ -25,7 +25,7 @@ extension DashboardReducer {
     }
 
     private static func index(of target: TargetID, in state: DashboardState) -> Int? {
-        state.tasks.firstIndex { $0.id == target }
+        state.index(of: target)
     }
 
     private static func apply(_ response: ProtectionResponse, to request: ProtectionRequest,

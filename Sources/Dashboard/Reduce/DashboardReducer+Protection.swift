@@ -45,7 +45,7 @@ extension DashboardReducer {
             watchUnprotect(unique, in: &state)
         }
         for target in unique {
-            guard let index = state.tasks.firstIndex(where: { $0.id == target }) else { continue }
+            guard let index = state.index(of: target) else { continue }
             state.tasks[index].pendingChange = change
             state.tasks[index].record(TaskActivity(at: state.now, kind: .putSent, text: "PUT \(description) sent"))
         }

@@ -8,6 +8,12 @@ import TerminalUI
 public enum DashboardReducer {
     /// Applies `event` to `state` and returns the effects to run, in order.
     public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        let effects = apply(event, to: &state)
+        state.refreshVisibleOrder()
+        return effects
+    }
+
+    private static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [DashboardEffect] {
         switch event {
         case .key(let key):
             return handle(key, in: &state)
@@ -118,17 +124,17 @@ public enum DashboardReducer {
     // MARK: Selection and marks
 
     private static func moveSelection(by delta: Int, in state: inout DashboardState) {
-        let visible = state.visibleTasks
+        let visible = state.visibleIDs
         guard !visible.isEmpty else { return }
-        let current = state.selectedVisibleIndex ?? 0
+        let current = state.selection.flatMap { visible.firstIndex(of: $0) } ?? 0
         let target = min(max(0, current + delta), visible.count - 1)
-        state.selection = visible[target].id
+        state.selection = visible[target]
     }
 
     /// Keeps the selection on a visible row after the filter changed.
     static func keepSelectionVisible(in state: inout DashboardState) {
-        if state.selectedVisibleIndex == nil, let first = state.visibleTasks.first {
-            state.selection = first.id
+        if state.selectedVisibleIndex == nil, let first = state.visibleIDs.first {
+            state.selection = first
         }
     }
 
@@ -139,7 +145,7 @@ public enum DashboardReducer {
     }
 
     private static func markAllVisible(in state: inout DashboardState) {
-        let visible = state.visibleTasks.map(\.id)
+        let visible = state.visibleIDs
         state.marks.formUnion(visible)
         state.status = StatusMessage("marked \(Wording.tasks(visible.count))")
     }
@@ -149,7 +155,7 @@ public enum DashboardReducer {
     /// `r` polls the marked visible tasks when there are any, else every task: a refresh is
     /// cheap and "show me the truth now" usually means all of it.
     private static func refresh(in state: inout DashboardState) -> [DashboardEffect] {
-        let marked = state.visibleTasks.filter { state.marks.contains($0.id) }.map(\.id)
+        let marked = state.visibleIDs.filter { state.marks.contains($0) }
         if marked.isEmpty {
             state.status = StatusMessage("refreshing all \(Wording.tasks(state.tasks.count))")
             return [.refresh(nil)]

@@ -23,16 +23,8 @@ enum HeaderView {
     /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 3 failing", by the last answers
     /// (a PUT in flight does not change the counts until it is confirmed).
     static func titleText(_ state: DashboardState) -> String {
-        var protected = 0
-        var unprotected = 0
-        var failing = 0
-        for row in state.tasks {
-            let display = state.protectionState(of: row)
-            if display.countsAsProtected { protected += 1 }
-            if display == .unprotected || display == .lapsed { unprotected += 1 }
-            if row.problem != nil { failing += 1 }
-        }
-        return "ecs-protect  \(Wording.tasks(state.tasks.count)): \(protected) protected, \(unprotected) unprotected, \(failing) failing"
+        let counts = state.counts
+        return "ecs-protect  \(Wording.tasks(state.tasks.count)): \(counts.protected) protected, \(counts.unprotected) unprotected, \(counts.failing) failing"
     }
 
     private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
@@ -49,7 +41,7 @@ enum HeaderView {
         if state.agentClock.rejectedMeasurement != nil { parts.append(("agent clock absurd, ignored", .error)) }
         parts.append(("sort: \(state.sortMode.rawValue)", .muted))
         if !state.filterText.isEmpty {
-            parts.append(("filter: \(state.filterText) (\(state.visibleTasks.count)/\(state.tasks.count))", .text))
+            parts.append(("filter: \(state.filterText) (\(state.visibleIDs.count)/\(state.tasks.count))", .text))
         }
         if !state.marks.isEmpty { parts.append(("\(state.marks.count) marked", .marked)) }
         if !state.kept.isEmpty {

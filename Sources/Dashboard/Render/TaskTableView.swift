@@ -5,9 +5,9 @@ import TerminalUI
 /// The column headings and one line per visible task.
 enum TaskTableView {
     static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
-        let visible = state.visibleTasks
-        let longest = state.tasks.map { DisplayWidth.of($0.displayName) }.max() ?? 0
-        let columns = TableColumns(width: frame.width, longestLabel: longest)
+        // Only the rows on screen are looked up and drawn; the order itself is remembered in the state.
+        let visible = state.visibleIDs
+        let columns = TableColumns(width: frame.width, longestLabel: state.longestLabelWidth)
         drawHeadings(columns, into: &frame)
 
         guard !visible.isEmpty else {
@@ -15,11 +15,12 @@ enum TaskTableView {
             frame.write(message, x: columns.label, y: ScreenLayout.tableTop, role: .muted)
             return
         }
-        let selected = state.selectedVisibleIndex
+        let selected = state.selection.flatMap { visible.firstIndex(of: $0) }
         let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
         for line in 0..<min(layout.tableHeight, visible.count - offset) {
             let index = offset + line
-            drawRow(visible[index], selected: index == selected, columns: columns, state: state,
+            guard let row = state.task(visible[index]) else { continue }
+            drawRow(row, selected: index == selected, columns: columns, state: state,
                     y: ScreenLayout.tableTop + line, into: &frame)
         }
         if visible.count > layout.tableHeight {

@@ -1,11 +1,12 @@
 import Foundation
 import ProtectionCore
+import TerminalUI
 
 /// Everything the dashboard shows, changed only by ``DashboardReducer`` and drawn by
 /// ``DashboardRenderer``. Time is never read here: it arrives through `.tick` events.
 public struct DashboardState: Sendable, Equatable {
     /// One row per endpoint, in the order the endpoints were given (their `TargetID`s).
-    public var tasks: [TaskRow]
+    public var tasks: [TaskRow] { didSet { order.generation &+= 1 } }
     /// The selected task, by id so it survives sorting and filtering.
     public var selection: TargetID?
     /// Marked tasks; actions apply to the visible marked tasks, or to the selected one.
@@ -68,6 +69,8 @@ public struct DashboardState: Sendable, Equatable {
     public var callsPerMinute: Double?
     /// Why the last discovery of tasks failed, with what to do; nil when it worked.
     public var discoveryProblem: String?
+    /// The visible order as last computed; see ``refreshVisibleOrder()``.
+    private var order = VisibleOrder()
 
     /// How many effective intervals without an answer make a row stale.
     public static let staleIntervals: Double = 3
@@ -86,7 +89,8 @@ public struct DashboardState: Sendable, Equatable {
         self.demo = demo
         self.faultKinds = faultKinds
         self.themeNames = themeNames
-        self.selection = visibleTasks.first?.id
+        refreshVisibleOrder()
+        self.selection = visibleIDs.first
         if let theme = themeNames.first { status = StatusMessage("theme: \(theme) — press ? for help") }
     }
 
@@ -98,7 +102,13 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The row with this id.
     public func task(_ id: TargetID) -> TaskRow? {
-        tasks.first { $0.id == id }
+        index(of: id).map { tasks[$0] }
+    }
+
+    /// Where the row with this id is in ``tasks``: its id, unless rows were rearranged by hand.
+    public func index(of id: TargetID) -> Int? {
+        if tasks.indices.contains(id), tasks[id].id == id { return id }
+        return tasks.firstIndex { $0.id == id }
     }
 
     /// Seconds of protection left by the agent's clock, or nil when there is no expiry to count to.
@@ -172,49 +182,129 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The rows that pass the filter, in the current sort order.
     public var visibleTasks: [TaskRow] {
-        let needle = filterText.lowercased()
-        let filtered = needle.isEmpty ? tasks : tasks.filter { matches($0, needle: needle) }
-        return filtered.sorted(by: sortComparator)
+        visibleIDs.compactMap { task($0) }
+    }
+
+    /// The ids of the rows that pass the filter, in the current sort order: remembered from the
+    /// last ``refreshVisibleOrder()`` while nothing it depends on changed, else computed afresh.
+    public var visibleIDs: [TargetID] {
+        order.key == orderKey ? order.ids : computeVisibleIDs()
+    }
+
+    /// Remembers the visible order, unless nothing it depends on changed since it was computed.
+    /// The reducer calls this after every event, so frames and keys find it ready.
+    public mutating func refreshVisibleOrder() {
+        if !countsAreCurrent { order.counts = computeCounts() }
+        if order.generation != order.labels?.generation {
+            let key = labelsKey
+            if order.labels?.key != key { order.labels = (key, order.generation, measureLongestLabel()) }
+            order.labels?.generation = order.generation
+        }
+        let key = orderKey
+        guard order.key != key else { return }
+        order.ids = computeVisibleIDs()
+        order.key = key
+    }
+
+    /// The widest label in terminal cells, measured again only when rows came or went.
+    public var longestLabelWidth: Int {
+        if let labels = order.labels, labels.generation == order.generation || labels.key == labelsKey { return labels.width }
+        return measureLongestLabel()
+    }
+
+    /// Which rows there are (not what they say): labels never change, rows come and go.
+    private var labelsKey: Int {
+        var hasher = Hasher()
+        hasher.combine(tasks.count)
+        for row in tasks { hasher.combine(row.id) }
+        return hasher.finalize()
+    }
+
+    private func measureLongestLabel() -> Int {
+        tasks.map { DisplayWidth.of($0.displayName) }.max() ?? 0
+    }
+
+    /// How many tasks are protected, unprotected and failing, by their last answers.
+    public var counts: TaskCounts {
+        if countsAreCurrent, let counts = order.counts { return counts.value }
+        return computeCounts().value
+    }
+
+    private var countsAreCurrent: Bool {
+        guard let counts = order.counts else { return false }
+        return counts.generation == order.generation && agentNow < counts.validUntil
+    }
+
+    private func computeCounts() -> (value: TaskCounts, generation: Int, validUntil: Date) {
+        var counts = TaskCounts()
+        var firstLapse = Date.distantFuture
+        for row in tasks {
+            let display = protectionState(of: row)
+            if display.countsAsProtected {
+                counts.protected += 1
+                if let expiry = row.protection?.expirationDate { firstLapse = min(firstLapse, expiry) }
+            }
+            if display == .unprotected || display == .lapsed { counts.unprotected += 1 }
+            if row.problem != nil { counts.failing += 1 }
+        }
+        return (counts, order.generation, firstLapse)
     }
 
     /// The selected row's position among the visible rows.
     public var selectedVisibleIndex: Int? {
         guard let selection else { return nil }
-        return visibleTasks.firstIndex { $0.id == selection }
+        return visibleIDs.firstIndex(of: selection)
     }
 
     /// The tasks an action applies to: the visible marked tasks, else the selected visible task.
     public var actionTargets: [TargetID] {
-        let visible = visibleTasks
-        let marked = visible.filter { marks.contains($0.id) }.map(\.id)
+        let visible = visibleIDs
+        let marked = visible.filter { marks.contains($0) }
         if !marked.isEmpty { return marked }
-        guard let selection, visible.contains(where: { $0.id == selection }) else { return [] }
+        guard let selection, visible.contains(selection) else { return [] }
         return [selection]
     }
 
-    private func matches(_ row: TaskRow, needle: String) -> Bool {
-        var haystacks = [row.displayName, row.taskArn ?? "", displayState(of: row).rawValue]
-        if displayState(of: row) == .expiringSoon { haystacks.append(TaskDisplayState.protected.rawValue) }
-        if isStale(row) { haystacks.append("stale") }
-        return haystacks.contains { $0.lowercased().contains(needle) }
+    private var orderKey: VisibleOrder.Key {
+        // Remaining-time order does not move with the clock (every countdown runs at the same
+        // rate); state order and a filter (which matches state words and "stale") do.
+        let readsClock = sortMode == .state || !filterText.isEmpty
+        return VisibleOrder.Key(generation: order.generation, filterText: filterText, sortMode: sortMode,
+                                clocks: readsClock ? [now, agentNow] : [])
     }
 
-    private func sortComparator(_ lhs: TaskRow, _ rhs: TaskRow) -> Bool {
+    private func computeVisibleIDs() -> [TargetID] {
+        let needle = filterText.lowercased()
+        var positions: [Int] = []
+        positions.reserveCapacity(tasks.count)
+        for position in tasks.indices where needle.isEmpty || matches(tasks[position], needle: needle) {
+            positions.append(position)
+        }
+        // Sort keys are read once per row, not once per comparison.
         switch sortMode {
         case .label:
-            break
+            positions.sort { byLabel($0, $1) }
         case .remaining:
             // Tasks with a countdown first, soonest first; the rest after, by label.
-            let left = remaining(of: lhs) ?? .infinity
-            let right = remaining(of: rhs) ?? .infinity
-            if left != right { return left < right }
+            let remainingTimes = tasks.map { remaining(of: $0) ?? .infinity }
+            positions.sort { remainingTimes[$0] != remainingTimes[$1] ? remainingTimes[$0] < remainingTimes[$1] : byLabel($0, $1) }
         case .state:
-            let left = displayState(of: lhs).sortRank
-            let right = displayState(of: rhs).sortRank
-            if left != right { return left < right }
+            let ranks = tasks.map { displayState(of: $0).sortRank }
+            positions.sort { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : byLabel($0, $1) }
         }
-        let leftName = lhs.displayName.lowercased()
-        let rightName = rhs.displayName.lowercased()
-        return leftName != rightName ? leftName < rightName : lhs.id < rhs.id
+        return positions.map { tasks[$0].id }
+    }
+
+    private func byLabel(_ left: Int, _ right: Int) -> Bool {
+        let leftKey = tasks[left].sortKey, rightKey = tasks[right].sortKey
+        return leftKey != rightKey ? leftKey < rightKey : tasks[left].id < tasks[right].id
+    }
+
+    private func matches(_ row: TaskRow, needle: String) -> Bool {
+        if row.sortKey.contains(needle) || (row.lowercasedArn?.contains(needle) ?? false) { return true }
+        let state = displayState(of: row)
+        if state.rawValue.lowercased().contains(needle) { return true }
+        if state == .expiringSoon, TaskDisplayState.protected.rawValue.lowercased().contains(needle) { return true }
+        return isStale(row) && "stale".contains(needle)
     }
 }

@@ -18,8 +18,12 @@ public struct TaskRow: Sendable, Equatable {
     public var hint: String?
     /// The last protection the agent reported; kept while later requests fail.
     public var protection: TaskProtection?
+    /// The label lower-cased once, for sorting and filtering.
+    public let sortKey: String
     /// The task ARN, from the protection or from a failure or error that named it.
-    public var taskArn: String?
+    public var taskArn: String? { didSet { lowercasedArn = taskArn?.lowercased() } }
+    /// ``taskArn`` lower-cased once, for filtering.
+    public private(set) var lowercasedArn: String?
     /// The latest failure or error, until a success replaces it.
     public var problem: TaskProblem?
     /// When the agent last answered (any HTTP response), by the local clock.
@@ -40,6 +44,7 @@ public struct TaskRow: Sendable, Equatable {
         self.id = id
         self.endpoint = endpoint
         displayName = endpoint.displayName
+        sortKey = endpoint.displayName.lowercased()
     }
 
     /// A row for a task a source found (the ECS API).
@@ -47,7 +52,9 @@ public struct TaskRow: Sendable, Equatable {
         id = target.id
         endpoint = nil
         displayName = target.label
+        sortKey = target.label.lowercased()
         taskArn = target.taskArn
+        lowercasedArn = target.taskArn?.lowercased()
         service = target.service
     }
 
