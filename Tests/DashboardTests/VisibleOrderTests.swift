@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalUI
 import Testing
 
 /// The visible order and the header's tally are remembered between events; they must always be
@@ -9,7 +10,8 @@ import Testing
     /// The same state with its remembered order thrown away, so `visibleIDs` is computed afresh.
     private func fresh(_ state: DashboardState) -> [TargetID] {
         var copy = state
-        copy.tasks = copy.tasks
+        let rows = copy.tasks
+        copy.tasks = rows
         return copy.visibleIDs
     }
 

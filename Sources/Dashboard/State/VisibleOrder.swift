@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionCore
 
 /// The visible rows' order, remembered between frames so that a frame, a key or a tick does not
 /// filter and sort every task again. It is recomputed only when what it depends on changed: the
