@@ -127,30 +127,33 @@ extension DashboardSession {
     }
 }
 
-/// A `.tick` when the local clock reaches a new second (ages move) or the moment a countdown shows
-/// its next value (``DashboardState/nextCountdownChange(of:)``, which follows the agent's clock),
-/// whichever comes first.
+/// A `.tick` exactly when something on screen shows its next value — a countdown on the
+/// expiry's own fractional second, an age, a stale mark (``DashboardState/nextScreenChange(sharing:ageLag:)``)
+/// — and none while nothing on screen changes with time: an idle dashboard sleeps until a key, an
+/// answer or a signal wakes it.
 private struct TickSource {
-    private var lastSecond = Int(Date().timeIntervalSince1970)
-    private var nextCountdownChange: Date?
+    private var due: Date?
 
     /// How long the input wait may block before the next tick is due in `state`.
     mutating func timeout(for state: DashboardState) -> Duration {
-        let now = Date()
-        nextCountdownChange = state.tasks.lazy.compactMap { state.nextCountdownChange(of: $0) }.min()
-        var wait = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        if let change = nextCountdownChange { wait = min(wait, change.timeIntervalSince(now)) }
-        return .milliseconds(Int64(max(0.01, wait) * 1000))
+        due = state.nextScreenChange()
+        // Alerts before a lapse, renewals of kept tasks and flashes are checked on ticks for every
+        // task, on screen or not: while any is armed, tick on each local second as well.
+        if !state.lapseWatches.isEmpty || !state.kept.isEmpty || !state.flashUntil.isEmpty {
+            let nextSecond = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down) + 1)
+            due = min(due ?? nextSecond, nextSecond)
+        }
+        // Nothing changes by itself: wait for an event (the wait rounds up to whole milliseconds,
+        // so a tick is never early).
+        guard let due else { return .seconds(3600) }
+        return .nanoseconds(Int64(max(0, due.timeIntervalSinceNow) * 1e9))
     }
 
-    /// A tick when a new second began or a countdown's next value is due.
+    /// A tick when the change the last wait was for is due.
     mutating func next() -> DashboardEvent? {
         let now = Date()
-        let second = Int(now.timeIntervalSince1970)
-        let countdownDue = nextCountdownChange.map { now >= $0 } ?? false
-        guard second != lastSecond || countdownDue else { return nil }
-        lastSecond = second
-        nextCountdownChange = nil
+        guard let due, now >= due else { return nil }
+        self.due = nil
         return .tick(now)
     }
 }

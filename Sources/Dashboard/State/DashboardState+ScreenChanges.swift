@@ -1,0 +1,65 @@
+import Foundation
+import ProtectionCore
+
+extension DashboardState {
+    /// The rows drawn right now: the table's window onto the visible order, and the selected row
+    /// (the detail pane shows it even when the table is scrolled).
+    public var onScreenIDs: [TargetID] {
+        let layout = ScreenLayout(self)
+        guard layout.fits else { return [] }
+        let visible = visibleIDs
+        let selected = selection.flatMap { visible.firstIndex(of: $0) }
+        let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
+        var ids = Array(visible[offset..<min(visible.count, offset + layout.tableHeight)])
+        if detailOpen, let selection, !ids.contains(selection) { ids.append(selection) }
+        return ids
+    }
+
+    /// When the screen next shows something else by itself, with no answer and no key: nil when
+    /// nothing on screen changes with time, so a UI can sleep until the next event.
+    ///
+    /// Countdowns are exact: the instant is the first on-screen countdown's next value
+    /// (``nextCountdownChange(of:)``), moved later to take in every other countdown due within
+    /// `sharing` of it, so close rows share one wake-up and none is shown early. Ages ("3s") and
+    /// stale marks may lag by up to `ageLag`, so they mostly ride along with a countdown's wake-up.
+    public func nextScreenChange(sharing: TimeInterval = 0.04, ageLag: TimeInterval = 0.25) -> Date? {
+        var countdowns: [Date] = []
+        var latestForAges = Date.distantFuture
+        let staleAfter = Self.staleIntervals * effectiveInterval
+        for id in onScreenIDs {
+            guard let row = task(id) else { continue }
+            if let change = nextCountdownChange(of: row) { countdowns.append(change) }
+            if let answered = row.lastAnswerAt {
+                latestForAges = min(latestForAges, Self.nextAgeChange(since: answered, after: now) + ageLag)
+                let stale = answered.addingTimeInterval(staleAfter)
+                if stale >= now { latestForAges = min(latestForAges, stale + ageLag) }
+            }
+            if let problem = row.problem {
+                latestForAges = min(latestForAges, Self.nextAgeChange(since: problem.at, after: now) + ageLag)
+            }
+        }
+        guard let first = countdowns.min() else {
+            return latestForAges == .distantFuture ? nil : latestForAges
+        }
+        let shared = countdowns.filter { $0 <= first.addingTimeInterval(sharing) }.max() ?? first
+        return min(shared, latestForAges)
+    }
+
+    /// When an age counted from `start` (`TimeText.age`: seconds below 100, then minutes, hours,
+    /// days) next reads differently after `now`.
+    public static func nextAgeChange(since start: Date, after now: Date) -> Date {
+        let elapsed = max(0, now.timeIntervalSince(start))
+        let total = elapsed.rounded(.down)
+        let next: Double
+        if total < 100 {
+            next = total + 1
+        } else if total < 100 * 60 {
+            next = ((total / 60).rounded(.down) + 1) * 60
+        } else if total < 48 * 3600 {
+            next = ((total / 3600).rounded(.down) + 1) * 3600
+        } else {
+            next = ((total / 86_400).rounded(.down) + 1) * 86_400
+        }
+        return start.addingTimeInterval(next)
+    }
+}

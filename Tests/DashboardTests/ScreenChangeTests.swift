@@ -1,0 +1,62 @@
+import Dashboard
+import Foundation
+import ProtectionCore
+import Testing
+
+/// When the dashboard must wake by itself: only for what is on screen, countdowns exactly, close
+/// countdowns sharing one wake-up, never when nothing on screen changes with time.
+@Suite struct ScreenChangeTests {
+    private func protect(_ state: inout DashboardState, _ target: Int, secondsLeft: Double) {
+        Fixtures.answer(&state, target, Fixtures.protection(target, enabled: true, minutesLeft: secondsLeft / 60))
+    }
+
+    @Test func nothingCountingAndNothingAnsweredSleeps() {
+        let state = Fixtures.state(labels: ["a", "b", "c"], width: 120, height: 40)
+        #expect(state.nextScreenChange() == nil)
+    }
+
+    @Test func closeCountdownsShareOneWakeUpAndNoneIsEarly() throws {
+        var state = Fixtures.state(labels: ["a", "b", "c"], width: 120, height: 40)
+        protect(&state, 0, secondsLeft: 3600.30)
+        protect(&state, 1, secondsLeft: 1800.32)
+        protect(&state, 2, secondsLeft: 900.70)
+        let changes = try [0, 1, 2].map { try #require(state.task($0).flatMap { state.nextCountdownChange(of: $0) }) }
+        let unshared = state.nextScreenChange(sharing: 0, ageLag: 10)
+        #expect(unshared == changes.min(), "without sharing, the earliest countdown")
+        let wake = try #require(state.nextScreenChange(sharing: 0.04, ageLag: 10))
+        #expect(wake == max(changes[0], changes[1]), "a and b are 20 ms apart: one wake-up at the later")
+        #expect(wake < changes[2])
+        _ = DashboardReducer.reduce(&state, .tick(wake))
+        let after = try #require(state.nextScreenChange(sharing: 0.04, ageLag: 10))
+        let third = try #require(state.task(2).flatMap { state.nextCountdownChange(of: $0) })
+        #expect(after == third, "then c, about 0.4 s later")
+        #expect(abs(third.timeIntervalSince(changes[2])) < 0.01)
+    }
+
+    @Test func rowsScrolledOffScreenDoNotWakeTheDashboard() {
+        var state = Fixtures.state(labels: (0..<40).map { "task-\($0 < 10 ? "0" : "")\($0)" }, width: 80, height: 24)
+        protect(&state, 39, secondsLeft: 600.5)
+        #expect(!state.onScreenIDs.contains(39))
+        #expect(state.nextScreenChange(sharing: 0.04, ageLag: 3600) == nil,
+                "only the off-screen row counts down or has an answer")
+        Fixtures.press(&state, .end)
+        #expect(state.onScreenIDs.contains(39))
+        let change = state.task(39).flatMap { state.nextCountdownChange(of: $0) }
+        #expect(change != nil)
+        #expect(state.nextScreenChange(sharing: 0.04, ageLag: 3600) == change)
+    }
+
+    @Test func anAnswerWithoutCountdownWakesWhenItsAgeChanges() {
+        var state = Fixtures.state(labels: ["a"], width: 120, height: 40)
+        Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false), at: Fixtures.t0)
+        _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(0.2)))
+        #expect(state.nextScreenChange(sharing: 0.04, ageLag: 0.25) == Fixtures.t0.addingTimeInterval(1.25))
+    }
+
+    @Test(arguments: [(0.0, 1.0), (5.3, 6.0), (99.5, 100.0), (100.0, 120.0), (5999.0, 6000.0), (7000.0, 7200.0),
+                      (172_799.5, 172_800.0), (200_000.0, 259_200.0)])
+    func agesChangeWhenTheirTextDoes(elapsed: Double, next: Double) {
+        let start = Fixtures.t0
+        #expect(DashboardState.nextAgeChange(since: start, after: start.addingTimeInterval(elapsed)) == start.addingTimeInterval(next))
+    }
+}
