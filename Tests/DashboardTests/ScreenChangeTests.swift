@@ -46,6 +46,22 @@ import Testing
         #expect(state.nextScreenChange(sharing: 0.04, ageLag: 3600) == change)
     }
 
+    /// Alerts are for every task, on screen or not: an off-screen protected row wakes the dashboard
+    /// once, when it enters its alert window, not every second; unprotected rows arm nothing.
+    @Test func anOffScreenProtectedRowWakesOnlyForItsAlert() throws {
+        var state = Fixtures.state(labels: (0..<40).map { "task-\($0 < 10 ? "0" : "")\($0)" }, width: 80, height: 24)
+        for target in 0..<10 { Fixtures.answer(&state, target, Fixtures.protection(target, enabled: false)) }
+        #expect(state.nextBackgroundDeadline() == nil, "nothing protected: nothing armed")
+        protect(&state, 39, secondsLeft: 1800)
+        #expect(!state.onScreenIDs.contains(39))
+        let expiry = try #require(state.task(39).flatMap { state.localExpiry(of: $0) })
+        let windowStart = expiry.addingTimeInterval(-state.expiringSoonThreshold)
+        #expect(state.nextBackgroundDeadline() == windowStart)
+        _ = DashboardReducer.reduce(&state, .tick(windowStart))
+        #expect(state.nextBackgroundDeadline().map { $0 > windowStart } ?? false,
+                "after the expiring alert, the next deadline is later (the flash's end or the lapse)")
+    }
+
     @Test func anAnswerWithoutCountdownWakesWhenItsAgeChanges() {
         var state = Fixtures.state(labels: ["a"], width: 120, height: 40)
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false), at: Fixtures.t0)

@@ -112,6 +112,29 @@ import Testing
         #expect(watch.tick(now: start.addingTimeInterval(4000)) == [.lapsed])
     }
 
+    /// A dashboard sleeps until the instant the next alert is due: ticking exactly then raises it,
+    /// and a tick just before raises nothing.
+    @Test func nextAlertInstantIsWhenTheNextTickRaisesAnAlert() {
+        var watch = LapseWatch(policy: LapseAlertPolicy(alertBefore: 600))
+        #expect(watch.nextAlertInstant == nil)
+        let expiry = start.addingTimeInterval(900)
+        _ = watch.observe(enabled: true, expiresAt: expiry, now: start)
+        let windowStart = expiry.addingTimeInterval(-600)
+        #expect(watch.nextAlertInstant == windowStart)
+        #expect(watch.tick(now: windowStart.addingTimeInterval(-0.001)) == [])
+        #expect(watch.tick(now: windowStart) == [.expiring(remaining: 600)])
+        #expect(watch.nextAlertInstant == expiry)
+        #expect(watch.tick(now: expiry.addingTimeInterval(-0.001)) == [])
+        #expect(watch.tick(now: expiry) == [.lapsed])
+        #expect(watch.nextAlertInstant == nil)
+        // First seen inside the window: no ring on entering it, so the lapse is the next alert.
+        var late = LapseWatch(policy: LapseAlertPolicy(alertBefore: 600))
+        _ = late.observe(enabled: true, expiresAt: start.addingTimeInterval(300), now: start)
+        #expect(late.nextAlertInstant == start.addingTimeInterval(300))
+        late.unprotectedOnPurpose()
+        #expect(late.nextAlertInstant == nil)
+    }
+
     @Test func neverSeenProtectedNeverAlerts() {
         var watch = LapseWatch(policy: LapseAlertPolicy())
         #expect(watch.observe(enabled: false, expiresAt: nil, now: start) == [])

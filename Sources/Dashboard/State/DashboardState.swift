@@ -142,6 +142,21 @@ public struct DashboardState: Sendable, Equatable {
         }
     }
 
+    /// The earliest instant at which a tick has work for a task on screen or not: an alert before a
+    /// lapse, a kept task's renewal, the end of a row's flash. Nil when none is pending, so a
+    /// dashboard with nothing armed sleeps until an event.
+    public func nextBackgroundDeadline() -> Date? {
+        var earliest: Date?
+        func consider(_ instant: Date?) {
+            guard let instant else { return }
+            earliest = min(earliest ?? instant, instant)
+        }
+        for watch in lapseWatches.values { consider(watch.nextAlertInstant) }
+        for target in kept.keys { consider(nextRenewal(of: target)) }
+        for until in flashUntil.values { consider(until) }
+        return earliest
+    }
+
     /// The latest `count` events of every task, newest last: each row's history merged by time.
     public func latestEvents(_ count: Int) -> [(label: String, activity: TaskActivity)] {
         guard count > 0 else { return [] }

@@ -74,6 +74,14 @@ public struct LapseWatch: Sendable, Equatable {
         return []
     }
 
+    /// The instant from which ``tick(now:)`` raises this task's next alert (it may be past: the
+    /// alert is due now), or nil when no alert can come without a new answer.
+    public var nextAlertInstant: Date? {
+        guard expectedProtected, let expiry = expiresAt, lapseAlertedFor != expiry else { return nil }
+        if armed, expiringAlertedFor != expiry { return expiry.addingTimeInterval(-policy.alertBefore) }
+        return expiry
+    }
+
     /// The operator (or a worker) unprotected the task on purpose: the coming "not protected" is no lapse.
     public mutating func unprotectedOnPurpose() {
         expectedProtected = false

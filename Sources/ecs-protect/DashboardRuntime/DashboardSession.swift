@@ -138,10 +138,14 @@ private struct TickSource {
     mutating func timeout(for state: DashboardState) -> Duration {
         due = state.nextScreenChange()
         // Alerts before a lapse, renewals of kept tasks and flashes are checked on ticks for every
-        // task, on screen or not: while any is armed, tick on each local second as well.
-        if !state.lapseWatches.isEmpty || !state.kept.isEmpty || !state.flashUntil.isEmpty {
-            let nextSecond = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down) + 1)
-            due = min(due ?? nextSecond, nextSecond)
+        // task, on screen or not: tick when the earliest of them is due. One already past (the
+        // reducer did not act on it, e.g. a renewal refused) is retried on the next local second,
+        // never in a tight loop.
+        if let background = state.nextBackgroundDeadline() {
+            let now = Date()
+            let instant = background > now
+                ? background : Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down) + 1)
+            due = min(due ?? instant, instant)
         }
         // Nothing changes by itself: wait for an event (the wait rounds up to whole milliseconds,
         // so a tick is never early).
