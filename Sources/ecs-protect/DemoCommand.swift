@@ -45,7 +45,11 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let themes = try appearance.themeCycle()
+        // The command line's theme, else the config file's [dashboard] theme.
+        let themes = try ConfigError.reporting {
+            try EffectiveDashboardSettings.themeCycle(try EffectiveDashboardSettings.theme(option: appearance.theme),
+                                                      noColorFlag: appearance.noColor)
+        }
         let loaded: Scenario?
         do {
             loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(path: path) }

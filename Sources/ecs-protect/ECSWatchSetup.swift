@@ -7,6 +7,12 @@ import ProtectionCore
 enum ECSWatchSetup {
     static func source(options: ECSSelectionOptions, polling: MonitorConfiguration) async -> Result<ECSDashboardSource, ECSSetupError> {
         guard let selection = options.selection else { return .failure(ECSSetupError(message: "--cluster is missing")) }
+        return await source(selection: selection, region: options.region, profile: options.profile, polling: polling)
+    }
+
+    /// The same for a selection from anywhere (the command line or a target set of the config file).
+    static func source(selection: ECSTaskSelection, region: String?, profile: String?,
+                       polling: MonitorConfiguration) async -> Result<ECSDashboardSource, ECSSetupError> {
         let environment = AWSEnvironment.current()
         let transport: AsyncHTTPTransport
         do {
@@ -16,7 +22,7 @@ enum ECSWatchSetup {
         }
         do {
             let access = try await ECSAccess.resolve(
-                environment: environment, profile: options.profile, region: options.region, transport: transport)
+                environment: environment, profile: profile, region: region, transport: transport)
             try await access.checkCredentials()
             return .success(ECSDashboardSource(
                 client: access.client, transport: transport, selection: selection,

@@ -65,7 +65,8 @@ struct WatchCommand: AsyncParsableCommand {
             try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings,
                                                    themeOption: appearance.theme, requireEndpoints: ecs.cluster == nil)
         }
-        let targets = ecs.cluster == nil ? effective.endpoints?.value ?? [] : []
+        let usesECS = ecs.cluster != nil || effective.ecs != nil
+        let targets = usesECS ? [] : effective.endpoints?.value ?? []
         let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
         let log = try logging.bootstrap(label: "ecs-protect.watch")
         try TerminalRequirement.check()
@@ -81,8 +82,14 @@ struct WatchCommand: AsyncParsableCommand {
             readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log,
             timeline: EventsFileOption.recorder(writer, endpoints: targets),
             alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell)
-        if ecs.cluster != nil {
-            switch await ECSWatchSetup.source(options: ecs, polling: effective.monitorConfiguration) {
+        if usesECS {
+            let setup = if let configured = effective.ecs {
+                await ECSWatchSetup.source(selection: configured.selection, region: configured.region?.value,
+                                           profile: configured.profile?.value, polling: effective.monitorConfiguration)
+            } else {
+                await ECSWatchSetup.source(options: ecs, polling: effective.monitorConfiguration)
+            }
+            switch setup {
             case .failure(let error):
                 FileHandle.standardError.write(Data("ecs-protect: \(error.message)\n".utf8))
                 throw ExitCode(ExitStatus.usage)

@@ -53,6 +53,63 @@ struct ConfigFileTests {
         #expect(lines(output, startingWith: "staging").first?.contains("1 endpoint") == true, "\(output)")
     }
 
+    @Test func aClusterSetShowsEachKeyAndItsLine() async throws {
+        let home = try ConfigHome()
+        try home.write("""
+            [targets.prod-web]
+            cluster = "prod"
+            service = ["web", "api"]
+            task = "0123456789abcdef0123456789abcdef"
+            container-instance = "ci-1"
+            region = "eu-west-1"
+            profile = "ops"
+            interval = 10
+
+            [targets.single]
+            cluster = "arn:aws:ecs:eu-west-1:123456789012:cluster/prod"
+            service = "web"
+
+            """)
+        let result = try await home.run(["config", "prod-web"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        #expect(output.contains("target set:  prod-web"))
+        for (key, value, line) in [("cluster", "prod", 2), ("service", "web, api", 3), ("task", "0123456789abcdef0123456789abcdef", 4),
+                                   ("container-instance", "ci-1", 5), ("region", "eu-west-1", 6), ("profile", "ops", 7)] {
+            let row = try #require(lines(output, startingWith: key + " ").first, "\(key) missing:\n\(output)")
+            #expect(row.contains(value) && row.hasSuffix("config.toml:\(line) [targets.prod-web]"), "\(row)")
+        }
+        #expect(lines(output, startingWith: "endpoints").isEmpty, "a cluster set has no endpoints:\n\(output)")
+        #expect(lines(output, startingWith: "interval").first?.hasSuffix("config.toml:8 [targets.prod-web]") == true, "\(output)")
+        #expect(lines(output, startingWith: "single").first?.contains("cluster arn:aws:ecs:eu-west-1:123456789012:cluster/prod") == true, "\(output)")
+
+        // The set resolves without endpoints, so `watch` gets as far as asking for a terminal.
+        let opened = try await home.run(["watch", "single"])
+        #expect(opened.status == 3, "\(opened.standardError)")
+        #expect(opened.standardError.contains("needs a terminal"))
+        // The command line cannot add to a set's selection: --service without --cluster is refused.
+        let added = try await home.run(["watch", "single", "--service", "api"])
+        #expect(added.status == 64, "\(added.standardError)")
+        #expect(added.standardError.contains("--service needs --cluster"), "\(added.standardError)")
+    }
+
+    @Test func demoTakesTheThemeOfTheFileUnlessTheCommandLineGivesOne() async throws {
+        let home = try ConfigHome()
+        try home.write("[dashboard]\ninterval = 5\ntheme = \"no-such-theme\"\n")
+        // demo reads [dashboard] theme: a theme that does not load is reported at its line.
+        let fromFile = try await home.run(["demo"])
+        #expect(fromFile.status == 78, "\(fromFile.status) \(fromFile.standardError)")
+        #expect(fromFile.standardError.hasPrefix("ecs-protect: \(home.configPath):3: theme"), "\(fromFile.standardError)")
+        // --theme wins: the file's theme is not even loaded, so demo gets as far as the terminal check.
+        let fromCommandLine = try await home.run(["demo", "--theme", "light"])
+        #expect(fromCommandLine.status == 3, "\(fromCommandLine.status) \(fromCommandLine.standardError)")
+        #expect(fromCommandLine.standardError.contains("needs a terminal"))
+
+        try home.write("[dashboard]\ntheme = \"mono\"\n")
+        let good = try await home.run(["demo"])
+        #expect(good.status == 3, "\(good.status) \(good.standardError)")
+    }
+
     @Test func withoutAFileEverythingIsTheDefault() async throws {
         let home = try ConfigHome()
         let result = try await home.run(["config", "--no-read-only"])
@@ -73,9 +130,16 @@ struct ConfigFileTests {
         ("[dashboard]\nmax-rps = \"fast\"\n", 2, ["max-rps", "must be a number", "'fast'"]),
         ("[dashboard]\nread-only = \"yes\"\n", 2, ["read-only must be true or false"]),
         ("title = \"x\"\n", 1, ["unknown key 'title'"]),
-        ("[targets.prod]\ncluster = \"prod\"\nservice = \"web\"\nregion = \"us-east-1\"\n", 2, ["cluster", "not supported yet"]),
+        ("[targets.prod]\nendpoints = [\"http://127.0.0.1:1/api/a\"]\ncluster = \"prod\"\n", 3, ["endpoints or cluster, not both"]),
+        ("[targets.prod]\nservice = \"web\"\nregion = \"us-east-1\"\n", 2, ["service needs cluster"]),
+        ("[targets.prod]\ncluster = \"\"\n", 2, ["cluster must be a non-empty name", "the string ''"]),
+        ("[targets.prod]\ncluster = \"prod\"\nservice = [\"web\", 3]\n", 3, ["service must be a name or a list of names", "the integer 3"]),
+        ("[targets.prod]\ncluster = \"prod\"\ntask = []\n", 3, ["task is an empty list"]),
+        ("[targets.prod]\ncluster = \"prod\"\n\nregion = \"us east 1\"\n", 4, ["region must be a non-empty name", "'us east 1'"]),
+        ("[targets.prod]\ncluster = \"prod\"\nservices = [\"web\"]\n", 3, ["unknown key 'services'", "container-instance"]),
+        ("[targets.prod]\ncluster = \"prod\"\nprofile = true\n", 3, ["profile must be", "true"]),
         ("[targets.prod]\nendpoints = [\n  \"web-1=http://127.0.0.1:1/api/a\",\n  \"web-2=ftp://127.0.0.1/api/b\",\n]\n", 4, ["web-2=ftp://127.0.0.1/api/b"]),
-        ("[targets.prod]\nread-only = true\n", 1, ["needs endpoints"]),
+        ("[targets.prod]\nread-only = true\n", 1, ["needs endpoints", "or cluster"]),
         ("[targets.prod]\nendpoints = []\n", 2, ["endpoints is empty"]),
         ("[targets.prod]\nendpoints = \"http://127.0.0.1:1/api/a\"\n", 2, ["must be a list of strings"]),
         ("[targets.\"bad name\"]\nendpoints = [\"http://127.0.0.1:1/api/a\"]\n", 1, ["target set name 'bad name'"]),

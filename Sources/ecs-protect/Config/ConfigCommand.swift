@@ -54,8 +54,13 @@ enum ConfigReport {
             for (index, endpoint) in endpoints.value.enumerated() {
                 rows.append((index == 0 ? "endpoints" : "", DisplaySafe.text(endpoint.description), index == 0 ? endpoints.origin.description : ""))
             }
+        } else if let ecs = settings.ecs, let set = settings.targetSet, let file = settings.configFile {
+            for row in ecs.rows {
+                rows.append((row.key, DisplaySafe.text(row.value),
+                             SettingOrigin.targetSet(name: set.name, ConfigLocation(path: file.path, line: row.line)).description))
+            }
         } else {
-            rows.append(("endpoints", "none (give NAME, --endpoint, or set ECS_AGENT_URI)", ""))
+            rows.append(("endpoints", "none (give NAME, --endpoint, --cluster, or set ECS_AGENT_URI)", ""))
         }
         rows.append(("theme", DisplaySafe.text(settings.theme.value ?? "default for the terminal"), settings.theme.origin.description))
         rows.append(("interval", "\(format(settings.interval.value)) s", settings.interval.origin.description))
@@ -67,8 +72,7 @@ enum ConfigReport {
             output += "\ntarget sets (ecs-protect watch NAME):\n"
             var setRows: [(String, String, String)] = []
             for set in file.targetSets {
-                let count = set.endpoints.value.count
-                setRows.append((DisplaySafe.text(set.name), "\(count) endpoint\(count == 1 ? "" : "s")",
+                setRows.append((DisplaySafe.text(set.name), set.summary,
                                 ConfigLocation(path: file.path, line: set.line).description))
             }
             output += table(setRows, header: ("NAME", "TARGETS", "DEFINED AT"))

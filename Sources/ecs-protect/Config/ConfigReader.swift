@@ -51,12 +51,17 @@ struct ConfigReader {
             throw error(at: path, "target set name \(DisplaySafe.quoted(name)) must be 1-64 letters, digits, '.', '_' or '-'")
         }
         let set = try table(value, at: path)
-        for key in set.keys.sorted() where TargetSet.ecsSelectionKeys.contains(key) {
-            throw error(at: path + [key], "[targets.\(name)] \(key): choosing tasks by cluster, service, region and profile is not supported yet; list the tasks with endpoints = [\"label=URI\", …]")
-        }
         let defaults = try readDashboardOptions(set, at: path, allowing: TargetSet.keys)
+        let selectionKeys = ConfiguredECSSelection.keys.filter { set[$0] != nil }
+        if set["endpoints"] != nil, let key = selectionKeys.first {
+            throw error(at: path + [key], "[targets.\(name)] give endpoints or cluster, not both: a set reaches its tasks one way")
+        }
+        if !selectionKeys.isEmpty {
+            return TargetSet(name: name, line: lineOf(path) ?? 1, endpoints: nil,
+                             ecs: try readECSSelection(set, name: name), defaults: defaults)
+        }
         guard let endpointsValue = set["endpoints"] else {
-            throw error(at: path, "[targets.\(name)] needs endpoints = [\"label=URI\", …]")
+            throw error(at: path, "[targets.\(name)] needs endpoints = [\"label=URI\", …] or cluster = \"name\"")
         }
         let endpointsPath = path + ["endpoints"]
         let endpointsLine = lineOf(endpointsPath)
@@ -81,7 +86,42 @@ struct ConfigReader {
         }
         return TargetSet(name: name, line: lineOf(path) ?? 1,
                          endpoints: ConfiguredValue(value: endpoints, line: endpointsLine ?? 1),
-                         defaults: defaults)
+                         ecs: nil, defaults: defaults)
+    }
+
+    /// The ECS API keys of a target set: `cluster` is required, `service` and `task` take a string
+    /// or a list of strings, the others one string.
+    private func readECSSelection(_ set: TOMLTable, name: String) throws(ConfigError) -> ConfiguredECSSelection {
+        let path = ["targets", name]
+        func single(_ key: String) throws(ConfigError) -> ConfiguredValue<String>? {
+            guard let value = set[key] else { return nil }
+            guard let text = value.string, ConfiguredECSSelection.isValidName(text) else {
+                throw error(at: path + [key], "[targets.\(name)] \(key) must be a non-empty name without spaces or control characters, not \(describe(value))")
+            }
+            return ConfiguredValue(value: text, line: lineOf(path + [key]) ?? 1)
+        }
+        func list(_ key: String) throws(ConfigError) -> ConfiguredValue<[String]>? {
+            guard let value = set[key] else { return nil }
+            let elements: [any TOMLValueConvertible] = value.array.map { Array($0) } ?? [value]
+            var names: [String] = []
+            for element in elements {
+                guard let text = element.string, ConfiguredECSSelection.isValidName(text) else {
+                    throw error(at: path + [key], "[targets.\(name)] \(key) must be a name or a list of names without spaces or control characters, not \(describe(element))")
+                }
+                names.append(text)
+            }
+            guard !names.isEmpty else {
+                throw error(at: path + [key], "[targets.\(name)] \(key) is an empty list: name at least one, or leave the key out")
+            }
+            return ConfiguredValue(value: names, line: lineOf(path + [key]) ?? 1)
+        }
+        guard let cluster = try single("cluster") else {
+            let key = ConfiguredECSSelection.keys.first { set[$0] != nil } ?? "cluster"
+            throw error(at: path + [key], "[targets.\(name)] \(key) needs cluster = \"name\" (the ECS API is reached per cluster)")
+        }
+        return ConfiguredECSSelection(
+            cluster: cluster, services: try list("service"), tasks: try list("task"),
+            containerInstance: try single("container-instance"), region: try single("region"), profile: try single("profile"))
     }
 
     /// Reads the dashboard options of a table; any key neither an option nor in `otherKeys` is an error.

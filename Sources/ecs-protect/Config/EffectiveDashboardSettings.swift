@@ -19,6 +19,8 @@ struct EffectiveDashboardSettings {
     var targetSet: TargetSet?
     /// The targets; nil when none was given anywhere (fine for `ecs-protect config`).
     var endpoints: Setting<[Endpoint]>?
+    /// The ECS API selection of the chosen target set, if it is one.
+    var ecs: ConfiguredECSSelection? { targetSet?.ecs }
     /// nil means the default theme for the terminal.
     var theme: Setting<String?>
     var interval: Setting<Double>
@@ -52,9 +54,11 @@ struct EffectiveDashboardSettings {
         }
 
         var endpoints: Setting<[Endpoint]>?
-        if let targetSet, let file {
-            endpoints = Setting(value: targetSet.endpoints.value,
-                                origin: .targetSet(name: targetSet.name, ConfigLocation(path: file.path, line: targetSet.endpoints.line)))
+        if let targetSet, let file, let setEndpoints = targetSet.endpoints {
+            endpoints = Setting(value: setEndpoints.value,
+                                origin: .targetSet(name: targetSet.name, ConfigLocation(path: file.path, line: setEndpoints.line)))
+        } else if targetSet?.ecs != nil {
+            // The set reaches its tasks through the ECS API: no endpoint is needed.
         } else if requireEndpoints || endpointOptions.givesEndpoints || !(environment["ECS_AGENT_URI"] ?? "").isEmpty {
             let resolved = try endpointOptions.resolve(environment: environment)
             let fromEnvironment = !endpointOptions.givesEndpoints && !(environment["ECS_AGENT_URI"] ?? "").isEmpty
@@ -81,9 +85,26 @@ struct EffectiveDashboardSettings {
             readOnly: pick(options.readOnly, \.readOnly, builtIn: false))
     }
 
+    /// The theme for a run that takes nothing else from the config file (`demo`): the command
+    /// line's, else `[dashboard] theme`, else the default for the terminal.
+    static func theme(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Setting<String?> {
+        if let option { return Setting(value: option, origin: .commandLine) }
+        guard let path = ConfigFile.defaultPath(environment: environment),
+              let file = try ConfigFile.load(path: path),
+              let configured = file.dashboard.theme else {
+            return Setting(value: nil, origin: .builtIn)
+        }
+        return Setting(value: configured.value, origin: .dashboardTable(ConfigLocation(path: file.path, line: configured.line)))
+    }
+
     /// The themes to cycle through, starting with the chosen one. A bad theme named in the config
     /// file is reported at its line.
     func themeCycle(noColorFlag: Bool) throws -> ThemeCycle {
+        try Self.themeCycle(theme, noColorFlag: noColorFlag)
+    }
+
+    /// The themes to cycle through, starting with `theme`.
+    static func themeCycle(_ theme: Setting<String?>, noColorFlag: Bool) throws -> ThemeCycle {
         do {
             return try ThemeCycle(requested: theme.value, noColorFlag: noColorFlag)
         } catch {

@@ -7,18 +7,23 @@ struct TargetSet: Equatable {
     var name: String
     /// The line of the set's table header (or of its first key for a dotted or inline table).
     var line: Int
-    /// The set's endpoints, in the order the file lists them.
-    var endpoints: ConfiguredValue<[Endpoint]>
+    /// The set's endpoints, in the order the file lists them; nil for a set chosen through the
+    /// ECS API.
+    var endpoints: ConfiguredValue<[Endpoint]>?
+    /// The set's tasks through the ECS API (`cluster = …`); nil for a set of endpoints.
+    var ecs: ConfiguredECSSelection?
     /// Dashboard options for this set only.
     var defaults: DashboardDefaults
 
     /// The keys a set may hold besides the dashboard options.
-    static let keys = ["endpoints"]
+    static let keys = ["endpoints"] + ConfiguredECSSelection.keys
 
-    /// Keys of the ECS API selection (a cluster and service, in a region, with a profile's
-    /// credentials), which will list a service's tasks instead of naming them one by one. The
-    /// schema is fixed so files can be written for it, but it is refused until it works.
-    static let ecsSelectionKeys = ["cluster", "service", "region", "profile"]
+    /// What the set holds, for `ecs-protect config`: "2 endpoints" or "cluster prod".
+    var summary: String {
+        if let ecs { return "cluster \(DisplaySafe.text(ecs.cluster.value))" }
+        let count = endpoints?.value.count ?? 0
+        return "\(count) endpoint\(count == 1 ? "" : "s")"
+    }
 
     /// Names are what a person types after `watch`: letters, digits, `.`, `_` and `-`.
     static func isValidName(_ name: String) -> Bool {

@@ -1,0 +1,39 @@
+import AWSAccess
+
+/// The ECS API selection of a target set (`cluster = "…"` with `service`, `task`,
+/// `container-instance`, `region`, `profile`): the same choice as `watch --cluster C …`, each key
+/// with the line that sets it.
+struct ConfiguredECSSelection: Equatable {
+    var cluster: ConfiguredValue<String>
+    var services: ConfiguredValue<[String]>?
+    var tasks: ConfiguredValue<[String]>?
+    var containerInstance: ConfiguredValue<String>?
+    var region: ConfiguredValue<String>?
+    var profile: ConfiguredValue<String>?
+
+    /// The keys of this selection in a target set.
+    static let keys = ["cluster", "service", "task", "container-instance", "region", "profile"]
+
+    /// The tasks to reach.
+    var selection: ECSTaskSelection {
+        ECSTaskSelection(cluster: cluster.value, services: services?.value ?? [], tasks: tasks?.value ?? [],
+                         containerInstance: containerInstance?.value)
+    }
+
+    /// Each key that is set, as the config file names it, with its value as text and its line.
+    var rows: [(key: String, value: String, line: Int)] {
+        var rows = [(key: "cluster", value: cluster.value, line: cluster.line)]
+        if let services { rows.append(("service", services.value.joined(separator: ", "), services.line)) }
+        if let tasks { rows.append(("task", tasks.value.joined(separator: ", "), tasks.line)) }
+        if let containerInstance { rows.append(("container-instance", containerInstance.value, containerInstance.line)) }
+        if let region { rows.append(("region", region.value, region.line)) }
+        if let profile { rows.append(("profile", profile.value, profile.line)) }
+        return rows
+    }
+
+    /// The same check as the command-line options: a name, not empty, without spaces or control
+    /// characters.
+    static func isValidName(_ value: String) -> Bool {
+        !value.isEmpty && value.count <= 1600 && !value.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7f }
+    }
+}
