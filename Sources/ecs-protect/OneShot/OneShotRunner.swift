@@ -35,7 +35,7 @@ enum OneShotRunner {
     /// throws (after saying so on stderr) when they cannot be written.
     static func print(_ reports: [TargetReport], json: Bool) throws -> Int32 {
         if json {
-            try StandardOutput.write(JSONValue.array(reports.map(\.json)).serialized(indent: 2) + "\n")
+            try StandardOutput.write(JSONOutput.array(reports.map(\.json)).serialized(indent: 2) + "\n")
         } else {
             try StandardOutput.write(ReportTable.render(reports))
         }

@@ -54,8 +54,8 @@ struct TargetReport {
     /// The `--json` object: `source`, where the task was reached (`endpoint` or `cluster`),
     /// `label`, `taskArn`, `httpStatus`, `expiresInSeconds` (when protected), then exactly one of
     /// `protection` / `failure` / `error` with the agent's own field names.
-    var json: JSONValue {
-        var members: [(String, JSONValue)]
+    var json: JSONOutput {
+        var members: [(String, JSONOutput)]
         switch origin {
         case .agent(let endpoint):
             members = [("source", .string("agent")), ("endpoint", .string(endpoint.agentURI)), ("label", .optional(endpoint.label))]
@@ -63,7 +63,7 @@ struct TargetReport {
             members = [("source", .string("ecs")), ("cluster", .string(cluster)), ("label", .string(label))]
         }
         members.append(("taskArn", .optional(taskArn)))
-        members.append(("httpStatus", response.httpStatus.map(JSONValue.int) ?? .null))
+        members.append(("httpStatus", response.httpStatus.map(JSONOutput.int) ?? .null))
         if let remaining = response.secondsRemainingAtReceipt {
             members.append(("expiresInSeconds", .int(Int(remaining.rounded(.down)))))
         }
@@ -91,8 +91,8 @@ struct TargetReport {
         return .object(members)
     }
 
-    private static func errorObject(_ error: AgentError) -> JSONValue {
-        var members: [(String, JSONValue)] = []
+    private static func errorObject(_ error: AgentError) -> JSONOutput {
+        var members: [(String, JSONOutput)] = []
         if let arn = error.arn { members.append(("Arn", .string(arn))) }
         members.append(("Code", .string(error.code)))
         members.append(("Message", .string(error.message)))

@@ -1,19 +1,20 @@
 import ProtectionCore
 import SafeText
 
-/// A JSON value that keeps object keys in the order they were given, so `--json` output reads
-/// in the same order as the agent's own bodies.
-enum JSONValue: Equatable {
+/// The `--json` output of the one-shot commands: a JSON value that keeps object keys in the order
+/// they were given, so it reads in the same order as the agent's own bodies. It only writes JSON;
+/// ProtectionCore's `JSONValue` is the reader.
+enum JSONOutput: Equatable {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([JSONOutput])
+    case object([(String, JSONOutput)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+    static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.serialized() == rhs.serialized() }
 
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    static func optional(_ text: String?) -> JSONOutput { text.map(JSONOutput.string) ?? .null }
 
     /// Compact when `indent` is nil, else pretty-printed with that many spaces per level.
     func serialized(indent: Int? = nil, level: Int = 0) -> String {
