@@ -18,8 +18,7 @@ public final class ECSTaskMonitor: TaskSource {
         var loopTask: Task<Void, Never>?
         var callTasks: [Int: Task<Void, Never>] = [:]
         var nextCallKey = 0
-        var outbox: [TaskSourceEvent] = []
-        var delivering = false
+        var outbox = EventOutbox<TaskSourceEvent>()
         var clockOffset = ClockOffsetEstimator()
         var rateMeter = CallRateMeter()
     }
@@ -81,7 +80,7 @@ public final class ECSTaskMonitor: TaskSource {
     public func stop() async {
         let tasks = state.withLock { state -> [Task<Void, Never>] in
             state.phase = .stopped
-            state.outbox = []
+            state.outbox.removeAll()
             let tasks = Array(state.callTasks.values) + (state.loopTask.map { [$0] } ?? [])
             state.callTasks = [:]
             state.loopTask = nil
@@ -99,7 +98,7 @@ public final class ECSTaskMonitor: TaskSource {
             let wakeUp = state.withLock { state -> Date?? in
                 guard state.phase == .running else { return .none }
                 launchDueWork(in: &state, now: now)
-                state.outbox += state.planner.removeExpired(now: now)
+                state.outbox.append(contentsOf: state.planner.removeExpired(now: now))
                 if let rate = state.rateMeter.record(count: client.requestsSent, now: now) {
                     state.outbox.append(.callRateChanged(callsPerMinute: rate))
                 }
@@ -109,7 +108,7 @@ public final class ECSTaskMonitor: TaskSource {
             }
             guard let wakeUp else { return }
             deliverEvents()
-            await waitForWakeUp(until: wakeUp ?? nil)
+            await wakeSignal.wait(until: wakeUp ?? nil, on: clock)
         }
     }
 
@@ -120,9 +119,9 @@ public final class ECSTaskMonitor: TaskSource {
             state.nextCallKey += 1
             switch work {
             case .get(_, let targets):
-                state.outbox += targets.map { .monitor(.requestStarted(target: $0, request: .get, at: now)) }
+                state.outbox.append(contentsOf: targets.map { .monitor(.requestStarted(target: $0, request: .get, at: now)) })
             case .put(_, let change, let targets):
-                state.outbox += targets.map { .monitor(.requestStarted(target: $0, request: .put(change), at: now)) }
+                state.outbox.append(contentsOf: targets.map { .monitor(.requestStarted(target: $0, request: .put(change), at: now)) })
             case .discover:
                 break
             }
@@ -141,17 +140,6 @@ public final class ECSTaskMonitor: TaskSource {
         }
     }
 
-    private func waitForWakeUp(until deadline: Date?) async {
-        await withTaskGroup(of: Void.self) { group in
-            if let deadline {
-                group.addTask { [clock] in try? await clock.sleep(until: deadline) }
-            }
-            group.addTask { [wakeSignal] in await wakeSignal.wait() }
-            _ = await group.next()
-            group.cancelAll()
-        }
-    }
-
     private func perform(_ work: ECSPollPlanner.Work, key: Int, names: [TargetID: String], known: [String: DiscoveredTask]) async {
         switch work {
         case .discover:
@@ -159,7 +147,7 @@ public final class ECSTaskMonitor: TaskSource {
             let result = await discovery.discover(known: known)
             let now = clock.now()
             finish(key: key) { state in
-                state.outbox += state.planner.discoveryFinished(result, now: now)
+                state.outbox.append(contentsOf: state.planner.discoveryFinished(result, now: now))
             }
         case .get(_, let targets), .put(_, _, let targets):
             let ordered = targets.compactMap { id in names[id].map { (id, $0) } }
@@ -177,7 +165,7 @@ public final class ECSTaskMonitor: TaskSource {
             for (id, name) in ordered { responses[id] = byName[name] }
             let now = clock.now()
             finish(key: key) { state in
-                state.outbox += state.planner.didFinish(work, responses: responses, now: now)
+                state.outbox.append(contentsOf: state.planner.didFinish(work, responses: responses, now: now))
                 if let first = outcomes.first, let offset = state.clockOffset.add(first.response, now: now) {
                     state.outbox.append(.monitor(.clockOffsetChanged(offset)))
                 }
@@ -207,21 +195,9 @@ public final class ECSTaskMonitor: TaskSource {
     }
 
     private func deliverEvents() {
-        let becameDeliverer = state.withLock { state -> Bool in
-            guard !state.delivering, !state.outbox.isEmpty else { return false }
-            state.delivering = true
-            return true
-        }
-        guard becameDeliverer else { return }
-        while true {
-            let batch = state.withLock { state -> [TaskSourceEvent] in
-                let batch = state.phase == .stopped ? [] : state.outbox
-                state.outbox = []
-                if batch.isEmpty { state.delivering = false }
-                return batch
-            }
-            if batch.isEmpty { return }
-            for event in batch { onEvent(event) }
-        }
+        EventOutbox.drain(
+            claim: { state.withLock { $0.outbox.claimDelivery() } },
+            take: { state.withLock { $0.outbox.nextBatch(discarding: $0.phase == .stopped) } },
+            to: onEvent)
     }
 }

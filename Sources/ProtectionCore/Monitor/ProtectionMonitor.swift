@@ -21,9 +21,7 @@ public final class ProtectionMonitor: Sendable {
         var loopTask: Task<Void, Never>?
         var requestTasks: [UInt64: Task<Void, Never>] = [:]
         /// Events produced but not handed to `onEvent` yet.
-        var outbox: [MonitorEvent] = []
-        /// Whether some task is currently handing the outbox to `onEvent`.
-        var delivering = false
+        var outbox = EventOutbox<MonitorEvent>()
     }
 
     private let endpoints: [Endpoint]
@@ -57,7 +55,7 @@ public final class ProtectionMonitor: Sendable {
         state.withLock { state in
             guard state.phase == .idle else { return }
             state.phase = .running
-            state.outbox += state.scheduler.start(now: now)
+            state.outbox.append(contentsOf: state.scheduler.start(now: now))
             state.loopTask = Task.detached { await self.runLoop() }
         }
     }
@@ -90,7 +88,7 @@ public final class ProtectionMonitor: Sendable {
     public func stop() async {
         let tasks = state.withLock { state -> [Task<Void, Never>] in
             state.phase = .stopped
-            state.outbox = []
+            state.outbox.removeAll()
             let tasks = Array(state.requestTasks.values) + (state.loopTask.map { [$0] } ?? [])
             state.requestTasks = [:]
             state.loopTask = nil
@@ -112,7 +110,7 @@ public final class ProtectionMonitor: Sendable {
             }
             guard let wakeUp else { return }
             deliverEvents()
-            await waitForWakeUp(until: wakeUp)
+            await wakeSignal.wait(until: wakeUp, on: clock)
         }
     }
 
@@ -124,25 +122,13 @@ public final class ProtectionMonitor: Sendable {
         }
     }
 
-    /// Sleeps until `deadline` (forever when nil) or until something signals new work.
-    private func waitForWakeUp(until deadline: Date?) async {
-        await withTaskGroup(of: Void.self) { group in
-            if let deadline {
-                group.addTask { [clock] in try? await clock.sleep(until: deadline) }
-            }
-            group.addTask { [wakeSignal] in await wakeSignal.wait() }
-            _ = await group.next()
-            group.cancelAll()
-        }
-    }
-
     private func perform(_ scheduled: ScheduledRequest) async {
         let response = await transport.send(scheduled.request, to: endpoints[scheduled.target])
         let now = clock.now()
         state.withLock { state in
             state.requestTasks[scheduled.ticket] = nil
             guard state.phase == .running else { return }
-            state.outbox += state.scheduler.didFinish(scheduled, response: response, now: now)
+            state.outbox.append(contentsOf: state.scheduler.didFinish(scheduled, response: response, now: now))
             // A PUT queued behind this request leaves now, its start reported right after this
             // response, so a consumer never sees the target idle in between.
             launchDueRequests(in: &state, now: now)
@@ -154,21 +140,9 @@ public final class ProtectionMonitor: Sendable {
     /// Hands the outbox to `onEvent` outside the lock, so `onEvent` may call back into the
     /// monitor. Only one task delivers at a time; others leave their events to it.
     private func deliverEvents() {
-        let becameDeliverer = state.withLock { state -> Bool in
-            guard !state.delivering, !state.outbox.isEmpty else { return false }
-            state.delivering = true
-            return true
-        }
-        guard becameDeliverer else { return }
-        while true {
-            let batch = state.withLock { state -> [MonitorEvent] in
-                let batch = state.phase == .stopped ? [] : state.outbox
-                state.outbox = []
-                if batch.isEmpty { state.delivering = false }
-                return batch
-            }
-            if batch.isEmpty { return }
-            for event in batch { onEvent(event) }
-        }
+        EventOutbox.drain(
+            claim: { state.withLock { $0.outbox.claimDelivery() } },
+            take: { state.withLock { $0.outbox.nextBatch(discarding: $0.phase == .stopped) } },
+            to: onEvent)
     }
 }

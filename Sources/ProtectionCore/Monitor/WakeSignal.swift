@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Wakes one waiting task from any thread, synchronous or not. A signal sent while nobody waits
@@ -30,6 +31,19 @@ public final class WakeSignal: Sendable {
             }
         } onCancel: {
             takeWaiter()?.resume()
+        }
+    }
+
+    /// Returns on the next signal, when `clock` reaches `deadline` (never when nil), or when the
+    /// calling task is cancelled: how a monitor's loop sleeps between rounds of work.
+    public func wait(until deadline: Date?, on clock: any MonitorClock) async {
+        await withTaskGroup(of: Void.self) { group in
+            if let deadline {
+                group.addTask { try? await clock.sleep(until: deadline) }
+            }
+            group.addTask { await self.wait() }
+            _ = await group.next()
+            group.cancelAll()
         }
     }
 
