@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
+import Synchronization
 
 /// The real ``ProtectionTransport``: HTTP/1.1 to the ECS agent with async-http-client.
 ///
@@ -53,6 +55,18 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// The limits this client applies.
     public let configuration: Configuration
     private let client: HTTPClient
+    /// One loop thread of its own: every connection, deadline and (through ``preferredExecutor``)
+    /// every monitor task runs on it, so a request costs no thread hop. One thread carries
+    /// thousands of kept-alive connections at the request rates a budget allows.
+    private let loopGroup: MultiThreadedEventLoopGroup
+    private let executor: EventLoopTaskExecutor
+
+    /// Runs tasks on the client's event loop, where its responses arrive.
+    public var preferredExecutor: (any TaskExecutor)? { executor }
+
+    /// The wall clock, sleeping on the client's event loop: a monitor that sends through this
+    /// client and sleeps on this clock wakes one thread per poll.
+    public var loopClock: any MonitorClock { EventLoopMonitorClock(executor.eventLoop) }
 
     /// Creates a client with its own connection pool on the shared event loop group.
     public init(configuration: Configuration = Configuration()) {
@@ -64,12 +78,15 @@ public final class AgentHTTPClient: ProtectionTransport {
         httpConfiguration.timeout.connect = .milliseconds(Int64(min(configuration.requestTimeout, 3) * 1000))
         httpConfiguration.redirectConfiguration = .disallow
         httpConfiguration.decompression = .disabled
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        loopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        executor = EventLoopTaskExecutor(loopGroup.next())
+        client = HTTPClient(eventLoopGroup: loopGroup, configuration: httpConfiguration)
     }
 
     /// Closes pooled connections. The client must not be used afterwards.
     public func shutdown() async {
         try? await client.shutdown()
+        try? await loopGroup.shutdownGracefully()
     }
 
     /// Sends `request` and returns what came back; never throws.
@@ -99,23 +116,25 @@ public final class AgentHTTPClient: ProtectionTransport {
                              until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
         let limit = configuration.maximumBodyBytes
         let client = self.client
-        return await withTaskGroup(of: Result<RawResponse, RequestProblem>.self) { group in
-            group.addTask {
-                do {
-                    return .success(try await Self.perform(request, endpoint: endpoint, client: client,
-                                                           deadline: deadline, bodyLimit: limit))
-                } catch {
-                    return .failure(RequestProblem(error))
-                }
+        let work = Task(executorPreference: executor) {
+            do {
+                return Result<RawResponse, RequestProblem>.success(
+                    try await Self.perform(request, endpoint: endpoint, client: client, deadline: deadline, bodyLimit: limit))
+            } catch {
+                return .failure(RequestProblem(error))
             }
-            group.addTask {
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                return .failure(RequestProblem(.timeout))
-            }
-            let first = await group.next() ?? .failure(RequestProblem(.timeout))
-            group.cancelAll()
-            return first
         }
+        // The deadline covers the body too, which async-http-client's own timeout does not: a
+        // timer on the loop cancels the attempt (no sleeping task, no other thread involved).
+        let timedOut = DeadlineFlag()
+        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
+        let timer = executor.eventLoop.scheduleTask(in: .nanoseconds(Int64(remaining / .nanoseconds(1)))) {
+            timedOut.fired.store(true, ordering: .relaxed)
+            work.cancel()
+        }
+        let result = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
+        timer.cancel()
+        return timedOut.fired.load(ordering: .relaxed) ? .failure(RequestProblem(.timeout)) : result
     }
 
     private static func perform(_ request: ProtectionRequest, endpoint: Endpoint, client: HTTPClient,
@@ -141,4 +160,9 @@ private struct RawResponse: Sendable {
     var status: Int
     var date: String?
     var body: [UInt8]
+}
+
+/// Set by an attempt's deadline timer, so the cancellation it causes reads as a timeout.
+private final class DeadlineFlag: Sendable {
+    let fired = Atomic(false)
 }

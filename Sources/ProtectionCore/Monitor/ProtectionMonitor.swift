@@ -20,6 +20,8 @@ public final class ProtectionMonitor: Sendable {
         var phase = Phase.idle
         var loopTask: Task<Void, Never>?
         var requestTasks: [UInt64: Task<Void, Never>] = [:]
+        /// When the loop's current sleep ends by itself (`distantFuture`: it waits for a signal).
+        var loopDeadline = Date.distantPast
         /// Events produced but not handed to `onEvent` yet.
         var outbox = EventOutbox<MonitorEvent>()
     }
@@ -56,7 +58,7 @@ public final class ProtectionMonitor: Sendable {
             guard state.phase == .idle else { return }
             state.phase = .running
             state.outbox.append(contentsOf: state.scheduler.start(now: now))
-            state.loopTask = Task.detached { await self.runLoop() }
+            state.loopTask = Task.detached(executorPreference: transport.preferredExecutor) { await self.runLoop() }
         }
     }
 
@@ -106,7 +108,9 @@ public final class ProtectionMonitor: Sendable {
             let wakeUp = state.withLock { state -> Date?? in
                 guard state.phase == .running else { return .none }
                 launchDueRequests(in: &state, now: now)
-                return .some(state.scheduler.nextWakeUp())
+                let wakeUp = state.scheduler.nextWakeUp()
+                state.loopDeadline = wakeUp ?? .distantFuture
+                return .some(wakeUp)
             }
             guard let wakeUp else { return }
             deliverEvents()
@@ -118,23 +122,27 @@ public final class ProtectionMonitor: Sendable {
     private func launchDueRequests(in state: inout State, now: Date) {
         for scheduled in state.scheduler.dueRequests(now: now) {
             state.outbox.append(.requestStarted(target: scheduled.target, request: scheduled.request, at: now))
-            state.requestTasks[scheduled.ticket] = Task.detached { await self.perform(scheduled) }
+            state.requestTasks[scheduled.ticket] = Task.detached(executorPreference: transport.preferredExecutor) {
+                await self.perform(scheduled)
+            }
         }
     }
 
     private func perform(_ scheduled: ScheduledRequest) async {
         let response = await transport.send(scheduled.request, to: endpoints[scheduled.target])
         let now = clock.now()
-        state.withLock { state in
+        let wakeLoop = state.withLock { state -> Bool in
             state.requestTasks[scheduled.ticket] = nil
-            guard state.phase == .running else { return }
+            guard state.phase == .running else { return false }
             state.outbox.append(contentsOf: state.scheduler.didFinish(scheduled, response: response, now: now))
             // A PUT queued behind this request leaves now, its start reported right after this
             // response, so a consumer never sees the target idle in between.
             launchDueRequests(in: &state, now: now)
+            // The loop sleeps on: only an answer that brings the next request forward wakes it.
+            return state.scheduler.nextWakeUp().map { $0 < state.loopDeadline } ?? false
         }
         deliverEvents()
-        wakeSignal.signal()
+        if wakeLoop { wakeSignal.signal() }
     }
 
     /// Hands the outbox to `onEvent` outside the lock, so `onEvent` may call back into the

@@ -28,8 +28,12 @@ final class EffectRunner {
             let transport: any ProtectionTransport
             if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
             let timeline = options.timeline
-            monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor) { event in
+            monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor,
+                                        clock: client.loopClock) { event in
                 timeline?.record(event)
+                // A GET starting changes nothing on screen: waking the loop for it would only
+                // cost a context switch per poll.
+                if case .requestStarted(_, .get, _) = event { return }
                 inbox.post(.monitor(event))
             }
         }

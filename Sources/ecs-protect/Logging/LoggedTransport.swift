@@ -7,6 +7,8 @@ struct LoggedTransport: ProtectionTransport {
     let base: any ProtectionTransport
     let logger: Logger
 
+    var preferredExecutor: (any TaskExecutor)? { base.preferredExecutor }
+
     func send(_ request: ProtectionRequest, to endpoint: Endpoint) async -> ProtectionResponse {
         let target: Logger.Metadata = ["target": "\(endpoint.displayName)", "url": "\(endpoint.stateURL)"]
         switch request {
