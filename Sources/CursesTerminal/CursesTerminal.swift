@@ -112,6 +112,9 @@ public final class CursesTerminal {
         _ = leaveok(window, true)
         _ = set_escdelay(25)
         _ = curs_set(0)
+        // No typeahead check while drawing: ncurses would flush and poll the input twice per
+        // update to abandon it for a pending key, and our frames are small enough to finish.
+        _ = typeahead(-1)
         wtimeout(window, 0)
 
         if colorEnabled, has_colors(), start_color() == OK {
