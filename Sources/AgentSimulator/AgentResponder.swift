@@ -90,7 +90,7 @@ struct AgentResponder: Sendable {
                 : nil
         }
         let updated = store.record(at: index) ?? task
-        return .after(ecsDelay(for: task), protectionReply(updated))
+        return .after(ecsDelay(for: task) + configuration.updateLatency, protectionReply(updated))
     }
 
     /// The reply an injected fault produces at the "call ECS" step, or `nil` to answer normally.

@@ -304,6 +304,7 @@ struct ECSAPIResponder: Sendable {
         ])
         let slow = involved.contains { $0.fault == .slow }
         let latency = configuration.ecsLatency + (slow ? configuration.slowLatency : .zero)
+            + (update ? configuration.updateLatency : .zero)
         if involved.contains(where: { $0.fault == .malformed }) {
             return .after(latency, jsonReply(String(body.prefix(body.count / 2)), call.requestID))
         }

@@ -21,6 +21,9 @@ public struct SimulatorConfiguration: Sendable {
     public var relayDelay: ClosedRange<Duration>
     /// Latency of one ordinary ECS call (success, failures, non-retried errors).
     public var ecsLatency: Duration
+    /// Extra latency of a call that changes protection (a PUT, `UpdateTaskProtection`), on top of
+    /// `ecsLatency`: the demo slows writes only, so PENDING shows while reads answer at once.
+    public var updateLatency: Duration
     /// Extra latency added by the `slow` fault.
     public var slowLatency: Duration
     /// An idle keep-alive connection is closed by the server after this long (the agent's read timeout).
@@ -98,6 +101,7 @@ public struct SimulatorConfiguration: Sendable {
         ecsCallTimeout: Duration = .seconds(4),
         relayDelay: ClosedRange<Duration> = .milliseconds(500) ... .milliseconds(1500),
         ecsLatency: Duration = .milliseconds(40),
+        updateLatency: Duration = .zero,
         slowLatency: Duration = .milliseconds(1500),
         idleTimeout: Duration = .seconds(5),
         rateLimit: RateLimit = RateLimit(),
@@ -113,6 +117,7 @@ public struct SimulatorConfiguration: Sendable {
         self.ecsCallTimeout = ecsCallTimeout
         self.relayDelay = relayDelay
         self.ecsLatency = ecsLatency
+        self.updateLatency = updateLatency
         self.slowLatency = slowLatency
         self.idleTimeout = idleTimeout
         self.rateLimit = rateLimit

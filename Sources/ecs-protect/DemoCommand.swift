@@ -65,8 +65,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(try await runScenario(loaded, themes: themes, writer: writer))
         }
         let scenario = DemoScenario(taskCount: tasks)
-        // ECS answers a little slowly so the audience sees PENDING before the confirmed state.
-        let base = SimulatorConfiguration(taskCount: tasks, ecsLatency: .milliseconds(400), controlPort: nil)
+        // Changes answer a little slowly so the audience sees PENDING before the confirmed state;
+        // reads answer at once, so the first frame already shows every task.
+        let base = SimulatorConfiguration(taskCount: tasks, updateLatency: .milliseconds(360), controlPort: nil)
         let simulator = AgentSimulator(configuration: source == .ecs ? scenario.ecsConfiguration(base) : base)
         try await simulator.start()
         let status: Int32
@@ -100,7 +101,7 @@ struct DemoCommand: AsyncParsableCommand {
         let workers = AgentHTTPClient(configuration: .init(requestTimeout: 6))
         let player = ScenarioPlayer(
             scenario: scenario,
-            base: SimulatorConfiguration(taskCount: scenario.tasks.count, ecsLatency: .milliseconds(400), controlPort: nil),
+            base: SimulatorConfiguration(taskCount: scenario.tasks.count, updateLatency: .milliseconds(360), controlPort: nil),
             playback: RealtimePlaybackClock(), sink: TimelineFanOut(writer.map { [$0] } ?? []), transport: workers)
         let status: Int32
         do {
