@@ -5,6 +5,7 @@ import Logging
 import GameDay
 import ProtectionCore
 import SafeText
+import TerminalUI
 
 /// Runs the dashboard: one loop reads events (keys, resizes, ticks, monitor results, demo
 /// feedback), reduces them, carries out the effects the reducer returns, and draws only when the
@@ -79,8 +80,13 @@ final class DashboardSession {
         // A drill shows its events from the start.
         state.eventsOpen = options.scenario != nil
         var events = options.demo?.initialEvents ?? []
-        var drawn: DashboardState?
+        // What the screen shows. The state is not kept for comparison: a second reference to its
+        // rows would make the next change copy all of them (thousands, at every answer).
+        var shown: Frame?
+        // A theme change repaints the same frame in other colours.
+        var shownTheme = state.themeIndex
         var ticks = TickSource()
+        defer { lastState = state }
         effects.start(themeIndex: state.themeIndex)
         while true {
             for event in events {
@@ -88,10 +94,13 @@ final class DashboardSession {
                     if let status = effects.perform(effect) { return status }
                 }
             }
-            lastState = state
-            if state != drawn {
-                terminal.draw(DashboardRenderer.render(state))
-                drawn = state
+            if shown == nil || !events.isEmpty {
+                let frame = DashboardRenderer.render(state)
+                if frame != shown || state.themeIndex != shownTheme {
+                    terminal.draw(frame)
+                    shown = frame
+                    shownTheme = state.themeIndex
+                }
             }
             if let signal = TerminationSignals.pending { return TerminationSignals.exitStatus(for: signal) }
             // The terminal went away without a signal: end as a hang-up would.
