@@ -253,14 +253,29 @@ public struct DashboardState: Sendable, Equatable {
     private func computeCounts() -> (value: TaskCounts, generation: Int, validUntil: Date) {
         var counts = TaskCounts()
         var firstLapse = Date.distantFuture
-        for row in tasks {
-            let display = protectionState(of: row)
-            if display.countsAsProtected {
-                counts.protected += 1
-                if let expiry = row.protection?.expirationDate { firstLapse = min(firstLapse, expiry) }
+        let agentNow = self.agentNow
+        // Runs over every row after every answer: read the three fields in place rather than
+        // copying whole rows (each copy retains every string and array a row holds).
+        tasks.withUnsafeBufferPointer { rows in
+            for index in rows.indices {
+                let hasProblem = rows[index].problem != nil
+                if hasProblem { counts.failing += 1 }
+                guard let enabled = rows[index].protection?.enabled else { continue }
+                guard enabled else {
+                    counts.unprotected += 1
+                    continue
+                }
+                guard let expiry = rows[index].protection?.expirationDate else {
+                    counts.protected += 1
+                    continue
+                }
+                if expiry.timeIntervalSince(agentNow) <= 0 {
+                    counts.unprotected += 1
+                } else {
+                    counts.protected += 1
+                    firstLapse = min(firstLapse, expiry)
+                }
             }
-            if display == .unprotected || display == .lapsed { counts.unprotected += 1 }
-            if row.problem != nil { counts.failing += 1 }
         }
         return (counts, order.generation, firstLapse)
     }
