@@ -87,9 +87,12 @@ public struct ClockOffset: Sendable, Equatable, ExpressibleByFloatLiteral, Expre
         // The display changes when the agent's clock reaches expiry - shown.
         guard var instant = localTime(whenAgentClockReads: expiry.addingTimeInterval(-shown)) else { return nil }
         instant = max(instant, now)
-        // The exact instant can round to a time that still shows the old value; step past it.
-        for _ in 0..<1_000 where instant <= now || displayedStep(until: expiry, at: instant) == shown {
+        // The exact instant can round to a time that still shows the old value; step past it
+        // (one or two steps of a microsecond; bounded in case the clock arithmetic misbehaves).
+        var steps = 0
+        while steps < 1_000, instant <= now || displayedStep(until: expiry, at: instant) == shown {
             instant = instant.addingTimeInterval(1e-6)
+            steps += 1
         }
         return displayedStep(until: expiry, at: instant) == shown ? nil : instant
     }
