@@ -29,6 +29,35 @@ struct MonitorClockOffsetTests {
         #expect(zip(reports.dropFirst(), reports).allSatisfy { abs($0 - $1) <= 0.5 }, "\(reports)")
     }
 
+    @Test func synchronisedClocksKeepAZeroOffset() {
+        // Whole-second headers at every sub-second phase, jittered round trips: each sample alone
+        // allows offsets a second apart, but all of them allow zero, so zero stays in use exactly.
+        var estimator = ClockOffsetEstimator()
+        var random = SeededRandomNumberGenerator(seed: 7)
+        var local = MonitorFixtures.start
+        var targets: [TimeInterval] = []
+        for _ in 0..<200 {
+            local = local.addingTimeInterval(Double.random(in: 0.05...0.45, using: &random))
+            let roundTrip = Double.random(in: 0.001...0.08, using: &random)
+            _ = estimator.add(response(local: local, offset: 0, roundTrip: roundTrip), now: local)
+            targets.append(estimator.offset.target)
+        }
+        #expect(targets.allSatisfy { $0 == 0 }, "targets moved: \(Set(targets).sorted())")
+    }
+
+    @Test func aSmallRealOffsetIsFoundOnceSamplesRuleOutZero() throws {
+        // The agent 300 ms ahead: zero stays in use until samples at enough phases exclude it,
+        // then the offset moves into what they agree on.
+        var estimator = ClockOffsetEstimator()
+        var random = SeededRandomNumberGenerator(seed: 11)
+        var local = MonitorFixtures.start
+        for _ in 0..<60 {
+            local = local.addingTimeInterval(Double.random(in: 0.05...0.45, using: &random))
+            _ = estimator.add(response(local: local, offset: 0.3, roundTrip: 0.01), now: local)
+        }
+        #expect(abs(estimator.offset.target - 0.3) < 0.1, "target \(estimator.offset.target)")
+    }
+
     @Test func noisySamplesAreOutvoted() throws {
         var estimator = ClockOffsetEstimator(windowSize: 9)
         for step in 0..<9 {

@@ -9,9 +9,10 @@ import Foundation
 /// round trip wide. Responses at different sub-second phases narrow it: the estimate is the middle
 /// of the range that most recent intervals agree on (Marzullo's algorithm, as NTP uses), which a
 /// single hostile header or an agent with a wrong clock cannot move. Only responses with a short
-/// round trip count (a 504 after 5 s proves almost nothing). The estimate reaches countdowns as a
-/// bounded slew, never as a step back; an estimate beyond ``plausibleLimit`` is reported but not
-/// applied.
+/// round trip count (a 504 after 5 s proves almost nothing). The offset in use is kept while that
+/// range contains it (so two synchronised clocks keep a zero offset), else it moves to the middle
+/// of the range; it reaches countdowns as a bounded slew, never as a step back. An estimate beyond
+/// ``plausibleLimit`` is reported but not applied.
 public struct ClockOffsetEstimator: Sendable {
     /// An interval the offset is known to lie in, from one response.
     struct Bounds: Sendable, Equatable {
@@ -87,6 +88,13 @@ public struct ClockOffsetEstimator: Sendable {
         let current = Self.agreedRange(samples, near: offset.target)
         let measured = (current.lower + current.upper) / 2
         estimate = measured
+        // What to steer toward: the offset in use while the samples agree with it, else the
+        // middle of what they agree on. Agent and local clocks are usually both synchronised, so
+        // the offset in use (zero to begin with) is a better guess than the middle of a range a
+        // second wide, which is off by up to half a second until samples at many sub-second
+        // phases have narrowed it; countdowns would step that early or late meanwhile.
+        let agrees = current.lower <= offset.target && offset.target <= current.upper
+        let chosen = agrees && offset.rejectedMeasurement == nil ? offset.target : measured
 
         guard measured.magnitude <= plausibleLimit else {
             if offset.rejectedMeasurement.map({ ($0 - measured).magnitude <= reportThreshold }) == true { return nil }
@@ -94,13 +102,13 @@ public struct ClockOffsetEstimator: Sendable {
             return offset
         }
         let applied = offset.value(at: now)
-        if hasApplied, offset.rejectedMeasurement == nil, (measured - offset.target).magnitude <= reportThreshold {
+        if hasApplied, offset.rejectedMeasurement == nil, (chosen - offset.target).magnitude <= reportThreshold {
             return nil
         }
-        if !hasApplied || (measured - applied).magnitude > stepThreshold {
-            offset = ClockOffset(fixed: measured)
+        if !hasApplied || (chosen - applied).magnitude > stepThreshold {
+            offset = ClockOffset(fixed: chosen)
         } else {
-            offset = ClockOffset(base: applied, target: measured, since: now)
+            offset = ClockOffset(base: applied, target: chosen, since: now)
         }
         hasApplied = true
         return offset
