@@ -68,6 +68,12 @@ let package = Package(
             name: "TerminalUI",
             dependencies: ["SafeText", "CTerminalSupport"]
         ),
+        // The edge of the theme model: reads theme files and the user's theme directory from
+        // disk (hostile-file checks) and hands their text to TerminalUI's catalog.
+        .target(
+            name: "ThemeFiles",
+            dependencies: ["TerminalUI"]
+        ),
         // Pure dashboard logic: state, keys, reducer, layout into a cell grid.
         .target(
             name: "Dashboard",
@@ -94,7 +100,8 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "Dashboard", "CursesTerminal", "AWSAccess",
+                "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "CursesTerminal", "AWSAccess",
+                "CTerminalSupport",
                 "AWSSigning",
                 "GameDay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,6 +119,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TerminalUITests", dependencies: ["SafeText", "TerminalUI"]),
+        .testTarget(name: "ThemeFilesTests", dependencies: ["SafeText", "TerminalUI", "ThemeFiles"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport"]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTerminalSupport
 import Foundation
 import ProtectionCore
 
@@ -20,6 +21,9 @@ struct ECSProtect: AsyncParsableCommand {
     /// checked writer, so a failed write is exit 74 here too. `--endpoint` options are collected
     /// before parsing (see ``EndpointArguments``).
     static func main() async {
+        // Display widths (`wcwidth`) need a UTF-8 LC_CTYPE: the user's locale when it is UTF-8,
+        // else C.UTF-8. Selected once, here, before anything measures or draws text.
+        ecs_ensure_utf8_ctype()
         var command: any ParsableCommand
         do {
             // The async parse, as ArgumentParser's own `main` uses: with the synchronous one the

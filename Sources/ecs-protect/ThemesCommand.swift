@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dashboard
+import Foundation
 import TerminalUI
+import ThemeFiles
 import ProtectionCore
 import SafeText
 
@@ -9,7 +11,7 @@ struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "themes", abstract: "List the available colour themes.")
 
     func run() throws {
-        let catalog = ThemeCatalog()
+        let catalog = ThemeCatalog(environment: ProcessInfo.processInfo.environment)
         let listings = catalog.available()
         // Names, paths and descriptions come from the file system and theme files: made inert.
         let width = listings.map { TerminalSafeText.inert($0.name).count }.max() ?? 0

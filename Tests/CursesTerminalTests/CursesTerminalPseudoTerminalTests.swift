@@ -7,7 +7,7 @@ import TerminalUI
 import Testing
 
 /// Real ncurses on a pseudo-terminal. ncurses state is process-global, hence `.serialized`.
-@Suite(.serialized) struct CursesTerminalPseudoTerminalTests {
+@Suite(.serialized, .utf8Locale) struct CursesTerminalPseudoTerminalTests {
     private let palette: StylePalette = [
         .header: ResolvedStyle(foreground: .palette(0), background: .palette(6), attributes: .bold),
         .error: ResolvedStyle(foreground: .palette(196), background: .terminalDefault, attributes: .underline),

@@ -2,7 +2,7 @@
 import TerminalUI
 import Testing
 
-@Suite struct FrameDiffTests {
+@Suite(.utf8Locale) struct FrameDiffTests {
     private func positions(_ list: [FrameDiff.Position]) -> [[Int]] { list.map { [$0.x, $0.y] } }
 
     @Test func withoutPreviousFrameEveryCellIsWritten() {

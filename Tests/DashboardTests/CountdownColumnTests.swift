@@ -4,7 +4,7 @@ import ProtectionCore
 import Testing
 
 /// Long, skewed and absurd expiration dates in the task table.
-@Suite struct CountdownColumnTests {
+@Suite(.utf8Locale) struct CountdownColumnTests {
     private func line(of label: String, in state: DashboardState) throws -> String {
         let frame = DashboardRenderer.render(state)
         // The row itself (the header may hold the same word, e.g. "lapsing soon").

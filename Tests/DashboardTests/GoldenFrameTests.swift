@@ -5,7 +5,7 @@ import TerminalUI
 import Testing
 
 /// Whole frames compared with the text files under `Goldens/` (see ``GoldenFrame``).
-@Suite struct GoldenFrameTests {
+@Suite(.utf8Locale) struct GoldenFrameTests {
     static let sizes = [(80, 24), (120, 40)]
 
     private func check(_ name: String, _ build: (Int, Int) -> DashboardState,

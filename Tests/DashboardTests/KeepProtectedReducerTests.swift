@@ -5,7 +5,7 @@ import TerminalUI
 import Testing
 
 /// `K` keeps tasks protected: renewals fall due by the policy, go out as PUTs, never twice at once.
-@Suite struct KeepProtectedReducerTests {
+@Suite(.utf8Locale) struct KeepProtectedReducerTests {
     private let change: ProtectionChange = {
         guard let change = try? ProtectionChange.protect(minutes: 120) else { preconditionFailure("120 is in range") }
         return change

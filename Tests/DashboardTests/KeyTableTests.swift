@@ -5,7 +5,7 @@ import TerminalUI
 import Testing
 
 /// The key table is the one source of dispatch, help, footer and the read-only gate.
-@Suite struct KeyTableTests {
+@Suite(.utf8Locale) struct KeyTableTests {
     /// The help overlay's text, one string.
     private func helpText(readOnly: Bool, demo: Bool) -> String {
         var state = Fixtures.demoState(width: 120, height: 40, readOnly: readOnly, demo: demo)

@@ -5,7 +5,7 @@ import TerminalUI
 import Testing
 
 /// Alerts before a lapse: the row flashes once, an `.alert` effect rings and logs, once per expiry.
-@Suite struct LapseAlertReducerTests {
+@Suite(.utf8Locale) struct LapseAlertReducerTests {
     private func tick(_ state: inout DashboardState, _ seconds: TimeInterval) -> [DashboardEffect] {
         DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(seconds)))
     }
@@ -44,7 +44,7 @@ import Testing
 }
 
 /// `e`: the events pane uses the rows the table leaves free, newest last, every task merged.
-@Suite struct EventsPaneTests {
+@Suite(.utf8Locale) struct EventsPaneTests {
     @Test func theEventsPaneShowsTheLatestEventsOfEveryTask() {
         var state = Fixtures.state(labels: ["a", "b"], width: 80, height: 14)
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 15))

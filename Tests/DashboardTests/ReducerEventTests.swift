@@ -4,7 +4,7 @@ import ProtectionCore
 import Testing
 
 /// Ticks, resizes, monitor events, demo feedback and runtime failures.
-@Suite struct ReducerEventTests {
+@Suite(.utf8Locale) struct ReducerEventTests {
     let t0 = Fixtures.t0
 
     @Test func tickAndResizeUpdateTheScreenAndClock() {

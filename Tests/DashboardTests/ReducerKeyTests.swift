@@ -5,7 +5,7 @@ import TerminalUI
 import Testing
 
 /// Every table key, and the prompts and dialogs they open.
-@Suite struct ReducerKeyTests {
+@Suite(.utf8Locale) struct ReducerKeyTests {
     /// Label order of the demo state: ingest, reports, web-1, web-2, web-3, worker-a, worker-b, 批处理-1.
     static let labelOrder = [6, 7, 0, 1, 2, 3, 4, 5]
     let defaultProtect = Fixtures.defaultProtect

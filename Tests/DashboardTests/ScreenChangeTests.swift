@@ -5,7 +5,7 @@ import Testing
 
 /// When the dashboard must wake by itself: only for what is on screen, countdowns exactly, close
 /// countdowns sharing one wake-up, never when nothing on screen changes with time.
-@Suite struct ScreenChangeTests {
+@Suite(.utf8Locale) struct ScreenChangeTests {
     private func protect(_ state: inout DashboardState, _ target: Int, secondsLeft: Double) {
         Fixtures.answer(&state, target, Fixtures.protection(target, enabled: true, minutesLeft: secondsLeft / 60))
     }

@@ -4,7 +4,7 @@ import ProtectionCore
 import Testing
 
 /// Derived state: countdowns, expiring soon, lapsed, stale, and the time texts.
-@Suite struct StateTests {
+@Suite(.utf8Locale) struct StateTests {
     let t0 = Fixtures.t0
 
     @Test func countdownUsesTheAgentClock() {

@@ -7,20 +7,20 @@ import Testing
 /// holding the text, one symbol per cell for its resolved style, and legends spelling the styles out
 /// (see ``ThemeGoldenTests/styledText(of:theme:name:)``). Plus a check that the protection states on
 /// screen stay apart in every theme and colour capability.
-@Suite struct ThemeGoldenTests {
+@Suite(.utf8Locale) struct ThemeGoldenTests {
     /// The bundled themes, as the catalog lists them without a user theme directory.
-    static let bundledNames = ThemeCatalog(environment: [:]).available().map(\.name)
+    static let bundledNames = ThemeCatalog().available().map(\.name)
 
     /// Symbols in the order styles first appear, row by row; a frame uses far fewer styles than roles.
     static let symbols = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     static let checkedCapabilities: [ColorCapability] = [.none, .ansi8, .ansi16, .indexed256]
 
     static func theme(_ name: String) throws -> Theme {
-        try ThemeCatalog(environment: [:]).load(nameOrPath: name)
+        try ThemeCatalog().load(named: name)
     }
 
     @Test func everyBundledThemeHasAGolden() {
-        let bundled = ThemeCatalog(environment: [:]).available().filter { $0.origin == .bundled }.map(\.name)
+        let bundled = ThemeCatalog().available().filter { $0.origin == .bundled }.map(\.name)
         #expect(bundled == Self.bundledNames)
     }
 
@@ -120,7 +120,7 @@ import Testing
     /// Without colour only attributes are left. The theme chosen when there is no colour must keep
     /// protected apart from unprotected and from error, and every state apart from the others.
     @Test func noColourThemeSeparatesStatesByAttributes() throws {
-        let theme = try ThemeCatalog(environment: [:]).select(requested: nil, capability: .none)
+        let theme = try ThemeCatalog().load(named: ThemeCatalog.defaultThemeName(for: .none))
         #expect(theme.name == "mono")
         let palette = theme.palette(for: .none)
         let attributes = { (role: StyleRole) in palette[role]?.attributes ?? [] }

@@ -6,7 +6,7 @@ import Testing
 
 /// The visible order and the header's tally are remembered between events; they must always be
 /// what a fresh computation gives.
-@Suite struct VisibleOrderTests {
+@Suite(.utf8Locale) struct VisibleOrderTests {
     /// The same state with its remembered order thrown away, so `visibleIDs` is computed afresh.
     private func fresh(_ state: DashboardState) -> [TargetID] {
         var copy = state

@@ -1,7 +1,7 @@
 import Testing
 @testable import TerminalUI
 
-@Suite struct FrameTests {
+@Suite(.utf8Locale) struct FrameTests {
     @Test func wideCharactersTakeTwoColumnsAndAreNeverSplit() {
         var frame = Frame(width: 8, height: 1)
         let written = frame.write("a日本語", x: 0, y: 0, role: .text, maxWidth: 6)

@@ -45,7 +45,7 @@ import Testing
     /// meant for; with no colour, that is the mono theme's job.
     @Test(arguments: bundledNames)
     func statesAreDistinguishableAtEveryDepth(name: String) throws {
-        let theme = try ThemeCatalog(environment: [:]).load(nameOrPath: name)
+        let theme = try ThemeCatalog().load(named: name)
         let capabilities: [ColorCapability] = name == "mono" ? ColorCapability.allCases : [.ansi8, .ansi16, .indexed256, .direct]
         for capability in capabilities {
             let resolved = Self.stateRoles.map { theme.style(for: $0).resolved(for: capability) }
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func monoUsesAttributesOnly() throws {
-        let mono = try ThemeCatalog(environment: [:]).load(nameOrPath: "mono")
+        let mono = try ThemeCatalog().load(named: "mono")
         for role in StyleRole.allCases {
             let style = mono.style(for: role)
             #expect(style.foreground == .terminalDefault && style.background == .terminalDefault, "\(role)")
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func highContrastIsBoldAndNeverDim() throws {
-        let theme = try ThemeCatalog(environment: [:]).load(nameOrPath: "high-contrast")
+        let theme = try ThemeCatalog().load(named: "high-contrast")
         for role in StyleRole.allCases where role != .muted {
             #expect(theme.style(for: role).attributes.contains(.bold), "\(role)")
         }

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import TerminalUI
+import ThemeFiles
 
 /// The themes `t` cycles through (the index in use lives in `DashboardState`), all loaded before the dashboard starts so that a bad theme
 /// file is reported up front and the screen is never half-themed.

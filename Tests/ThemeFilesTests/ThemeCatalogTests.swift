@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TerminalUI
+import ThemeFiles
 
 /// A temporary XDG_CONFIG_HOME with a themes directory; removed when the test ends.
 private final class TemporaryConfigHome {

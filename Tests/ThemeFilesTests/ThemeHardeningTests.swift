@@ -2,6 +2,7 @@ import Foundation
 import SafeText
 import Testing
 @testable import TerminalUI
+import ThemeFiles
 
 /// Theme files are input like any other: bounded in size, and echoed only inert and short.
 @Suite struct ThemeHardeningTests {
