@@ -4,6 +4,7 @@ import Glibc
 import CNcurses
 @testable import CursesTerminal
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// Real ncurses on a pseudo-terminal. ncurses state is process-global, hence `.serialized`.

@@ -1,5 +1,6 @@
 @testable import CursesTerminal
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 @Suite(.utf8Locale) struct FrameDiffTests {

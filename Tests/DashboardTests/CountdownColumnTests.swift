@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalTestSupport
 import Testing
 
 /// Long, skewed and absurd expiration dates in the task table.

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// Whole frames compared with the text files under `Goldens/` (see ``GoldenFrame``).

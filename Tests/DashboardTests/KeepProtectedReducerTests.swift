@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// `K` keeps tasks protected: renewals fall due by the policy, go out as PUTs, never twice at once.

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// The key table is the one source of dispatch, help, footer and the read-only gate.

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// Alerts before a lapse: the row flashes once, an `.alert` effect rings and logs, once per expiry.

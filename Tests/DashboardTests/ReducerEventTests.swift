@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalTestSupport
 import Testing
 
 /// Ticks, resizes, monitor events, demo feedback and runtime failures.

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// Every table key, and the prompts and dialogs they open.

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalTestSupport
 import Testing
 
 /// When the dashboard must wake by itself: only for what is on screen, countdowns exactly, close

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import ProtectionCore
+import TerminalTestSupport
 import Testing
 
 /// Derived state: countdowns, expiring soon, lapsed, stale, and the time texts.

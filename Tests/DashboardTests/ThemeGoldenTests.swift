@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import TerminalUI
+import TerminalTestSupport
 import Testing
 
 /// The demo's first frame as each bundled theme draws it: golden files under `Goldens/themes/`
