@@ -21,21 +21,25 @@ let package = Package(
         // The one sanitiser for text from outside (agents, files, arguments) on its way to a
         // terminal or a JSON document; no dependencies, so every layer can use it.
         .target(name: "SafeText"),
+        // UTC calendar arithmetic and fixed-layout date scanning for the wire formats (RFC 3339,
+        // HTTP-date, SigV4's X-Amz-Date); no dependencies, so the client and the signer share it.
+        .target(name: "UTCTime"),
         // Shared client core: wire model, decoding, validation, HTTP client, monitor.
         .target(
             name: "ProtectionCore",
             dependencies: [
-                "SafeText",
+                "SafeText", "UTCTime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // AWS Signature Version 4 (signing and verification), on swift-crypto only.
+        // AWS Signature Version 4 (signing and verification), on swift-crypto and UTCTime only.
         .target(
             name: "AWSSigning",
             dependencies: [
+                "UTCTime",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -110,6 +114,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
+        .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
         .testTarget(name: "ProtectionCoreTests", dependencies: ["SafeText", "ProtectionCore", "AgentSimulator"]),
         .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator", "AWSSigning"]),
         .testTarget(name: "AWSAccessTests", dependencies: [

@@ -1,3 +1,5 @@
+import UTCTime
+
 /// Remaining time as operators read it: `1h59m07s`, `4m05s`, `42s`, and from 100 hours on in days
 /// and hours, `12d04h`, so the text never grows past ``maximumWidth``.
 public enum CountdownText {
@@ -17,9 +19,9 @@ public enum CountdownText {
         let hours = total / 3600
         let minutes = total / 60 % 60
         let secs = total % 60
-        if hours >= 100 { return "\(total / 86_400)d\(RFC3339.pad(hours % 24, 2))h" }
-        if hours > 0 { return "\(hours)h\(RFC3339.pad(minutes, 2))m\(RFC3339.pad(secs, 2))s" }
-        if minutes > 0 { return "\(minutes)m\(RFC3339.pad(secs, 2))s" }
+        if hours >= 100 { return "\(total / 86_400)d\(String(zeroPadded: hours % 24, width: 2))h" }
+        if hours > 0 { return "\(hours)h\(String(zeroPadded: minutes, width: 2))m\(String(zeroPadded: secs, width: 2))s" }
+        if minutes > 0 { return "\(minutes)m\(String(zeroPadded: secs, width: 2))s" }
         return "\(secs)s"
     }
 }

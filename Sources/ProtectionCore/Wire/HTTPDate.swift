@@ -1,4 +1,5 @@
 import Foundation
+import UTCTime
 
 /// The HTTP `Date` header (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), as Go's net/http writes it.
 public enum HTTPDate {
@@ -7,7 +8,7 @@ public enum HTTPDate {
 
     /// Parses an IMF-fixdate; nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        var scanner = DigitScanner(Array(text.utf8))
+        var scanner = DigitScanner(text)
         guard let weekday = scanner.word(length: 3), weekdays.contains(weekday),
               scanner.expect(","), scanner.expect(" "),
               let day = scanner.number(digits: 2), scanner.expect(" "),
@@ -17,9 +18,8 @@ public enum HTTPDate {
               let minute = scanner.number(digits: 2), scanner.expect(":"),
               let second = scanner.number(digits: 2), scanner.expect(" "),
               scanner.word(length: 3) == "GMT", scanner.atEnd else { return nil }
-        let month = monthIndex + 1
-        guard (1...CivilCalendar.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let days = CivilCalendar.daysFromEpoch(year: year, month: month, day: day)
-        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
+        guard let time = UTCDateTime(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second,
+                                     maximumSecond: 60) else { return nil }
+        return Date(timeIntervalSince1970: Double(time.secondsSince1970))
     }
 }
