@@ -1,6 +1,5 @@
 import Foundation
 import ProtectionCore
-import Synchronization
 
 /// Watches a cluster's tasks through the ECS API: discovers them (``ECSTaskDiscovery``), reads
 /// their protection in `GetTaskProtection` calls of up to 100 tasks, and sends PUTs as
@@ -10,25 +9,20 @@ import Synchronization
 /// `onEvent` is called one event at a time, never concurrently, in order; it must return quickly
 /// and may call back into the monitor. Target ids come from ``TaskSourceEvent/targetsAdded(_:)``.
 public final class ECSTaskMonitor: TaskSource {
-    private enum Phase { case idle, running, stopped }
-
-    private struct State {
+    /// What the monitor decides with, kept under the lifecycle's lock.
+    private struct Core: Sendable {
         var planner: ECSPollPlanner
-        var phase = Phase.idle
-        var loopTask: Task<Void, Never>?
-        var callTasks: [Int: Task<Void, Never>] = [:]
-        var nextCallKey = 0
-        var outbox = EventOutbox<TaskSourceEvent>()
         var clockOffset = ClockOffsetEstimator()
         var rateMeter = CallRateMeter()
     }
 
+    private typealias State = MonitorLifecycle<Core, TaskSourceEvent>.State
+
     private let client: ECSClient
     private let selection: ECSTaskSelection
     private let clock: any MonitorClock
-    private let onEvent: @Sendable (TaskSourceEvent) -> Void
-    private let wakeSignal = WakeSignal()
-    private let state: Mutex<State>
+    /// Start, loop, events and stop.
+    private let lifecycle: MonitorLifecycle<Core, TaskSourceEvent>
 
     /// Creates a monitor; nothing is sent before ``start()``.
     public init(client: ECSClient, selection: ECSTaskSelection, configuration: ECSMonitorConfiguration = .init(),
@@ -37,86 +31,59 @@ public final class ECSTaskMonitor: TaskSource {
         self.client = client
         self.selection = selection
         self.clock = clock
-        self.onEvent = onEvent
         let random = randomSeed.map(SeededRandomNumberGenerator.init(seed:)) ?? SeededRandomNumberGenerator()
-        state = Mutex(State(planner: ECSPollPlanner(configuration: configuration, random: random)))
+        lifecycle = MonitorLifecycle(
+            core: Core(planner: ECSPollPlanner(configuration: configuration, random: random)), clock: clock, onEvent: onEvent)
     }
 
     /// The interval each task is polled at once the budget of API calls is applied.
-    public var effectiveInterval: TimeInterval { state.withLock { $0.planner.effectiveInterval } }
+    public var effectiveInterval: TimeInterval { lifecycle.withState { $0.core.planner.effectiveInterval } }
 
     /// The tasks known now (running and gone), in discovery order.
-    public var targets: [SourceTarget] { state.withLock { $0.planner.targets } }
+    public var targets: [SourceTarget] { lifecycle.withState { $0.core.planner.targets } }
 
     /// API calls sent so far, retries included.
     public var callsSent: Int { client.requestsSent }
 
     public func start() {
-        let now = clock.now()
-        state.withLock { state in
-            guard state.phase == .idle else { return }
-            state.phase = .running
-            state.planner.start(now: now)
-            state.loopTask = Task.detached { await self.runLoop() }
-        }
+        lifecycle.start(
+            begin: { state, now in state.core.planner.start(now: now) },
+            round: { state, now in self.round(in: &state, now: now) })
     }
 
     public func refreshNow(_ targets: [TargetID]? = nil) {
-        let now = clock.now()
-        state.withLock { $0.planner.refresh(targets, now: now) }
-        wakeSignal.signal()
+        lifecycle.update { state, now in state.core.planner.refresh(targets, now: now) }
     }
 
     public func send(_ change: ProtectionChange, to targets: [TargetID]) {
-        let now = clock.now()
-        state.withLock { state in
-            state.planner.enqueue(change, for: targets)
-            if state.phase == .running { launchDueWork(in: &state, now: now) }
+        lifecycle.act { state, now in
+            state.core.planner.enqueue(change, for: targets)
+            if state.isRunning { launchDueWork(in: &state, now: now) }
         }
-        deliverEvents()
-        wakeSignal.signal()
     }
 
     public func stop() async {
-        let tasks = state.withLock { state -> [Task<Void, Never>] in
-            state.phase = .stopped
-            state.outbox.removeAll()
-            let tasks = Array(state.callTasks.values) + (state.loopTask.map { [$0] } ?? [])
-            state.callTasks = [:]
-            state.loopTask = nil
-            return tasks
-        }
-        for task in tasks { task.cancel() }
-        for task in tasks { await task.value }
+        await lifecycle.stop()
     }
 
     // MARK: Loop
 
-    private func runLoop() async {
-        while !Task.isCancelled {
-            let now = clock.now()
-            let wakeUp = state.withLock { state -> Date?? in
-                guard state.phase == .running else { return .none }
-                launchDueWork(in: &state, now: now)
-                state.outbox.append(contentsOf: state.planner.removeExpired(now: now))
-                if let rate = state.rateMeter.record(count: client.requestsSent, now: now) {
-                    state.outbox.append(.callRateChanged(callsPerMinute: rate))
-                }
-                // Woken at least every few seconds so the call rate stays current.
-                let planned = state.planner.nextWakeUp() ?? .distantFuture
-                return .some(min(planned, now.addingTimeInterval(5)))
-            }
-            guard let wakeUp else { return }
-            deliverEvents()
-            await wakeSignal.wait(until: wakeUp ?? nil, on: clock)
+    /// One round of the loop, under the lock: launches due work, drops expired tasks, reports the
+    /// call rate, and returns the next wake-up.
+    private func round(in state: inout State, now: Date) -> Date? {
+        launchDueWork(in: &state, now: now)
+        state.outbox.append(contentsOf: state.core.planner.removeExpired(now: now))
+        if let rate = state.core.rateMeter.record(count: client.requestsSent, now: now) {
+            state.outbox.append(.callRateChanged(callsPerMinute: rate))
         }
+        // Woken at least every few seconds so the call rate stays current.
+        let planned = state.core.planner.nextWakeUp() ?? .distantFuture
+        return min(planned, now.addingTimeInterval(5))
     }
 
     /// Starts every call the planner says is due, reporting each task's start. Under the lock.
     private func launchDueWork(in state: inout State, now: Date) {
-        for work in state.planner.dueWork(now: now) {
-            let key = state.nextCallKey
-            state.nextCallKey += 1
+        for work in state.core.planner.dueWork(now: now) {
             switch work {
             case .get(_, let targets):
                 state.outbox.append(contentsOf: targets.map { .monitor(.requestStarted(target: $0, request: .get, at: now)) })
@@ -125,9 +92,9 @@ public final class ECSTaskMonitor: TaskSource {
             case .discover:
                 break
             }
-            let names = Self.names(of: work, planner: state.planner)
-            let known = work == .discover ? state.planner.knownTasks : [:]
-            state.callTasks[key] = Task.detached { await self.perform(work, key: key, names: names, known: known) }
+            let names = Self.names(of: work, planner: state.core.planner)
+            let known = work == .discover ? state.core.planner.knownTasks : [:]
+            state.launch { key in await self.perform(work, key: key, names: names, known: known) }
         }
     }
 
@@ -147,7 +114,7 @@ public final class ECSTaskMonitor: TaskSource {
             let result = await discovery.discover(known: known)
             let now = clock.now()
             finish(key: key) { state in
-                state.outbox.append(contentsOf: state.planner.discoveryFinished(result, now: now))
+                state.outbox.append(contentsOf: state.core.planner.discoveryFinished(result, now: now))
             }
         case .get(_, let targets), .put(_, _, let targets):
             let ordered = targets.compactMap { id in names[id].map { (id, $0) } }
@@ -165,8 +132,8 @@ public final class ECSTaskMonitor: TaskSource {
             for (id, name) in ordered { responses[id] = byName[name] }
             let now = clock.now()
             finish(key: key) { state in
-                state.outbox.append(contentsOf: state.planner.didFinish(work, responses: responses, now: now))
-                if let first = outcomes.first, let offset = state.clockOffset.add(first.response, now: now) {
+                state.outbox.append(contentsOf: state.core.planner.didFinish(work, responses: responses, now: now))
+                if let first = outcomes.first, let offset = state.core.clockOffset.add(first.response, now: now) {
                     state.outbox.append(.monitor(.clockOffsetChanged(offset)))
                 }
             }
@@ -176,28 +143,17 @@ public final class ECSTaskMonitor: TaskSource {
     /// Records a finished call under the lock, launches what became due (a queued PUT), and
     /// hands the events over.
     private func finish(key: Int, _ record: (inout State) -> Void) {
-        let now = clock.now()
-        state.withLock { state in
-            state.callTasks[key] = nil
-            guard state.phase == .running else { return }
+        lifecycle.finish(key) { state, now in
             record(&state)
             launchDueWork(in: &state, now: now)
+            return true
         }
-        deliverEvents()
-        wakeSignal.signal()
     }
 
     /// Waits for a slot of the call budget (discovery pages share it with polling).
     private func waitForSlot() async {
         let now = clock.now()
-        let slot = state.withLock { $0.planner.reserveSlot(now: now) }
+        let slot = lifecycle.withState { $0.core.planner.reserveSlot(now: now) }
         if slot > now { try? await clock.sleep(until: slot) }
-    }
-
-    private func deliverEvents() {
-        EventOutbox.drain(
-            claim: { state.withLock { $0.outbox.claimDelivery() } },
-            take: { state.withLock { $0.outbox.nextBatch(discarding: $0.phase == .stopped) } },
-            to: onEvent)
     }
 }
