@@ -3,6 +3,7 @@ import CursesTerminal
 import Dashboard
 import GameDay
 import ProtectionCore
+import Synchronization
 
 /// Carries out the reducer's effects: requests through the monitor, faults through the demo
 /// simulator, themes on the terminal. What comes back arrives later as events in the inbox.
@@ -28,13 +29,15 @@ final class EffectRunner {
             let transport: any ProtectionTransport
             if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
             let timeline = options.timeline
+            let repeats = Mutex(RepeatedAnswers())
             monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor,
                                         clock: client.loopClock) { event in
                 timeline?.record(event)
                 // A GET starting changes nothing on screen: waking the loop for it would only
                 // cost a context switch per poll.
                 if case .requestStarted(_, .get, _) = event { return }
-                inbox.post(.monitor(event))
+                // An answer that repeats the last one only resets an age: the next tick shows it.
+                inbox.post(.monitor(event), wake: !repeats.withLock { $0.isRepeat(event) })
             }
         }
     }

@@ -10,10 +10,19 @@ final class EventInbox: Sendable {
 
     init(waker: TerminalWaker) { self.waker = waker }
 
-    func post(_ event: DashboardEvent) {
-        pending.withLock { $0.append(event) }
-        waker.wake()
+    /// Queues `event`; with `wake` false it waits for whatever wakes the loop next (an event that
+    /// changes nothing the next tick would not redraw anyway).
+    func post(_ event: DashboardEvent, wake: Bool = true) {
+        let queued = pending.withLock { pending in
+            pending.append(event)
+            return pending.count
+        }
+        // Deferred events are bounded: a screen with nothing counting may not wake for an hour.
+        if wake || queued >= Self.deferredLimit { waker.wake() }
     }
+
+    /// How many events may wait for the next wake-up before posting wakes the loop anyway.
+    static let deferredLimit = 64
 
     /// Everything posted since the last call, in order.
     func drain() -> [DashboardEvent] {
