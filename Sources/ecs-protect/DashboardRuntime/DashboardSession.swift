@@ -87,7 +87,13 @@ final class DashboardSession {
         var shownTheme = state.themeIndex
         var ticks = TickSource()
         defer { lastState = state }
-        effects.start(themeIndex: state.themeIndex)
+        effects.applyFirstTheme(state.themeIndex)
+        // The table goes up before the HTTP client and the monitor are made: a few milliseconds
+        // sooner on screen, and nothing they do can hold the first frame back.
+        let first = DashboardRenderer.render(state)
+        terminal.draw(first)
+        shown = first
+        effects.startPolling()
         while true {
             for event in events {
                 for effect in DashboardReducer.reduce(&state, event) {

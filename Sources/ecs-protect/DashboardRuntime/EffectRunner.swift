@@ -11,21 +11,36 @@ final class EffectRunner {
     private let options: DashboardSession.Options
     private let terminal: CursesTerminal
     private let inbox: EventInbox
-    private let client: AgentHTTPClient
-    private let monitor: any TaskSource
+    /// Created by ``startPolling()``: the first frame is drawn before the HTTP client's thread and
+    /// the monitor exist.
+    private var client: AgentHTTPClient?
+    private var monitor: (any TaskSource)?
     private var scenarioTasks: [Task<Void, Never>] = []
 
     init(options: DashboardSession.Options, terminal: CursesTerminal, inbox: EventInbox) {
         self.options = options
         self.terminal = terminal
         self.inbox = inbox
-        client = AgentHTTPClient(configuration: .init(
-            maximumConnectionsPerHost: AgentHTTPClient.Configuration.connectionLimit(forTargets: options.endpoints.count)))
+    }
+
+    /// Applies the theme the dashboard starts with.
+    func applyFirstTheme(_ index: Int) {
+        _ = perform(.applyTheme(index))
+    }
+
+    /// Starts polling (and the drill's steps, if any). Calling it again does nothing.
+    func startPolling() {
+        guard monitor == nil else { return }
+        let inbox = self.inbox
+        let monitor: any TaskSource
         if let ecs = options.ecs {
             monitor = ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration) { event in
                 inbox.post(.source(event))
             }
         } else {
+            let client = AgentHTTPClient(configuration: .init(
+                maximumConnectionsPerHost: AgentHTTPClient.Configuration.connectionLimit(forTargets: options.endpoints.count)))
+            self.client = client
             let transport: any ProtectionTransport
             if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
             let timeline = options.timeline
@@ -40,11 +55,7 @@ final class EffectRunner {
                 inbox.post(.monitor(event), wake: !repeats.withLock { $0.isRepeat(event) })
             }
         }
-    }
-
-    /// Applies the first theme and starts polling.
-    func start(themeIndex: Int) {
-        _ = perform(.applyTheme(themeIndex))
+        self.monitor = monitor
         monitor.start()
         if let player = options.scenario { scenarioTasks = ScenarioFeed.start(player, inbox: inbox) }
     }
@@ -54,8 +65,8 @@ final class EffectRunner {
         if let log = options.log { SessionLog.record(effect, endpoints: options.endpoints, to: log) }
         options.timeline.map { Self.recordAction(effect, in: $0) }
         switch effect {
-        case .refresh(let targets): monitor.refreshNow(targets)
-        case .put(let change, let targets), .renew(let change, let targets): monitor.send(change, to: targets)
+        case .refresh(let targets): monitor?.refreshNow(targets)
+        case .put(let change, let targets), .renew(let change, let targets): monitor?.send(change, to: targets)
         case .setFault(let target, let kind): options.demo?.setFault(kind, target: target, inbox: inbox)
         case .setAgentDown(let down): options.demo?.setAgentDown(down, inbox: inbox)
         case .alert(let target, let alert):
@@ -88,8 +99,8 @@ final class EffectRunner {
         for task in scenarioTasks { task.cancel() }
         let monitor = monitor, client = client, transport = options.ecs?.transport
         BoundedWait.blocking(seconds: 3) {
-            await monitor.stop()
-            await client.shutdown()
+            await monitor?.stop()
+            await client?.shutdown()
             await transport?.shutdown()
         }
     }
