@@ -40,24 +40,7 @@ enum JSONOutput: Equatable {
     }
 
     private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // Controls, DEL, C1 and bidi controls as \uXXXX: a terminal showing the JSON stays inert.
-                if TerminalSafeText.isUnsafe(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        // Controls, DEL, C1 and bidi controls as \uXXXX: a terminal showing the JSON stays inert.
+        JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafe)
     }
 }
