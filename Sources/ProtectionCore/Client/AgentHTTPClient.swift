@@ -83,7 +83,9 @@ public final class AgentHTTPClient: ProtectionTransport {
         client = HTTPClient(eventLoopGroup: loopGroup, configuration: httpConfiguration)
     }
 
-    /// Closes pooled connections. The client must not be used afterwards.
+    /// Closes pooled connections and stops the client's event-loop thread. The client must not be
+    /// used afterwards, and this must not be awaited from a task that prefers the client's own
+    /// executor (the loop cannot wait for its own end).
     public func shutdown() async {
         try? await client.shutdown()
         try? await loopGroup.shutdownGracefully()
