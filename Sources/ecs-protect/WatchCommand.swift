@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import Logging
 import ProtectionCore
 import TerminalUI
 
@@ -70,11 +71,18 @@ struct WatchCommand: AsyncParsableCommand {
         let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
         let log = try logging.bootstrap(label: "ecs-protect.watch")
         try TerminalRequirement.check()
-        log?.info("dashboard started", metadata: [
-            "version": "\(ProductVersion.current)", "targets": "\(targets.count)", "set": "\(targetSet ?? "-")",
+        var started: Logger.Metadata = [
+            "version": "\(ProductVersion.current)", "set": "\(targetSet ?? "-")",
             "interval": "\(effective.interval.value)", "max-rps": "\(effective.maxRequestsPerSecond.value)",
             "read-only": "\(effective.readOnly.value)",
-        ])
+        ]
+        // Tasks come either from endpoints (counted) or from a cluster (named; counted later).
+        if usesECS {
+            started["cluster"] = "\(ecs.cluster ?? effective.ecs?.selection.cluster ?? "-")"
+        } else {
+            started["targets"] = "\(targets.count)"
+        }
+        log?.info("dashboard started", metadata: started)
         let writer = try EventsFileOption.open(events, command: "watch")
         defer { writer?.close() }
         var options = DashboardSession.Options(

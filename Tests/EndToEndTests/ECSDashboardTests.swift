@@ -56,6 +56,35 @@ struct ECSDashboardTests {
     }
 
     @Test(.enabled(if: tmuxAvailable))
+    func theLogFileNamesClusterTasksByTheirLabels() async throws {
+        let simulator = try SimulateInBackground(["--tasks", "3"])
+        let environment = try await simulator.environment()
+        let logPath = NSTemporaryDirectory() + "ecs-watch-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: logPath) }
+        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 30,
+                                      environment: environment)
+        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
+        try session.type("\(try ProductBinary.path) watch --cluster demo --log-file \(logPath); echo \"exit=$?\"")
+        try session.send("Enter")
+        let ready = try session.waitForScreen(timeout: 60) { self.header($0).contains("3 tasks: 0 protected") }
+        #expect(ready.matched, "\(ready.screen)")
+        // The selected (first) row's label, as the table shows it.
+        let label = ready.screen.split(separator: "\n").first { $0.hasPrefix(">") }?
+            .split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+        let selected = try #require(label, "\(ready.screen)")
+        try session.type("p")
+        #expect(try session.waitForScreen(timeout: 30) { self.header($0).contains("3 tasks: 1 protected") }.matched)
+        try session.type("q")
+        #expect(try session.waitForScreen(timeout: 10) { $0.contains("exit=0") }.matched)
+
+        let log = try String(contentsOfFile: logPath, encoding: .utf8)
+        let protect = log.split(separator: "\n").first { $0.contains(": protect 120 min") }.map(String.init)
+        #expect(protect?.contains("targets=\(selected)") == true, "\(selected) not named in: \(protect ?? log)")
+        #expect(!log.contains("targets=#"), "a task named by its index:\n\(log)")
+        #expect(log.split(separator: "\n").first?.contains("cluster=demo") == true, "\(log.prefix(300))")
+    }
+
+    @Test(.enabled(if: tmuxAvailable))
     func missingCredentialsAreOneLineAndExit64() async throws {
         let simulator = try SimulateInBackground(["--tasks", "1"])
         var environment = try await simulator.environment()

@@ -97,7 +97,7 @@ final class DashboardSession {
         while true {
             for event in events {
                 for effect in DashboardReducer.reduce(&state, event) {
-                    if let status = effects.perform(effect) { return status }
+                    if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
                 }
             }
             if shown == nil || !events.isEmpty {

@@ -61,8 +61,8 @@ final class EffectRunner {
     }
 
     /// Runs `effect`; returns the exit status when the effect ends the dashboard.
-    func perform(_ effect: DashboardEffect) -> Int32? {
-        if let log = options.log { SessionLog.record(effect, endpoints: options.endpoints, to: log) }
+    func perform(_ effect: DashboardEffect, naming name: (TargetID) -> String = { "#\($0)" }) -> Int32? {
+        if let log = options.log { SessionLog.record(effect, name: name, to: log) }
         options.timeline.map { Self.recordAction(effect, in: $0) }
         switch effect {
         case .refresh(let targets): monitor?.refreshNow(targets)

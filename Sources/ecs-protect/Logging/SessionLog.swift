@@ -5,9 +5,11 @@ import ProtectionCore
 /// What the dashboard decided to do, in the log file: each operator action that reaches the
 /// network or the screen, with the tasks it concerns.
 enum SessionLog {
-    static func record(_ effect: DashboardEffect, endpoints: [Endpoint], to logger: Logger) {
+    /// Logs `effect`, naming its tasks with `name` (a row's label or task ID: an endpoint list is
+    /// empty when the tasks come from the ECS API).
+    static func record(_ effect: DashboardEffect, name: (TargetID) -> String, to logger: Logger) {
         func names(_ targets: [TargetID]) -> String {
-            targets.map { endpoints.indices.contains($0) ? endpoints[$0].displayName : "#\($0)" }.joined(separator: ",")
+            targets.map(name).joined(separator: ",")
         }
         switch effect {
         case .refresh(let targets):
