@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             var options = DashboardSession.Options(
                 endpoints: [], monitor: MonitorConfiguration(), readOnly: readOnly,
-                demo: DemoControls(simulator: simulator), themes: themes, log: log,
+                demo: DemoControls(simulator: simulator, tasksFromECSAPI: source == .ecs), themes: themes, log: log,
                 alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell)
             switch source {
             case .agent:

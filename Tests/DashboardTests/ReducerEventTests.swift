@@ -165,4 +165,15 @@ import Testing
         #expect(DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: false)) == [.refresh(nil)])
         #expect(!state.agentDown)
     }
+
+    @Test func withTasksFromTheECSAPIDTakesThatDownAndSaysSo() {
+        var state = Fixtures.demoState(width: 120)
+        state.ecsCluster = "demo"
+        #expect(DashboardReducer.reduce(&state, .key(.character("D"))) == [.setAgentDown(true)])
+        #expect(state.status?.text == "taking the simulated ECS API down")
+        _ = DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: true))
+        #expect(state.status?.text == "simulated ECS API is down")
+        #expect(DashboardRenderer.render(state).textLines[1].contains("ECS API DOWN"))
+        #expect(!DashboardRenderer.render(state).textLines[1].contains("AGENT DOWN"))
+    }
 }

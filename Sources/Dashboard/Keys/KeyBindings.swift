@@ -37,7 +37,7 @@ public enum KeyBindings {
         KeyBinding("t", "next colour theme", keys: [(.character("t"), .cycleTheme)]),
         KeyBinding("f", "inject a fault into the task", footer: "fault",
                    keys: [(.character("f"), .openFaultMenu)], demoOnly: true, refusalName: "fault injection"),
-        KeyBinding("D", "take the agent down / bring it back", footer: "agent",
+        KeyBinding("D", "take the agent or ECS API down / up", footer: "agent",
                    keys: [(.character("D"), .toggleAgent)], demoOnly: true, refusalName: "taking the agent down"),
         KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
     ]

@@ -39,7 +39,8 @@ public enum DashboardReducer {
             state.status = StatusMessage(kind.map { "fault '\($0)' active on \(name)" } ?? "fault cleared on \(name)")
         case .agentAvailabilityChanged(let down):
             state.agentDown = down
-            state.status = StatusMessage(down ? "simulated agent is down" : "simulated agent is back up", isError: down)
+            let service = state.simulatedService
+            state.status = StatusMessage(down ? "simulated \(service) is down" : "simulated \(service) is back up", isError: down)
             // Polls are backing off after the refusals; the audience should see recovery at once.
             if !down { return [.refresh(nil)] }
         case .scenarioProgress(let banner):
@@ -173,7 +174,8 @@ public enum DashboardReducer {
     }
 
     private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {
-        state.status = StatusMessage(state.agentDown ? "bringing the simulated agent back" : "taking the simulated agent down")
+        let service = state.simulatedService
+        state.status = StatusMessage(state.agentDown ? "bringing the simulated \(service) back" : "taking the simulated \(service) down")
         return [.setAgentDown(!state.agentDown)]
     }
 

@@ -49,7 +49,7 @@ enum HeaderView {
             let when = next.map { ", next renewal \(TimeText.clock($0, in: state.timeZone))" } ?? ""
             parts.append(("\(state.kept.count) kept\(when)", .marked))
         }
-        if state.demo && state.agentDown { parts.append(("AGENT DOWN", .error)) }
+        if state.demo && state.agentDown { parts.append(("\(state.simulatedService.uppercased()) DOWN", .error)) }
         if let scenario = state.scenario { parts.append((scenarioText(scenario, now: state.now), .text)) }
         return parts
     }

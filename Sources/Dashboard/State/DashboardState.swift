@@ -42,8 +42,12 @@ public struct DashboardState: Sendable, Equatable {
     public var faultKinds: [String]
     /// The fault currently injected per task, as the simulator confirmed it.
     public var faults: [TargetID: String] = [:]
-    /// Whether the simulated agent is down, as the simulator confirmed it.
+    /// Whether the simulated agent (or, for tasks from the ECS API, the simulated ECS API) is
+    /// down, as the simulator confirmed it.
     public var agentDown: Bool = false
+
+    /// What `D` takes down in the demo, in words: the ECS API when the tasks come from it.
+    public var simulatedService: String { ecsCluster == nil ? "agent" : "ECS API" }
     /// Protected tasks with less time left than this are shown as expiring soon.
     public var expiringSoonThreshold: TimeInterval = 600
     /// The colour themes `t` cycles through, by name; the runtime holds the themes themselves.

@@ -28,7 +28,7 @@ public enum TransportProblem: Sendable, Equatable {
     /// A one-line explanation for the operator.
     public var message: String {
         switch self {
-        case .connectionRefused: "connection refused: is the ECS agent reachable at this endpoint?"
+        case .connectionRefused: "connection refused: nothing is listening there (agent or ECS API down, or a wrong port?)"
         case .timeout: "no complete response before the deadline"
         case .connectionReset: "connection closed before a complete response"
         case .dnsFailure(let detail): "host name could not be resolved: \(detail)"

@@ -2,10 +2,13 @@ import AgentSimulator
 import Dashboard
 import ProtectionCore
 
-/// The demo's handle on its in-process simulator: fault injection and taking the agent down,
-/// reported back to the dashboard as events.
+/// The demo's handle on its in-process simulator: fault injection and taking the agent (or the
+/// ECS API) down, reported back to the dashboard as events.
 struct DemoControls: Sendable {
     let simulator: AgentSimulator
+    /// Whether the dashboard's tasks come from the simulated ECS API: `D` then takes that down
+    /// instead of the agent endpoints nobody is polling.
+    var tasksFromECSAPI = false
 
     /// Fault kinds offered in the fault menu, in their command-line spelling.
     var faultKinds: [String] { FaultKind.allCases.map(\.rawValue) }
@@ -26,10 +29,14 @@ struct DemoControls: Sendable {
     }
 
     func setAgentDown(_ down: Bool, inbox: EventInbox) {
-        let simulator = simulator
+        let simulator = simulator, tasksFromECSAPI = tasksFromECSAPI
         Task.detached {
             do {
-                try await simulator.setAgentDown(down)
+                if tasksFromECSAPI {
+                    try await simulator.setECSAPIDown(down)
+                } else {
+                    try await simulator.setAgentDown(down)
+                }
                 inbox.post(.agentAvailabilityChanged(down: down))
             } catch {
                 inbox.post(.effectFailed(.setAgentDown(down), "agent \(down ? "not taken down" : "not brought back"): \(error)"))
