@@ -10,7 +10,7 @@ import SafeText
 /// reported as such (not as "no endpoint"), and a list on standard input is read once.
 struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("endpoint"),
-            help: ArgumentHelp("A task's ECS_AGENT_URI or full …/task-protection/v1/state URL, optionally labelled name=URI. Repeatable. Default: $ECS_AGENT_URI.",
+            help: ArgumentHelp("A task's ECS_AGENT_URI, or the full URL ending in /task-protection/v1/state, optionally labelled name=URI. Repeatable. Default: $ECS_AGENT_URI.",
                                valueName: "[label=]URI"))
     var endpoints: [String] = []
 

@@ -9,7 +9,7 @@ struct SimulateCommand: AsyncParsableCommand {
         abstract: "Serve a simulated ECS agent task-protection endpoint on loopback.",
         discussion: """
         Prints each task's ECS_AGENT_URI on its own line on standard output (and the control URL and \
-        the `export AWS_ENDPOINT_URL_ECS=… AWS_ACCESS_KEY_ID=… …` lines of the simulated ECS API on \
+        the `export AWS_ENDPOINT_URL_ECS=... AWS_ACCESS_KEY_ID=... ...` lines of the simulated ECS API on \
         standard error), then serves until SIGINT or SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
         """
     )
@@ -84,7 +84,7 @@ struct SimulateCommand: AsyncParsableCommand {
         return faults
     }
 
-    @Option(name: .long, help: ArgumentHelp("Services the tasks belong to, assigned in turn (task 0 to the first, …).", valueName: "name,name…"))
+    @Option(name: .long, help: ArgumentHelp("Services the tasks belong to, assigned in turn (task 0 to the first, and so on).", valueName: "name,name,..."))
     var services = "web,api,worker"
 
     private var serviceNames: [String] {
