@@ -8,11 +8,12 @@ struct GetCommand: AsyncParsableCommand {
     @OptionGroup var options: OneShotOptions
 
     func run() async throws {
-        if options.ecs.cluster != nil {
-            throw ExitCode(try await ECSOneShotRunner.run(.get, options: options.ecs, json: options.json, timeout: options.timeout))
+        switch try OneShotTargets.resolve(options) {
+        case .cluster(let selection, let region, let profile):
+            throw ExitCode(try await ECSOneShotRunner.run(.get, selection: selection, region: region, profile: profile,
+                                                          json: options.json, timeout: options.timeout))
+        case .endpoints(let endpoints):
+            throw ExitCode(try await OneShotRunner.run(.get, endpoints: endpoints, json: options.json, timeout: options.timeout))
         }
-        let endpoints = try options.endpoints.resolve()
-        let status = try await OneShotRunner.run(.get, endpoints: endpoints, json: options.json, timeout: options.timeout)
-        throw ExitCode(status)
     }
 }

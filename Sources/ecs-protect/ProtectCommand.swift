@@ -32,14 +32,19 @@ struct ProtectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let change = try ProtectionChange.protect(minutes: minutes)
-        if options.ecs.cluster != nil {
-            throw ExitCode(try await ECSOneShotRunner.run(.put(change), options: options.ecs, json: options.json, timeout: options.timeout))
+        switch try OneShotTargets.resolve(options) {
+        case .cluster(let selection, let region, let profile):
+            if keep {
+                throw ValidationError("--keep renews through agent endpoints; target set \(options.targetSet ?? "") names a cluster")
+            }
+            throw ExitCode(try await ECSOneShotRunner.run(.put(change), selection: selection, region: region, profile: profile,
+                                                          json: options.json, timeout: options.timeout))
+        case .endpoints(let endpoints):
+            if keep {
+                throw ExitCode(await KeepRunner.run(
+                    endpoints: endpoints, minutes: minutes ?? ProtectionChange.defaultMinutes, timeout: options.timeout))
+            }
+            throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
         }
-        let endpoints = try options.endpoints.resolve()
-        if keep {
-            throw ExitCode(await KeepRunner.run(
-                endpoints: endpoints, minutes: minutes ?? ProtectionChange.defaultMinutes, timeout: options.timeout))
-        }
-        throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }
 }

@@ -8,10 +8,12 @@ struct UnprotectCommand: AsyncParsableCommand {
     @OptionGroup var options: OneShotOptions
 
     func run() async throws {
-        if options.ecs.cluster != nil {
-            throw ExitCode(try await ECSOneShotRunner.run(.put(.unprotect), options: options.ecs, json: options.json, timeout: options.timeout))
+        switch try OneShotTargets.resolve(options) {
+        case .cluster(let selection, let region, let profile):
+            throw ExitCode(try await ECSOneShotRunner.run(.put(.unprotect), selection: selection, region: region, profile: profile,
+                                                          json: options.json, timeout: options.timeout))
+        case .endpoints(let endpoints):
+            throw ExitCode(try await OneShotRunner.run(.put(.unprotect), endpoints: endpoints, json: options.json, timeout: options.timeout))
         }
-        let endpoints = try options.endpoints.resolve()
-        throw ExitCode(try await OneShotRunner.run(.put(.unprotect), endpoints: endpoints, json: options.json, timeout: options.timeout))
     }
 }

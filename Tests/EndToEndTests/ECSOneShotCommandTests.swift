@@ -92,6 +92,30 @@ import Testing
         #expect(both.status == 64)
         #expect(both.standardError.contains("cannot be combined"))
 
+        // A saved target set that names the cluster and a service: the same commands by NAME.
+        let home = try ConfigHome()
+        try home.write("""
+            [targets.web-tasks]
+            cluster = "demo"
+            service = "web"
+
+            """)
+        let setEnvironment = "export XDG_CONFIG_HOME='\(home.directory)'"
+        let bySet = try await run("get web-tasks --json", environment: setEnvironment)
+        #expect(bySet.status == 0, "\(bySet.standardError)")
+        let setRead = try parseReport(bySet)
+        #expect(setRead.count == 2 && setRead.allSatisfy { ($0["label"] as? String)?.hasPrefix("web/") == true }, "\(setRead)")
+        let unprotectSet = try await run("unprotect web-tasks --json", environment: setEnvironment)
+        #expect(unprotectSet.status == 0, "\(unprotectSet.standardError)")
+        #expect(try parseReport(unprotectSet).count == 2)
+        let unknownSet = try await run("get nosuchset", environment: setEnvironment)
+        #expect(unknownSet.status == 64)
+        #expect(unknownSet.standardError.contains("no target set 'nosuchset'") && unknownSet.standardError.contains("sets: web-tasks"),
+                "\(unknownSet.standardError)")
+        let setAndCluster = try await run("get web-tasks --cluster demo", environment: setEnvironment)
+        #expect(setAndCluster.status == 64)
+        #expect(setAndCluster.standardError.contains("not both"), "\(setAndCluster.standardError)")
+
         process.terminate()
         process.waitUntilExit()
     }

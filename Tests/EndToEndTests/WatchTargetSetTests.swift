@@ -71,6 +71,27 @@ struct WatchTargetSetTests {
         }
     }
 
+    @Test func oneShotCommandsTakeASavedSetByName() async throws {
+        let simulator = try await SimulateProcess(["--tasks", "2"], taskCount: 2)
+        defer { simulator.kill() }
+        let home = try ConfigHome()
+        try home.write("""
+            [targets.pair]
+            endpoints = ["alpha=\(simulator.agentURIs[0])", "bravo=\(simulator.agentURIs[1])"]
+
+            """)
+        let protect = try await home.run(["protect", "pair", "--minutes", "15", "--json"])
+        #expect(protect.status == 0, "\(protect.standardError)")
+        let protected = try parseReport(protect)
+        #expect(protected.compactMap { $0["label"] as? String } == ["alpha", "bravo"], "\(protected)")
+        let get = try await home.run(["get", "pair", "--json"])
+        #expect(get.status == 0, "\(get.standardError)")
+        #expect(try parseReport(get).allSatisfy { ($0["protection"] as? [String: Any])?["ProtectionEnabled"] as? Bool == true })
+        let both = try await home.run(["get", "pair", "--endpoint", simulator.agentURIs[0]])
+        #expect(both.status == 64)
+        #expect(both.standardError.contains("not both"), "\(both.standardError)")
+    }
+
     @Test func aLogFileThatCannotBeOpenedIsAUsageError() async throws {
         let home = try ConfigHome()
         let result = try await home.run(["watch", "--endpoint", "http://127.0.0.1:1/api/x", "--log-file", home.directory + "/missing/dir/log"])

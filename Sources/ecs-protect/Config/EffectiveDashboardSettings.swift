@@ -43,14 +43,7 @@ struct EffectiveDashboardSettings {
             guard !endpointOptions.givesEndpoints else {
                 throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
             }
-            guard let file else {
-                throw ValidationError("no target set \(DisplaySafe.quoted(name)): there is no config file (\(DisplaySafe.text(path ?? "$XDG_CONFIG_HOME and $HOME are not set")))")
-            }
-            guard let found = file.targetSet(named: name) else {
-                let known = file.targetSets.map(\.name).joined(separator: ", ")
-                throw ValidationError("no target set \(DisplaySafe.quoted(name)) in \(DisplaySafe.text(file.path)) (\(known.isEmpty ? "it defines none" : "sets: \(known)"))")
-            }
-            targetSet = found
+            targetSet = try Self.targetSet(named: name, in: file, path: path)
         }
 
         var endpoints: Setting<[Endpoint]>?
@@ -120,5 +113,18 @@ struct EffectiveDashboardSettings {
     /// The monitor's pacing.
     var monitorConfiguration: MonitorConfiguration {
         MonitorConfiguration(pollInterval: interval.value, maxRequestsPerSecond: maxRequestsPerSecond.value)
+    }
+
+    /// The target set `name` of the config file, or a usage error naming the file and the sets it
+    /// defines (or that there is no file).
+    static func targetSet(named name: String, in file: ConfigFile?, path: String?) throws -> TargetSet {
+        guard let file else {
+            throw ValidationError("no target set \(DisplaySafe.quoted(name)): there is no config file (\(DisplaySafe.text(path ?? "$XDG_CONFIG_HOME and $HOME are not set")))")
+        }
+        guard let found = file.targetSet(named: name) else {
+            let known = file.targetSets.map(\.name).joined(separator: ", ")
+            throw ValidationError("no target set \(DisplaySafe.quoted(name)) in \(DisplaySafe.text(file.path)) (\(known.isEmpty ? "it defines none" : "sets: \(known)"))")
+        }
+        return found
     }
 }

@@ -6,8 +6,8 @@ import ProtectionCore
 /// protection in batches (100 per read, 10 per update) and prints one result per task.
 enum ECSOneShotRunner {
     /// Returns the exit status; throws (after saying so on stderr) when the results cannot be written.
-    static func run(_ request: ProtectionRequest, options: ECSSelectionOptions, json: Bool, timeout: Double) async throws -> Int32 {
-        guard let selection = options.selection else { return ExitStatus.usage }
+    static func run(_ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
+                    json: Bool, timeout: Double) async throws -> Int32 {
         let environment = AWSEnvironment.current()
         let transport: AsyncHTTPTransport
         do {
@@ -17,8 +17,8 @@ enum ECSOneShotRunner {
         }
         let status: Result<Int32, any Error>
         do {
-            status = .success(try await run(request, selection: selection, options: options, environment: environment,
-                                             transport: transport, json: json, timeout: timeout))
+            status = .success(try await run(request, selection: selection, region: region, profile: profile,
+                                             environment: environment, transport: transport, json: json, timeout: timeout))
         } catch {
             status = .failure(error)
         }
@@ -27,13 +27,13 @@ enum ECSOneShotRunner {
     }
 
     private static func run(
-        _ request: ProtectionRequest, selection: ECSTaskSelection, options: ECSSelectionOptions, environment: AWSEnvironment,
-        transport: AsyncHTTPTransport, json: Bool, timeout: Double
+        _ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
+        environment: AWSEnvironment, transport: AsyncHTTPTransport, json: Bool, timeout: Double
     ) async throws -> Int32 {
         let access: ECSAccess
         do {
             access = try await ECSAccess.resolve(
-                environment: environment, profile: options.profile, region: options.region, transport: transport,
+                environment: environment, profile: profile, region: region, transport: transport,
                 requestTimeout: timeout)
             try await access.checkCredentials()
         } catch {

@@ -2,6 +2,9 @@ import ArgumentParser
 
 /// Options shared by `get`, `protect` and `unprotect`.
 struct OneShotOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("A target set from the config file ($XDG_CONFIG_HOME/ecs-protect/config.toml), as `watch` takes it.", valueName: "name"))
+    var targetSet: String?
+
     @OptionGroup var endpoints: EndpointOptions
 
     @OptionGroup(title: "ECS API") var ecs: ECSSelectionOptions
@@ -15,6 +18,12 @@ struct OneShotOptions: ParsableArguments {
     func validate() throws {
         // Whether any endpoint is given is decided when the command runs (a list on standard
         // input is read once); --cluster only has to exclude them.
+        if targetSet != nil, endpoints.givesEndpoints {
+            throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
+        }
+        if targetSet != nil, ecs.cluster != nil {
+            throw ValidationError("give a target set NAME or --cluster, not both")
+        }
         try ecs.checkExclusive(with: endpoints)
         guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds, got \(timeout)") }
     }
