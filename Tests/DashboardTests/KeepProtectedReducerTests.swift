@@ -83,11 +83,22 @@ import Testing
         #expect(state.status?.isError == true)
     }
 
-    @Test func keepIsRefusedOnTheECSAPISource() {
+    @Test func keepWorksOnTheECSAPISourceAndEndsWithTheTask() {
         var state = Fixtures.state(labels: ["a", "b"])
         state.ecsCluster = "prod"
-        #expect(press(&state, "K").isEmpty)
-        #expect(state.kept.isEmpty && state.status?.isError == true)
+        Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false))
+        #expect(press(&state, "K") == [.renew(change, [0])])
+        #expect(state.kept[0]?.renewalPending == true)
+        // The ECS API source reports the same answers, wrapped as source events.
+        let now = Fixtures.t0.addingTimeInterval(5)
+        let response = Fixtures.response(Fixtures.protection(0, enabled: true, minutesLeft: 120, from: now), at: now)
+        _ = DashboardReducer.reduce(&state, .source(.monitor(.responded(target: 0, request: .put(change), response: response))))
+        #expect(state.kept[0]?.renewalPending == false)
+        #expect(state.kept[0]?.renewals == 1)
+        #expect(state.nextRenewal(of: 0) == now.addingTimeInterval(90 * 60))
+        // A task that stopped is no longer kept.
+        _ = DashboardReducer.reduce(&state, .source(.targetsGone([0])))
+        #expect(state.kept.isEmpty)
     }
 
     @Test func aKeptRowShowsItsMarkAndTheHeaderTheNextRenewal() {

@@ -14,11 +14,6 @@ extension DashboardReducer {
             state.status = StatusMessage("read-only: keep protected is disabled", isError: true)
             return []
         }
-        // Renewals are confirmed through agent answers; the ECS API source reports differently.
-        guard state.ecsCluster == nil else {
-            state.status = StatusMessage("keep protected works on agent endpoints, not yet with --cluster", isError: true)
-            return []
-        }
         if targets.allSatisfy({ state.kept[$0] != nil }) {
             for target in targets { state.kept[target] = nil }
             state.status = StatusMessage("no longer kept: \(who(targets, in: state)) (protection runs out on its own)")

@@ -22,6 +22,8 @@ extension DashboardReducer {
                 state.tasks[index].gone = true
                 state.tasks[index].pendingChange = nil
             }
+            // A stopped task has nothing left to keep protected.
+            for id in gone { state.kept[id] = nil }
         case .targetsRemoved(let ids):
             let removed = Set(ids)
             // The selection moves to the row that took the removed one's place on screen.
@@ -33,6 +35,7 @@ extension DashboardReducer {
             }
             state.tasks.removeAll { removed.contains($0.id) }
             state.marks.subtract(removed)
+            for id in removed { state.kept[id] = nil }
             if state.selection == nil { state.selection = state.visibleTasks.first?.id }
         case .discoveryFailed(let error, let hint):
             state.discoveryProblem = "\(error.code): \(error.message)" + (hint.map { " — \($0)" } ?? "")

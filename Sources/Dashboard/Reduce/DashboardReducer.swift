@@ -21,11 +21,11 @@ public enum DashboardReducer {
             state.now = now
             return watchTick(in: &state) + renewKeptTasks(in: &state)
         case .monitor(let monitorEvent):
-            apply(monitorEvent, to: &state)
-            if case .responded(let target, let request, let response) = monitorEvent {
-                noteKeepAnswer(target: target, request: request, response: response, in: &state)
-                return watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
-            }
+            return applyMonitorEvent(monitorEvent, to: &state)
+        case .source(.monitor(let monitorEvent)):
+            // A task of the ECS API answers as an agent endpoint does: alerts and keep-protected
+            // follow its answers the same way.
+            return applyMonitorEvent(monitorEvent, to: &state)
         case .source(let sourceEvent):
             apply(sourceEvent, to: &state)
         case .resize(let width, let height):
@@ -171,6 +171,15 @@ public enum DashboardReducer {
             return
         }
         state.overlay = .faultMenu(FaultMenu(target: selection))
+    }
+
+    /// A monitor's event, from either kind of source: the row changes, then what follows from an
+    /// answer (alerts, keep-protected renewals).
+    private static func applyMonitorEvent(_ event: MonitorEvent, to state: inout DashboardState) -> [DashboardEffect] {
+        apply(event, to: &state)
+        guard case .responded(let target, let request, let response) = event else { return [] }
+        noteKeepAnswer(target: target, request: request, response: response, in: &state)
+        return watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
     }
 
     private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {
