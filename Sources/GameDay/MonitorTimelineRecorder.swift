@@ -7,29 +7,50 @@ import Synchronization
 /// and the operator's key actions with the local user name.
 public final class MonitorTimelineRecorder: Sendable {
     private struct Known {
+        var label: String
         var taskArn: String?
         var enabled: Bool?
         var problem: (code: String, since: Date)?
     }
 
-    private let labels: [String]
     private let sink: any TimelineSink
     private let user: String
-    private let known: Mutex<[Known]>
+    /// Every target with a label so far: fixed for endpoints, learnt as a source discovers tasks.
+    private let known: Mutex<[TargetID: Known]>
 
     /// Records for the targets labelled `labels` (by target id), into `sink`, naming `user` for actions.
     public init(labels: [String], sink: any TimelineSink, user: String = LocalUser.name) {
-        self.labels = labels
         self.sink = sink
         self.user = user
-        known = Mutex(Array(repeating: Known(), count: labels.count))
+        known = Mutex(Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.offset, Known(label: $0.element)) }))
+    }
+
+    /// Records what a task source reports: its tasks' answers, and the tasks it finds (whose
+    /// labels and ARNs later records carry). Tasks found later, as the ECS API source finds them,
+    /// are recorded from then on.
+    public func record(_ event: TaskSourceEvent) {
+        switch event {
+        case .monitor(let event):
+            record(event)
+        case .targetsAdded(let targets):
+            known.withLock { known in
+                for target in targets {
+                    var entry = known[target.id] ?? Known(label: target.label)
+                    entry.label = target.label
+                    entry.taskArn = target.taskArn ?? entry.taskArn
+                    known[target.id] = entry
+                }
+            }
+        default:
+            break
+        }
     }
 
     /// An operator asked for `action` (e.g. `protect 120m`) on `targets`.
     public func operatorAction(_ action: String, targets: [TargetID], at time: Date = Date()) {
-        for target in targets where labels.indices.contains(target) {
-            let arn = known.withLock { $0[target].taskArn }
-            sink.record(TimelineRecord(time: time, taskArn: arn, label: labels[target], kind: .operatorAction,
+        for target in targets {
+            guard let entry = known.withLock({ $0[target] }) else { continue }
+            sink.record(TimelineRecord(time: time, taskArn: entry.taskArn, label: entry.label, kind: .operatorAction,
                                        fields: ["action": action, "user": user]))
         }
         if targets.isEmpty {
@@ -67,12 +88,11 @@ public final class MonitorTimelineRecorder: Sendable {
     }
 
     private func responded(target: TargetID, request: ProtectionRequest, response: ProtectionResponse) {
-        guard labels.indices.contains(target) else { return }
         let time = response.receivedAt
         var records: [(TimelineKind, [String: String])] = []
         let isPut = if case .put = request { true } else { false }
         known.withLock { list in
-            var entry = list[target]
+            guard var entry = list[target] else { return }
             switch response.result {
             case .protection(let protection):
                 entry.taskArn = protection.taskArn
@@ -102,8 +122,7 @@ public final class MonitorTimelineRecorder: Sendable {
     }
 
     private func emit(target: TargetID, time: Date, kind: TimelineKind, fields: [String: String]) {
-        guard labels.indices.contains(target) else { return }
-        let arn = known.withLock { $0[target].taskArn }
-        sink.record(TimelineRecord(time: time, taskArn: arn, label: labels[target], kind: kind, fields: fields))
+        guard let entry = known.withLock({ $0[target] }) else { return }
+        sink.record(TimelineRecord(time: time, taskArn: entry.taskArn, label: entry.label, kind: kind, fields: fields))
     }
 }

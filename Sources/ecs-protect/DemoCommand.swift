@@ -86,6 +86,8 @@ struct DemoCommand: AsyncParsableCommand {
             case .ecs:
                 try scenario.apply(to: simulator, now: Date(), seeds: scenario.ecsSeeds)
                 options.ecs = try Self.ecsSource(simulator: simulator, polling: options.monitor)
+                // Tasks get their labels as the ECS API source finds them.
+                options.timeline = EventsFileOption.recorder(writer, endpoints: [])
             }
             status = try await DashboardSession.runOnOwnThread(options)
         } catch {

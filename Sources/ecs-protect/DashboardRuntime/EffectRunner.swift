@@ -34,7 +34,9 @@ final class EffectRunner {
         let inbox = self.inbox
         let monitor: any TaskSource
         if let ecs = options.ecs {
+            let timeline = options.timeline
             monitor = ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration) { event in
+                timeline?.record(event)
                 inbox.post(.source(event))
             }
         } else {

@@ -16,7 +16,8 @@ enum EventsFileOption {
         }
     }
 
-    /// The recorder for the dashboard's events on `endpoints`, into `writer`.
+    /// The recorder for the dashboard's events on `endpoints` (none for a cluster: its tasks are
+    /// learnt as they are found), into `writer`.
     static func recorder(_ writer: TimelineWriter?, endpoints: [Endpoint]) -> MonitorTimelineRecorder? {
         writer.map { MonitorTimelineRecorder(labels: endpoints.map(\.displayName), sink: $0) }
     }
