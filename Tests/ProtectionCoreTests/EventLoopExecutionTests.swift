@@ -31,6 +31,10 @@ import Testing
         try await clock.sleep(until: deadline)
         let woke = Date()
         try await clock.sleep(until: Date().addingTimeInterval(-1)) // already past: returns at once
+        // Absurdly far: must not trap converting to nanoseconds, and stays cancellable.
+        let far = Task { try await clock.sleep(until: .distantFuture) }
+        far.cancel()
+        await #expect(throws: CancellationError.self) { try await far.value }
         try await group.shutdownGracefully()
         #expect(woke >= deadline.addingTimeInterval(-0.002), "woke \(deadline.timeIntervalSince(woke) * 1000) ms early")
     }

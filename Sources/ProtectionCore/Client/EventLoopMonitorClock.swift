@@ -16,7 +16,9 @@ public struct EventLoopMonitorClock: MonitorClock {
     public func now() -> Date { Date() }
 
     public func sleep(until deadline: Date) async throws {
-        let interval = deadline.timeIntervalSinceNow
+        // A day at most: a far deadline just costs one more round, where its nanoseconds would
+        // overflow the timer's Int64.
+        let interval = min(deadline.timeIntervalSinceNow, 86_400)
         guard interval > 0 else { return }
         let sleep = LoopSleep()
         let eventLoop = self.eventLoop
