@@ -155,29 +155,7 @@ public final class AgentSimulator: Sendable {
     /// stays up). `false`: re-binds the same port. Tasks and their protection survive.
     /// - Throws: ``SimulatorError/notRunning`` before ``start()``, or the bind error.
     public func setAgentDown(_ down: Bool) async throws {
-        let (started, wasDown, port) = runtime.withLock { state in
-            defer { if state.started { state.agentDown = down } }
-            return (state.started, state.agentDown, state.agentPort)
-        }
-        guard started, let port else { throw SimulatorError.notRunning }
-        if down {
-            let agent = runtime.withLock { state in
-                defer { state.agentChannel = nil }
-                return state.agentChannel
-            }
-            try? await agent?.close()
-            await connections.closeAll()
-            logger.debug("agent simulator down")
-        } else if wasDown {
-            do {
-                let agent = try await bindAgent(port: port)
-                runtime.withLock { $0.agentChannel = agent }
-                logger.debug("agent simulator back up", metadata: ["port": "\(port)"])
-            } catch {
-                runtime.withLock { $0.agentDown = true }
-                throw error
-            }
-        }
+        try await setListener(.agent, down: down)
     }
 
     /// Whether the ECS API look-alike is simulated as down (its port refuses connections).
@@ -189,24 +167,41 @@ public final class AgentSimulator: Sendable {
     /// up). `false`: re-binds the same port.
     /// - Throws: ``SimulatorError/notRunning`` before ``start()`` or without an API listener, or the bind error.
     public func setECSAPIDown(_ down: Bool) async throws {
+        try await setListener(.ecsAPI, down: down)
+    }
+
+    /// The two listeners that can be taken down, and where their state lives.
+    private enum Listener {
+        case agent, ecsAPI
+
+        var isDown: WritableKeyPath<Runtime, Bool> { self == .agent ? \.agentDown : \.ecsAPIDown }
+        var channel: WritableKeyPath<Runtime, (any Channel)?> { self == .agent ? \.agentChannel : \.ecsAPIChannel }
+        var port: KeyPath<Runtime, Int?> { self == .agent ? \.agentPort : \.ecsAPIPort }
+        var name: String { self == .agent ? "agent" : "ECS API" }
+    }
+
+    /// Closes `listener`'s socket and its connections, or re-binds its port when it was down.
+    private func setListener(_ listener: Listener, down: Bool) async throws {
         let (started, wasDown, port) = runtime.withLock { state in
-            defer { if state.started, state.ecsAPIPort != nil { state.ecsAPIDown = down } }
-            return (state.started, state.ecsAPIDown, state.ecsAPIPort)
+            defer { if state.started, state[keyPath: listener.port] != nil { state[keyPath: listener.isDown] = down } }
+            return (state.started, state[keyPath: listener.isDown], state[keyPath: listener.port])
         }
         guard started, let port else { throw SimulatorError.notRunning }
         if down {
-            let api = runtime.withLock { state in
-                defer { state.ecsAPIChannel = nil }
-                return state.ecsAPIChannel
+            let channel = runtime.withLock { state in
+                defer { state[keyPath: listener.channel] = nil }
+                return state[keyPath: listener.channel]
             }
-            try? await api?.close()
-            await apiConnections.closeAll()
+            try? await channel?.close()
+            await (listener == .agent ? connections : apiConnections).closeAll()
+            logger.debug("\(listener.name) simulator down")
         } else if wasDown {
             do {
-                let api = try await bindECSAPI(port: port)
-                runtime.withLock { $0.ecsAPIChannel = api }
+                let channel = try await (listener == .agent ? bindAgent(port: port) : bindECSAPI(port: port))
+                runtime.withLock { $0[keyPath: listener.channel] = channel }
+                logger.debug("\(listener.name) simulator back up", metadata: ["port": "\(port)"])
             } catch {
-                runtime.withLock { $0.ecsAPIDown = true }
+                runtime.withLock { $0[keyPath: listener.isDown] = true }
                 throw error
             }
         }
