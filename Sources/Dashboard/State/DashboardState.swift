@@ -186,9 +186,15 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The state the last answer established, ignoring a PUT in flight.
     public func protectionState(of row: TaskRow) -> TaskDisplayState {
-        guard let protection = row.protection else { return .unknown }
+        protectionState(of: row.protection)
+    }
+
+    /// The same from the answer's protection alone (no row to copy).
+    private func protectionState(of protection: TaskProtection?) -> TaskDisplayState {
+        guard let protection else { return .unknown }
         guard protection.enabled else { return .unprotected }
-        guard let remaining = remaining(of: row) else { return .protected }
+        guard let expiry = protection.expirationDate else { return .protected }
+        let remaining = expiry.timeIntervalSince(agentNow)
         if remaining <= 0 { return .lapsed }
         return remaining < expiringSoonThreshold ? .expiringSoon : .protected
     }
@@ -257,28 +263,18 @@ public struct DashboardState: Sendable, Equatable {
     private func computeCounts() -> (value: TaskCounts, generation: Int, validUntil: Date) {
         var counts = TaskCounts()
         var firstLapse = Date.distantFuture
-        let agentNow = self.agentNow
-        // Runs over every row after every answer: read the three fields in place rather than
-        // copying whole rows (each copy retains every string and array a row holds).
+        // Runs over every row after every answer: read the fields in place rather than copying
+        // whole rows (each copy retains every string and array a row holds).
         tasks.withUnsafeBufferPointer { rows in
             for index in rows.indices {
-                let hasProblem = rows[index].problem != nil
-                if hasProblem { counts.failing += 1 }
-                guard let enabled = rows[index].protection?.enabled else { continue }
-                guard enabled else {
-                    counts.unprotected += 1
-                    continue
-                }
-                guard let expiry = rows[index].protection?.expirationDate else {
+                if rows[index].problem != nil { counts.failing += 1 }
+                let protection = rows[index].protection
+                let display = protectionState(of: protection)
+                if display.countsAsProtected {
                     counts.protected += 1
-                    continue
+                    if let expiry = protection?.expirationDate { firstLapse = min(firstLapse, expiry) }
                 }
-                if expiry.timeIntervalSince(agentNow) <= 0 {
-                    counts.unprotected += 1
-                } else {
-                    counts.protected += 1
-                    firstLapse = min(firstLapse, expiry)
-                }
+                if display == .unprotected || display == .lapsed { counts.unprotected += 1 }
             }
         }
         return (counts, order.generation, firstLapse)
