@@ -80,19 +80,17 @@ final class DashboardSession {
         // A drill shows its events from the start.
         state.eventsOpen = options.scenario != nil
         var events = options.demo?.initialEvents ?? []
-        // What the screen shows. The state is not kept for comparison: a second reference to its
-        // rows would make the next change copy all of them (thousands, at every answer).
-        var shown: Frame?
-        // A theme change repaints the same frame in other colours.
-        var shownTheme = state.themeIndex
         var ticks = TickSource()
         defer { lastState = state }
         effects.applyFirstTheme(state.themeIndex)
         // The table goes up before the HTTP client and the monitor are made: a few milliseconds
-        // sooner on screen, and nothing they do can hold the first frame back.
-        let first = DashboardRenderer.render(state)
-        terminal.draw(first)
-        shown = first
+        // sooner on screen, and nothing they do can hold the first frame back. What the screen
+        // shows is kept as a frame, not as the state: a second reference to the state's rows
+        // would make the next change copy all of them (thousands, at every answer).
+        var shown = DashboardRenderer.render(state)
+        terminal.draw(shown)
+        // A theme change repaints the same frame in other colours.
+        var shownTheme = state.themeIndex
         effects.startPolling()
         while true {
             for event in events {
@@ -100,7 +98,7 @@ final class DashboardSession {
                     if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
                 }
             }
-            if shown == nil || !events.isEmpty {
+            if !events.isEmpty {
                 let frame = DashboardRenderer.render(state)
                 if frame != shown || state.themeIndex != shownTheme {
                     terminal.draw(frame)
