@@ -186,14 +186,15 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The state the last answer established, ignoring a PUT in flight.
     public func protectionState(of row: TaskRow) -> TaskDisplayState {
-        protectionState(of: row.protection)
+        protectionState(enabled: row.protection?.enabled, expiry: row.protection?.expirationDate)
     }
 
-    /// The same from the answer's protection alone (no row to copy).
-    private func protectionState(of protection: TaskProtection?) -> TaskDisplayState {
-        guard let protection else { return .unknown }
-        guard protection.enabled else { return .unprotected }
-        guard let expiry = protection.expirationDate else { return .protected }
+    /// The same from the two fields it depends on (`enabled` nil: no answer yet), which a loop
+    /// over every row reads in place without copying the row or its strings.
+    private func protectionState(enabled: Bool?, expiry: Date?) -> TaskDisplayState {
+        guard let enabled else { return .unknown }
+        guard enabled else { return .unprotected }
+        guard let expiry else { return .protected }
         let remaining = expiry.timeIntervalSince(agentNow)
         if remaining <= 0 { return .lapsed }
         return remaining < expiringSoonThreshold ? .expiringSoon : .protected
@@ -268,11 +269,11 @@ public struct DashboardState: Sendable, Equatable {
         tasks.withUnsafeBufferPointer { rows in
             for index in rows.indices {
                 if rows[index].problem != nil { counts.failing += 1 }
-                let protection = rows[index].protection
-                let display = protectionState(of: protection)
+                let expiry = rows[index].protection?.expirationDate
+                let display = protectionState(enabled: rows[index].protection?.enabled, expiry: expiry)
                 if display.countsAsProtected {
                     counts.protected += 1
-                    if let expiry = protection?.expirationDate { firstLapse = min(firstLapse, expiry) }
+                    if let expiry { firstLapse = min(firstLapse, expiry) }
                 }
                 if display == .unprotected || display == .lapsed { counts.unprotected += 1 }
             }
