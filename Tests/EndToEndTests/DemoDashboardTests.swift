@@ -14,11 +14,7 @@ struct DemoDashboardTests {
 
     /// Starts an interactive shell in tmux and runs `ecs-protect <arguments>` in it.
     private func startInShell(_ arguments: String, environment: [String: String] = [:]) throws -> TmuxSession {
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 40, environment: environment)
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) \(arguments); echo \"exit=$?\"")
-        try session.send("Enter")
-        return session
+        try TmuxSession.runningInShell(arguments, environment: environment)
     }
 
     private func row(_ label: String, in screen: String) -> String? {

@@ -36,10 +36,7 @@ struct DrillDashboardTests {
         """.write(toFile: scenario, atomically: true, encoding: .utf8)
         let events = directory + "/events.jsonl"
 
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 30)
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) demo --scenario \(scenario) --events \(events); echo \"exit=$?\"")
-        try session.send("Enter")
+        let session = try TmuxSession.runningInShell("demo --scenario \(scenario) --events \(events)", width: 120, height: 30)
 
         let first = try session.waitForScreen(timeout: 30) { $0.contains("scenario: tmux drill, next in") && $0.contains("fault throttled on bravo") }
         #expect(first.matched, "the header never named the next step:\n\(first.screen)")

@@ -15,11 +15,7 @@ struct ECSDashboardTests {
     func aClusterOf250TasksProtectedTenPerCall() async throws {
         let simulator = try SimulateInBackground(["--tasks", "250"])
         let environment = try await simulator.environment()
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 40,
-                                      environment: environment)
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) watch --cluster demo --interval 5; echo \"exit=$?\"")
-        try session.send("Enter")
+        let session = try TmuxSession.runningInShell("watch --cluster demo --interval 5", width: 120, height: 40, environment: environment)
 
         let ready = try session.waitForScreen(timeout: 60) { screen in
             self.header(screen).contains("250 tasks: 0 protected, 250 unprotected")
@@ -61,11 +57,7 @@ struct ECSDashboardTests {
         let environment = try await simulator.environment()
         let logPath = NSTemporaryDirectory() + "ecs-watch-\(UUID().uuidString).log"
         defer { try? FileManager.default.removeItem(atPath: logPath) }
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 30,
-                                      environment: environment)
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) watch --cluster demo --log-file \(logPath); echo \"exit=$?\"")
-        try session.send("Enter")
+        let session = try TmuxSession.runningInShell("watch --cluster demo --log-file \(logPath)", width: 120, height: 30, environment: environment)
         let ready = try session.waitForScreen(timeout: 60) { self.header($0).contains("3 tasks: 0 protected") }
         #expect(ready.matched, "\(ready.screen)")
         // The selected (first) row's label, as the table shows it.
@@ -90,11 +82,7 @@ struct ECSDashboardTests {
         var environment = try await simulator.environment()
         environment["AWS_ACCESS_KEY_ID"] = ""
         environment["AWS_SECRET_ACCESS_KEY"] = ""
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 20,
-                                      environment: environment)
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) watch --cluster demo; echo \"exit=$?\"")
-        try session.send("Enter")
+        let session = try TmuxSession.runningInShell("watch --cluster demo", width: 120, height: 20, environment: environment)
         let done = try session.waitForScreen(timeout: 30) { screen in
             screen.split(separator: "\n").contains { $0.hasPrefix("exit=") }
         }

@@ -7,6 +7,18 @@ final class TmuxSession {
     private let socket: String
 
     /// Starts `command` in a new detached session of the given size.
+    /// A bare interactive shell (prompt `e2e$ `) in which `ecs-protect <arguments>` is typed,
+    /// followed by `echo "exit=$?"` so a test can read how it ended.
+    static func runningInShell(_ arguments: String, width: Int = 120, height: Int = 40,
+                               environment: [String: String] = [:]) throws -> TmuxSession {
+        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: width, height: height,
+                                      environment: environment)
+        _ = try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
+        try session.type("\(try ProductBinary.path) \(arguments); echo \"exit=$?\"")
+        try session.send("Enter")
+        return session
+    }
+
     init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         name = "ecs-protect-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         socket = name

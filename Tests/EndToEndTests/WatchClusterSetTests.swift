@@ -28,11 +28,7 @@ struct WatchClusterSetTests {
 
             """)
         environment["XDG_CONFIG_HOME"] = home.directory
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 30,
-                                      environment: environment)
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) watch game-day; echo \"exit=$?\"")
-        try session.send("Enter")
+        let session = try TmuxSession.runningInShell("watch game-day", width: 120, height: 30, environment: environment)
 
         // Tasks 0 and 3 of six belong to web.
         let ready = try session.waitForScreen(timeout: 60) { self.header($0).contains("2 tasks: 0 protected, 2 unprotected") }

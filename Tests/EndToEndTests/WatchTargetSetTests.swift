@@ -29,11 +29,7 @@ struct WatchTargetSetTests {
             """)
         let logPath = home.directory + "/watch.log"
 
-        let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: 120, height: 40,
-                                      environment: ["XDG_CONFIG_HOME": home.directory])
-        try session.waitForScreen(timeout: 10) { $0.contains("e2e$") }
-        try session.type("\(try ProductBinary.path) watch game-day --log-file \(logPath); echo \"exit=$?\"")
-        try session.send("Enter")
+        let session = try TmuxSession.runningInShell("watch game-day --log-file \(logPath)", width: 120, height: 40, environment: ["XDG_CONFIG_HOME": home.directory])
 
         let ready = try session.waitForScreen(timeout: 30) { screen in
             row("alpha", in: screen)?.contains("UNPROTECTED") == true && row("bravo", in: screen)?.contains("UNPROTECTED") == true
