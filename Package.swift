@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -92,6 +93,15 @@ let package = Package(
             name: "CursesTerminal",
             dependencies: ["TerminalUI", "CNcurses", "CTerminalSupport"]
         ),
+        // The dashboard's run loop on any TerminalBackend: the session, the effects it carries out
+        // (requests, faults, themes, alerts), and the inbox background work posts events to.
+        .target(
+            name: "DashboardRuntime",
+            dependencies: [
+                "SafeText", "ProtectionCore", "AgentSimulator", "AWSAccess", "TerminalUI", "ThemeFiles", "Dashboard", "GameDay",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Game days: scenario files and their player, the event timeline, keep-protected and
         // lapse-alert policies.
         .target(
@@ -104,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "CursesTerminal", "AWSAccess",
+                "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess",
                 "CTerminalSupport",
                 "AWSSigning",
                 "GameDay",
@@ -129,6 +139,9 @@ let package = Package(
         .testTarget(name: "ThemeFilesTests", dependencies: ["SafeText", "TerminalUI", "ThemeFiles"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore", "TerminalTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport", "TerminalTestSupport"]),
+        .testTarget(name: "DashboardRuntimeTests", dependencies: [
+            "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport",
+        ]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],

@@ -29,7 +29,7 @@ private func recordResizeSignal(_: Int32) {
 /// The ncurses backend: draws `Frame`s, changing only the cells that differ from the last frame,
 /// and reads keys and resizes. Use it from the main thread only; other threads interrupt
 /// `nextInput` through a `TerminalWaker`.
-public final class CursesTerminal {
+public final class CursesTerminal: TerminalBackend {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let inputDescriptor: Int32
@@ -136,7 +136,10 @@ public final class CursesTerminal {
     }
 
     /// A handle other threads use to interrupt `nextInput`.
-    public var waker: TerminalWaker { TerminalWaker() }
+    public var waker: any InputWaker { TerminalWaker() }
+
+    /// The termination signal that arrived, if any (``TerminationSignals``).
+    public var pendingTerminationSignal: Int32? { TerminationSignals.pending }
 
     /// Switches the theme: colour pairs are set up again and the next draw repaints everything.
     /// Styles should be resolved for `colorCapability`; with `.none` only their attributes are used.

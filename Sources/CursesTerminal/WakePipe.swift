@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CTerminalSupport
 import Synchronization
+import TerminalUI
 
 /// The write end of the wake-up pipe, readable from a signal handler without locks (-1 = none).
 private let wakeWriteDescriptor = Atomic<Int32>(-1)
@@ -53,7 +54,7 @@ struct WakePipe: Sendable {
 
 /// A handle that interrupts `CursesTerminal.nextInput` from any thread, e.g. when a background
 /// request finishes and the screen should be redrawn at once.
-public struct TerminalWaker: Sendable {
+public struct TerminalWaker: InputWaker {
     /// A waker for the terminal of this process.
     public init() { WakePipe.prepare() }
 

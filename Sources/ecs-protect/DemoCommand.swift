@@ -1,3 +1,4 @@
+import DashboardRuntime
 import AgentSimulator
 import ArgumentParser
 import AWSAccess
@@ -89,7 +90,7 @@ struct DemoCommand: AsyncParsableCommand {
                 // Tasks get their labels as the ECS API source finds them.
                 options.timeline = EventsFileOption.recorder(writer, endpoints: [])
             }
-            status = try await DashboardSession.runOnOwnThread(options)
+            status = try await DashboardLauncher.run(options)
         } catch {
             await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
             throw error
@@ -112,7 +113,7 @@ struct DemoCommand: AsyncParsableCommand {
             for (index, uri) in player.simulator.agentURIs.enumerated() {
                 endpoints.append(try EndpointParser.parse("\(player.label(ofTask: index))=\(uri)"))
             }
-            status = try await DashboardSession.runOnOwnThread(.init(
+            status = try await DashboardLauncher.run(.init(
                 endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
                 demo: DemoControls(simulator: player.simulator), themes: themes,
                 timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,

@@ -1,3 +1,4 @@
+import DashboardRuntime
 import AWSAccess
 import Foundation
 import ProtectionCore

@@ -1,3 +1,4 @@
+import DashboardRuntime
 import ArgumentParser
 import Dashboard
 import Foundation
@@ -105,7 +106,7 @@ struct WatchCommand: AsyncParsableCommand {
                 options.ecs = source
             }
         }
-        let status = try await DashboardSession.runOnOwnThread(options)
+        let status = try await DashboardLauncher.run(options)
         log?.info("dashboard ended", metadata: ["status": "\(status)"])
         throw ExitCode(status)
     }

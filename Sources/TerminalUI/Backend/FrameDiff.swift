@@ -1,11 +1,14 @@
-import TerminalUI
-
 /// Which cells a terminal must rewrite to go from one frame to the next.
-enum FrameDiff {
+public enum FrameDiff {
     /// A cell position.
-    struct Position: Hashable {
-        var x: Int
-        var y: Int
+    public struct Position: Hashable, Sendable {
+        public var x: Int
+        public var y: Int
+
+        public init(x: Int, y: Int) {
+            self.x = x
+            self.y = y
+        }
     }
 
     /// Cells of `next` that differ from `previous`, row by row, left to right. Every cell is listed
@@ -13,7 +16,7 @@ enum FrameDiff {
     /// wide character) are never listed: writing the wide character fills them. Left-to-right order
     /// matters: a wide character written over the left half of an old one blanks its right half, and
     /// that right half, having changed too, is rewritten afterwards.
-    static func changedCells(from previous: Frame?, to next: Frame) -> [Position] {
+    public static func changedCells(from previous: Frame?, to next: Frame) -> [Position] {
         let comparable = previous.map { $0.width == next.width && $0.height == next.height } ?? false
         var positions: [Position] = []
         for y in 0..<next.height {

@@ -1,5 +1,3 @@
-import TerminalUI
-
 /// Something that happened at the terminal.
 public enum TerminalInput: Sendable, Equatable {
     /// A decoded key press.

@@ -1,4 +1,3 @@
-@testable import CursesTerminal
 import TerminalUI
 import TerminalTestSupport
 import Testing
@@ -21,7 +20,7 @@ import Testing
         let before = Frame(width: 5, height: 2)
         var after = before
         after.write("x", x: 3, y: 1, role: .text)
-        after.paint(x: 1, y: 0, count: 1, role: .selection)
+        after.fill(x: 1, y: 0, width: 1, height: 1, role: .selection)
         #expect(positions(FrameDiff.changedCells(from: before, to: after)) == [[1, 0], [3, 1]])
     }
 

@@ -1,18 +1,18 @@
-import CursesTerminal
 import Dashboard
 import Synchronization
+import TerminalUI
 
 /// Where background work (monitor results, simulator feedback) leaves events for the UI loop,
 /// which blocks in `nextInput` and so cannot await anything: posting wakes it at once.
-final class EventInbox: Sendable {
+public final class EventInbox: Sendable {
     private let pending = Mutex<[DashboardEvent]>([])
-    private let waker: TerminalWaker
+    private let waker: any InputWaker
 
-    init(waker: TerminalWaker) { self.waker = waker }
+    public init(waker: any InputWaker) { self.waker = waker }
 
     /// Queues `event`; with `wake` false it waits for whatever wakes the loop next (an event that
     /// changes nothing the next tick would not redraw anyway).
-    func post(_ event: DashboardEvent, wake: Bool = true) {
+    public func post(_ event: DashboardEvent, wake: Bool = true) {
         let queued = pending.withLock { pending in
             pending.append(event)
             return pending.count
@@ -22,10 +22,10 @@ final class EventInbox: Sendable {
     }
 
     /// How many events may wait for the next wake-up before posting wakes the loop anyway.
-    static let deferredLimit = 64
+    public static let deferredLimit = 64
 
     /// Everything posted since the last call, in order.
-    func drain() -> [DashboardEvent] {
+    public func drain() -> [DashboardEvent] {
         pending.withLock { events in
             defer { events.removeAll(keepingCapacity: true) }
             return events

@@ -1,15 +1,15 @@
 import AWSAccess
-import CursesTerminal
 import Dashboard
 import GameDay
 import ProtectionCore
 import Synchronization
+import TerminalUI
 
 /// Carries out the reducer's effects: requests through the monitor, faults through the demo
 /// simulator, themes on the terminal. What comes back arrives later as events in the inbox.
 final class EffectRunner {
     private let options: DashboardSession.Options
-    private let terminal: CursesTerminal
+    private let terminal: any TerminalBackend
     private let inbox: EventInbox
     /// Created by ``startPolling()``: the first frame is drawn before the HTTP client's thread and
     /// the monitor exist.
@@ -17,7 +17,7 @@ final class EffectRunner {
     private var monitor: (any TaskSource)?
     private var scenarioTasks: [Task<Void, Never>] = []
 
-    init(options: DashboardSession.Options, terminal: CursesTerminal, inbox: EventInbox) {
+    init(options: DashboardSession.Options, terminal: any TerminalBackend, inbox: EventInbox) {
         self.options = options
         self.terminal = terminal
         self.inbox = inbox
@@ -75,7 +75,7 @@ final class EffectRunner {
             if options.bell { terminal.bell() }
             options.timeline?.alert(alert, target: target)
         case .applyTheme(let index): terminal.setPalette(options.themes.palette(at: index, for: terminal.colorCapability))
-        case .quit: return ExitStatus.success
+        case .quit: return DashboardSession.quitStatus
         }
         return nil
     }

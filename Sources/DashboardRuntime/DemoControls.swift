@@ -4,21 +4,27 @@ import ProtectionCore
 
 /// The demo's handle on its in-process simulator: fault injection and taking the agent (or the
 /// ECS API) down, reported back to the dashboard as events.
-struct DemoControls: Sendable {
-    let simulator: AgentSimulator
+public struct DemoControls: Sendable {
+    public let simulator: AgentSimulator
     /// Whether the dashboard's tasks come from the simulated ECS API: `D` then takes that down
     /// instead of the agent endpoints nobody is polling.
-    var tasksFromECSAPI = false
+    public var tasksFromECSAPI = false
 
     /// Fault kinds offered in the fault menu, in their command-line spelling.
-    var faultKinds: [String] { FaultKind.allCases.map(\.rawValue) }
+    /// The demo's handle on `simulator`; `tasksFromECSAPI` when the dashboard polls its ECS API.
+    public init(simulator: AgentSimulator, tasksFromECSAPI: Bool = false) {
+        self.simulator = simulator
+        self.tasksFromECSAPI = tasksFromECSAPI
+    }
+
+    public var faultKinds: [String] { FaultKind.allCases.map(\.rawValue) }
 
     /// The faults the simulator starts with, so the fault menu shows them before any change.
-    var initialEvents: [DashboardEvent] {
+    public var initialEvents: [DashboardEvent] {
         simulator.tasks.compactMap { task in task.fault.map { .faultChanged(target: task.index, kind: $0.rawValue) } }
     }
 
-    func setFault(_ kind: String?, target: TargetID, inbox: EventInbox) {
+    public func setFault(_ kind: String?, target: TargetID, inbox: EventInbox) {
         do {
             let fault = try kind.map { name throws(FaultParseError) in try FaultKind(argument: name) }
             try simulator.setFault(fault, forTask: target)
@@ -28,7 +34,7 @@ struct DemoControls: Sendable {
         }
     }
 
-    func setAgentDown(_ down: Bool, inbox: EventInbox) {
+    public func setAgentDown(_ down: Bool, inbox: EventInbox) {
         let simulator = simulator, tasksFromECSAPI = tasksFromECSAPI
         Task.detached {
             do {

@@ -5,14 +5,14 @@ import ThemeFiles
 
 /// The themes `t` cycles through (the index in use lives in `DashboardState`), all loaded before the dashboard starts so that a bad theme
 /// file is reported up front and the screen is never half-themed.
-struct ThemeCycle: Sendable {
-    private(set) var themes: [Theme]
+public struct ThemeCycle: Sendable {
+    public private(set) var themes: [Theme]
     /// False under `--no-color` or a non-empty `NO_COLOR`: attributes only, no colour escapes.
-    let colorEnabled: Bool
+    public let colorEnabled: Bool
 
     /// Loads the requested theme (name or path; the default for the terminal when nil) and every
     /// other valid theme in the catalog, the requested one first.
-    init(requested: String?, noColorFlag: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ThemeError) {
+    public init(requested: String?, noColorFlag: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ThemeError) {
         let catalog = ThemeCatalog(environment: environment)
         colorEnabled = ColorCapability.detect(environment: environment, noColorFlag: noColorFlag, terminalColorCount: 256) != .none
         let first = try catalog.select(requested: requested, capability: colorEnabled ? .indexed256 : .none)
@@ -24,10 +24,10 @@ struct ThemeCycle: Sendable {
     }
 
     /// The themes' names, in cycling order (the requested one first).
-    var names: [String] { themes.map(\.name) }
+    public var names: [String] { themes.map(\.name) }
 
     /// The theme at `index` (wrapping), fitted to what the terminal can show.
-    func palette(at index: Int, for capability: ColorCapability) -> StylePalette {
+    public func palette(at index: Int, for capability: ColorCapability) -> StylePalette {
         themes[index % themes.count].palette(for: capability)
     }
 }

@@ -1,8 +1,7 @@
-import CursesTerminal
 import Dashboard
 import Foundation
-import Logging
 import GameDay
+import Logging
 import ProtectionCore
 import SafeText
 import TerminalUI
@@ -10,64 +9,73 @@ import TerminalUI
 /// Runs the dashboard: one loop reads events (keys, resizes, ticks, monitor results, demo
 /// feedback), reduces them, carries out the effects the reducer returns, and draws only when the
 /// state changed. Network work runs elsewhere and comes back through the ``EventInbox``.
-final class DashboardSession {
-    struct Options: Sendable {
-        var endpoints: [Endpoint]
-        var monitor: MonitorConfiguration
-        var readOnly: Bool
-        var demo: DemoControls?
-        var themes: ThemeCycle
+///
+/// The loop draws on any ``TerminalBackend``: ncurses in the program, ``TestBackend`` in tests.
+public final class DashboardSession {
+    /// What to watch and how.
+    public struct Options: Sendable {
+        public var endpoints: [Endpoint]
+        public var monitor: MonitorConfiguration
+        public var readOnly: Bool
+        public var demo: DemoControls?
+        public var themes: ThemeCycle
         /// `--log-file`: requests, answers and operator actions are logged here when set.
-        var log: Logger? = nil
+        public var log: Logger? = nil
         /// Tasks from the ECS API instead of `endpoints`.
-        var ecs: ECSDashboardSource? = nil
+        public var ecs: ECSDashboardSource? = nil
         /// Where the session's events go (`--events`), if anywhere.
-        var timeline: MonitorTimelineRecorder? = nil
+        public var timeline: MonitorTimelineRecorder? = nil
         /// The scenario the demo plays, if any.
-        var scenario: ScenarioPlayer? = nil
+        public var scenario: ScenarioPlayer? = nil
         /// Minutes before an expiry that a task alerts (and shows EXPIRING).
-        var alertBeforeMinutes: Double = 10
+        public var alertBeforeMinutes: Double = 10
         /// Whether alerts ring the terminal's bell.
-        var bell = true
+        public var bell = true
+
+        public init(endpoints: [Endpoint], monitor: MonitorConfiguration, readOnly: Bool, demo: DemoControls?, themes: ThemeCycle,
+                    log: Logger? = nil, ecs: ECSDashboardSource? = nil, timeline: MonitorTimelineRecorder? = nil,
+                    scenario: ScenarioPlayer? = nil, alertBeforeMinutes: Double = 10, bell: Bool = true) {
+            self.endpoints = endpoints
+            self.monitor = monitor
+            self.readOnly = readOnly
+            self.demo = demo
+            self.themes = themes
+            self.log = log
+            self.ecs = ecs
+            self.timeline = timeline
+            self.scenario = scenario
+            self.alertBeforeMinutes = alertBeforeMinutes
+            self.bell = bell
+        }
     }
+
+    /// The exit status of a session the operator ended (`q`).
+    public static let quitStatus: Int32 = 0
+    /// The exit status of a session ended by a hang-up (128 + SIGHUP).
+    public static let hangUpStatus: Int32 = 129
 
     private let options: Options
     /// The state when the loop ended, for what must be said after the terminal is restored.
-    private var lastState: DashboardState?
+    public private(set) var lastState: DashboardState?
 
-    init(options: Options) { self.options = options }
+    public init(options: Options) { self.options = options }
 
-    /// Runs a session on a thread of its own. Its loop blocks in the terminal's input wait, so it
-    /// must never sit on one of the few threads of Swift concurrency's shared pool (nor on the
-    /// main actor's queue): the HTTP client, the monitor and the demo simulator need them.
-    static func runOnOwnThread(_ options: Options) async throws -> Int32 {
+    /// Runs `body` on a thread of its own. A session's loop blocks in the terminal's input wait,
+    /// so it must never sit on one of the few threads of Swift concurrency's shared pool (nor on
+    /// the main actor's queue): the HTTP client, the monitor and the demo simulator need them.
+    public static func onOwnThread<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(with: Result { try DashboardSession(options: options).runReportingErrors() })
-            }
+            let thread = Thread { continuation.resume(with: Swift.Result { try body() }) }
             thread.name = "ecs-protect.dashboard"
             thread.stackSize = 8 << 20
             thread.start()
         }
     }
 
-    /// Runs the dashboard and turns a failure to start into a message on the restored terminal.
-    func runReportingErrors() throws -> Int32 {
-        do {
-            let status = try run()
-            if let lastState { FileHandle.standardError.write(Data(Self.keptWarning(lastState).utf8)) }
-            return status
-        } catch let error as CursesTerminalError {
-            FileHandle.standardError.write(Data("ecs-protect: \(error)\n".utf8))
-            return ExitStatus.noTerminal
-        }
-    }
-
-    /// Runs until `q`, Ctrl-C, a termination signal or a hang-up; returns the exit status.
-    /// The terminal is restored on every path out of here.
-    func run() throws -> Int32 {
-        TerminationSignals.install()
-        let terminal = try CursesTerminal.start(colorEnabled: options.themes.colorEnabled)
+    /// Runs on `terminal` until `q`, Ctrl-C, a termination signal or a hang-up; returns the exit
+    /// status (``quitStatus``, 128 + the signal, ``hangUpStatus``). The terminal is given back
+    /// (``TerminalBackend/stop()``) on every path out of here.
+    public func run(on terminal: any TerminalBackend) -> Int32 {
         let inbox = EventInbox(waker: terminal.waker)
         let effects = EffectRunner(options: options, terminal: terminal, inbox: inbox)
         defer { effects.stop() } // gives the terminal back first, then winds requests down
@@ -106,9 +114,9 @@ final class DashboardSession {
                     shownTheme = state.themeIndex
                 }
             }
-            if let signal = TerminationSignals.pending { return TerminationSignals.exitStatus(for: signal) }
+            if let signal = terminal.pendingTerminationSignal { return 128 + signal }
             // The terminal went away without a signal: end as a hang-up would.
-            if terminal.isInputClosed { return TerminationSignals.exitStatus(for: SIGHUP) }
+            if terminal.isInputClosed { return Self.hangUpStatus }
             let input = terminal.nextInput(timeout: ticks.timeout(for: state))
             events = inbox.drain()
             switch input {
@@ -123,7 +131,7 @@ final class DashboardSession {
 
 extension DashboardSession {
     /// Kept tasks are no longer renewed once the dashboard ends: say until when each stays protected.
-    static func keptWarning(_ state: DashboardState) -> String {
+    public static func keptWarning(_ state: DashboardState) -> String {
         guard !state.kept.isEmpty else { return "" }
         var text = "ecs-protect: no longer renewing \(state.kept.count) kept task\(state.kept.count == 1 ? "" : "s"):\n"
         for target in state.kept.keys.sorted() {
@@ -137,40 +145,5 @@ extension DashboardSession {
             }
         }
         return text
-    }
-}
-
-/// A `.tick` exactly when something on screen shows its next value — a countdown on the
-/// expiry's own fractional second, an age, a stale mark (``DashboardState/nextScreenChange(sharing:ageLag:)``)
-/// — and none while nothing on screen changes with time: an idle dashboard sleeps until a key, an
-/// answer or a signal wakes it.
-private struct TickSource {
-    private var due: Date?
-
-    /// How long the input wait may block before the next tick is due in `state`.
-    mutating func timeout(for state: DashboardState) -> Duration {
-        due = state.nextScreenChange()
-        // Alerts before a lapse, renewals of kept tasks and flashes are checked on ticks for every
-        // task, on screen or not: tick when the earliest of them is due. One already past (the
-        // reducer did not act on it, e.g. a renewal refused) is retried on the next local second,
-        // never in a tight loop.
-        if let background = state.nextBackgroundDeadline() {
-            let now = Date()
-            let instant = background > now
-                ? background : Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down) + 1)
-            due = min(due ?? instant, instant)
-        }
-        // Nothing changes by itself: wait for an event (the wait rounds up to whole milliseconds,
-        // so a tick is never early).
-        guard let due else { return .seconds(3600) }
-        return .nanoseconds(Int64(max(0, due.timeIntervalSinceNow) * 1e9))
-    }
-
-    /// A tick when the change the last wait was for is due.
-    mutating func next() -> DashboardEvent? {
-        let now = Date()
-        guard let due, now >= due else { return nil }
-        self.due = nil
-        return .tick(now)
     }
 }

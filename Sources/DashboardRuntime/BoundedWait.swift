@@ -3,10 +3,10 @@ import Synchronization
 
 /// Waits for clean-up at most a given time: on the way out, a connection that will not close
 /// must not keep the process from exiting with its status.
-enum BoundedWait {
+public enum BoundedWait {
     /// From synchronous code (the dashboard's loop on the main thread), which must not become an
     /// async context: blocks until `work` is done or `seconds` have passed.
-    static func blocking(seconds: Double, _ work: @escaping @Sendable () async -> Void) {
+    public static func blocking(seconds: Double, _ work: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             await work()
@@ -17,7 +17,7 @@ enum BoundedWait {
 
     /// From async code: returns when `work` is done or `seconds` have passed, whichever is first;
     /// `work` may go on in the background.
-    static func async(seconds: Double, _ work: @escaping @Sendable () async -> Void) async {
+    public static func async(seconds: Double, _ work: @escaping @Sendable () async -> Void) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let once = ResumeOnce(continuation)
             Task.detached { await work(); once.resume() }
