@@ -24,11 +24,18 @@ let package = Package(
         // UTC calendar arithmetic and fixed-layout date scanning for the wire formats (RFC 3339,
         // HTTP-date, SigV4's X-Amz-Date); no dependencies, so the client and the signer share it.
         .target(name: "UTCTime"),
-        // Shared client core: wire model, decoding, validation, HTTP client, monitor.
+        // The shared core without a network stack: wire model, decoding, validation, policies, the
+        // task-source and transport interfaces, and the monitors that drive any transport.
         .target(
             name: "ProtectionCore",
+            dependencies: ["SafeText", "UTCTime"]
+        ),
+        // The agent endpoint's HTTP client on async-http-client and NIO: a ProtectionTransport,
+        // its event loop's clock and task executor for the monitors.
+        .target(
+            name: "ProtectionClient",
             dependencies: [
-                "SafeText", "UTCTime",
+                "ProtectionCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -98,7 +105,7 @@ let package = Package(
         .target(
             name: "DashboardRuntime",
             dependencies: [
-                "SafeText", "ProtectionCore", "AgentSimulator", "AWSAccess", "TerminalUI", "ThemeFiles", "Dashboard", "GameDay",
+                "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "AWSAccess", "TerminalUI", "ThemeFiles", "Dashboard", "GameDay",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -114,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "SafeText", "ProtectionCore", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess",
+                "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess",
                 "CTerminalSupport",
                 "AWSSigning",
                 "GameDay",
@@ -125,10 +132,10 @@ let package = Package(
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
-        .testTarget(name: "ProtectionCoreTests", dependencies: ["SafeText", "ProtectionCore", "AgentSimulator"]),
+        .testTarget(name: "ProtectionCoreTests", dependencies: ["SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator"]),
         .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator", "AWSSigning"]),
         .testTarget(name: "AWSAccessTests", dependencies: [
-            "AWSAccess", "AWSSigning", "AgentSimulator", "ProtectionCore",
+            "AWSAccess", "AWSSigning", "AgentSimulator", "ProtectionCore", "ProtectionClient",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -142,8 +149,8 @@ let package = Package(
         .testTarget(name: "DashboardRuntimeTests", dependencies: [
             "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport",
         ]),
-        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "AgentSimulator"], exclude: ["hangup_probe.py"]),
+        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import AWSAccess
 import Dashboard
 import GameDay
+import ProtectionClient
 import ProtectionCore
 import Synchronization
 import TerminalUI

@@ -5,6 +5,7 @@ import AWSAccess
 import AWSSigning
 import Foundation
 import GameDay
+import ProtectionClient
 import ProtectionCore
 
 /// `ecs-protect demo`: the dashboard on an in-process simulator, seeded for a game-day audience.

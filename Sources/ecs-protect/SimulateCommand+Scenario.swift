@@ -2,6 +2,7 @@ import AgentSimulator
 import ArgumentParser
 import Foundation
 import GameDay
+import ProtectionClient
 import ProtectionCore
 import SafeText
 

@@ -2,6 +2,7 @@ import AgentSimulator
 import AWSAccess
 import AWSSigning
 import Foundation
+import ProtectionClient
 import ProtectionCore
 import Testing
 

@@ -1,5 +1,6 @@
 import AgentSimulator
 import Foundation
+import ProtectionClient
 import Testing
 @testable import ProtectionCore
 

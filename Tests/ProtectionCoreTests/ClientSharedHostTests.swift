@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionClient
 import Testing
 @testable import ProtectionCore
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import ProtectionClient
 import Testing
 @testable import ProtectionCore
 

@@ -1,5 +1,6 @@
 import Foundation
 import GameDay
+import ProtectionClient
 import ProtectionCore
 import SafeText
 

@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionClient
 import ProtectionCore
 
 /// Sends one request to every target at once and prints the results in the order given.

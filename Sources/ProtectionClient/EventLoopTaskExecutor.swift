@@ -1,3 +1,4 @@
+import ProtectionCore
 import NIOCore
 
 /// Runs Swift tasks on one NIO event loop.

@@ -1,3 +1,4 @@
+import ProtectionCore
 import Foundation
 import NIOCore
 import Synchronization

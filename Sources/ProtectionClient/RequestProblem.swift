@@ -1,3 +1,4 @@
+import ProtectionCore
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
