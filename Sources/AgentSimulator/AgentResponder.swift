@@ -5,6 +5,8 @@ import NIOHTTP1
 /// including the rate limiter in front of every route and the injected faults.
 struct AgentResponder: Sendable {
     let store: TaskStore
+    /// The services' desired counts, which ECS checks a protect against whichever way it comes.
+    let desiredCounts: DesiredCountTable
     let configuration: SimulatorConfiguration
     let clock: any SimulatorClock
     let limiter: RateLimiter
@@ -52,6 +54,11 @@ struct AgentResponder: Sendable {
             return faulted
         }
         let current = store.record(at: index) ?? task
+        // ECS answers a task outside a service with a failure, whichever way the read comes.
+        if current.service == nil {
+            return .after(ecsDelay(for: task), failureReply(
+                arn: task.taskArn, reason: "TASK_NOT_VALID", detail: "The task is not part of a service."))
+        }
         return .after(ecsDelay(for: task), protectionReply(current))
     }
 
@@ -83,11 +90,22 @@ struct AgentResponder: Sendable {
                 requestID: Self.newRequestID()))
         }
         let nowMillis = TaskStore.milliseconds(clock.now())
-        store.update(at: index) { record in
-            record.protectionEnabled = enabled
-            record.expiresAtMillis = enabled
+        let desiredCounts = self.desiredCounts
+        // The agent relays what ECS answers: the same service rules as the ECS API, checked and
+        // applied in one pass under the store's lock.
+        let refusal: ServiceRules.Refusal? = store.withRecords { records in
+            guard records.indices.contains(index) else { return nil }
+            let rules = ServiceRules(records: records, desiredCounts: desiredCounts, nowMillis: nowMillis)
+            if let refusal = rules.refusal(for: records[index], enabling: enabled) { return refusal }
+            records[index].protectionEnabled = enabled
+            records[index].expiresAtMillis = enabled
                 ? nowMillis + (minutes.map(Int64.init) ?? Self.defaultMinutes) * 60_000
                 : nil
+            return nil
+        }
+        if let refusal {
+            return .after(ecsDelay(for: task) + configuration.updateLatency, failureReply(
+                arn: task.taskArn, reason: refusal.reason, detail: refusal.detail))
         }
         let updated = store.record(at: index) ?? task
         return .after(ecsDelay(for: task) + configuration.updateLatency, protectionReply(updated))
@@ -120,10 +138,7 @@ struct AgentResponder: Sendable {
                 message: accessDeniedMessage(task: task, operation: operation),
                 requestID: Self.newRequestID()))
         case .taskNotValid:
-            let failure = JSONText.object([
-                ("Arn", JSONText.string(arn)), ("Detail", "null"), ("Reason", JSONText.string("TASK_NOT_VALID")),
-            ])
-            return .after(configuration.ecsLatency, jsonReply(.ok, JSONText.object([("failure", failure)])))
+            return .after(configuration.ecsLatency, failureReply(arn: arn, reason: "TASK_NOT_VALID", detail: nil))
         case .malformed:
             let full = protectionBody(task)
             return .after(configuration.ecsLatency, jsonReply(.ok, String(full.prefix(full.count / 2))))
@@ -166,6 +181,14 @@ struct AgentResponder: Sendable {
             ("TaskArn", JSONText.string(task.taskArn)),
         ])
         return JSONText.object([("protection", protection)])
+    }
+
+    /// A 200 carrying ECS's `failure` for the task, as the agent relays it.
+    private func failureReply(arn: String, reason: String, detail: String?) -> HTTPReply {
+        let failure = JSONText.object([
+            ("Arn", JSONText.string(arn)), ("Detail", detail.map(JSONText.string) ?? "null"), ("Reason", JSONText.string(reason)),
+        ])
+        return jsonReply(.ok, JSONText.object([("failure", failure)]))
     }
 
     private func protectionReply(_ task: TaskRecord) -> HTTPReply {

@@ -324,7 +324,7 @@ public final class AgentSimulator: Sendable {
     }
 
     private func bindAgent(port: Int) async throws -> any Channel {
-        let responder = AgentResponder(store: store, configuration: configuration, clock: clock, limiter: limiter)
+        let responder = AgentResponder(store: store, desiredCounts: desiredCounts, configuration: configuration, clock: clock, limiter: limiter)
         let connections = self.connections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)

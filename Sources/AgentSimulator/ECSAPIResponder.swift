@@ -264,34 +264,18 @@ struct ECSAPIResponder: Sendable {
         let nowMillis = TaskStore.milliseconds(clock.now())
         // One pass under the store's lock, so a batch sees and changes the tasks atomically.
         let answers: [(isFailure: Bool, json: String)] = store.withRecords { records in
-            var protectedPerService: [String: Int] = [:]
-            var tasksPerService: [String: Int] = [:]
-            for record in records where !record.stopped {
-                guard let service = record.service else { continue }
-                tasksPerService[service, default: 0] += 1
-                if record.effectiveProtection(nowMillis: nowMillis).enabled { protectedPerService[service, default: 0] += 1 }
-            }
+            var rules = ServiceRules(records: records, desiredCounts: desiredCounts, nowMillis: nowMillis)
             return names.map { name in
                 guard let index = lookup[name], records.indices.contains(index), !records[index].stopped else {
                     return (true, failureJSON(arn: name, reason: "MISSING", detail: nil))
                 }
                 let record = records[index]
-                if record.service == nil || record.fault == .taskNotValid {
-                    return (true, failureJSON(arn: record.taskArn, reason: "TASK_NOT_VALID",
-                                              detail: "The task is not part of a service."))
+                // A read refuses a task outside a service too; only a protect is checked against the desired count.
+                if let refusal = rules.refusal(for: record, enabling: update && enabled) {
+                    return (true, failureJSON(arn: record.taskArn, reason: refusal.reason, detail: refusal.detail))
                 }
                 if update {
-                    if enabled, let service = record.service,
-                       !record.effectiveProtection(nowMillis: nowMillis).enabled,
-                       (protectedPerService[service] ?? 0) + 1
-                        > desiredCounts[service] ?? tasksPerService[service] ?? 0 {
-                        return (true, failureJSON(arn: record.taskArn, reason: "DEPLOYMENT_BLOCKED",
-                                                  detail: "The service has more protected tasks than its desired count."))
-                    }
-                    if let service = record.service {
-                        let was = record.effectiveProtection(nowMillis: nowMillis).enabled
-                        protectedPerService[service, default: 0] += (enabled ? 1 : 0) - (was ? 1 : 0)
-                    }
+                    rules.apply(record, enabling: enabled)
                     records[index].protectionEnabled = enabled
                     records[index].expiresAtMillis = enabled ? nowMillis + Int64(minutes) * 60_000 : nil
                 }

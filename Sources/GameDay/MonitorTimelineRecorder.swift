@@ -70,6 +70,10 @@ public final class MonitorTimelineRecorder: Sendable {
             emit(target: target, time: time, kind: .expiringSoon, fields: ["remaining": String(Int(remaining.rounded()))])
         case .lapsed:
             emit(target: target, time: time, kind: .lapse, fields: [:])
+        case .unprotectedWhileKept:
+            emit(target: target, time: time, kind: .keep, fields: ["defence": "re-protect", "reason": "unprotected by someone else"])
+        case .keepPaused:
+            emit(target: target, time: time, kind: .keep, fields: ["defence": "paused", "reason": "unprotected again within one period"])
         }
     }
 

@@ -53,7 +53,8 @@ import Testing
         let row = state.tasks[0]
         #expect(!row.isPending)
         #expect(state.displayState(of: row) == .protected, "the last good state stays")
-        #expect(row.problem?.code == "ThrottlingException")
+        #expect(row.problem == nil, "a failed action is not a read problem")
+        #expect(row.lastAction?.failureCode == "ThrottlingException", "the action's outcome stays on the row")
         #expect(row.requestID == "7f9c4a52-0d1e-4b8a-9c3f-2a6b1e5d8c40")
         #expect(row.httpStatus == 400)
         #expect(state.status == StatusMessage("unprotect failed on web-1: 400 ThrottlingException: Rate exceeded", isError: true))
@@ -66,10 +67,14 @@ import Testing
                                                       message: "Task is not in a valid state for protection (task is stopping)", at: t0))
         #expect(state.tasks[0].taskArn == Fixtures.arn("task5-0123456789abcdef"), "the failure's ARN is kept")
         Fixtures.answer(&state, 0, .transport(.connectionRefused), status: nil, at: t0.addingTimeInterval(2))
-        #expect(state.tasks[0].problem?.code == "ConnectionRefused")
+        // Nothing came back: the source is failing, the task's own problem is still the last one it had.
+        #expect(state.tasks[0].problem?.code == "TASK_NOT_VALID")
+        #expect(state.failingSource(of: state.tasks[0])?.code == "ConnectionRefused")
+        #expect(state.isStale(state.tasks[0]))
         #expect(state.tasks[0].lastAnswerAt == t0, "a request without an HTTP answer is not an answer")
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false), at: t0.addingTimeInterval(4))
         #expect(state.tasks[0].problem == nil)
+        #expect(state.failingSources.isEmpty, "an answer from the source ends its outage")
     }
 
     @Test func pollsAreRecordedOnlyWhenSomethingChanged() {

@@ -62,12 +62,13 @@ import Testing
         var state = Fixtures.state(labels: ["a", "b"])
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 1))
         Fixtures.answer(&state, 1, Fixtures.protection(1, enabled: false))
-        #expect(state.counts == TaskCounts(protected: 1, unprotected: 1, failing: 0))
+        #expect((state.counts.protected, state.counts.unprotected, state.counts.lapsed) == (1, 1, 0))
         _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(59.5)))
         #expect(state.counts.protected == 1)
         _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(60.5)))
-        #expect(state.counts == TaskCounts(protected: 0, unprotected: 2, failing: 0))
+        #expect((state.counts.protected, state.counts.unprotected, state.counts.lapsed) == (0, 1, 1))
         Fixtures.answer(&state, 1, Fixtures.throttled, status: 400)
-        #expect(state.counts.failing == 1)
+        #expect(state.counts.readProblems == 1)
+        #expect(state.counts.total == 2)
     }
 }

@@ -53,7 +53,7 @@ import Testing
                 state.renewalSent()
                 state.renewalFailed(at: now)
             case .wait(let until): now = until
-            case .waitForPending: Issue.record("nothing is pending"); return
+            case .waitForPending, .paused: Issue.record("nothing is pending or paused"); return
             }
         }
         #expect(attempts == [0, 5, 15, 35, 75, 155, 275, 395])

@@ -9,6 +9,10 @@ public enum KeyAction: Sendable, Equatable {
     /// Keep the marked (or selected) tasks protected, renewing before expiry; again to stop.
     case keepProtected
     case refresh
+    /// Forget the outcome of the last action and an acknowledged lapse on the marked (or selected) tasks.
+    case dismiss
+    /// Show only the tasks whose last action failed, or every task again.
+    case toggleFailedActions
     case openFilter
     case cycleSort
     case toggleDetail, closeDetail

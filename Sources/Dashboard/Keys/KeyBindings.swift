@@ -28,6 +28,9 @@ public enum KeyBindings {
         KeyBinding("K", "keep protected, renewing (K again: stop)",
                    keys: [(.character("K"), .keepProtected)], sendsPut: true, refusalName: "keep protected"),
         KeyBinding("r", "refresh marked tasks, else all", footer: "refresh", keys: [(.character("r"), .refresh)]),
+        KeyBinding("x", "dismiss a failed action's outcome and a lapse", keys: [(.character("x"), .dismiss)]),
+        KeyBinding("F", "only tasks whose last action failed (F again: all)",
+                   keys: [(.character("F"), .toggleFailedActions)]),
         KeyBinding("/", "filter by label, ARN or state", footer: "filter", keys: [(.character("/"), .openFilter)]),
         KeyBinding("s", "sort: label, remaining, state", footer: "sort", keys: [(.character("s"), .cycleSort)]),
         KeyBinding("Enter / Esc", "show or hide the detail pane", footer: "detail", keys: [

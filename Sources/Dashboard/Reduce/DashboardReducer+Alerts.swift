@@ -42,7 +42,11 @@ extension DashboardReducer {
             let text = switch alert {
             case .expiring(let remaining): "protection ends in \(CountdownText.format(seconds: remaining))"
             case .lapsed: "protection lapsed"
+            case .unprotectedWhileKept: "unprotected by someone else — re-protected"
+            case .keepPaused: "unprotected again — keep paused"
             }
+            // A lapse stays on the row until the task is protected again or the operator dismisses it.
+            if alert == .lapsed, let index = state.index(of: target) { state.tasks[index].lapsedAt = state.now }
             state.status = StatusMessage("\(name): \(text)", isError: true)
             if let index = state.tasks.firstIndex(where: { $0.id == target }) {
                 state.tasks[index].record(TaskActivity(at: state.now, kind: .error, text: "alert: \(text)"))

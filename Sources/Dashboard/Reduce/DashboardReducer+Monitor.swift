@@ -34,42 +34,133 @@ extension DashboardReducer {
         row.httpStatus = response.httpStatus
         if response.httpStatus != nil { row.lastAnswerAt = at }
         if case .error(let error) = response.result { row.requestID = error.requestID } else { row.requestID = nil }
+        noteSourceHealth(response.result, row: &row, at: at, state: &state)
 
-        let changed: Bool
-        let line: String
-        let kind: TaskActivity.Kind
-        if case .protection(let protection) = response.result {
-            changed = row.problem != nil || !sameProtection(row.protection, protection)
+        switch request {
+        case .get:
+            applyRead(response.result, at: at, row: &row, state: state)
+        case .put(let change):
+            applyActionAnswer(response.result, change: change, at: at, row: &row, state: &state)
+        }
+    }
+
+    /// A read: the protection it reports, or a problem of the task's own. A fault of the source
+    /// (unreachable, rate limited, a failed ECS API call) leaves the row's last answer as it was:
+    /// the row shows STALE instead, and the header names the source.
+    private static func applyRead(_ result: ProtectionResult, at: Date, row: inout TaskRow, state: DashboardState) {
+        if case .protection(let protection) = result {
+            let changed = row.problem != nil || !sameProtection(row.protection, protection)
             row.protection = protection
             row.taskArn = protection.taskArn
             row.problem = nil
-            row.hint = nil
+            if row.lastAction?.failed != true { row.hint = nil }
+            // Protected again: a lapse is over.
+            if protection.enabled { row.lapsedAt = nil }
+            if changed { row.record(TaskActivity(at: at, kind: .poll, text: "GET → \(protectionText(row, state: state))")) }
+            return
+        }
+        guard !SourceHealth.isSourceFault(result, fromECSAPI: state.ecsCluster != nil),
+              let problem = TaskProblem(result: result, at: at) else { return }
+        let changed = !problem.sameContent(as: row.problem)
+        row.problem = problem
+        row.hint = ProblemHint.hint(for: result, request: .get, caller: state.ecsCluster == nil ? .agent : .operatorCredentials)
+        if let arn = arn(in: result) { row.taskArn = arn }
+        if changed { row.record(TaskActivity(at: at, kind: problem.kind == .failure ? .failure : .error, text: "GET → \(problemLine(problem, httpStatus: row.httpStatus))")) }
+    }
+
+    /// The answer to a PUT: the outcome of the action it carried stays on the row (a later
+    /// successful read does not hide a refusal), and a bulk action counts it toward its summary.
+    private static func applyActionAnswer(_ result: ProtectionResult, change: ProtectionChange, at: Date,
+                                          row: inout TaskRow, state: inout DashboardState) {
+        // A different, newer intent is queued behind this PUT: the row stays PENDING for it.
+        if row.pendingChange == change { row.pendingChange = nil }
+        let failure: (code: String, message: String)?
+        let line: String
+        if case .protection(let protection) = result {
+            row.protection = protection
+            row.taskArn = protection.taskArn
+            row.problem = nil
+            if protection.enabled { row.lapsedAt = nil }
             line = protectionText(row, state: state)
-            kind = .putSucceeded
-        } else if let problem = TaskProblem(result: response.result, at: at) {
-            changed = !problem.sameContent(as: row.problem)
-            row.problem = problem
-            row.hint = ProblemHint.hint(for: response.result, request: request,
+            // An answer that does not say what was asked is no success: `protect && run-job` must not run unprotected.
+            failure = protection.enabled == change.enabled ? nil
+                : (code: change.enabled ? "NotProtected" : "StillProtected", message: "the agent answered \(line)")
+            row.hint = nil
+        } else if let problem = TaskProblem(result: result, at: at) {
+            if let arn = arn(in: result) { row.taskArn = arn }
+            line = problemLine(problem, httpStatus: row.httpStatus)
+            failure = (problem.code, problem.message)
+            row.hint = ProblemHint.hint(for: result, request: .put(change),
                                         caller: state.ecsCluster == nil ? .agent : .operatorCredentials)
-            if let arn = arn(in: response.result) { row.taskArn = arn }
-            let status = response.httpStatus.map { $0 == 200 ? "" : "\($0) " } ?? ""
-            line = status + problem.summary
-            kind = problem.kind == .failure ? .failure : .error
         } else {
             return
         }
-
-        if case .put(let change) = request {
-            // A different, newer intent is queued behind this PUT: the row stays PENDING for it.
-            if row.pendingChange == change { row.pendingChange = nil }
-            row.record(TaskActivity(at: at, kind: kind, text: "PUT \(Wording.change(change)) → \(line)"))
-            if kind != .putSucceeded {
-                let hint = state.ecsCluster == nil ? "" : row.hint.map { " — \($0)" } ?? ""
-                state.status = StatusMessage("\(Wording.change(change)) failed on \(row.displayName): \(line)\(hint)", isError: true)
-            }
-        } else if changed {
-            row.record(TaskActivity(at: at, kind: kind == .putSucceeded ? .poll : kind, text: "GET → \(line)"))
+        if var action = row.lastAction, action.change == change, action.result == .inFlight {
+            action.result = failure.map { .failed(code: $0.code, message: $0.message) } ?? .succeeded
+            action.answeredAt = at
+            row.lastAction = action
         }
+        let kind: TaskActivity.Kind = switch (failure, result) {
+        case (nil, _): .putSucceeded
+        case (_, .failure), (_, .protection): .failure
+        default: .error
+        }
+        row.record(TaskActivity(at: at, kind: kind,
+                                text: "PUT \(Wording.change(change)) → \(line)"))
+        if var bulk = state.bulk, bulk.change == change, bulk.targets.contains(row.id) {
+            let complete = bulk.record(row.id, failureCode: failure?.code, hint: row.hint)
+            state.bulk = complete ? nil : bulk
+            if complete { summarize(bulk, at: at, in: &state) }
+        } else if failure != nil {
+            // The agent's hints speak of the dashboard's own polling; the ECS API's say what to change.
+            let hint = state.ecsCluster == nil ? "" : row.hint.map { " — \($0)" } ?? ""
+            state.status = StatusMessage("\(Wording.change(change)) failed on \(row.displayName): \(line)\(hint)", isError: true)
+        }
+    }
+
+    /// "protect 50: 20 protected, 30 DEPLOYMENT_BLOCKED — raise the desired count…": in the status
+    /// line and the events pane, so the outcome of every task is said once the last one answered.
+    private static func summarize(_ bulk: BulkAction, at: Date, in state: inout DashboardState) {
+        let verb = bulk.change.enabled ? "protected" : "unprotected"
+        var parts = ["\(bulk.succeeded) \(verb)"]
+        parts += bulk.failuresByCode.map { "\($0.count) \($0.code)" }
+        let hint = bulk.failuresByCode.first.flatMap { bulk.hints[$0.code] }.map { " — \($0)" } ?? ""
+        let text = "\(Wording.change(bulk.change)) \(bulk.targets.count): \(parts.joined(separator: ", "))\(hint)"
+        let failed = !bulk.failuresByCode.isEmpty
+        state.status = StatusMessage(text, isError: failed)
+        state.notice(TaskActivity(at: at, kind: failed ? .failure : .putSucceeded, text: text))
+    }
+
+    /// What this answer says of the source serving `row`: the row's own view (it got no usable
+    /// answer, or it did again) and, for a source-wide fault, the whole source's.
+    private static func noteSourceHealth(_ result: ProtectionResult, row: inout TaskRow, at: Date, state: inout DashboardState) {
+        let name = row.sourceName
+        let fromECSAPI = state.ecsCluster != nil
+        guard SourceHealth.isSourceFault(result, fromECSAPI: fromECSAPI), let fault = TaskProblem(result: result, at: at) else {
+            row.sourceFault = nil
+            if let health = state.failingSources.removeValue(forKey: name) {
+                state.notice(TaskActivity(at: at, kind: .poll, text: "\(name) answers again after \(TimeText.age(at.timeIntervalSince(health.since)))"))
+            }
+            return
+        }
+        if let known = row.sourceFault, known.sameContent(as: fault) { row.sourceFault?.at = min(known.at, at) } else {
+            row.sourceFault = TaskProblem(kind: fault.kind, code: fault.code, message: fault.message, at: row.sourceFault?.at ?? at)
+        }
+        guard SourceHealth.isSourceWide(result, fromECSAPI: fromECSAPI) else { return }
+        if var health = state.failingSources[name] {
+            health.lastSeen = at
+            health.code = fault.code
+            health.message = fault.message
+            state.failingSources[name] = health
+        } else {
+            state.failingSources[name] = SourceHealth(name: name, code: fault.code, message: fault.message, since: at)
+            state.notice(TaskActivity(at: at, kind: .error, text: "\(name) failing: \(fault.summary)"))
+        }
+    }
+
+    /// "TASK_NOT_VALID: …", with the HTTP status first when it was not 200.
+    private static func problemLine(_ problem: TaskProblem, httpStatus: Int?) -> String {
+        (httpStatus.map { $0 == 200 ? "" : "\($0) " } ?? "") + problem.summary
     }
 
     /// Same state and expiry; the ARN and the expiry's spelling do not count as a change.

@@ -47,8 +47,11 @@ extension DashboardReducer {
         for target in unique {
             guard let index = state.index(of: target) else { continue }
             state.tasks[index].pendingChange = change
+            state.tasks[index].lastAction = ActionOutcome(change: change, sentAt: state.now)
             state.tasks[index].record(TaskActivity(at: state.now, kind: .putSent, text: "PUT \(description) sent"))
         }
+        // Several tasks at once end with one summary of every outcome.
+        state.bulk = unique.count > 1 ? BulkAction(change: change, targets: unique) : nil
         let who = unique.count == 1 ? (state.task(unique[0])?.displayName ?? "1 task") : Wording.tasks(unique.count)
         state.status = StatusMessage("\(description) sent to \(who)")
         return [.put(change, unique)]

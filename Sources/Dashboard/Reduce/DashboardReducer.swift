@@ -52,9 +52,15 @@ public enum DashboardReducer {
                 for target in targets { state.kept[target]?.renewalFailed(at: state.now) }
             }
             if case .put(_, let targets) = effect {
+                let now = state.now
                 for index in state.tasks.indices where targets.contains(state.tasks[index].id) {
                     state.tasks[index].pendingChange = nil
+                    if state.tasks[index].lastAction?.result == .inFlight {
+                        state.tasks[index].lastAction?.result = .failed(code: "NotSent", message: message)
+                        state.tasks[index].lastAction?.answeredAt = now
+                    }
                 }
+                state.bulk = nil
             }
             state.status = StatusMessage(message, isError: true)
         }
@@ -97,6 +103,13 @@ public enum DashboardReducer {
         case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state)
         case .keepProtected: return toggleKeep(in: &state)
         case .refresh: return refresh(in: &state)
+        case .dismiss: dismiss(in: &state)
+        case .toggleFailedActions:
+            state.onlyFailedActions.toggle()
+            keepSelectionVisible(in: &state)
+            let failed = state.counts.failedAction
+            state.status = StatusMessage(state.onlyFailedActions
+                ? "showing the \(Wording.tasks(failed)) whose last action failed (F: all)" : "showing all tasks")
         case .openFilter: state.overlay = .filterInput
         case .cycleSort:
             state.sortMode = state.sortMode.next
@@ -151,6 +164,22 @@ public enum DashboardReducer {
         state.status = StatusMessage("marked \(Wording.tasks(visible.count))")
     }
 
+    /// `x`: the operator has seen the failed outcome or the lapse; the row says its state again.
+    private static func dismiss(in state: inout DashboardState) {
+        let targets = state.actionTargets
+        var dismissed = 0
+        for target in targets {
+            guard let index = state.index(of: target) else { continue }
+            let row = state.tasks[index]
+            guard row.lastAction.map({ $0.result != .inFlight }) == true || row.lapsedAt != nil else { continue }
+            if row.lastAction?.result != .inFlight { state.tasks[index].lastAction = nil }
+            state.tasks[index].lapsedAt = nil
+            dismissed += 1
+        }
+        state.status = StatusMessage(dismissed == 0 ? "nothing to dismiss" : "dismissed on \(Wording.tasks(dismissed))")
+        keepSelectionVisible(in: &state)
+    }
+
     // MARK: Refresh and demo
 
     /// `r` polls the marked visible tasks when there are any, else every task: a refresh is
@@ -178,8 +207,8 @@ public enum DashboardReducer {
     private static func applyMonitorEvent(_ event: MonitorEvent, to state: inout DashboardState) -> [DashboardEffect] {
         apply(event, to: &state)
         guard case .responded(let target, let request, let response) = event else { return [] }
-        noteKeepAnswer(target: target, request: request, response: response, in: &state)
-        return watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
+        let defence = noteKeepAnswer(target: target, request: request, response: response, in: &state)
+        return defence + watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
     }
 
     private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {

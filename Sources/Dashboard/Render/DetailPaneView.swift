@@ -43,7 +43,14 @@ enum DetailPaneView {
                 line(index == 0 ? "Problem" : "", part, role: role)
             }
         }
-        if row.problem != nil, let hint = row.hint {
+        if let fault = row.sourceFault ?? state.failingSource(of: row).map({ TaskProblem(kind: .error, code: $0.code, message: $0.message, at: $0.since) }) {
+            line("No answer", "\(row.sourceName): \(TaskTableView.problemText(fault, now: state.now))", role: .error)
+        }
+        if let action = row.lastAction {
+            let failed = action.failed
+            line("Action", TaskTableView.actionText(action, now: state.now), role: failed ? .error : .text)
+        }
+        if row.problem != nil || row.lastAction?.failed == true, let hint = row.hint {
             for (index, part) in ColumnText.wrap(hint, width: valueWidth).prefix(2).enumerated() {
                 line(index == 0 ? "What to do" : "", part, role: .text)
             }

@@ -20,23 +20,57 @@ enum HeaderView {
         }
     }
 
-    /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 3 failing", by the last answers
-    /// (a PUT in flight does not change the counts until it is confirmed).
+    /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 1 lapsed, 1 unknown": buckets that sum to
+    /// the total, each task in exactly one, by the last answers (a PUT in flight does not move a
+    /// task until it is confirmed). Protected and unprotected are always said; the others when
+    /// there are any.
     static func titleText(_ state: DashboardState) -> String {
         let counts = state.counts
-        return "ecs-protect  \(Wording.tasks(state.tasks.count)): \(counts.protected) protected, \(counts.unprotected) unprotected, \(counts.failing) failing"
+        var buckets = ["\(counts.protected) protected", "\(counts.unprotected) unprotected"]
+        if counts.lapsed > 0 { buckets.append("\(counts.lapsed) lapsed") }
+        if counts.unknown > 0 { buckets.append("\(counts.unknown) unknown") }
+        if counts.gone > 0 { buckets.append("\(counts.gone) gone") }
+        return "ecs-protect  \(Wording.tasks(counts.total)): " + buckets.joined(separator: ", ")
+    }
+
+    /// The failing sources in one phrase, the first failing first: "agent 10.0.0.5:51678 failing
+    /// for 12s: ConnectionRefused", "ECS API: no answer for 100 tasks for 40s: ThrottlingException",
+    /// or "3 sources failing, the first for 40s: ConnectionRefused".
+    static func sourceHealthText(_ state: DashboardState) -> String? {
+        var failing: [(name: String, code: String, since: Date, tasks: Int?)] =
+            state.failingSources.values.map { ($0.name, $0.code, $0.since, nil) }
+        for (name, fault) in state.counts.sourceFaults where state.failingSources[name] == nil {
+            failing.append((name, fault.first.code, fault.first.at, fault.count))
+        }
+        guard let first = failing.min(by: { $0.since < $1.since }) else { return nil }
+        let age = TimeText.age(state.now.timeIntervalSince(first.since))
+        guard failing.count == 1 else { return "\(failing.count) sources failing, the first for \(age): \(first.code)" }
+        if let tasks = first.tasks { return "\(first.name): no answer for \(Wording.tasks(tasks)) for \(age): \(first.code)" }
+        return "\(first.name) failing for \(age): \(first.code)"
+    }
+
+    /// The sub-counts, each in its own words, only when there are any.
+    static func subCountTexts(_ counts: TaskCounts) -> [(String, StyleRole)] {
+        var parts: [(String, StyleRole)] = []
+        if counts.lapsingSoon > 0 { parts.append(("\(counts.lapsingSoon) lapsing soon", .expiringSoon)) }
+        if counts.stale > 0 { parts.append(("\(counts.stale) stale", .stale)) }
+        if counts.failedAction > 0 { parts.append(("\(counts.failedAction) failed last action", .error)) }
+        if counts.readProblems > 0 { parts.append(("\(counts.readProblems) with read problems", .failure)) }
+        return parts
     }
 
     private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
         var parts: [(String, StyleRole)] = []
+        // What is failing comes first, so a narrow header still says it.
+        if let health = sourceHealthText(state) { parts.append((health, .error)) }
+        if let problem = state.discoveryProblem { parts.append(("discovery failed: \(problem)", .error)) }
+        parts += subCountTexts(state.counts)
+        if state.onlyFailedActions { parts.append(("showing failed last actions (F: all)", .text)) }
         if let cluster = state.ecsCluster {
             let rate = state.callsPerMinute.map { $0 < 10 ? String(format: "%.1f", $0) : String(Int($0.rounded())) } ?? "-"
             parts.append(("ECS API \(cluster): \(rate) calls/min", .muted))
         }
         parts.append(("poll every \(TimeText.interval(state.effectiveInterval))", .muted))
-        if let problem = state.discoveryProblem { parts.append(("discovery failed: \(problem)", .error)) }
-        let lapsingSoon = state.lapsingSoonCount
-        if lapsingSoon > 0 { parts.append(("\(lapsingSoon) lapsing soon", .expiringSoon)) }
         if abs(state.clockOffset) >= 1 { parts.append(("agent clock \(TimeText.offset(state.clockOffset))", .muted)) }
         if state.agentClock.rejectedMeasurement != nil { parts.append(("agent clock absurd, ignored", .error)) }
         parts.append(("sort: \(state.sortMode.rawValue)", .muted))
@@ -45,9 +79,14 @@ enum HeaderView {
         }
         if !state.marks.isEmpty { parts.append(("\(state.marks.count) marked", .marked)) }
         if !state.kept.isEmpty {
-            let next = state.kept.keys.compactMap { state.nextRenewal(of: $0) }.min()
-            let when = next.map { ", next renewal \(TimeText.clock($0, in: state.timeZone))" } ?? ""
-            parts.append(("\(state.kept.count) kept\(when)", .marked))
+            let active = state.kept.filter { !$0.value.paused }
+            if !active.isEmpty {
+                let next = active.keys.compactMap { state.nextRenewal(of: $0) }.min()
+                let when = next.map { ", next renewal \(TimeText.clock($0, in: state.timeZone))" } ?? ""
+                parts.append(("\(active.count) kept\(when)", .marked))
+            }
+            let paused = state.kept.count - active.count
+            if paused > 0 { parts.append(("\(paused) keep paused", .error)) }
         }
         if state.demo && state.agentDown { parts.append(("\(state.simulatedService.uppercased()) DOWN", .error)) }
         if let scenario = state.scenario { parts.append((scenarioText(scenario, now: state.now), .text)) }

@@ -45,7 +45,10 @@ enum TaskTableView {
         let marked = state.marks.contains(row.id)
         if selected { frame.write(">", x: 0, y: y, role: .selection) }
         if marked { frame.write("*", x: 1, y: y, role: .marked) }
-        if state.kept[row.id] != nil { frame.write("K", x: 2, y: y, role: .marked) }
+        if let keep = state.kept[row.id] {
+            // A paused keep renews nothing: the mark says so rather than promise protection.
+            if keep.paused { frame.write("k", x: 2, y: y, role: .error) } else { frame.write("K", x: 2, y: y, role: .marked) }
+        }
         // A row that just alerted flashes its label; the state columns keep their own styles.
         let labelRole: StyleRole = state.isFlashing(row.id) ? .dangerousDialog : marked ? .marked : .text
         frame.write(row.displayName, x: columns.label, y: y, role: labelRole,
@@ -73,16 +76,34 @@ enum TaskTableView {
             } else {
                 frame.write(age, x: columns.answered, y: y, role: .muted)
             }
+        } else if state.isStale(row) {
+            frame.write("STALE", x: columns.answered, y: y, role: .stale)
         } else {
             frame.write("-", x: columns.answered, y: y, role: .muted)
         }
 
+        // The task's own problems: a read problem first, else the failed outcome of the last action.
         if let problem = row.problem {
             frame.write(problemText(problem, now: state.now), x: columns.problem, y: y,
                         role: problem.kind == .failure ? .failure : .error, maxWidth: columns.problemWidth, ellipsis: true)
+        } else if let action = row.lastAction, action.failed {
+            frame.write(actionText(action, now: state.now), x: columns.problem, y: y,
+                        role: .error, maxWidth: columns.problemWidth, ellipsis: true)
         }
         // The whole selected line is highlighted; cells that carry a meaning keep their role.
         if selected { frame.replaceRole([.text, .muted, .marked], with: .selection, y: y) }
+    }
+
+    /// "protect 120m: DEPLOYMENT_BLOCKED (12s)", "protect 120m: ok (3s)" or "unprotect: sent (1s)".
+    static func actionText(_ action: ActionOutcome, now: Date) -> String {
+        let age = TimeText.age(now.timeIntervalSince(action.answeredAt ?? action.sentAt))
+        let verb = Wording.change(action.change)
+        switch action.result {
+        case .inFlight: return "\(verb): sent (\(age))"
+        case .succeeded: return "\(verb): ok (\(age))"
+        case .failed(let code, let message):
+            return message.isEmpty ? "\(verb): \(code) (\(age))" : "\(verb): \(code) (\(age)): \(message)"
+        }
     }
 
     /// "TASK_NOT_VALID (5s): Task is not valid": the age comes before the message so a

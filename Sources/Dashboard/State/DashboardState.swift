@@ -31,7 +31,7 @@ public struct DashboardState: Sendable, Equatable {
     public var timeZone: TimeZone
     /// Agent clock minus local clock as the monitor last reported it: slewing toward its estimate,
     /// so countdowns never jump back.
-    public var agentClock: ClockOffset = .zero
+    public var agentClock: ClockOffset = .zero { didSet { order.generation &+= 1 } }
     /// How often each task is actually polled, after the request budget stretched it.
     public var effectiveInterval: TimeInterval
     /// Whether PUTs are refused.
@@ -73,6 +73,14 @@ public struct DashboardState: Sendable, Equatable {
     public var callsPerMinute: Double?
     /// Why the last discovery of tasks failed, with what to do; nil when it worked.
     public var discoveryProblem: String?
+    /// Sources failing as a whole, by ``TaskRow/sourceName``: their tasks are all stale at once.
+    public var failingSources: [String: SourceHealth] = [:] { didSet { order.generation &+= 1 } }
+    /// The action last sent to several tasks, followed until each answered, for its summary.
+    public var bulk: BulkAction?
+    /// Lines of the events pane that belong to no one task (bulk summaries), oldest first.
+    public var notices: [TaskActivity] = []
+    /// Whether only the tasks whose last action failed are shown (`F`).
+    public var onlyFailedActions = false
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -142,7 +150,7 @@ public struct DashboardState: Sendable, Equatable {
         switch keepPolicy.decide(keep, now: now) {
         case .wait(let until): return until
         case .renewNow: return now
-        case .waitForPending: return nil
+        case .waitForPending, .paused: return nil
         }
     }
 
@@ -161,16 +169,26 @@ public struct DashboardState: Sendable, Equatable {
         return earliest
     }
 
-    /// The latest `count` events of every task, newest last: each row's history merged by time.
+    /// The latest `count` events of every task and the notices, newest last, merged by time.
     public func latestEvents(_ count: Int) -> [(label: String, activity: TaskActivity)] {
         guard count > 0 else { return [] }
         let all = tasks.flatMap { row in row.activity.prefix(count).map { (label: row.displayName, activity: $0) } }
+            + notices.suffix(count).map { (label: "", activity: $0) }
         return Array(all.sorted { $0.activity.at < $1.activity.at }.suffix(count))
     }
 
     /// Whether the row flashes now (an alert fired in the last second).
     public func isFlashing(_ target: TargetID) -> Bool {
         flashUntil[target].map { now < $0 } ?? false
+    }
+
+    /// How many notices the events pane keeps.
+    public static let noticeLimit = 20
+
+    /// Adds a line to the events pane that belongs to no one task.
+    public mutating func notice(_ entry: TaskActivity) {
+        notices.append(entry)
+        if notices.count > Self.noticeLimit { notices.removeFirst(notices.count - Self.noticeLimit) }
     }
 
     /// Protected tasks inside the alert window (`--alert-before`), for the header.
@@ -184,26 +202,40 @@ public struct DashboardState: Sendable, Equatable {
         return row.isPending ? .pending : protectionState(of: row)
     }
 
-    /// The state the last answer established, ignoring a PUT in flight.
-    public func protectionState(of row: TaskRow) -> TaskDisplayState {
-        protectionState(enabled: row.protection?.enabled, expiry: row.protection?.expirationDate)
+    /// The header bucket the row counts in: its state by the last answer, or GONE; never PENDING.
+    public func bucket(of row: TaskRow) -> TaskDisplayState {
+        row.gone ? .gone : protectionState(of: row)
     }
 
-    /// The same from the two fields it depends on (`enabled` nil: no answer yet), which a loop
+    /// The state the last answer established, ignoring a PUT in flight: LAPSED from the moment
+    /// the protection ran out while watched until it is protected again or the lapse dismissed.
+    public func protectionState(of row: TaskRow) -> TaskDisplayState {
+        protectionState(enabled: row.protection?.enabled, expiry: row.protection?.expirationDate, lapsed: row.lapsedAt != nil)
+    }
+
+    /// The same from the three fields it depends on (`enabled` nil: no answer yet), which a loop
     /// over every row reads in place without copying the row or its strings.
-    private func protectionState(enabled: Bool?, expiry: Date?) -> TaskDisplayState {
-        guard let enabled else { return .unknown }
-        guard enabled else { return .unprotected }
+    private func protectionState(enabled: Bool?, expiry: Date?, lapsed: Bool) -> TaskDisplayState {
+        guard let enabled else { return lapsed ? .lapsed : .unknown }
+        guard enabled else { return lapsed ? .lapsed : .unprotected }
         guard let expiry else { return .protected }
         let remaining = expiry.timeIntervalSince(agentNow)
         if remaining <= 0 { return .lapsed }
         return remaining < expiringSoonThreshold ? .expiringSoon : .protected
     }
 
-    /// Whether the row's last answer is older than ``staleIntervals`` effective intervals.
+    /// Whether the row's last answer is out of date: its source is failing as a whole, or no answer
+    /// came for ``staleIntervals`` effective intervals.
     public func isStale(_ row: TaskRow) -> Bool {
+        guard !row.gone else { return false }
+        if row.sourceFault != nil || failingSources[row.sourceName] != nil { return true }
         guard let last = row.lastAnswerAt else { return false }
         return now.timeIntervalSince(last) > Self.staleIntervals * effectiveInterval
+    }
+
+    /// The failing source serving `row`, if its source is failing.
+    public func failingSource(of row: TaskRow) -> SourceHealth? {
+        failingSources[row.sourceName]
     }
 
     /// The rows that pass the filter, in the current sort order.
@@ -250,35 +282,51 @@ public struct DashboardState: Sendable, Equatable {
         tasks.map { DisplayWidth.of($0.displayName) }.max() ?? 0
     }
 
-    /// How many tasks are protected, unprotected and failing, by their last answers.
+    /// The header's tally: the buckets every task is in exactly one of, and the sub-counts.
     public var counts: TaskCounts {
-        if countsAreCurrent, let counts = order.counts { return counts.value }
-        return computeCounts().value
+        var counts = countsAreCurrent ? order.counts?.value ?? computeCounts().value : computeCounts().value
+        counts.lapsingSoon = lapsingSoonCount
+        return counts
     }
 
     private var countsAreCurrent: Bool {
         guard let counts = order.counts else { return false }
-        return counts.generation == order.generation && agentNow < counts.validUntil
+        return counts.generation == order.generation && now < counts.validUntil
     }
 
+    /// Counts every row; valid until the first instant (local clock) a count changes by itself:
+    /// a protection running out or an answer going stale.
     private func computeCounts() -> (value: TaskCounts, generation: Int, validUntil: Date) {
         var counts = TaskCounts()
-        var firstLapse = Date.distantFuture
+        var validUntil = Date.distantFuture
+        let staleAfter = Self.staleIntervals * effectiveInterval
+        let offset = clockOffset
         // Runs over every row after every answer: read the fields in place rather than copying
         // whole rows (each copy retains every string and array a row holds).
         tasks.withUnsafeBufferPointer { rows in
             for index in rows.indices {
-                if rows[index].problem != nil { counts.failing += 1 }
-                let expiry = rows[index].protection?.expirationDate
-                let display = protectionState(enabled: rows[index].protection?.enabled, expiry: expiry)
-                if display.countsAsProtected {
-                    counts.protected += 1
-                    if let expiry { firstLapse = min(firstLapse, expiry) }
+                if rows[index].gone {
+                    counts.gone += 1
+                    continue
                 }
-                if display == .unprotected || display == .lapsed { counts.unprotected += 1 }
+                let expiry = rows[index].protection?.expirationDate
+                let display = protectionState(enabled: rows[index].protection?.enabled, expiry: expiry, lapsed: rows[index].lapsedAt != nil)
+                counts.add(display)
+                if display.countsAsProtected, let expiry { validUntil = min(validUntil, expiry.addingTimeInterval(-offset)) }
+                if rows[index].problem != nil { counts.readProblems += 1 }
+                if rows[index].lastAction?.failed == true { counts.failedAction += 1 }
+                if let fault = rows[index].sourceFault {
+                    counts.stale += 1
+                    counts.noteSourceFault(rows[index].sourceName, fault)
+                } else if failingSources[rows[index].sourceName] != nil {
+                    counts.stale += 1
+                } else if let last = rows[index].lastAnswerAt {
+                    let staleAt = last.addingTimeInterval(staleAfter)
+                    if now.timeIntervalSince(last) > staleAfter { counts.stale += 1 } else { validUntil = min(validUntil, staleAt) }
+                }
             }
         }
-        return (counts, order.generation, firstLapse)
+        return (counts, order.generation, validUntil)
     }
 
     /// The selected row's position among the visible rows.
@@ -301,14 +349,15 @@ public struct DashboardState: Sendable, Equatable {
         // rate); state order and a filter (which matches state words and "stale") do.
         let readsClock = sortMode == .state || !filterText.isEmpty
         return VisibleOrder.Key(generation: order.generation, filterText: filterText, sortMode: sortMode,
-                                clocks: readsClock ? [now, agentNow] : [])
+                                onlyFailedActions: onlyFailedActions, clocks: readsClock ? [now, agentNow] : [])
     }
 
     private func computeVisibleIDs() -> [TargetID] {
         let needle = filterText.lowercased()
         var positions: [Int] = []
         positions.reserveCapacity(tasks.count)
-        for position in tasks.indices where needle.isEmpty || matches(tasks[position], needle: needle) {
+        for position in tasks.indices where (needle.isEmpty || matches(tasks[position], needle: needle))
+            && (!onlyFailedActions || tasks[position].lastAction?.failed == true) {
             positions.append(position)
         }
         // Sort keys are read once per row, not once per comparison.

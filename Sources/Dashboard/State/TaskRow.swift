@@ -24,8 +24,21 @@ public struct TaskRow: Sendable, Equatable {
     public var taskArn: String? { didSet { lowercasedArn = taskArn?.lowercased() } }
     /// ``taskArn`` lower-cased once, for filtering.
     public private(set) var lowercasedArn: String?
-    /// The latest failure or error, until a success replaces it.
+    /// The latest problem of the task's own with a read (a failure such as MISSING, an error the
+    /// agent relayed), until a read succeeds. Faults of the source serving the task (unreachable,
+    /// rate limited, a failed ECS API call) are the source's (``SourceHealth``), and the outcome of
+    /// an action is ``lastAction``.
     public var problem: TaskProblem?
+    /// The outcome of the operator's last action on the task, until the next one or a dismiss.
+    public var lastAction: ActionOutcome?
+    /// When the task's protection ran out while it was watched; it stays LAPSED until it is
+    /// protected again or the operator dismisses it.
+    public var lapsedAt: Date?
+    /// Since when the task's source has given no usable answer for it (``SourceHealth/isSourceFault(_:fromECSAPI:)``),
+    /// with what it said; the row shows STALE until the task answers again.
+    public var sourceFault: TaskProblem?
+    /// The source that answers for this task: "agent HOST:PORT", or "ECS API".
+    public let sourceName: String
     /// When the agent last answered (any HTTP response), by the local clock.
     public var lastAnswerAt: Date?
     /// The HTTP status of the last finished request, nil when nothing came back.
@@ -45,6 +58,7 @@ public struct TaskRow: Sendable, Equatable {
         self.endpoint = endpoint
         displayName = endpoint.displayName
         sortKey = endpoint.displayName.lowercased()
+        sourceName = "agent \(endpoint.host):\(endpoint.port)"
     }
 
     /// A row for a task a source found (the ECS API).
@@ -56,7 +70,11 @@ public struct TaskRow: Sendable, Equatable {
         taskArn = target.taskArn
         lowercasedArn = target.taskArn?.lowercased()
         service = target.service
+        sourceName = Self.ecsAPISourceName
     }
+
+    /// The source name of every task found through the ECS API.
+    public static let ecsAPISourceName = "ECS API"
 
     /// Whether a PUT is in flight.
     public var isPending: Bool { pendingChange != nil }

@@ -13,6 +13,7 @@ struct VisibleOrder: Sendable, Equatable {
         var generation: Int
         var filterText: String
         var sortMode: SortMode
+        var onlyFailedActions: Bool
         /// Local and agent clock, only when the order depends on them (state sort, a filter).
         var clocks: [Date]
     }

@@ -40,6 +40,7 @@ public struct KeepProtectedPolicy: Sendable, Equatable {
 
     /// What to do now for a task in `state`.
     public func decide(_ state: KeepProtectedState, now: Date) -> KeepProtectedDecision {
+        if state.paused { return .paused }
         if state.renewalPending { return .waitForPending }
         if state.consecutiveFailures > 0, let failedAt = state.lastFailureAt {
             let retryAt = failedAt.addingTimeInterval(backoff(afterFailures: state.consecutiveFailures))
@@ -59,6 +60,17 @@ public enum KeepProtectedDecision: Sendable, Equatable {
     case wait(until: Date)
     /// A renewal is in flight: wait for its answer.
     case waitForPending
+    /// Keep stopped renewing this task (someone unprotects it on purpose): nothing is sent.
+    case paused
+}
+
+/// What keep-protected does when a read finds a kept task unprotected before its renewal.
+public enum KeepProtectedDefence: Sendable, Equatable {
+    /// Someone else unprotected it: protect it again at once.
+    case reprotect
+    /// It happened again within one period (a worker unprotecting its own task on purpose):
+    /// stop renewing it instead of fighting, and say so.
+    case pause
 }
 
 /// What keep-protected knows about one task.
@@ -74,6 +86,10 @@ public struct KeepProtectedState: Sendable, Equatable {
     public var lastFailureAt: Date?
     /// Renewals confirmed so far.
     public var renewals = 0
+    /// When a read last found the task unprotected by someone else while kept.
+    public var unprotectedBySomeoneElseAt: Date?
+    /// Whether keep stopped renewing the task because it was unprotected twice in one period.
+    public var paused = false
 
     /// A task not renewed yet.
     public init(expiresAt: Date? = nil) {
@@ -92,6 +108,22 @@ public struct KeepProtectedState: Sendable, Equatable {
         lastFailureAt = nil
         self.expiresAt = expiresAt
         renewals += 1
+    }
+
+    /// A read at `time` found the task not protected while kept, with no renewal in flight and
+    /// before the confirmed expiry: someone else unprotected it. The first time in a period it is
+    /// protected again at once; a second time within `policy.period` keep pauses for the task.
+    public mutating func foundUnprotected(at time: Date, policy: KeepProtectedPolicy) -> KeepProtectedDefence {
+        if let previous = unprotectedBySomeoneElseAt, time.timeIntervalSince(previous) < policy.period {
+            paused = true
+            expiresAt = nil
+            return .pause
+        }
+        unprotectedBySomeoneElseAt = time
+        expiresAt = nil
+        consecutiveFailures = 0
+        lastFailureAt = nil
+        return .reprotect
     }
 
     /// The renewal failed (failure, error, no answer) at `time`.

@@ -27,6 +27,10 @@ public enum LapseAlert: Sendable, Equatable {
     case expiring(remaining: TimeInterval)
     /// Protection lapsed while it was expected to hold.
     case lapsed
+    /// A kept task was found unprotected by someone else before its renewal, and protected again.
+    case unprotectedWhileKept
+    /// A kept task was unprotected again within one period: keep stopped renewing it.
+    case keepPaused
 }
 
 /// What the lapse-alert policy remembers about one task.
