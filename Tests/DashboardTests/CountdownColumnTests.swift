@@ -53,9 +53,10 @@ import Testing
 
     @Test func eachRowSaysWhenItsCountdownNextChanges() throws {
         var state = Fixtures.state(labels: ["soon", "off"], width: 80)
-        // The expiry carries milliseconds and the agent runs 0.3 s ahead.
+        // The expiry carries milliseconds; the answer's `Date` reads t0, when it arrived.
         answer(&state, 0, expiry: Fixtures.t0.addingTimeInterval(90.75))
         Fixtures.answer(&state, 1, Fixtures.protection(1, enabled: false))
+        // The header's smoothed agent clock no longer moves a countdown: only the answer's own clocks do.
         _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(0.3)))
         #expect(state.nextCountdownChange(of: state.tasks[1]) == nil)
         var shown: [String] = []
@@ -65,8 +66,8 @@ import Testing
             _ = DashboardReducer.reduce(&state, .tick(wake))
             shown.append(try line(of: "soon", in: state))
         }
-        // 90.75 - 0.3 = 90.45 s left at t0: the first change is 0.45 s later, then one a second.
-        #expect(abs(state.now.timeIntervalSince(Fixtures.t0) - 2.45) < 0.001)
+        // 90.75 s left at t0 by the answer's own clocks: the first change is 0.75 s later, then one a second.
+        #expect(abs(state.now.timeIntervalSince(Fixtures.t0) - 2.75) < 0.001)
         #expect(shown.map { $0.contains("1m29s") } == [true, false, false])
         #expect(shown.last?.contains("1m27s") == true)
     }

@@ -82,8 +82,10 @@ import Testing
             Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 60, from: now), at: now)
             Fixtures.answer(&state, 1, Fixtures.protection(1, enabled: true, minutesLeft: 90), at: Fixtures.t0)
             Fixtures.answer(&state, 2, Fixtures.protection(2, enabled: false), at: now.addingTimeInterval(-7))
-            Fixtures.answer(&state, 3, Fixtures.protection(3, enabled: true, minutesLeft: 9.5), at: now.addingTimeInterval(-1))
-            Fixtures.answer(&state, 4, Fixtures.protection(4, enabled: true, minutesLeft: 20), at: now.addingTimeInterval(-2))
+            // Read at t0 with 9.5 minutes left: the countdown reached zero 30 s ago, unread since.
+            Fixtures.answer(&state, 3, Fixtures.protection(3, enabled: true, minutesLeft: 9.5), at: Fixtures.t0)
+            Fixtures.answer(&state, 4, Fixtures.protection(4, enabled: true, minutesLeft: 19.5), at: now.addingTimeInterval(-2))
+            // The header shows the agent's clock; rows count by each answer's own clocks.
             _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(3)))
             _ = DashboardReducer.reduce(&state, .tick(now))
             Fixtures.press(&state, .character("s"))

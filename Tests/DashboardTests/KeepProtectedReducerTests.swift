@@ -36,9 +36,10 @@ import Testing
         #expect(tick(&state, Fixtures.t0.addingTimeInterval(30)).isEmpty)
         var now = Fixtures.t0.addingTimeInterval(31)
         #expect(confirm(&state, 0, at: now).isEmpty)
-        // Three periods: each renewal 90 minutes after the last (30 minutes left of 120).
+        // Three periods: each renewal 90 minutes after the last (30 minutes left of 120), counted
+        // from when the renewal left (50 ms before its answer): the request bounds the protection.
         for period in 1...3 {
-            let due = now.addingTimeInterval(90 * 60)
+            let due = now.addingTimeInterval(90 * 60 - 0.05)
             #expect(state.nextRenewal(of: 0) == due, "period \(period)")
             #expect(tick(&state, due.addingTimeInterval(-1)).isEmpty)
             #expect(tick(&state, due) == [.renew(change, [0])], "period \(period)")
@@ -95,7 +96,7 @@ import Testing
         _ = DashboardReducer.reduce(&state, .source(.monitor(.responded(target: 0, request: .put(change), response: response))))
         #expect(state.kept[0]?.renewalPending == false)
         #expect(state.kept[0]?.renewals == 1)
-        #expect(state.nextRenewal(of: 0) == now.addingTimeInterval(90 * 60))
+        #expect(state.nextRenewal(of: 0) == now.addingTimeInterval(90 * 60 - 0.05), "bounded by when the PUT left")
         // A task that stopped is no longer kept.
         _ = DashboardReducer.reduce(&state, .source(.targetsGone([0])))
         #expect(state.kept.isEmpty)

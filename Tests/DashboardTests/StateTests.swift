@@ -8,17 +8,24 @@ import Testing
 @Suite(.utf8Locale) struct StateTests {
     let t0 = Fixtures.t0
 
-    @Test func countdownUsesTheAgentClock() {
+    @Test func countdownUsesTheAnswersOwnClocks() {
         var state = Fixtures.state()
+        // ExpirationDate minus the same answer's Date: 600 s, whatever the local clock says.
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 10), at: t0)
         #expect(state.remaining(of: state.tasks[0]) == 600)
         #expect(state.displayState(of: state.tasks[0]) == .protected)
-        _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(1)))
-        #expect(state.displayState(of: state.tasks[0]) == .expiringSoon, "the agent is a second ahead")
+        // An answer whose `Date` is a second later than when it arrived: 599 s left from its arrival.
+        let ahead = ProtectionResponse(result: Fixtures.protection(1, enabled: true, minutesLeft: 10), httpStatus: 200,
+                                       serverDate: t0.addingTimeInterval(1), sentAt: t0.addingTimeInterval(-0.05), receivedAt: t0)
+        _ = DashboardReducer.reduce(&state, .monitor(.responded(target: 1, request: .get, response: ahead)))
+        #expect(state.remaining(of: state.tasks[1]) == 599)
+        #expect(state.displayState(of: state.tasks[1]) == .expiringSoon)
+        // The header's smoothed agent clock does not move a countdown.
+        _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(30)))
+        #expect(state.remaining(of: state.tasks[0]) == 600)
         _ = DashboardReducer.reduce(&state, .tick(t0.addingTimeInterval(599)))
-        #expect(state.displayState(of: state.tasks[0]) == .lapsed)
+        #expect(state.displayState(of: state.tasks[1]) == .lapsed)
         state.expiringSoonThreshold = 60
-        _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(0)))
         _ = DashboardReducer.reduce(&state, .tick(t0.addingTimeInterval(500)))
         #expect(state.displayState(of: state.tasks[0]) == .protected)
     }

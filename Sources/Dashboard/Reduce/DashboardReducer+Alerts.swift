@@ -10,7 +10,7 @@ extension DashboardReducer {
     static func watchAnswer(target: TargetID, response: ProtectionResponse, in state: inout DashboardState) -> [DashboardEffect] {
         guard case .protection(let protection) = response.result else { return [] }
         var watch = state.lapseWatches[target] ?? LapseWatch(policy: LapseAlertPolicy(alertBefore: state.expiringSoonThreshold))
-        let expiry = protection.expirationDate?.addingTimeInterval(-state.clockOffset)
+        let expiry = state.task(target)?.expiresAt
         let alerts = watch.observe(enabled: protection.enabled, expiresAt: expiry, now: state.now)
         state.lapseWatches[target] = watch
         return raise(alerts, for: target, in: &state)

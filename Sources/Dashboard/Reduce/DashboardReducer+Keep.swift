@@ -61,7 +61,7 @@ extension DashboardReducer {
                                in state: inout DashboardState) -> [DashboardEffect] {
         guard var keep = state.kept[target], !keep.paused else { return [] }
         let protection: TaskProtection? = if case .protection(let protection) = response.result { protection } else { nil }
-        let expiry = protection.flatMap { $0.enabled ? $0.expirationDate?.addingTimeInterval(-state.clockOffset) : nil }
+        let expiry = protection?.enabled == true ? state.task(target)?.expiresAt : nil
         if case .put = request, keep.renewalPending {
             if let expiry { keep.renewalConfirmed(expiresAt: expiry) } else { keep.renewalFailed(at: state.now) }
         } else if let expiry {

@@ -36,12 +36,35 @@ extension DashboardReducer {
         if case .error(let error) = response.result { row.requestID = error.requestID } else { row.requestID = nil }
         noteSourceHealth(response.result, row: &row, at: at, state: &state)
 
+        if case .protection(let protection) = response.result {
+            estimateExpiry(protection, response: response, request: request, row: &row)
+        }
         switch request {
         case .get:
             applyRead(response.result, at: at, row: &row, state: state)
         case .put(let change):
             applyActionAnswer(response.result, change: change, at: at, row: &row, state: &state)
         }
+    }
+
+    /// The row's expiry by the one clock rule (``ExpiryEstimate``). A protect of ours bounds the
+    /// protection it set; a later answer whose estimate moved by less than the `Date` header's
+    /// resolution keeps the earlier one, so a countdown never steps back.
+    private static func estimateExpiry(_ protection: TaskProtection, response: ProtectionResponse,
+                                       request: ProtectionRequest, row: inout TaskRow) {
+        if case .put(let change) = request, change.enabled, protection.enabled, let expiration = protection.expirationDate {
+            let minutes = change.expiresInMinutes ?? ProtectionChange.defaultMinutes
+            row.requestBound = TaskRow.RequestBound(expiration: expiration, end: response.sentAt.addingTimeInterval(TimeInterval(minutes) * 60))
+        } else if row.requestBound?.expiration != protection.expirationDate {
+            // Set by someone else since: our request says nothing of it.
+            row.requestBound = nil
+        }
+        let estimate = ExpiryEstimate(expiration: protection.expirationDate, enabled: protection.enabled,
+                                      serverDate: response.serverDate, receivedAt: response.receivedAt,
+                                      requestBound: row.requestBound?.end)
+        row.agentClockAhead = estimate.agentClockAhead
+        if let previous = row.expiresAt, let next = estimate.endsAt, abs(next.timeIntervalSince(previous)) < 1.5 { return }
+        row.expiresAt = estimate.endsAt
     }
 
     /// A read: the protection it reports, or a problem of the task's own. A fault of the source

@@ -46,6 +46,9 @@ enum DetailPaneView {
         if let fault = row.sourceFault ?? state.failingSource(of: row).map({ TaskProblem(kind: .error, code: $0.code, message: $0.message, at: $0.since) }) {
             line("No answer", "\(row.sourceName): \(TaskTableView.problemText(fault, now: state.now))", role: .error)
         }
+        if let ahead = row.agentClockAhead {
+            line("Clock", TaskTableView.clockDifferenceText(ahead) + " (time left from the request that set it)", role: .error)
+        }
         if let action = row.lastAction {
             let failed = action.failed
             line("Action", TaskTableView.actionText(action, now: state.now), role: failed ? .error : .text)

@@ -89,9 +89,18 @@ enum TaskTableView {
         } else if let action = row.lastAction, action.failed {
             frame.write(actionText(action, now: state.now), x: columns.problem, y: y,
                         role: .error, maxWidth: columns.problemWidth, ellipsis: true)
+        } else if let ahead = row.agentClockAhead, row.protection?.enabled == true {
+            frame.write(clockDifferenceText(ahead), x: columns.problem, y: y,
+                        role: .error, maxWidth: columns.problemWidth, ellipsis: true)
         }
         // The whole selected line is highlighted; cells that carry a meaning keep their role.
         if selected { frame.replaceRole([.text, .muted, .marked], with: .selection, y: y) }
+    }
+
+    /// "agent clock 1h00m behind ECS's": its `Date` and ECS's `ExpirationDate` disagree, so the
+    /// time left comes from the request that set the protection (or is unknown).
+    static func clockDifferenceText(_ ahead: TimeInterval) -> String {
+        "agent clock \(CountdownText.format(seconds: abs(ahead).rounded())) \(ahead > 0 ? "ahead of" : "behind") ECS's"
     }
 
     /// "protect 120m: DEPLOYMENT_BLOCKED (12s)", "protect 120m: ok (3s)" or "unprotect: sent (1s)".

@@ -125,23 +125,23 @@ public struct DashboardState: Sendable, Equatable {
 
     /// Seconds of protection left by the agent's clock, or nil when there is no expiry to count to.
     public func remaining(of row: TaskRow) -> TimeInterval? {
-        guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate else { return nil }
-        return expiry.timeIntervalSince(agentNow)
+        guard row.protection?.enabled == true, let expiry = row.expiresAt else { return nil }
+        return expiry.timeIntervalSince(now)
     }
 
     /// The local instant after ``now`` at which the row's countdown (or its state, when it lapses)
     /// next shows something else, nil when nothing about it will change by itself. A UI that wakes
     /// then, instead of on the local clock's second, shows every value once and on time.
     public func nextCountdownChange(of row: TaskRow) -> Date? {
-        guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate,
+        guard let protection = row.protection, protection.enabled, let expiry = row.expiresAt,
               !protection.hasImplausibleExpiration(at: agentNow) else { return nil }
-        return agentClock.nextCountdownChange(until: expiry, after: now)
+        return ClockOffset.zero.nextCountdownChange(until: expiry, after: now)
     }
 
-    /// When the row's protection ends by the local clock (the agent's expiry less the clock offset).
+    /// When the row's protection ends by the local clock, by the one clock rule (``TaskRow/expiresAt``).
     public func localExpiry(of row: TaskRow) -> Date? {
-        guard let protection = row.protection, protection.enabled, let expiry = protection.expirationDate else { return nil }
-        return expiry.addingTimeInterval(-clockOffset)
+        guard row.protection?.enabled == true else { return nil }
+        return row.expiresAt
     }
 
     /// When the kept task `target` is renewed next (local clock), nil when it is not kept or not confirmed yet.
@@ -210,7 +210,7 @@ public struct DashboardState: Sendable, Equatable {
     /// The state the last answer established, ignoring a PUT in flight: LAPSED from the moment
     /// the protection ran out while watched until it is protected again or the lapse dismissed.
     public func protectionState(of row: TaskRow) -> TaskDisplayState {
-        protectionState(enabled: row.protection?.enabled, expiry: row.protection?.expirationDate, lapsed: row.lapsedAt != nil)
+        protectionState(enabled: row.protection?.enabled, expiry: row.expiresAt, lapsed: row.lapsedAt != nil)
     }
 
     /// The same from the three fields it depends on (`enabled` nil: no answer yet), which a loop
@@ -219,7 +219,7 @@ public struct DashboardState: Sendable, Equatable {
         guard let enabled else { return lapsed ? .lapsed : .unknown }
         guard enabled else { return lapsed ? .lapsed : .unprotected }
         guard let expiry else { return .protected }
-        let remaining = expiry.timeIntervalSince(agentNow)
+        let remaining = expiry.timeIntervalSince(now)
         if remaining <= 0 { return .lapsed }
         return remaining < expiringSoonThreshold ? .expiringSoon : .protected
     }
@@ -300,7 +300,6 @@ public struct DashboardState: Sendable, Equatable {
         var counts = TaskCounts()
         var validUntil = Date.distantFuture
         let staleAfter = Self.staleIntervals * effectiveInterval
-        let offset = clockOffset
         // Runs over every row after every answer: read the fields in place rather than copying
         // whole rows (each copy retains every string and array a row holds).
         tasks.withUnsafeBufferPointer { rows in
@@ -309,10 +308,10 @@ public struct DashboardState: Sendable, Equatable {
                     counts.gone += 1
                     continue
                 }
-                let expiry = rows[index].protection?.expirationDate
+                let expiry = rows[index].expiresAt
                 let display = protectionState(enabled: rows[index].protection?.enabled, expiry: expiry, lapsed: rows[index].lapsedAt != nil)
                 counts.add(display)
-                if display.countsAsProtected, let expiry { validUntil = min(validUntil, expiry.addingTimeInterval(-offset)) }
+                if display.countsAsProtected, let expiry { validUntil = min(validUntil, expiry) }
                 if rows[index].problem != nil { counts.readProblems += 1 }
                 if rows[index].lastAction?.failed == true { counts.failedAction += 1 }
                 if let fault = rows[index].sourceFault {

@@ -18,6 +18,23 @@ public struct TaskRow: Sendable, Equatable {
     public var hint: String?
     /// The last protection the agent reported; kept while later requests fail.
     public var protection: TaskProtection?
+    /// When that protection ends on the local clock, by the one clock rule (``ExpiryEstimate``):
+    /// its answer's `ExpirationDate` minus the same answer's `Date`, from the moment it arrived,
+    /// capped by the request of ours that set it. Nil when not protected or not knowable.
+    public var expiresAt: Date?
+    /// How far the agent's clock is ahead of ECS's (negative: behind), when found to differ.
+    public var agentClockAhead: TimeInterval?
+    /// The `ExpirationDate` a protect of ours set, and the latest it can end by that request
+    /// (sent at t for N minutes: t + N); later answers with the same expiry are capped by it.
+    public var requestBound: RequestBound?
+
+    /// What a protect of ours says of the protection it set.
+    public struct RequestBound: Sendable, Equatable {
+        /// The `ExpirationDate` its answer carried.
+        public var expiration: Date
+        /// Sent-at plus the minutes asked: the protection ends no later than this.
+        public var end: Date
+    }
     /// The label lower-cased once, for sorting and filtering.
     public let sortKey: String
     /// The task ARN, from the protection or from a failure or error that named it.

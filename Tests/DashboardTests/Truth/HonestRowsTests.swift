@@ -152,3 +152,31 @@ import Testing
         #expect(DashboardReducer.reduce(&state, .key(.character("K"))).contains(.renew(change!, [0])))
     }
 }
+
+/// The clock rule on the rows: a skewed agent clock neither lapses nor stretches what we set.
+@Suite(.utf8Locale) struct SkewedAgentClockRowTests {
+    @Test func anAgentDate23HoursAheadShowsTheProtectionWeSetAndSaysTheClocksDiffer() throws {
+        var state = Fixtures.state(labels: ["a"], width: 120, height: 30)
+        Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false))
+        let change = try ProtectionChange.protect(minutes: 60)
+        Fixtures.type(&state, "m60")
+        Fixtures.press(&state, .enter)
+        #expect(state.task(0)?.pendingChange == change)
+        let t = Fixtures.t0
+        let answer = ProtectionResponse(result: Fixtures.protection(0, enabled: true, minutesLeft: 60, from: t), httpStatus: 200,
+                                        serverDate: t.addingTimeInterval(23 * 3600), sentAt: t.addingTimeInterval(-0.1), receivedAt: t)
+        _ = DashboardReducer.reduce(&state, .monitor(.responded(target: 0, request: .put(change), response: answer)))
+        _ = DashboardReducer.reduce(&state, .tick(t.addingTimeInterval(1)))
+        #expect(state.displayState(of: state.tasks[0]) == .protected)
+        let row = try #require(DashboardRenderer.render(state).textLines.first { $0.contains(" a ") })
+        #expect(row.contains("59m58s"), "\(row)")
+        #expect(row.contains("agent clock 23h00m00s ahead of ECS's"), "\(row)")
+        // A later read with the same expiry keeps the request's bound.
+        let read = ProtectionResponse(result: Fixtures.protection(0, enabled: true, minutesLeft: 60, from: t), httpStatus: 200,
+                                      serverDate: t.addingTimeInterval(23 * 3600 + 30), sentAt: t.addingTimeInterval(29.9), receivedAt: t.addingTimeInterval(30))
+        _ = DashboardReducer.reduce(&state, .monitor(.responded(target: 0, request: .get, response: read)))
+        _ = DashboardReducer.reduce(&state, .tick(t.addingTimeInterval(31)))
+        #expect(state.displayState(of: state.tasks[0]) == .protected)
+        #expect(abs((state.remaining(of: state.tasks[0]) ?? 0) - (3600 - 31.1)) < 0.01)
+    }
+}
