@@ -7,7 +7,8 @@ import SafeText
 /// Plays a ``Scenario`` on an ``AgentSimulator``: seeds the world, runs each step at its time on a
 /// ``PlaybackClock``, plays queue workers' jobs through the agent endpoints, and records what
 /// happens (steps, faults as errors starting and ending, protection changes, lapses) as timeline
-/// records stamped with scenario time.
+/// records stamped with wall time, carrying scenario time as an extra field (so they merge with the
+/// records of a dashboard watching the same drill).
 public final class ScenarioPlayer: Sendable {
     /// Where playback stands.
     public struct Progress: Sendable, Equatable {
@@ -94,7 +95,9 @@ public final class ScenarioPlayer: Sendable {
                 try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(seconds))
             }
         }
-        record(.scenarioStarted, fields: ["name": scenario.name, "steps": String(scenario.steps.count)])
+        var started = ["name": scenario.name, "steps": String(scenario.steps.count)]
+        if let realtime = playback as? RealtimePlaybackClock { started["speed"] = String(realtime.speed) }
+        record(.scenarioStarted, fields: started)
         let tasks = simulator.tasks
         observed.withLock { list in
             list = tasks.map { Observed(enabled: $0.protectionEnabled, expiresAt: $0.expirationDate) }
@@ -292,6 +295,7 @@ public final class ScenarioPlayer: Sendable {
 
     private func record(_ kind: TimelineKind, task: Int? = nil, fields: [String: String] = [:]) {
         let arn = task.flatMap(taskArn(ofTask:))
-        sink.record(TimelineRecord(time: clock.scenarioNow(), taskArn: arn, label: task.map(label(ofTask:)), kind: kind, fields: fields))
+        sink.record(TimelineRecord(time: Date(), taskArn: arn, label: task.map(label(ofTask:)), kind: kind, fields: fields,
+                                   scenarioTime: playback.elapsed))
     }
 }

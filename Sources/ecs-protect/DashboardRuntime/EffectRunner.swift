@@ -98,6 +98,7 @@ final class EffectRunner {
     /// connection that will not close cannot hold the exit up).
     func stop() {
         terminal.stop()
+        options.timeline?.flush()
         for task in scenarioTasks { task.cancel() }
         let monitor = monitor, client = client, transport = options.ecs?.transport
         BoundedWait.blocking(seconds: 3) {
