@@ -152,4 +152,42 @@ import Testing
         let refused = try await runECSProtect(["protect", "--keep", "--json", "--endpoint", simulator.agentURIs[0]])
         #expect(refused.status == 64)
     }
+
+    /// `protect`, `get` and `unprotect --events` record what each target was asked and answered
+    /// into the drill they are given; `timeline` lists the drills and reviews the one asked for.
+    @Test func oneShotCommandsRecordTheirOutcomesIntoTheDrillTheyJoin() async throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let simulator = try await SimulateProcess(["--tasks", "3", "--fault", "1=throttled", "--fault", "2=task-not-valid"], taskCount: 3)
+        defer { simulator.kill() }
+        let events = directory + "/drill.jsonl"
+        let endpoints = zip(["a", "b", "c"], simulator.agentURIs).flatMap { ["--endpoint", "\($0)=\($1)"] }
+        let protect = try await runECSProtect(["protect", "--minutes", "30", "--events", events, "--drill", "gameday-1"] + endpoints)
+        #expect(protect.standardOutput.contains("ThrottlingException"), "\(protect.standardOutput)")
+        _ = try await runECSProtect(["get", "--events", events, "--drill", "gameday-1"] + endpoints)
+        // Without a drill, a run is a drill of its own.
+        _ = try await runECSProtect(["unprotect", "--events", events] + endpoints.prefix(2))
+        let refused = try await runECSProtect(["get", "--events", events, "--drill", "two words"] + endpoints)
+        #expect(refused.status == 64 && refused.standardError.contains("--drill must be"), "\(refused.standardError)")
+
+        let list = try await runECSProtect(["timeline", "--list", events])
+        let drills = list.standardOutput.split(separator: "\n")
+        #expect(drills.count == 2, "\(list.standardOutput)")
+        #expect(drills.first?.hasPrefix("gameday-1  ") == true && drills.first?.contains("2 runs (protect, get)") == true, "\(list.standardOutput)")
+
+        let review = try await runECSProtect(["timeline", "--drill", "gameday-1", events])
+        #expect(review.status == 0 && review.standardError.isEmpty, "\(review.standardError)")
+        let blocks = review.standardOutput.components(separatedBy: "\n\n")
+        func block(_ label: String) -> String { blocks.first { $0.hasPrefix(label + "  arn:") } ?? "" }
+        #expect(block("a").contains("protect 30m by ") && block("a").contains("-> ok"), "\(review.standardOutput)")
+        #expect(block("b").contains("-> ThrottlingException"), "\(review.standardOutput)")
+        #expect(block("c").contains("-> TASK_NOT_VALID"), "\(review.standardOutput)")
+        #expect(!review.standardOutput.contains("unprotect by"))
+
+        let last = try await runECSProtect(["timeline", events])
+        #expect(last.standardError.contains("2 drills in the file; reviewing the last"), "\(last.standardError)")
+        #expect(last.standardOutput.contains("unprotect by "), "\(last.standardOutput)")
+        let missing = try await runECSProtect(["timeline", "--drill", "gameday-2", events])
+        #expect(missing.status != 0 && missing.standardError.contains("no drill gameday-2"))
+    }
 }
