@@ -5,7 +5,8 @@ import Synchronization
 import SafeText
 
 /// Plays a ``Scenario`` on an ``AgentSimulator``: seeds the world, runs each step at its time on a
-/// ``PlaybackClock``, plays queue workers' jobs through the agent endpoints, and records what
+/// ``PlaybackClock`` (every scenario duration shrunk by its speed, while the simulator serves wall
+/// time; see ``ScenarioSpeed``), plays queue workers' jobs through the agent endpoints, and records what
 /// happens (steps, faults as errors starting and ending, protection changes, lapses) as timeline
 /// records stamped with wall time, carrying scenario time as an extra field (so they merge with the
 /// records of a dashboard watching the same drill).
@@ -92,11 +93,11 @@ public final class ScenarioPlayer: Sendable {
         let now = clock.now()
         for (index, task) in scenario.tasks.enumerated() {
             if let seconds = task.protectedFor {
-                try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(seconds))
+                try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(seconds / playback.speed))
             }
         }
         var started = ["name": scenario.name, "steps": String(scenario.steps.count)]
-        if let realtime = playback as? RealtimePlaybackClock { started["speed"] = String(realtime.speed) }
+        started["speed"] = String(playback.speed)
         record(.scenarioStarted, fields: started)
         let tasks = simulator.tasks
         observed.withLock { list in
@@ -175,12 +176,12 @@ public final class ScenarioPlayer: Sendable {
                 try await simulator.setECSAPIDown(down)
                 record(down ? .apiDown : .apiUp)
             case .advanceClock(let seconds):
-                clock.advance(by: seconds)
+                clock.advance(by: seconds / playback.speed)
             case .skewClock(let seconds):
-                clock.skew(to: seconds)
+                clock.skew(to: seconds / playback.speed)
             case .work(let label, let seconds, let minutes):
                 guard let task = scenario.taskIndex(label: label) else { break }
-                let change = try ProtectionChange.protect(minutes: minutes)
+                let change = try ProtectionChange.protect(minutes: ScenarioSpeed.wallMinutes(minutes, speed: playback.speed))
                 jobs.withLock { $0[task] = .protecting }
                 // Like a queue worker: protect first, then start the job whatever the answer was.
                 group.addTask {

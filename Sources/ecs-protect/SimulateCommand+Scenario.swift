@@ -12,6 +12,7 @@ extension SimulateCommand {
         let scenario: Scenario
         do {
             scenario = try ScenarioParser.load(path: path)
+            try ScenarioSpeed.check(scenario, speed: speed, file: path)
         } catch {
             Self.printError("ecs-protect simulate: \(error.description)")
             return ExitStatus.usage

@@ -65,6 +65,11 @@ import Testing
         #expect(result.standardOutput.isEmpty)
         let conflicting = try await runECSProtect(["simulate", "--scenario", path, "--fault", "0=throttled"])
         #expect(conflicting.status == 64)
+        // A worker's 15 minutes at --speed 10 would be a minute and a half: the agent takes whole minutes.
+        let shipped = Self.scenarios + "/ecs-api-throttled.yaml"
+        let tooFast = try await runECSProtect(["simulate", "--scenario", shipped, "--speed", "10"])
+        #expect(tooFast.status == 64 && tooFast.standardOutput.isEmpty)
+        #expect(tooFast.standardError.hasPrefix("ecs-protect simulate: \(shipped):25: at --speed 10 the worker's 15 minutes"), "\(tooFast.standardError)")
     }
 
     @Test func aScenarioPlaysToTheEndAndItsTimelineIsReviewed() async throws {
@@ -72,7 +77,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let events = directory + "/drill.jsonl"
         let simulate = try Background(["simulate", "--scenario", Self.scenarios + "/seeded-story.yaml", "--events", events,
-                                       "--speed", "60", "--exit-at-end", "--ecs-timeout", "0.2"], directory: directory)
+                                       "--speed", "10", "--exit-at-end", "--ecs-timeout", "0.2"], directory: directory)
         defer { simulate.kill() }
         let status = try await simulate.waitForExit(timeout: 60)
         #expect(status == 0, "\(simulate.errors)")
@@ -86,14 +91,14 @@ import Testing
         #expect(review.standardError.isEmpty)
         let text = review.standardOutput
         #expect(text.contains("Scenario: The seeded story"))
-        // Half a second of wall time, thirty seconds of scenario time (at 60x, a loaded machine's
+        // Three seconds of wall time, thirty seconds of scenario time (at 10x, a loaded machine's
         // delays are stretched as much).
         #expect(text.range(of: #"Agent down [0-9.]+s \([0-9:.]+ to [0-9:.]+; (2[5-9]|3[0-5])s of scenario time\)"#,
                            options: .regularExpression) != nil, "\(text)")
         let worker = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("worker-1") })
         #expect(worker.contains("lapsed"), "\(worker)")
         let ingest = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("ingest-1") })
-        // Three minutes of scenario time, give or take the moments a loaded machine adds at 60x.
+        // Three minutes of scenario time, give or take the moments a loaded machine adds at 10x.
         let throttled = ingest.range(of: #"error {21}ThrottlingException for [0-9.]+s \(.*; (2m5\ds|3m0\ds) of scenario time\)"#,
                                      options: .regularExpression)
         #expect(throttled != nil, "\(ingest)")

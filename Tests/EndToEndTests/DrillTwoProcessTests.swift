@@ -35,8 +35,9 @@ struct DrillTwoProcessTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let scenario = directory + "/two.yaml"
-        // At --speed 10: the job from 1 s to 7 s, charlie lapsing at 6 s, the agent down from 20 s
-        // to 24 s, the end at 30 s of wall time.
+        // At --speed 10: the job from 1 s to 7 s, charlie lapsing at 18 s, the agent down from 20 s
+        // to 24 s, the end at 30 s of wall time. What the simulator serves stays wall time, so the
+        // dashboard (alerting 6 s before an expiry) counts charlie down to its lapse as it happens.
         try """
         name: two processes
         tasks:
@@ -47,7 +48,7 @@ struct DrillTwoProcessTests {
             fault: throttled
           - label: charlie
             service: web
-            protected: 1m
+            protected: 3m
         steps:
           - at: 10s
             work: alpha
@@ -86,7 +87,7 @@ struct DrillTwoProcessTests {
 
         // The dashboard names the tasks its own way: the review must still name each once.
         let endpoints = zip(["web-a", "web-b", "web-c"], uris).map { "--endpoint \($0)=\($1)" }.joined(separator: " ")
-        let session = try TmuxSession.runningInShell("watch --events \(events) \(endpoints)", width: 120, height: 30,
+        let session = try TmuxSession.runningInShell("watch --alert-before 0.1 --no-bell --events \(events) \(endpoints)", width: 120, height: 30,
                                                      environment: ["ECS_PROTECT_DRILL_ID": drill])
         let up = try session.waitForScreen(timeout: 30) { $0.contains("web-a") && $0.contains("web-c") && $0.contains("ThrottlingException") }
         #expect(up.matched, "\(up.screen)")
@@ -101,6 +102,11 @@ struct DrillTwoProcessTests {
         try session.send("p")
         let deadline = Date().addingTimeInterval(15)
         while !contents(events).contains(#""kind":"put.failed""#) || !contents(events).contains(#""by":"operator""#), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // The dashboard stays until it has seen charlie lapse.
+        let lapseDeadline = Date().addingTimeInterval(30)
+        while !contents(events).contains(#""alert":"lapsed""#), Date() < lapseDeadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         try session.send("q")
@@ -141,8 +147,11 @@ struct DrillTwoProcessTests {
         #expect(bravo.contains("protect 120m by ") && bravo.contains("-> ThrottlingException"), "\(bravo)")
         let charlie = try #require(blocks.first { $0.hasPrefix("charlie") }, "\(text)")
         #expect(charlie.components(separatedBy: "  lapsed ").count == 2, "one lapse, told once: \(charlie)")
-        // Every alert the dashboard recorded is listed.
         let alerts = records.filter { $0["kind"] as? String == "alert" }.count
+        // Every alert the dashboard recorded is listed: charlie's last seconds and its lapse.
+        #expect(charlie.range(of: #"alert +[0-9:.]+  expiring, "#, options: .regularExpression) != nil, "\(charlie)")
+        #expect(charlie.range(of: #"alert +[0-9:.]+  lapsed(\n|$)"#, options: .regularExpression) != nil, "\(charlie)")
+        #expect(alerts >= 2, "\(charlie)")
         #expect(text.components(separatedBy: "\n  alert ").count - 1 == alerts, "\(text)")
     }
 }

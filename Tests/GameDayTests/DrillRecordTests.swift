@@ -197,3 +197,45 @@ import Testing
         #expect(summary.tasks.first?.errors.first?.span == .init(start: at(1), end: at(4.8), open: false))
     }
 }
+
+/// `--speed` shrinks a scenario's own durations; a worker's minutes must stay whole minutes.
+@Suite struct ScenarioSpeedTests {
+    private func scenario(minutes: Int) throws -> Scenario {
+        try ScenarioParser.parse("name: s\ntasks:\n  - label: a\nsteps:\n  - at: 1s\n    note: hi\n  - at: 2s\n    work: a\n    for: 1m\n    minutes: \(minutes)\n",
+                                 file: "s.yaml")
+    }
+
+    @Test func workerMinutesThatStayWholeArePlayedAndOthersRefusedWithTheirLine() throws {
+        try ScenarioSpeed.check(try scenario(minutes: 20), speed: 10, file: "s.yaml")
+        try ScenarioSpeed.check(try scenario(minutes: 7), speed: 1, file: "s.yaml")
+        let error = try #require(throws: ScenarioError.self) { try ScenarioSpeed.check(try scenario(minutes: 15), speed: 10, file: "s.yaml") }
+        #expect(error.line == 7)
+        #expect(error.description.hasPrefix("s.yaml:7: at --speed 10 the worker's 15 minutes of protection would last 1.5 minutes"))
+        #expect(throws: ScenarioError.self) { try ScenarioSpeed.check(try scenario(minutes: 5), speed: 10, file: "s.yaml") }
+        #expect(ScenarioSpeed.wallMinutes(20, speed: 10) == 2)
+        #expect(ScenarioSpeed.wallMinutes(15, speed: 10) == 2, "a player given one anyway asks for the next whole minute")
+        #expect(ScenarioSpeed.wallMinutes(10, speed: 60) == 1)
+        #expect(ScenarioSpeed.wallMinutes(2880, speed: 1) == 2880)
+    }
+
+    /// Under --speed the simulator serves wall time: a task protected for 10 scenario minutes at
+    /// speed 10 expires a wall minute after the start, and `advance` moves the clock a tenth as far.
+    @Test func theSimulatorServesWallTimeWhileScenarioTimeRunsFast() async throws {
+        let text = "name: fast\ntasks:\n  - label: a\n    protected: 10m\nsteps:\n  - at: 1s\n    advance: 100s\n"
+        let client = AgentHTTPClient(configuration: .init(requestTimeout: 5))
+        let before = Date()
+        let player = ScenarioPlayer(scenario: try ScenarioParser.parse(text, file: "t.yaml"), base: fastBase(),
+                                    playback: RealtimePlaybackClock(speed: 10), sink: TimelineMemory(), transport: client)
+        try await player.start()
+        let expiry = try #require(player.simulator.tasks.first?.expirationDate)
+        // A wall minute (ten scenario minutes would be six hundred seconds); the simulator keeps
+        // whole milliseconds or seconds, hence the slack.
+        #expect(abs(expiry.timeIntervalSince(before) - 60) < 2, "\(expiry.timeIntervalSince(before))")
+        try await player.play()
+        #expect(player.clock.offsetSeconds == 10)
+        let served = player.clock.now().timeIntervalSince(Date())
+        #expect(served >= 9 && served <= 11, "wall time plus the shrunk advance, not scenario time")
+        try await player.simulator.shutdown()
+        await client.shutdown()
+    }
+}
