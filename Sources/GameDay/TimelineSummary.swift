@@ -362,7 +362,8 @@ private struct TaskIdentity {
             // A label tied to two ARNs (a task replaced under the same name) ties to neither.
             if let known = arnByLabel[label] { if known != arn { arnByLabel[label] = .some(nil) } } else { arnByLabel[label] = arn }
         }
-        for record in records.sorted(by: { TimelineSummary.isWorld($0) && !TimelineSummary.isWorld($1) }) {
+        // The scenario's labels first, each group in file order.
+        for record in records.filter(TimelineSummary.isWorld) + records.filter({ !TimelineSummary.isWorld($0) }) {
             guard let key = key(of: record), let label = record.label, labels[key] == nil else { continue }
             labels[key] = label
         }
