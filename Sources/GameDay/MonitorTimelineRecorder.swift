@@ -101,6 +101,11 @@ public final class MonitorTimelineRecorder: Sendable {
         if !stopped.isEmpty { operatorAction("keep off", targets: stopped, at: time) }
     }
 
+    /// An operator took the (demo's) agent down or brought it back: an outage like a scenario's.
+    public func agentAvailability(down: Bool, at time: Date = Date()) {
+        sink.record(TimelineRecord(time: time, kind: down ? .agentDown : .agentUp))
+    }
+
     /// Keep-protected renewals are about to be sent to `targets` (the PUTs themselves follow,
     /// recorded as the renewals' rather than an operator's).
     public func keepRenewal(targets: [TargetID], at time: Date = Date()) {

@@ -90,6 +90,9 @@ import Testing
         #expect(records.of(.putFailed).first?.fields["reason"] == "ThrottlingException")
         #expect(records.of(.alert).map { $0.fields } == [["alert": "expiring", "remaining": "300"], ["alert": "lapsed"]])
         #expect(records.of(.lapse).isEmpty, "a dashboard alerts; the lapse itself is the world's to record")
+        recorder.agentAvailability(down: true, at: start.addingTimeInterval(5))
+        recorder.agentAvailability(down: false, at: start.addingTimeInterval(9))
+        #expect(TimelineSummary(records: memory.all).agentDown == [.init(start: start.addingTimeInterval(5), end: start.addingTimeInterval(9), open: false)])
     }
 
     @Test func aFailingDiscoveryIsRecordedOncePerChange() {

@@ -87,7 +87,9 @@ final class EffectRunner {
             timeline.operatorAction(change.enabled ? "protect \(change.expiresInMinutes ?? ProtectionChange.defaultMinutes)m" : "unprotect",
                                     targets: targets)
         case .setFault(let target, let kind): timeline.operatorAction(kind.map { "fault \($0)" } ?? "clear fault", targets: [target])
-        case .setAgentDown(let down): timeline.operatorAction(down ? "agent down" : "agent up", targets: [])
+        case .setAgentDown(let down):
+            timeline.operatorAction(down ? "agent down" : "agent up", targets: [])
+            timeline.agentAvailability(down: down)
         case .quit: timeline.operatorAction("quit", targets: [])
         case .renew(_, let targets): timeline.keepRenewal(targets: targets)
         case .refresh, .applyTheme, .alert: break
