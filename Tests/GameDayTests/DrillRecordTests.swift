@@ -52,6 +52,38 @@ import Testing
         #expect(text.contains("00:00:05.000  protect 120m by alice -> ThrottlingException"), "\(text)")
     }
 
+    /// Files recorded elsewhere may hold anything: odd types, newer versions, extreme times, escape
+    /// sequences, bytes that are not text. Every line is either a record or a reported problem, and
+    /// the review and the list print no control character.
+    @Test func hostileLinesAreReadOrReportedAndNeverReachTheTerminalRaw() {
+        var lines = [
+            #"{"v":1,"time":"2030-01-01T00:00:00.000Z","kind":"state","fields":[1,2],"drill":"D"}"#,
+            #"{"v":1,"time":"2030-01-01T00:00:00.000Z","kind":"state","task":5,"label":["x"],"drill":"D"}"#,
+            #"{"v":2,"time":"2030-01-01T00:00:01.000Z","kind":"future.kind","drill":"D","run":"r","newKey":{"a":[]}}"#,
+            #"{"v":1,"time":"2030-01-01T00:00:02.000Z","kind":"error.started","drill":"D","task":"t","scenarioTime":1e400}"#,
+            #"{"v":1,"time":"2030-01-01T00:00:03.000Z","kind":"heartbeat","drill":"D","fields":{"ids":"0-999999999999"}}"#,
+            #"{"v":1,"time":"9999-12-31T23:59:59.999Z","kind":"agent.up","drill":"D"}"#,
+            #"{"v":1,"time":"0001-01-01T00:00:00.000Z","kind":"agent.down","drill":"D"}"#,
+            #"{"v":1000,"time":"2030-01-01T00:00:04.000Z","kind":"action","drill":"\u001b[2J","task":"\u009b31m","fields":{"action":"\u001b]0;x\u0007","user":"\r"}}"#,
+            #"{"v":1,"time":"2030-01-01T00:00:05.000Z","kind":"put.failed","drill":"D","label":"\u001b[1m","fields":{"by":"operator","reason":"\u0007"}}"#,
+            "\u{0}\u{1}garbage", "{", "null", "[]", #"{"v":-1,"time":"2030-01-01T00:00:00.000Z","kind":"x"}"#,
+            #"{"v":true,"time":"2030-01-01T00:00:00.000Z","kind":"x"}"#, String(repeating: "x", count: 70_000),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            lines.append(String(decoding: (0..<Int.random(in: 1...80, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                .filter { $0 != 10 }, as: UTF8.self))
+        }
+        let contents = TimelineReader.parse(lines.joined(separator: "\n"), file: "f\u{1B}")
+        #expect(contents.records.count + min(contents.problems.count, 21) >= 10)
+        #expect(contents.records.count >= 9, "\(contents.records.map(\.kind))")
+        let drills = TimelineDrill.group(contents.records)
+        var printed = TimelineSummary.list(drills) + contents.problems.joined(separator: "\n")
+        for drill in drills { printed += TimelineSummary(records: drill.records).rendered(file: "f\u{1B}", drill: drill) }
+        #expect(!printed.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+        #expect(printed.contains("Agent down"))
+    }
+
     @Test func everyRecordCarriesVersionDrillRunAndScenarioTime() throws {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
