@@ -9,9 +9,11 @@ struct GetCommand: AsyncParsableCommand {
     @OptionGroup var options: OneShotOptions
 
     func run() async throws {
+        // The targets first: a command that cannot start records no run.
+        let targets = try OneShotTargets.resolve(options)
         let events = try options.openEvents(command: "get")
         defer { events?.close() }
-        switch try OneShotTargets.resolve(options) {
+        switch targets {
         case .cluster(let selection, let region, let profile):
             throw ExitCode(try await ECSOneShotRunner.run(.get, selection: selection, region: region, profile: profile,
                                                           json: options.json, timeout: options.timeout, events: events))

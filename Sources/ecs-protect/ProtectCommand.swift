@@ -33,9 +33,11 @@ struct ProtectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let change = try ProtectionChange.protect(minutes: minutes)
+        // The targets first: a command that cannot start records no run.
+        let targets = try OneShotTargets.resolve(options)
         let events = try options.openEvents(command: "protect")
         defer { events?.close() }
-        switch try OneShotTargets.resolve(options) {
+        switch targets {
         case .cluster(let selection, let region, let profile):
             if keep {
                 throw ValidationError("--keep renews through agent endpoints; target set \(options.targetSet ?? "") names a cluster")
