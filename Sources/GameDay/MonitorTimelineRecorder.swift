@@ -18,6 +18,8 @@ public final class MonitorTimelineRecorder: Sendable {
         var lastAnswer: String?
         /// The next PUT's answer is a keep-protected renewal's.
         var renewalPending = false
+        /// Its `task.added` is written (at discovery, or for an endpoint at its first answer, once
+        /// the answer names its ARN), so a heartbeat's target ids can be told apart.
         var announced = false
     }
 
@@ -57,6 +59,7 @@ public final class MonitorTimelineRecorder: Sendable {
                     var entry = known[target.id] ?? Known(label: target.label)
                     entry.label = target.label
                     entry.taskArn = target.taskArn ?? entry.taskArn
+                    entry.announced = true
                     known[target.id] = entry
                 }
             }
@@ -183,6 +186,10 @@ public final class MonitorTimelineRecorder: Sendable {
                     records.append((.errorStarted, ["code": code]))
                     entry.problem = (code, time)
                 }
+            }
+            if !entry.announced {
+                entry.announced = true
+                records.insert((.taskAdded, ["id": String(target)]), at: 0)
             }
             list[target] = entry
         }

@@ -39,7 +39,10 @@ import Testing
         let recorder = MonitorTimelineRecorder(labels: ["alpha", "bravo"], sink: memory, user: "ops")
         recorder.record(MonitorEvent.responded(target: 1, request: .get, response: answer(true, arn: "arn:b", at: start)))
         recorder.record(MonitorEvent.responded(target: 2, request: .get, response: answer(true, arn: "arn:c", at: start)))
-        #expect(memory.all.map(\.label) == ["bravo"], "a target without a label is not recorded")
+        #expect(memory.all.map(\.label) == ["bravo", "bravo"], "a target without a label is not recorded")
+        // An endpoint is announced with its target id at its first answer, which names its ARN.
+        #expect(memory.all.map(\.kind) == [.taskAdded, .state])
+        #expect(memory.all.first?.fields["id"] == "1" && memory.all.first?.taskArn == "arn:b")
     }
 
     @Test func repeatedAnswersAreOnlyCountedIntoAHeartbeatAtMostOnceASecond() {
@@ -58,6 +61,7 @@ import Testing
         answer(2, at: 2.1, .protection(protection))
         recorder.flush(at: start.addingTimeInterval(3))
         let records = memory.all
+        #expect(records.of(.taskAdded).count == 4)
         #expect(records.of(.state).count == 5)
         let beats = records.of(.heartbeat)
         // One at 1.2 s for the answers since 0.2 s, one when the session ends for the rest.
@@ -65,7 +69,7 @@ import Testing
         #expect(beats.first?.fields["ids"] == "0-3")
         #expect(beats.first?.fields["since"] == TimelineRecord.timestamp(start.addingTimeInterval(0.2)))
         #expect(beats.allSatisfy { TargetRanges.ids($0.fields["ids"] ?? "") == [0, 1, 2, 3] })
-        #expect(records.count == 4 + 1 + 2)
+        #expect(records.count == 4 + 4 + 1 + 2)
     }
 
     @Test func keepPressesRenewalsAndAlertsAreRecordedAsSuch() throws {
