@@ -102,7 +102,12 @@ public final class DashboardSession {
         effects.startPolling()
         while true {
             for event in events {
-                for effect in DashboardReducer.reduce(&state, event) {
+                // Keep on and off change no request by themselves: the drill's record learns of them here.
+                var keptBefore: Set<TargetID>?
+                if case .key = event, options.timeline != nil { keptBefore = Set(state.kept.keys) }
+                let due = DashboardReducer.reduce(&state, event)
+                if let keptBefore { options.timeline?.keepChanged(from: keptBefore, to: Set(state.kept.keys)) }
+                for effect in due {
                     if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
                 }
             }

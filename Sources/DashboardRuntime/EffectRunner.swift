@@ -88,7 +88,9 @@ final class EffectRunner {
             timeline.operatorAction(change.enabled ? "protect \(change.expiresInMinutes ?? ProtectionChange.defaultMinutes)m" : "unprotect",
                                     targets: targets)
         case .setFault(let target, let kind): timeline.operatorAction(kind.map { "fault \($0)" } ?? "clear fault", targets: [target])
-        case .setAgentDown(let down): timeline.operatorAction(down ? "agent down" : "agent up", targets: [])
+        case .setAgentDown(let down):
+            timeline.operatorAction(down ? "agent down" : "agent up", targets: [])
+            timeline.agentAvailability(down: down)
         case .quit: timeline.operatorAction("quit", targets: [])
         case .renew(_, let targets): timeline.keepRenewal(targets: targets)
         case .refresh, .applyTheme, .alert: break
@@ -99,6 +101,7 @@ final class EffectRunner {
     /// connection that will not close cannot hold the exit up).
     func stop() {
         terminal.stop()
+        options.timeline?.flush()
         for task in scenarioTasks { task.cancel() }
         let monitor = monitor, client = client, transport = options.ecs?.transport
         BoundedWait.blocking(seconds: 3) {

@@ -3,20 +3,41 @@ import ProtectionCore
 import Synchronization
 
 /// Turns what the dashboard's monitor reports into timeline records: every PUT sent, confirmed
-/// or failed (with its reason); a task's protection changing; an error starting and ending;
-/// and the operator's key actions with the local user name.
+/// or failed (with its reason, and whether an operator or keep-protected sent it); a task's
+/// protection or expiry changing; an error starting and ending; tasks found and lost; alerts;
+/// and the operator's key actions with the local user name. An answer that says what the task's
+/// previous answer said is only counted into a ``TimelineKind/heartbeat``.
 public final class MonitorTimelineRecorder: Sendable {
     private struct Known {
         var label: String
         var taskArn: String?
         var enabled: Bool?
+        var expiresAt: Date?
         var problem: (code: String, since: Date)?
+        /// What the last answer said, to tell a repeat from news.
+        var lastAnswer: String?
+        /// The next PUT's answer is a keep-protected renewal's.
+        var renewalPending = false
+        /// Its `task.added` is written (at discovery, or for an endpoint at its first answer, once
+        /// the answer names its ARN), so a heartbeat's target ids can be told apart.
+        var announced = false
+    }
+
+    private struct Heartbeats {
+        var targets: Set<TargetID> = []
+        var since: Date?
+        var lastFlush: Date?
     }
 
     private let sink: any TimelineSink
     private let user: String
     /// Every target with a label so far: fixed for endpoints, learnt as a source discovers tasks.
     private let known: Mutex<[TargetID: Known]>
+    private let heartbeats = Mutex(Heartbeats())
+    /// The code discovery last failed with, while it fails: a failure repeated each round is one outage.
+    private let discoveryProblem = Mutex<String?>(nil)
+    /// How often repeated answers are summed up in one heartbeat.
+    public static let heartbeatInterval: TimeInterval = 1
 
     /// Records for the targets labelled `labels` (by target id), into `sink`, naming `user` for actions.
     public init(labels: [String], sink: any TimelineSink, user: String = LocalUser.name) {
@@ -25,10 +46,10 @@ public final class MonitorTimelineRecorder: Sendable {
         known = Mutex(Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.offset, Known(label: $0.element)) }))
     }
 
-    /// Records what a task source reports: its tasks' answers, and the tasks it finds (whose
-    /// labels and ARNs later records carry). Tasks found later, as the ECS API source finds them,
-    /// are recorded from then on.
-    public func record(_ event: TaskSourceEvent) {
+    /// Records what a task source reports: its tasks' answers, the tasks it finds and loses (whose
+    /// labels and ARNs later records carry), and its health. Tasks found later, as the ECS API
+    /// source finds them, are recorded from then on.
+    public func record(_ event: TaskSourceEvent, at time: Date = Date()) {
         switch event {
         case .monitor(let event):
             record(event)
@@ -38,15 +59,32 @@ public final class MonitorTimelineRecorder: Sendable {
                     var entry = known[target.id] ?? Known(label: target.label)
                     entry.label = target.label
                     entry.taskArn = target.taskArn ?? entry.taskArn
+                    entry.announced = true
                     known[target.id] = entry
                 }
             }
+            for target in targets { emit(target: target.id, time: time, kind: .taskAdded, fields: ["id": String(target.id)]) }
+        case .targetsRemoved(let targets):
+            for target in targets { emit(target: target, time: time, kind: .taskRemoved, fields: ["id": String(target)]) }
+            known.withLock { known in for target in targets { known[target] = nil } }
+        case .discoveryFailed(let error, _):
+            let changed = discoveryProblem.withLock { problem in
+                defer { problem = error.code }
+                return problem != error.code
+            }
+            if changed { sink.record(TimelineRecord(time: time, kind: .sourceHealth, fields: ["health": "down", "code": error.code])) }
+        case .discoveryRecovered:
+            let wasDown = discoveryProblem.withLock { problem in
+                defer { problem = nil }
+                return problem != nil
+            }
+            if wasDown { sink.record(TimelineRecord(time: time, kind: .sourceHealth, fields: ["health": "up"])) }
         default:
             break
         }
     }
 
-    /// An operator asked for `action` (e.g. `protect 120m`) on `targets`.
+    /// An operator asked for `action` (e.g. `protect 120m`, `keep on`) on `targets`.
     public func operatorAction(_ action: String, targets: [TargetID], at time: Date = Date()) {
         for target in targets {
             guard let entry = known.withLock({ $0[target] }) else { continue }
@@ -58,8 +96,23 @@ public final class MonitorTimelineRecorder: Sendable {
         }
     }
 
-    /// Keep-protected renewals are about to be sent to `targets` (the PUTs themselves follow).
+    /// A key changed which tasks are kept protected (`K`, or unprotecting a kept task): `keep on`
+    /// for each task now kept, `keep off` for each no longer kept.
+    public func keepChanged(from before: Set<TargetID>, to after: Set<TargetID>, at time: Date = Date()) {
+        let started = after.subtracting(before).sorted(), stopped = before.subtracting(after).sorted()
+        if !started.isEmpty { operatorAction("keep on", targets: started, at: time) }
+        if !stopped.isEmpty { operatorAction("keep off", targets: stopped, at: time) }
+    }
+
+    /// An operator took the (demo's) agent down or brought it back: an outage like a scenario's.
+    public func agentAvailability(down: Bool, at time: Date = Date()) {
+        sink.record(TimelineRecord(time: time, kind: down ? .agentDown : .agentUp))
+    }
+
+    /// Keep-protected renewals are about to be sent to `targets` (the PUTs themselves follow,
+    /// recorded as the renewals' rather than an operator's).
     public func keepRenewal(targets: [TargetID], at time: Date = Date()) {
+        known.withLock { known in for target in targets { known[target]?.renewalPending = true } }
         for target in targets { emit(target: target, time: time, kind: .keep, fields: ["renewal": "sent"]) }
     }
 
@@ -67,13 +120,13 @@ public final class MonitorTimelineRecorder: Sendable {
     public func alert(_ alert: LapseAlert, target: TargetID, at time: Date = Date()) {
         switch alert {
         case .expiring(let remaining):
-            emit(target: target, time: time, kind: .expiringSoon, fields: ["remaining": String(Int(remaining.rounded()))])
+            emit(target: target, time: time, kind: .alert, fields: ["alert": "expiring", "remaining": String(Int(remaining.rounded()))])
         case .lapsed:
-            emit(target: target, time: time, kind: .lapse, fields: [:])
+            emit(target: target, time: time, kind: .alert, fields: ["alert": "lapsed"])
         case .unprotectedWhileKept:
-            emit(target: target, time: time, kind: .keep, fields: ["defence": "re-protect", "reason": "unprotected by someone else"])
+            emit(target: target, time: time, kind: .alert, fields: ["alert": "unprotected-while-kept", "keep": "re-protect"])
         case .keepPaused:
-            emit(target: target, time: time, kind: .keep, fields: ["defence": "paused", "reason": "unprotected again within one period"])
+            emit(target: target, time: time, kind: .alert, fields: ["alert": "keep-paused", "keep": "paused"])
         }
     }
 
@@ -81,37 +134,55 @@ public final class MonitorTimelineRecorder: Sendable {
     public func record(_ event: MonitorEvent) {
         switch event {
         case .requestStarted(let target, .put(let change), let time):
-            var fields = ["by": "operator", "intent": change.enabled ? "protect" : "unprotect"]
+            let renewal = known.withLock { $0[target]?.renewalPending ?? false }
+            var fields = ["by": renewal ? "keep" : "operator", "intent": change.enabled ? "protect" : "unprotect"]
             if let minutes = change.expiresInMinutes { fields["minutes"] = String(minutes) }
             emit(target: target, time: time, kind: .putSent, fields: fields)
         case .responded(let target, let request, let response):
             responded(target: target, request: request, response: response)
+            flushHeartbeats(at: response.receivedAt, force: false)
         default:
             break
         }
+    }
+
+    /// Writes the heartbeat for repeated answers not yet written (call when the session ends).
+    public func flush(at time: Date = Date()) {
+        flushHeartbeats(at: time, force: true)
     }
 
     private func responded(target: TargetID, request: ProtectionRequest, response: ProtectionResponse) {
         let time = response.receivedAt
         var records: [(TimelineKind, [String: String])] = []
         let isPut = if case .put = request { true } else { false }
+        var repeated = false
         known.withLock { list in
             guard var entry = list[target] else { return }
+            let by = entry.renewalPending && isPut ? "keep" : "operator"
+            if isPut { entry.renewalPending = false }
+            let answer = Self.answerText(response.result)
+            repeated = !isPut && entry.lastAnswer == answer
+            entry.lastAnswer = answer
             switch response.result {
             case .protection(let protection):
                 entry.taskArn = protection.taskArn
                 var state = ["state": protection.enabled ? "protected" : "unprotected"]
-                if protection.enabled, let expiry = protection.expirationDate { state["expires"] = TimelineRecord.timestamp(expiry) }
-                if isPut { records.append((.putConfirmed, state.merging(["by": "operator"]) { $1 })) }
-                if entry.enabled != protection.enabled { records.append((.state, state)) }
+                let expiry = protection.enabled ? protection.expirationDate : nil
+                if let expiry { state["expires"] = TimelineRecord.timestamp(expiry) }
+                if isPut { records.append((.putConfirmed, state.merging(["by": by]) { $1 })) }
+                if entry.enabled != protection.enabled || entry.expiresAt != expiry { records.append((.state, state)) }
                 entry.enabled = protection.enabled
+                entry.expiresAt = expiry
                 if let problem = entry.problem {
                     records.append((.errorEnded, ["code": problem.code, "seconds": String(format: "%.1f", time.timeIntervalSince(problem.since))]))
                     entry.problem = nil
                 }
             default:
+                // A failure or error names the task too: a task failing from its first answer still
+                // gets its ARN, the identity that ties it to the simulator's records.
+                if let arn = Self.arn(in: response.result) { entry.taskArn = arn }
                 let code = response.result.problemCode ?? "error"
-                if isPut { records.append((.putFailed, ["by": "operator", "reason": code])) }
+                if isPut { records.append((.putFailed, ["by": by, "reason": code])) }
                 if entry.problem?.code != code {
                     if let problem = entry.problem {
                         records.append((.errorEnded, ["code": problem.code, "seconds": String(format: "%.1f", time.timeIntervalSince(problem.since))]))
@@ -120,9 +191,50 @@ public final class MonitorTimelineRecorder: Sendable {
                     entry.problem = (code, time)
                 }
             }
+            if !entry.announced {
+                entry.announced = true
+                records.insert((.taskAdded, ["id": String(target)]), at: 0)
+            }
             list[target] = entry
         }
+        if repeated {
+            heartbeats.withLock { beats in
+                beats.targets.insert(target)
+                beats.since = min(beats.since ?? time, time)
+            }
+        }
         for (kind, fields) in records { emit(target: target, time: time, kind: kind, fields: fields) }
+    }
+
+    private static func arn(in result: ProtectionResult) -> String? {
+        let arn: String? = switch result {
+        case .failure(let failure): failure.arn
+        case .error(let error): error.arn
+        default: nil
+        }
+        return arn.flatMap { $0.hasPrefix("arn:") ? $0 : nil }
+    }
+
+    /// What an answer says, as far as the screen is concerned: equal text, equal answer.
+    private static func answerText(_ result: ProtectionResult) -> String {
+        switch result {
+        case .protection(let protection):
+            protection.enabled ? "protected \(protection.expirationDate.map(TimelineRecord.timestamp) ?? "-")" : "unprotected"
+        default:
+            "problem \(result.problemCode ?? "error")"
+        }
+    }
+
+    private func flushHeartbeats(at time: Date, force: Bool) {
+        let due: (Set<TargetID>, Date)? = heartbeats.withLock { beats in
+            guard !beats.targets.isEmpty, let since = beats.since else { return nil }
+            if !force, time.timeIntervalSince(beats.lastFlush ?? since) < Self.heartbeatInterval { return nil }
+            defer { beats = Heartbeats(targets: [], since: nil, lastFlush: time) }
+            return (beats.targets, since)
+        }
+        guard let (targets, since) = due else { return }
+        sink.record(TimelineRecord(time: time, kind: .heartbeat,
+                                   fields: ["ids": TargetRanges.text(targets), "since": TimelineRecord.timestamp(since)]))
     }
 
     private func emit(target: TargetID, time: Date, kind: TimelineKind, fields: [String: String]) {

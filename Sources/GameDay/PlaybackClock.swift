@@ -6,6 +6,8 @@ import Synchronization
 public protocol PlaybackClock: Sendable {
     /// Seconds of scenario time since the start.
     var elapsed: Double { get }
+    /// Scenario seconds per wall-clock second: the factor every scenario duration shrinks by.
+    var speed: Double { get }
     /// Returns once `elapsed` has reached `time` (at once when it already has).
     /// - Throws: `CancellationError` when the task is cancelled.
     func sleep(until time: Double) async throws
@@ -49,6 +51,9 @@ public final class SteppedPlaybackClock: PlaybackClock {
 
     public var elapsed: Double { current.withLock { $0 } }
 
+    /// Durations are not shrunk: the clock jumps, it does not run fast.
+    public var speed: Double { 1 }
+
     public func sleep(until time: Double) async throws {
         try Task.checkCancellation()
         current.withLock { $0 = max($0, time) }
@@ -56,8 +61,10 @@ public final class SteppedPlaybackClock: PlaybackClock {
     }
 }
 
-/// The simulator's clock during a scenario: the scenario's start date plus scenario time, plus the
-/// clock changes steps make (`advance` adds to the offset, `skew` sets it).
+/// The simulator's clock during a scenario: wall time since the scenario's start date (scenario
+/// time divided by the speed, so what the simulator serves stays wall time under `--speed`), plus
+/// the clock changes steps make (`advance` adds to the offset, `skew` sets it; the player shrinks
+/// both by the speed).
 public final class ScenarioSimulatorClock: SimulatorClock {
     private let origin: Date
     private let playback: any PlaybackClock
@@ -70,12 +77,7 @@ public final class ScenarioSimulatorClock: SimulatorClock {
     }
 
     public func now() -> Date {
-        origin.addingTimeInterval(playback.elapsed + offset.withLock { $0 })
-    }
-
-    /// The scenario time as a date, without the offset steps applied: what records are stamped with.
-    public func scenarioNow() -> Date {
-        origin.addingTimeInterval(playback.elapsed)
+        origin.addingTimeInterval(playback.elapsed / playback.speed + offset.withLock { $0 })
     }
 
     /// Seconds the simulator runs ahead of scenario time.

@@ -5,9 +5,11 @@ import Synchronization
 import SafeText
 
 /// Plays a ``Scenario`` on an ``AgentSimulator``: seeds the world, runs each step at its time on a
-/// ``PlaybackClock``, plays queue workers' jobs through the agent endpoints, and records what
+/// ``PlaybackClock`` (every scenario duration shrunk by its speed, while the simulator serves wall
+/// time; see ``ScenarioSpeed``), plays queue workers' jobs through the agent endpoints, and records what
 /// happens (steps, faults as errors starting and ending, protection changes, lapses) as timeline
-/// records stamped with scenario time.
+/// records stamped with wall time, carrying scenario time as an extra field (so they merge with the
+/// records of a dashboard watching the same drill).
 public final class ScenarioPlayer: Sendable {
     /// Where playback stands.
     public struct Progress: Sendable, Equatable {
@@ -91,10 +93,12 @@ public final class ScenarioPlayer: Sendable {
         let now = clock.now()
         for (index, task) in scenario.tasks.enumerated() {
             if let seconds = task.protectedFor {
-                try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(seconds))
+                try simulator.setProtection(forTask: index, enabled: true, expiresAt: now.addingTimeInterval(seconds / playback.speed))
             }
         }
-        record(.scenarioStarted, fields: ["name": scenario.name, "steps": String(scenario.steps.count)])
+        var started = ["name": scenario.name, "steps": String(scenario.steps.count)]
+        started["speed"] = String(playback.speed)
+        record(.scenarioStarted, fields: started)
         let tasks = simulator.tasks
         observed.withLock { list in
             list = tasks.map { Observed(enabled: $0.protectionEnabled, expiresAt: $0.expirationDate) }
@@ -172,12 +176,12 @@ public final class ScenarioPlayer: Sendable {
                 try await simulator.setECSAPIDown(down)
                 record(down ? .apiDown : .apiUp)
             case .advanceClock(let seconds):
-                clock.advance(by: seconds)
+                clock.advance(by: seconds / playback.speed)
             case .skewClock(let seconds):
-                clock.skew(to: seconds)
+                clock.skew(to: seconds / playback.speed)
             case .work(let label, let seconds, let minutes):
                 guard let task = scenario.taskIndex(label: label) else { break }
-                let change = try ProtectionChange.protect(minutes: minutes)
+                let change = try ProtectionChange.protect(minutes: ScenarioSpeed.wallMinutes(minutes, speed: playback.speed))
                 jobs.withLock { $0[task] = .protecting }
                 // Like a queue worker: protect first, then start the job whatever the answer was.
                 group.addTask {
@@ -292,6 +296,7 @@ public final class ScenarioPlayer: Sendable {
 
     private func record(_ kind: TimelineKind, task: Int? = nil, fields: [String: String] = [:]) {
         let arn = task.flatMap(taskArn(ofTask:))
-        sink.record(TimelineRecord(time: clock.scenarioNow(), taskArn: arn, label: task.map(label(ofTask:)), kind: kind, fields: fields))
+        sink.record(TimelineRecord(time: Date(), taskArn: arn, label: task.map(label(ofTask:)), kind: kind, fields: fields,
+                                   scenarioTime: playback.elapsed))
     }
 }

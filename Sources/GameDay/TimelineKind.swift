@@ -41,6 +41,18 @@ public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, Custo
     public static let workFinished = TimelineKind(rawValue: "work.finished")
     /// A keep-protected renewal was scheduled or gave up (`fields`: `next`, `reason`).
     public static let keep = TimelineKind(rawValue: "keep")
-    /// An operator did something (`fields`: `action`, `user`).
+    /// An operator did something (`fields`: `action`, `user`; `keep on` and `keep off` for K).
     public static let operatorAction = TimelineKind(rawValue: "action")
+    /// A process started writing to the drill (`fields`: `command`, `version`, `user`, `pid`).
+    public static let runStarted = TimelineKind(rawValue: "run.started")
+    /// A dashboard alerted (`fields`: `alert` expiring/lapsed, `remaining` seconds when expiring).
+    public static let alert = TimelineKind(rawValue: "alert")
+    /// Tasks answered exactly as they did last time (`fields`: `ids`, the run's target ids as
+    /// ranges like `0-4,7`; `since`, the earliest such answer): the age of their answers.
+    public static let heartbeat = TimelineKind(rawValue: "heartbeat")
+    /// A source found a task (`fields`: `id`, the run's target id) or lost one (`task.removed`).
+    public static let taskAdded = TimelineKind(rawValue: "task.added")
+    public static let taskRemoved = TimelineKind(rawValue: "task.removed")
+    /// Finding a source's tasks failed, or works again (`fields`: `code`, `health` down/up).
+    public static let sourceHealth = TimelineKind(rawValue: "source")
 }

@@ -1,27 +1,46 @@
 import Foundation
 import ProtectionCore
 
-/// One event of a drill, as one JSON Lines record:
-/// `{"fields":{…},"kind":"put.sent","label":"web-1","task":"arn:…","time":"2026-11-27T16:45:21.123Z"}`.
+/// One event of a drill, as one JSON Lines record (schema version 1, see docs/EVENTS.md):
+/// `{"drill":"…","fields":{…},"kind":"put.sent","label":"web-1","run":"…","task":"arn:…","time":"2026-11-27T16:45:21.123Z","v":1}`.
+///
+/// Files written before the schema was versioned (no `v`, no drill or run) still read: their
+/// records come back with ``version`` 0 and no drill, run or scenario time.
 public struct TimelineRecord: Sendable, Equatable {
-    /// When it happened, by the local clock.
+    /// The schema version this release writes.
+    public static let currentVersion = 1
+
+    /// When it happened, by the wall clock of the process that recorded it (UTC).
     public var time: Date
-    /// The task's ARN, when the event is about one task.
+    /// The task's ARN, when the event is about one task: its identity.
     public var taskArn: String?
-    /// The task's label, when the event is about one task.
+    /// The task's label, when the event is about one task: for display only.
     public var label: String?
     /// What happened.
     public var kind: TimelineKind
     /// Details, by name; values are text.
     public var fields: [String: String]
+    /// The drill the record belongs to (all processes of one drill share it); `nil` in old files.
+    public var drill: String?
+    /// The process that wrote the record (one per process); `nil` in old files.
+    public var run: String?
+    /// Seconds since the scenario started, on the scenario's own clock, when a scenario recorded it.
+    public var scenarioTime: Double?
+    /// The schema version the record was read with (0: written before versions existed).
+    public var version: Int
 
     /// Creates a record.
-    public init(time: Date, taskArn: String? = nil, label: String? = nil, kind: TimelineKind, fields: [String: String] = [:]) {
+    public init(time: Date, taskArn: String? = nil, label: String? = nil, kind: TimelineKind, fields: [String: String] = [:],
+                drill: String? = nil, run: String? = nil, scenarioTime: Double? = nil, version: Int = TimelineRecord.currentVersion) {
         self.time = time
         self.taskArn = taskArn
         self.label = label
         self.kind = kind
         self.fields = fields
+        self.drill = drill
+        self.run = run
+        self.scenarioTime = scenarioTime
+        self.version = version
     }
 
     /// RFC 3339 in UTC with exactly three fractional digits: `2026-11-27T16:45:21.120Z`.
@@ -38,26 +57,54 @@ public struct TimelineRecord: Sendable, Equatable {
 
     /// The record as one line of JSON, without the newline.
     public func jsonLine() -> String {
-        var object: [String: Any] = ["time": Self.timestamp(time), "kind": kind.rawValue, "fields": fields]
+        var object: [String: Any] = ["time": Self.timestamp(time), "kind": kind.rawValue, "fields": fields, "v": version]
         if let taskArn { object["task"] = taskArn }
         if let label { object["label"] = label }
-        // Only strings, so serialisation cannot fail; sorted keys keep files diffable.
+        if let drill { object["drill"] = drill }
+        if let run { object["run"] = run }
+        // Milliseconds, like the wall time; a non-finite value has no JSON form and is left out.
+        if let scenarioTime, scenarioTime.isFinite { object["scenarioTime"] = (scenarioTime * 1000).rounded(.down) / 1000 }
+        // Strings and finite numbers only, so serialisation cannot fail; sorted keys keep files diffable.
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Reads one line written by ``jsonLine()``; `nil` when it is not a timeline record.
+    /// Reads one line written by ``jsonLine()`` (or by a release before versions); `nil` when it
+    /// is not a timeline record.
     public init?(jsonLine line: Substring) {
         guard line.utf8.count <= 65_536,
               let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
               let timeText = object["time"] as? String, let time = RFC3339.parse(timeText),
               let kind = object["kind"] as? String, !kind.isEmpty else { return nil }
+        // A version is a small whole number; anything else is not a record of ours.
+        var version = 0
+        if let raw = object["v"] {
+            guard let number = raw as? NSNumber, let whole = Int(exactly: number.doubleValue), (1...1000).contains(whole) else { return nil }
+            version = whole
+        }
         let rawFields = object["fields"] as? [String: Any] ?? [:]
         var fields: [String: String] = [:]
         for (key, value) in rawFields {
             if let text = value as? String { fields[key] = text } else if let number = value as? NSNumber { fields[key] = number.stringValue }
         }
-        self.init(time: time, taskArn: object["task"] as? String, label: object["label"] as? String,
-                  kind: TimelineKind(rawValue: kind), fields: fields)
+        let scenarioTime = (object["scenarioTime"] as? NSNumber).map(\.doubleValue).flatMap { $0.isFinite ? $0 : nil }
+        self.init(time: time, taskArn: Self.text(object["task"]), label: Self.text(object["label"]),
+                  kind: TimelineKind(rawValue: kind), fields: fields,
+                  drill: version > 0 ? Self.text(object["drill"]) : nil, run: version > 0 ? Self.text(object["run"]) : nil,
+                  scenarioTime: version > 0 ? scenarioTime : nil, version: version)
+    }
+
+    /// A non-empty string, else `nil`.
+    private static func text(_ value: Any?) -> String? {
+        guard let text = value as? String, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// This record as `identity`'s: its drill and run, unless it already names them.
+    public func stamped(_ identity: DrillIdentity) -> TimelineRecord {
+        var copy = self
+        copy.drill = copy.drill ?? identity.drill
+        copy.run = copy.run ?? identity.run
+        return copy
     }
 }

@@ -4,7 +4,8 @@ import SafeText
 
 /// Appends timeline records to a file as JSON Lines, one `write(2)` per record, so every record
 /// written is in the kernel when `record` returns: a crash or `kill -9` of this process loses
-/// nothing that was recorded (a power cut may: there is no `fsync` per event).
+/// nothing that was recorded (a power cut may: there is no `fsync` per event). Each record is
+/// stamped with the writer's drill and run (unless it names its own).
 public final class TimelineWriter: TimelineSink {
     /// Why a timeline file cannot be opened.
     public struct OpenError: Error, CustomStringConvertible {
@@ -18,13 +19,17 @@ public final class TimelineWriter: TimelineSink {
 
     private let descriptor: Mutex<Int32>
     private let failures = Atomic<Int>(0)
+    /// The drill and run every record is written under.
+    public let identity: DrillIdentity
 
-    /// Opens (creating with mode 0600, else appending to) the file at `path`.
+    /// Opens (creating with mode 0600, else appending to) the file at `path`; records are written
+    /// as `identity`'s (by default a drill of their own).
     /// - Throws: ``OpenError``.
-    public init(path: String) throws(OpenError) {
+    public init(path: String, identity: DrillIdentity = DrillIdentity()) throws(OpenError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw OpenError(path: path, reason: String(cString: strerror(errno))) }
         descriptor = Mutex(fd)
+        self.identity = identity
     }
 
     deinit {
@@ -35,7 +40,7 @@ public final class TimelineWriter: TimelineSink {
     public var failedWrites: Int { failures.load(ordering: .relaxed) }
 
     public func record(_ record: TimelineRecord) {
-        let line = Array((record.jsonLine() + "\n").utf8)
+        let line = Array((record.stamped(identity).jsonLine() + "\n").utf8)
         let written = descriptor.withLock { (fd: inout Int32) -> Bool in
             guard fd >= 0 else { return false }
             var offset = 0

@@ -35,6 +35,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Append every event (PUTs, state changes, errors, steps, key actions) to this file as JSON Lines.", valueName: "file"))
     var events: String?
 
+    @Option(name: .long, help: ArgumentHelp("Record --events under this drill id (default: $ECS_PROTECT_DRILL_ID, else a new drill).", valueName: "id"))
+    var drill: String?
+
     @OptionGroup var alerts: AlertOptions
 
     @OptionGroup var appearance: AppearanceOptions
@@ -44,6 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
         if scenario != nil, source == .ecs { throw ValidationError("--scenario plays on agent endpoints; it does not go with --source ecs") }
+        try DrillEvents.validate(drill)
     }
 
     func run() async throws {
@@ -61,7 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
         try TerminalRequirement.check()
-        let writer = try EventsFileOption.open(events, command: "demo")
+        let writer = try EventsFileOption.open(events, drill: drill, command: "demo")
         defer { writer?.close() }
         if let loaded {
             throw ExitCode(try await runScenario(loaded, themes: themes, writer: writer))

@@ -25,6 +25,7 @@ struct ProtectCommand: AsyncParsableCommand {
         // Checked before anything is sent: the agent itself would wrap values above 32 bits.
         do { _ = try ProtectionChange.protect(minutes: minutes) } catch { throw ValidationError(error.description) }
         if keep, options.json { throw ValidationError("--json does not go with --keep (it prints as it renews)") }
+        if keep, options.events != nil { throw ValidationError("--events does not go with --keep (renewals are recorded by the dashboard's K)") }
         if keep, options.ecs.cluster != nil {
             throw ValidationError("--keep renews through agent endpoints (--endpoint); it does not go with --cluster")
         }
@@ -32,19 +33,24 @@ struct ProtectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let change = try ProtectionChange.protect(minutes: minutes)
-        switch try OneShotTargets.resolve(options) {
+        // The targets first: a command that cannot start records no run.
+        let targets = try OneShotTargets.resolve(options)
+        let events = try options.openEvents(command: "protect")
+        defer { events?.close() }
+        switch targets {
         case .cluster(let selection, let region, let profile):
             if keep {
                 throw ValidationError("--keep renews through agent endpoints; target set \(options.targetSet ?? "") names a cluster")
             }
             throw ExitCode(try await ECSOneShotRunner.run(.put(change), selection: selection, region: region, profile: profile,
-                                                          json: options.json, timeout: options.timeout))
+                                                          json: options.json, timeout: options.timeout, events: events))
         case .endpoints(let endpoints):
             if keep {
                 throw ExitCode(await KeepRunner.run(
                     endpoints: endpoints, minutes: minutes ?? ProtectionChange.defaultMinutes, timeout: options.timeout))
             }
-            throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json, timeout: options.timeout))
+            throw ExitCode(try await OneShotRunner.run(.put(change), endpoints: endpoints, json: options.json,
+                                                       timeout: options.timeout, events: events))
         }
     }
 }

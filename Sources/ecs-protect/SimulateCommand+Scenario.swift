@@ -9,10 +9,11 @@ import SafeText
 extension SimulateCommand {
     /// `simulate --scenario FILE`: serves the scenario's world and plays its timeline, printing each
     /// step on standard error as it runs. Returns the exit status.
-    func runScenario(path: String) async -> Int32 {
+    func runScenario(path: String, identity: DrillIdentity) async -> Int32 {
         let scenario: Scenario
         do {
             scenario = try ScenarioParser.load(path: path)
+            try ScenarioSpeed.check(scenario, speed: speed, file: path)
         } catch {
             Self.printError("ecs-protect simulate: \(error.description)")
             return ExitStatus.usage
@@ -21,7 +22,8 @@ extension SimulateCommand {
         var writer: TimelineWriter?
         if let events {
             do {
-                let opened = try TimelineWriter(path: events)
+                let opened = try DrillEvents.writer(path: events, identity: identity, command: "simulate",
+                                                    details: ["speed": String(speed), "scenario": path])
                 writer = opened
                 sinks.append(opened)
             } catch {
@@ -49,7 +51,7 @@ extension SimulateCommand {
             banner += "  \(player.label(ofTask: index))=\(uri)\n"
         }
         if let control = player.simulator.controlURL { banner += "control: \(control)\n" }
-        Self.printError(banner + Self.exportLines(player.simulator), newline: false)
+        Self.printError(banner + Self.exportLines(player.simulator, drill: identity.drill), newline: false)
         fflush(nil)
 
         // Sample about once a second of scenario time, at most every 250 ms of real time.

@@ -1,6 +1,7 @@
 import AgentSimulator
 import ArgumentParser
 import Foundation
+import GameDay
 
 /// `ecs-protect simulate`: serves the built-in agent simulator until SIGINT or SIGTERM.
 struct SimulateCommand: AsyncParsableCommand {
@@ -10,7 +11,8 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
         Prints each task's ECS_AGENT_URI on its own line on standard output (and the control URL and \
         the `export AWS_ENDPOINT_URL_ECS=... AWS_ACCESS_KEY_ID=... ...` lines of the simulated ECS API on \
-        standard error), then serves until SIGINT or SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        standard error, with the drill id as ECS_PROTECT_DRILL_ID for dashboards recording the same drill), \
+        then serves until SIGINT or SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
         """
     )
 
@@ -42,6 +44,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Append the scenario's events to this file as JSON Lines.", valueName: "file"))
     var events: String?
 
+    @Option(name: .long, help: ArgumentHelp("The drill the events belong to (default: $ECS_PROTECT_DRILL_ID, else a new drill); printed as ECS_PROTECT_DRILL_ID.", valueName: "id"))
+    var drill: String?
+
     @Option(name: .long, help: "Play the scenario this many times faster than real time (1-1000).")
     var speed: Double = 1
 
@@ -55,6 +60,7 @@ struct SimulateCommand: AsyncParsableCommand {
         guard (0...65535).contains(apiPort) else { throw ValidationError("--api-port must be between 0 and 65535, got \(apiPort)") }
         guard ecsTimeout > 0, ecsTimeout <= 60 else { throw ValidationError("--ecs-timeout must be between 0 and 60 seconds") }
         _ = try initialFaults()
+        try DrillEvents.validate(drill)
         let names = serviceNames
         guard !names.isEmpty, names.allSatisfy({ name in
             (1...255).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
@@ -92,8 +98,15 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let identity: DrillIdentity
+        do {
+            identity = try DrillEvents.identity(flag: drill)
+        } catch {
+            StandardError.write("ecs-protect simulate: \(error.description)")
+            throw ExitCode(ExitStatus.usage)
+        }
         if let scenario {
-            throw ExitCode(await runScenario(path: scenario))
+            throw ExitCode(await runScenario(path: scenario, identity: identity))
         }
         var configuration = SimulatorConfiguration(
             host: host, port: port, taskCount: tasks,
@@ -118,7 +131,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if let control = simulator.controlURL {
             FileHandle.standardError.write(Data("control: \(control)\n".utf8))
         }
-        FileHandle.standardError.write(Data(Self.exportLines(simulator).utf8))
+        FileHandle.standardError.write(Data(Self.exportLines(simulator, drill: identity.drill).utf8))
         let servicesLine = Array(Set(serviceNames.prefix(tasks))).sorted().joined(separator: " ")
         FileHandle.standardError.write(Data("services: \(servicesLine) (try: ecs-protect watch --cluster \(simulator.clusterName) --service \(serviceNames[0]))\n".utf8))
         fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
@@ -127,15 +140,18 @@ struct SimulateCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("stopped on signal \(signal)\n".utf8))
     }
 
-    /// The environment the AWS CLI, boto3 and ecs-protect need to reach the simulated ECS API,
-    /// as lines a shell can `eval`. The key is the simulator's own test key, not an AWS secret.
-    static func exportLines(_ simulator: AgentSimulator) -> String {
-        guard let api = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else { return "" }
+    /// The environment the AWS CLI, boto3 and ecs-protect need to reach the simulated ECS API, and
+    /// the drill id that makes a dashboard's `--events` part of the same drill, as lines a shell
+    /// can `eval`. The key is the simulator's own test key, not an AWS secret.
+    static func exportLines(_ simulator: AgentSimulator, drill: String) -> String {
+        let drillLine = "export \(DrillIdentity.environmentVariable)='\(drill)'\n"
+        guard let api = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else { return drillLine }
         let pairs = [
             ("AWS_ENDPOINT_URL_ECS", api), ("AWS_ACCESS_KEY_ID", key.accessKeyID),
             ("AWS_SECRET_ACCESS_KEY", key.secretAccessKey), ("AWS_REGION", simulator.configuration.region),
             // botocore (boto3, AWS CLI v1) reads only AWS_DEFAULT_REGION.
             ("AWS_DEFAULT_REGION", simulator.configuration.region),
+            (DrillIdentity.environmentVariable, drill),
             ("ECS_CLUSTER", simulator.clusterName),
         ] + (key.sessionToken.map { [("AWS_SESSION_TOKEN", $0)] } ?? [])
         return pairs.map { "export \($0.0)='\($0.1)'\n" }.joined()

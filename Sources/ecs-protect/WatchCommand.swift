@@ -46,6 +46,9 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Append every event (PUTs, state changes, errors, key actions) to this file as JSON Lines.", valueName: "file"))
     var events: String?
 
+    @Option(name: .long, help: ArgumentHelp("Record --events under this drill id (default: $ECS_PROTECT_DRILL_ID, else a new drill).", valueName: "id"))
+    var drill: String?
+
     @OptionGroup var alerts: AlertOptions
 
     @OptionGroup var appearance: AppearanceOptions
@@ -60,6 +63,7 @@ struct WatchCommand: AsyncParsableCommand {
             throw ValidationError("give a target set NAME or --cluster, not both")
         }
         try ecs.checkExclusive(with: endpoints)
+        try DrillEvents.validate(drill)
     }
 
     func run() async throws {
@@ -84,7 +88,7 @@ struct WatchCommand: AsyncParsableCommand {
             started["targets"] = "\(targets.count)"
         }
         log?.info("dashboard started", metadata: started)
-        let writer = try EventsFileOption.open(events, command: "watch")
+        let writer = try EventsFileOption.open(events, drill: drill, command: "watch")
         defer { writer?.close() }
         var options = DashboardSession.Options(
             endpoints: targets, monitor: effective.monitorConfiguration,

@@ -12,14 +12,14 @@ import Testing
         let outPath: String
         let errPath: String
 
-        init(_ arguments: [String], directory: String) throws {
+        init(_ arguments: [String], directory: String, environment: [String: String] = [:]) throws {
             outPath = directory + "/out-\(UUID().uuidString)"
             errPath = directory + "/err-\(UUID().uuidString)"
             _ = FileManager.default.createFile(atPath: outPath, contents: nil)
             _ = FileManager.default.createFile(atPath: errPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: try ProductBinary.path)
             process.arguments = arguments
-            process.environment = oneShotEnvironment()
+            process.environment = oneShotEnvironment().merging(environment) { $1 }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle(forWritingAtPath: outPath)
             process.standardError = FileHandle(forWritingAtPath: errPath)
@@ -65,6 +65,11 @@ import Testing
         #expect(result.standardOutput.isEmpty)
         let conflicting = try await runECSProtect(["simulate", "--scenario", path, "--fault", "0=throttled"])
         #expect(conflicting.status == 64)
+        // A worker's 15 minutes at --speed 10 would be a minute and a half: the agent takes whole minutes.
+        let shipped = Self.scenarios + "/ecs-api-throttled.yaml"
+        let tooFast = try await runECSProtect(["simulate", "--scenario", shipped, "--speed", "10"])
+        #expect(tooFast.status == 64 && tooFast.standardOutput.isEmpty)
+        #expect(tooFast.standardError.hasPrefix("ecs-protect simulate: \(shipped):25: at --speed 10 the worker's 15 minutes"), "\(tooFast.standardError)")
     }
 
     @Test func aScenarioPlaysToTheEndAndItsTimelineIsReviewed() async throws {
@@ -72,7 +77,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let events = directory + "/drill.jsonl"
         let simulate = try Background(["simulate", "--scenario", Self.scenarios + "/seeded-story.yaml", "--events", events,
-                                       "--speed", "60", "--exit-at-end", "--ecs-timeout", "0.2"], directory: directory)
+                                       "--speed", "10", "--exit-at-end", "--ecs-timeout", "0.2"], directory: directory)
         defer { simulate.kill() }
         let status = try await simulate.waitForExit(timeout: 60)
         #expect(status == 0, "\(simulate.errors)")
@@ -86,13 +91,16 @@ import Testing
         #expect(review.standardError.isEmpty)
         let text = review.standardOutput
         #expect(text.contains("Scenario: The seeded story"))
-        // Thirty seconds of scenario time (at 60x, a loaded machine's delays are stretched as much).
-        #expect(text.range(of: #"Agent down (2[5-9]|3[0-5])s \("#, options: .regularExpression) != nil, "\(text)")
+        // Three seconds of wall time, thirty seconds of scenario time (at 10x, a loaded machine's
+        // delays are stretched as much).
+        #expect(text.range(of: #"Agent down [0-9.]+s \([0-9:.]+ to [0-9:.]+; (2[5-9]|3[0-5])s of scenario time\)"#,
+                           options: .regularExpression) != nil, "\(text)")
         let worker = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("worker-1") })
         #expect(worker.contains("lapsed"), "\(worker)")
         let ingest = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("ingest-1") })
-        // Three minutes of scenario time, give or take the moments a loaded machine adds at 60x.
-        let throttled = ingest.range(of: #"error {21}ThrottlingException for (2m5\ds|3m0\ds)"#, options: .regularExpression)
+        // Three minutes of scenario time, give or take the moments a loaded machine adds at 10x.
+        let throttled = ingest.range(of: #"error {21}ThrottlingException for [0-9.]+s \(.*; (2m5\ds|3m0\ds) of scenario time\)"#,
+                                     options: .regularExpression)
         #expect(throttled != nil, "\(ingest)")
     }
 
@@ -124,7 +132,7 @@ import Testing
         let stepNumbers = records.filter { $0["kind"] as? String == "scenario.step" }
             .compactMap { ($0["fields"] as? [String: Any])?["step"] as? String }.compactMap(Int.init)
         #expect(Array(stepNumbers.prefix(announced)) == Array(1...announced), "every step announced before the kill is in the file")
-        #expect(records.first?["kind"] as? String == "scenario.started")
+        #expect(records.prefix(2).map { $0["kind"] as? String } == ["run.started", "scenario.started"])
     }
 
     @Test func protectKeepRenewsUntilInterruptedAndSaysHowLongProtectionLasts() async throws {
@@ -148,5 +156,43 @@ import Testing
         #expect(get.standardOutput.contains(#""ProtectionEnabled": true"#))
         let refused = try await runECSProtect(["protect", "--keep", "--json", "--endpoint", simulator.agentURIs[0]])
         #expect(refused.status == 64)
+    }
+
+    /// `protect`, `get` and `unprotect --events` record what each target was asked and answered
+    /// into the drill they are given; `timeline` lists the drills and reviews the one asked for.
+    @Test func oneShotCommandsRecordTheirOutcomesIntoTheDrillTheyJoin() async throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let simulator = try await SimulateProcess(["--tasks", "3", "--fault", "1=throttled", "--fault", "2=task-not-valid"], taskCount: 3)
+        defer { simulator.kill() }
+        let events = directory + "/drill.jsonl"
+        let endpoints = zip(["a", "b", "c"], simulator.agentURIs).flatMap { ["--endpoint", "\($0)=\($1)"] }
+        let protect = try await runECSProtect(["protect", "--minutes", "30", "--events", events, "--drill", "gameday-1"] + endpoints)
+        #expect(protect.standardOutput.contains("ThrottlingException"), "\(protect.standardOutput)")
+        _ = try await runECSProtect(["get", "--events", events, "--drill", "gameday-1"] + endpoints)
+        // Without a drill, a run is a drill of its own.
+        _ = try await runECSProtect(["unprotect", "--events", events] + endpoints.prefix(2))
+        let refused = try await runECSProtect(["get", "--events", events, "--drill", "two words"] + endpoints)
+        #expect(refused.status == 64 && refused.standardError.contains("--drill must be"), "\(refused.standardError)")
+
+        let list = try await runECSProtect(["timeline", "--list", events])
+        let drills = list.standardOutput.split(separator: "\n")
+        #expect(drills.count == 2, "\(list.standardOutput)")
+        #expect(drills.first?.hasPrefix("gameday-1  ") == true && drills.first?.contains("2 runs (protect, get)") == true, "\(list.standardOutput)")
+
+        let review = try await runECSProtect(["timeline", "--drill", "gameday-1", events])
+        #expect(review.status == 0 && review.standardError.isEmpty, "\(review.standardError)")
+        let blocks = review.standardOutput.components(separatedBy: "\n\n")
+        func block(_ label: String) -> String { blocks.first { $0.hasPrefix(label + "  arn:") } ?? "" }
+        #expect(block("a").contains("protect 30m by ") && block("a").contains("-> ok"), "\(review.standardOutput)")
+        #expect(block("b").contains("-> ThrottlingException"), "\(review.standardOutput)")
+        #expect(block("c").contains("-> TASK_NOT_VALID"), "\(review.standardOutput)")
+        #expect(!review.standardOutput.contains("unprotect by"))
+
+        let last = try await runECSProtect(["timeline", events])
+        #expect(last.standardError.contains("2 drills in the file; reviewing the last"), "\(last.standardError)")
+        #expect(last.standardOutput.contains("unprotect by "), "\(last.standardOutput)")
+        let missing = try await runECSProtect(["timeline", "--drill", "gameday-2", events])
+        #expect(missing.status != 0 && missing.standardError.contains("no drill gameday-2"))
     }
 }

@@ -2,10 +2,12 @@ import Foundation
 import Synchronization
 import Testing
 
-/// The environment for child processes: this one's, without `ECS_AGENT_URI` unless given.
+/// The environment for child processes: this one's, without `ECS_AGENT_URI` unless given, and
+/// never in a drill of the caller's.
 func oneShotEnvironment(agentURI: String? = nil) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     environment["ECS_AGENT_URI"] = agentURI
+    environment["ECS_PROTECT_DRILL_ID"] = nil
     return environment
 }
 

@@ -5,15 +5,10 @@ import ProtectionCore
 
 /// `--events FILE` for the dashboards: opens the JSON Lines file or ends with a usage error.
 enum EventsFileOption {
-    /// The writer for `path`, or `nil` without one; prints the problem and exits 64 when it cannot open.
-    static func open(_ path: String?, command: String) throws -> TimelineWriter? {
-        guard let path else { return nil }
-        do {
-            return try TimelineWriter(path: path)
-        } catch {
-            FileHandle.standardError.write(Data("ecs-protect \(command): \(error.description)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        }
+    /// The writer for `path` in the drill `drill` names (see ``DrillEvents``), or `nil` without
+    /// one; prints the problem and exits 64 when it cannot open.
+    static func open(_ path: String?, drill: String?, command: String) throws -> TimelineWriter? {
+        try DrillEvents.open(path, drill: drill, command: command)
     }
 
     /// The recorder for the dashboard's events on `endpoints` (none for a cluster: its tasks are

@@ -1,5 +1,6 @@
 import AWSAccess
 import Foundation
+import GameDay
 import ProtectionCore
 
 /// `get`/`protect`/`unprotect --cluster …`: finds the selected tasks, then reads or changes their
@@ -7,7 +8,7 @@ import ProtectionCore
 enum ECSOneShotRunner {
     /// Returns the exit status; throws (after saying so on stderr) when the results cannot be written.
     static func run(_ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
-                    json: Bool, timeout: Double) async throws -> Int32 {
+                    json: Bool, timeout: Double, events: (any TimelineSink)? = nil) async throws -> Int32 {
         let environment = AWSEnvironment.current()
         let transport: AsyncHTTPTransport
         do {
@@ -18,7 +19,8 @@ enum ECSOneShotRunner {
         let status: Result<Int32, any Error>
         do {
             status = .success(try await run(request, selection: selection, region: region, profile: profile,
-                                             environment: environment, transport: transport, json: json, timeout: timeout))
+                                             environment: environment, transport: transport, json: json, timeout: timeout,
+                                             events: events))
         } catch {
             status = .failure(error)
         }
@@ -28,7 +30,7 @@ enum ECSOneShotRunner {
 
     private static func run(
         _ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
-        environment: AWSEnvironment, transport: AsyncHTTPTransport, json: Bool, timeout: Double
+        environment: AWSEnvironment, transport: AsyncHTTPTransport, json: Bool, timeout: Double, events: (any TimelineSink)?
     ) async throws -> Int32 {
         let access: ECSAccess
         do {
@@ -73,7 +75,7 @@ enum ECSOneShotRunner {
                 TargetReport(origin: .ecs(cluster: selection.cluster, task: task.name, label: task.label), request: request, response: $0)
             }
         }
-        return try OneShotRunner.print(reports, json: json)
+        return try OneShotRunner.print(reports, json: json, events: events)
     }
 
     private static func fail(_ message: String, status: Int32) -> Int32 {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GameDay
 
 /// Options shared by `get`, `protect` and `unprotect`.
 struct OneShotOptions: ParsableArguments {
@@ -15,7 +16,19 @@ struct OneShotOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for each target's whole response (above the agent's own 4 s ECS timeout).")
     var timeout: Double = 6
 
+    @Option(name: .long, help: ArgumentHelp("Append what each target was asked and answered to this file as JSON Lines (see `ecs-protect timeline`).", valueName: "file"))
+    var events: String?
+
+    @Option(name: .long, help: ArgumentHelp("Record --events under this drill id (default: $ECS_PROTECT_DRILL_ID, else a new drill).", valueName: "id"))
+    var drill: String?
+
+    /// The events file for `command`, when `--events` is given (exits 64 when it cannot be used).
+    func openEvents(command: String) throws -> TimelineWriter? {
+        try DrillEvents.open(events, drill: drill, command: command)
+    }
+
     func validate() throws {
+        try DrillEvents.validate(drill)
         // Whether any endpoint is given is decided when the command runs (a list on standard
         // input is read once); --cluster only has to exclude them.
         if targetSet != nil, endpoints.givesEndpoints {

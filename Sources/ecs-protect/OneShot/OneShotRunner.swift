@@ -1,11 +1,13 @@
 import Foundation
+import GameDay
 import ProtectionClient
 import ProtectionCore
 
 /// Sends one request to every target at once and prints the results in the order given.
 enum OneShotRunner {
     /// Returns the exit status; throws (after saying so on stderr) when the results cannot be written.
-    static func run(_ request: ProtectionRequest, endpoints: [Endpoint], json: Bool, timeout: Double) async throws -> Int32 {
+    static func run(_ request: ProtectionRequest, endpoints: [Endpoint], json: Bool, timeout: Double,
+                    events: (any TimelineSink)? = nil) async throws -> Int32 {
         // One connection per target in flight, so a target whose agent hangs never holds up
         // another on the same host:port; beyond the ceiling, a new request starts as one finishes.
         let inFlight = AgentHTTPClient.Configuration.connectionLimit(forTargets: endpoints.count)
@@ -29,12 +31,13 @@ enum OneShotRunner {
         let reports = zip(endpoints, responses).compactMap { endpoint, response in
             response.map { TargetReport(origin: .agent(endpoint), request: request, response: $0) }
         }
-        return try print(reports, json: json)
+        return try print(reports, json: json, events: events)
     }
 
-    /// Prints the reports as JSON or as the table and returns the exit status they call for;
-    /// throws (after saying so on stderr) when they cannot be written.
-    static func print(_ reports: [TargetReport], json: Bool) throws -> Int32 {
+    /// Records the reports into `events` (when given), prints them as JSON or as the table and
+    /// returns the exit status they call for; throws (after saying so on stderr) when they cannot be written.
+    static func print(_ reports: [TargetReport], json: Bool, events: (any TimelineSink)? = nil) throws -> Int32 {
+        if let events { OneShotRecording.record(reports, into: events) }
         if json {
             try StandardOutput.write(JSONOutput.array(reports.map(\.json)).serialized(indent: 2) + "\n")
         } else {
