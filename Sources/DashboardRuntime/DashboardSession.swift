@@ -82,15 +82,13 @@ public final class DashboardSession {
         var state = DashboardState(
             endpoints: options.ecs == nil ? options.endpoints : [], now: Date(), width: terminal.size.width, height: terminal.size.height,
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
-            faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names)
-        state.ecsCluster = options.ecs?.selection.cluster
-        state.expiringSoonThreshold = options.alertBeforeMinutes * 60
-        // A drill shows its events from the start.
-        state.eventsOpen = options.scenario != nil
+            faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
+            // A drill shows its events from the start.
+            ecsCluster: options.ecs?.selection.cluster, alertBefore: options.alertBeforeMinutes * 60, eventsOpen: options.scenario != nil)
         var events = options.demo?.initialEvents ?? []
         var ticks = TickSource()
         defer { lastState = state }
-        effects.applyFirstTheme(state.themeIndex)
+        for effect in DashboardReducer.reduce(&state, .started) { _ = effects.perform(effect) }
         // The table goes up before the HTTP client and the monitor are made: a few milliseconds
         // sooner on screen, and nothing they do can hold the first frame back. What the screen
         // shows is kept as a frame, not as the state: a second reference to the state's rows

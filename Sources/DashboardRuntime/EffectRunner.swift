@@ -24,11 +24,6 @@ final class EffectRunner {
         self.inbox = inbox
     }
 
-    /// Applies the theme the dashboard starts with.
-    func applyFirstTheme(_ index: Int) {
-        _ = perform(.applyTheme(index))
-    }
-
     /// Starts polling (and the drill's steps, if any). Calling it again does nothing.
     func startPolling() {
         guard monitor == nil else { return }

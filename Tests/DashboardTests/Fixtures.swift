@@ -24,10 +24,12 @@ enum Fixtures {
     static let demoLabels = ["web-1", "web-2", "web-3", "worker-a", "worker-b", "批处理-1", "ingest", "reports"]
 
     static func state(labels: [String] = demoLabels, width: Int = 80, height: Int = 24,
-                      readOnly: Bool = false, demo: Bool = false) -> DashboardState {
+                      readOnly: Bool = false, demo: Bool = false, timeZone: TimeZone = utc, themeNames: [String] = [],
+                      ecsCluster: String? = nil, alertBefore: TimeInterval = 600) -> DashboardState {
         let endpoints = labels.enumerated().map { endpoint($0.element, id: "task\($0.offset)-0123456789abcdef") }
-        return DashboardState(endpoints: endpoints, now: t0, timeZone: utc, width: width, height: height,
-                              readOnly: readOnly, demo: demo, faultKinds: demo ? faultKinds : [])
+        return DashboardState(endpoints: endpoints, now: t0, timeZone: timeZone, width: width, height: height,
+                              readOnly: readOnly, demo: demo, faultKinds: demo ? faultKinds : [], themeNames: themeNames,
+                              ecsCluster: ecsCluster, alertBefore: alertBefore)
     }
 
     static func response(_ result: ProtectionResult, status: Int? = 200, at: Date = t0) -> ProtectionResponse {
@@ -59,8 +61,9 @@ enum Fixtures {
 
     /// The eight-task demo picture: protected with different remaining times, one expiring soon,
     /// unprotected ones, a TASK_NOT_VALID failure, a throttled error and a no-credentials 403.
-    static func demoState(width: Int = 80, height: Int = 24, readOnly: Bool = false, demo: Bool = true) -> DashboardState {
-        var state = Self.state(width: width, height: height, readOnly: readOnly, demo: demo)
+    static func demoState(width: Int = 80, height: Int = 24, readOnly: Bool = false, demo: Bool = true,
+                          themeNames: [String] = [], ecsCluster: String? = nil) -> DashboardState {
+        var state = Self.state(width: width, height: height, readOnly: readOnly, demo: demo, themeNames: themeNames, ecsCluster: ecsCluster)
         let answered = t0.addingTimeInterval(-1)
         answer(&state, 0, protection(0, enabled: true, minutesLeft: 120, from: t0.addingTimeInterval(-53)), at: answered)
         answer(&state, 1, protection(1, enabled: true, minutesLeft: 45), at: answered)

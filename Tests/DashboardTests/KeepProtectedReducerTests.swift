@@ -85,8 +85,7 @@ import Testing
     }
 
     @Test func keepWorksOnTheECSAPISourceAndEndsWithTheTask() {
-        var state = Fixtures.state(labels: ["a", "b"])
-        state.ecsCluster = "prod"
+        var state = Fixtures.state(labels: ["a", "b"], ecsCluster: "prod")
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false))
         #expect(press(&state, "K") == [.renew(change, [0])])
         #expect(state.kept[0]?.renewalPending == true)

@@ -36,8 +36,7 @@ import Testing
     }
 
     @Test func theAlertWindowFollowsAlertBefore() {
-        var state = Fixtures.state(labels: ["a", "b"])
-        state.expiringSoonThreshold = 120
+        var state = Fixtures.state(labels: ["a", "b"], alertBefore: 120)
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 15))
         #expect(tick(&state, 300).isEmpty)
         #expect(tick(&state, 780) == [.alert(0, .expiring(remaining: 120))])

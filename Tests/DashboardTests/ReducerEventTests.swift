@@ -172,13 +172,23 @@ import Testing
     }
 
     @Test func withTasksFromTheECSAPIDTakesThatDownAndSaysSo() {
-        var state = Fixtures.demoState(width: 120)
-        state.ecsCluster = "demo"
+        var state = Fixtures.demoState(width: 120, ecsCluster: "demo")
         #expect(DashboardReducer.reduce(&state, .key(.character("D"))) == [.setAgentDown(true)])
         #expect(state.status?.text == "taking the simulated ECS API down")
         _ = DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: true))
         #expect(state.status?.text == "simulated ECS API is down")
         #expect(DashboardRenderer.render(state).textLines[1].contains("ECS API DOWN"))
         #expect(!DashboardRenderer.render(state).textLines[1].contains("AGENT DOWN"))
+    }
+}
+
+/// Setup is given to the state's initialiser; the first theme comes out of the reducer as an effect.
+@Suite struct SessionStartTests {
+    @Test func startingAppliesTheFirstThemeAsAnEffect() {
+        var state = Fixtures.state(themeNames: ["default", "light"], ecsCluster: "prod", alertBefore: 120)
+        #expect(DashboardReducer.reduce(&state, .started) == [.applyTheme(0)])
+        #expect(state.ecsCluster == "prod" && state.expiringSoonThreshold == 120)
+        var plain = Fixtures.state()
+        #expect(DashboardReducer.reduce(&plain, .started).isEmpty, "no theme, nothing to apply")
     }
 }

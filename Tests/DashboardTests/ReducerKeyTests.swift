@@ -215,12 +215,11 @@ import Testing
     }
 
     @Test func enterTogglesDetailThemeHelpAndQuit() {
-        var state = Fixtures.demoState()
+        var state = Fixtures.demoState(themeNames: ["default", "light"])
         Fixtures.press(&state, .enter)
         #expect(state.detailOpen)
         Fixtures.press(&state, .enter)
         #expect(!state.detailOpen)
-        state.themeNames = ["default", "light"]
         #expect(Fixtures.press(&state, .character("t")) == [.applyTheme(1)])
         #expect(state.themeIndex == 1 && state.status?.text == "theme: light")
         #expect(Fixtures.press(&state, .character("t")) == [.applyTheme(0)], "cycling wraps to the first theme")

@@ -25,9 +25,11 @@ import Testing
         #expect(state.remaining(of: state.tasks[0]) == 600)
         _ = DashboardReducer.reduce(&state, .tick(t0.addingTimeInterval(599)))
         #expect(state.displayState(of: state.tasks[1]) == .lapsed)
-        state.expiringSoonThreshold = 60
-        _ = DashboardReducer.reduce(&state, .tick(t0.addingTimeInterval(500)))
-        #expect(state.displayState(of: state.tasks[0]) == .protected)
+        // With a one-minute window the same protection is not yet expiring 100 s before its end.
+        var narrow = Fixtures.state(alertBefore: 60)
+        Fixtures.answer(&narrow, 0, Fixtures.protection(0, enabled: true, minutesLeft: 10), at: t0)
+        _ = DashboardReducer.reduce(&narrow, .tick(t0.addingTimeInterval(500)))
+        #expect(narrow.displayState(of: narrow.tasks[0]) == .protected)
     }
 
     @Test func staleAfterThreeEffectiveIntervals() {
@@ -71,8 +73,7 @@ import Testing
     }
 
     @Test func expiryTimesUseTheInjectedTimeZone() {
-        var state = Fixtures.state(labels: ["a"])
-        state.timeZone = TimeZone(secondsFromGMT: 9 * 3600) ?? Fixtures.utc
+        var state = Fixtures.state(labels: ["a"], timeZone: TimeZone(secondsFromGMT: 9 * 3600) ?? Fixtures.utc)
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 30), at: t0)
         #expect(DashboardRenderer.render(state).textLines[3].contains("21:30:00"))
     }

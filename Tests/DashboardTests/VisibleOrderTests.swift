@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
@@ -8,7 +8,8 @@ import Testing
 /// The visible order and the header's tally are remembered between events; they must always be
 /// what a fresh computation gives.
 @Suite(.utf8Locale) struct VisibleOrderTests {
-    /// The same state with its remembered order thrown away, so `visibleIDs` is computed afresh.
+    /// The same state with its remembered order thrown away (through the module-internal setter),
+    /// so `visibleIDs` is computed afresh.
     private func fresh(_ state: DashboardState) -> [TargetID] {
         var copy = state
         let rows = copy.tasks

@@ -5,6 +5,8 @@ import TerminalUI
 /// Everything that can change the dashboard's state.
 public enum DashboardEvent: Sendable, Equatable {
     /// A key press.
+    /// The session started: the first theme is applied (the reducer returns it as an effect).
+    case started
     case key(KeyInput)
     /// The local clock moved on (the runtime ticks about once a second).
     case tick(Date)

@@ -15,6 +15,8 @@ public enum DashboardReducer {
 
     private static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [DashboardEffect] {
         switch event {
+        case .started:
+            return state.themeNames.isEmpty ? [] : [.applyTheme(state.themeIndex)]
         case .key(let key):
             return handle(key, in: &state)
         case .tick(let now):

@@ -62,6 +62,7 @@ enum HeaderView {
     private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
         var parts: [(String, StyleRole)] = []
         // What is failing comes first, so a narrow header still says it.
+        if state.demo && state.agentDown { parts.append(("\(state.simulatedService.uppercased()) DOWN", .error)) }
         if let health = sourceHealthText(state) { parts.append((health, .error)) }
         if let problem = state.discoveryProblem { parts.append(("discovery failed: \(problem)", .error)) }
         parts += subCountTexts(state.counts)
@@ -88,7 +89,6 @@ enum HeaderView {
             let paused = state.kept.count - active.count
             if paused > 0 { parts.append(("\(paused) keep paused", .error)) }
         }
-        if state.demo && state.agentDown { parts.append(("\(state.simulatedService.uppercased()) DOWN", .error)) }
         if let scenario = state.scenario { parts.append((scenarioText(scenario, now: state.now), .text)) }
         return parts
     }

@@ -6,81 +6,81 @@ import TerminalUI
 /// ``DashboardRenderer``. Time is never read here: it arrives through `.tick` events.
 public struct DashboardState: Sendable, Equatable {
     /// One row per endpoint, in the order the endpoints were given (their `TargetID`s).
-    public var tasks: [TaskRow] { didSet { order.generation &+= 1 } }
+    public internal(set) var tasks: [TaskRow] { didSet { order.generation &+= 1 } }
     /// The selected task, by id so it survives sorting and filtering.
-    public var selection: TargetID?
+    public internal(set) var selection: TargetID?
     /// Marked tasks; actions apply to the visible marked tasks, or to the selected one.
-    public var marks: Set<TargetID> = []
+    public internal(set) var marks: Set<TargetID> = []
     /// Case-insensitive substring matched against label, ARN and state.
-    public var filterText: String = ""
+    public internal(set) var filterText: String = ""
     /// Row order.
-    public var sortMode: SortMode = .label
+    public internal(set) var sortMode: SortMode = .label
     /// Whether the detail pane for the selected task is open.
-    public var detailOpen: Bool = false
+    public internal(set) var detailOpen: Bool = false
     /// What is drawn over the table and receives keys.
-    public var overlay: Overlay = .none
+    public internal(set) var overlay: Overlay = .none
     /// The last action's result.
-    public var status: StatusMessage?
+    public internal(set) var status: StatusMessage?
     /// Screen columns.
-    public var width: Int
+    public internal(set) var width: Int
     /// Screen rows.
-    public var height: Int
+    public internal(set) var height: Int
     /// The local clock, as of the last tick.
-    public var now: Date
+    public internal(set) var now: Date
     /// The time zone expiry times are shown in (injectable so tests are stable).
-    public var timeZone: TimeZone
+    public internal(set) var timeZone: TimeZone
     /// Agent clock minus local clock as the monitor last reported it: slewing toward its estimate,
     /// so countdowns never jump back.
-    public var agentClock: ClockOffset = .zero { didSet { order.generation &+= 1 } }
+    public internal(set) var agentClock: ClockOffset = .zero { didSet { order.generation &+= 1 } }
     /// How often each task is actually polled, after the request budget stretched it.
-    public var effectiveInterval: TimeInterval
+    public internal(set) var effectiveInterval: TimeInterval
     /// Whether PUTs are refused.
-    public var readOnly: Bool
+    public internal(set) var readOnly: Bool
     /// Whether the tasks are simulated (enables the fault keys).
-    public var demo: Bool
+    public internal(set) var demo: Bool
     /// Fault kinds the demo simulator can inject.
-    public var faultKinds: [String]
+    public internal(set) var faultKinds: [String]
     /// The fault currently injected per task, as the simulator confirmed it.
-    public var faults: [TargetID: String] = [:]
+    public internal(set) var faults: [TargetID: String] = [:]
     /// Whether the simulated agent (or, for tasks from the ECS API, the simulated ECS API) is
     /// down, as the simulator confirmed it.
-    public var agentDown: Bool = false
+    public internal(set) var agentDown: Bool = false
 
     /// What `D` takes down in the demo, in words: the ECS API when the tasks come from it.
     public var simulatedService: String { ecsCluster == nil ? "agent" : "ECS API" }
     /// Protected tasks with less time left than this are shown as expiring soon.
-    public var expiringSoonThreshold: TimeInterval = 600
+    public internal(set) var expiringSoonThreshold: TimeInterval = 600
     /// The colour themes `t` cycles through, by name; the runtime holds the themes themselves.
-    public var themeNames: [String]
+    public internal(set) var themeNames: [String]
     /// The theme in use, an index into ``themeNames``.
-    public var themeIndex: Int = 0
+    public internal(set) var themeIndex: Int = 0
     /// The scenario being played (demo `--scenario`), for the header.
-    public var scenario: ScenarioBanner?
+    public internal(set) var scenario: ScenarioBanner?
     /// When each task's alerts fire (``LapseAlertPolicy``); its window is ``expiringSoonThreshold``.
-    public var lapseWatches: [TargetID: LapseWatch] = [:]
+    public internal(set) var lapseWatches: [TargetID: LapseWatch] = [:]
     /// Rows flashing after an alert, until the time given.
-    public var flashUntil: [TargetID: Date] = [:]
+    public internal(set) var flashUntil: [TargetID: Date] = [:]
     /// Whether the events pane shows the latest events in the rows the table leaves free (`e`).
-    public var eventsOpen = false
+    public internal(set) var eventsOpen = false
     /// Tasks kept protected (`K`), with what keep-protected knows about each.
-    public var kept: [TargetID: KeepProtectedState] = [:]
+    public internal(set) var kept: [TargetID: KeepProtectedState] = [:]
     /// When kept tasks are renewed, and for how long.
-    public var keepPolicy = KeepProtectedPolicy(periodMinutes: ProtectionChange.defaultMinutes)
+    public internal(set) var keepPolicy = KeepProtectedPolicy(periodMinutes: ProtectionChange.defaultMinutes)
 
     /// The cluster, when the tasks come from the ECS API (nil: agent endpoints).
-    public var ecsCluster: String?
+    public internal(set) var ecsCluster: String?
     /// ECS API calls per minute over the last minute, as the source measured them.
-    public var callsPerMinute: Double?
+    public internal(set) var callsPerMinute: Double?
     /// Why the last discovery of tasks failed, with what to do; nil when it worked.
-    public var discoveryProblem: String?
+    public internal(set) var discoveryProblem: String?
     /// Sources failing as a whole, by ``TaskRow/sourceName``: their tasks are all stale at once.
-    public var failingSources: [String: SourceHealth] = [:] { didSet { order.generation &+= 1 } }
+    public internal(set) var failingSources: [String: SourceHealth] = [:] { didSet { order.generation &+= 1 } }
     /// The action last sent to several tasks, followed until each answered, for its summary.
-    public var bulk: BulkAction?
+    public internal(set) var bulk: BulkAction?
     /// Lines of the events pane that belong to no one task (bulk summaries), oldest first.
-    public var notices: [TaskActivity] = []
+    public internal(set) var notices: [TaskActivity] = []
     /// Whether only the tasks whose last action failed are shown (`F`).
-    public var onlyFailedActions = false
+    public internal(set) var onlyFailedActions = false
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -88,9 +88,17 @@ public struct DashboardState: Sendable, Equatable {
     public static let staleIntervals: Double = 3
 
     /// Creates the state for a set of endpoints; target ids are the endpoints' positions.
+    ///
+    /// Everything a session sets up is given here; afterwards only ``DashboardReducer`` changes the
+    /// state (its fields are settable only inside this module).
+    /// - Parameters:
+    ///   - ecsCluster: the cluster when the tasks come from the ECS API (their rows arrive as events).
+    ///   - alertBefore: seconds before an expiry that a task alerts and shows EXPIRING.
+    ///   - eventsOpen: whether the events pane starts open (a drill shows its events from the start).
     public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
-                readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = []) {
+                readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = [],
+                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false) {
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
         self.width = width
         self.height = height
@@ -101,6 +109,9 @@ public struct DashboardState: Sendable, Equatable {
         self.demo = demo
         self.faultKinds = faultKinds
         self.themeNames = themeNames
+        self.ecsCluster = ecsCluster
+        self.expiringSoonThreshold = alertBefore
+        self.eventsOpen = eventsOpen
         refreshVisibleOrder()
         self.selection = visibleIDs.first
         if let theme = themeNames.first { status = StatusMessage("theme: \(theme) — press ? for help") }

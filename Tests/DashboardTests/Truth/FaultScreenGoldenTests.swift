@@ -29,8 +29,7 @@ import Testing
 
     @Test func ecsAPIThrottled() {
         check("fault-ecs-throttled") { width, height in
-            var state = DashboardState(endpoints: [], now: Fixtures.t0, timeZone: Fixtures.utc, width: width, height: height)
-            state.ecsCluster = "prod"
+            var state = DashboardState(endpoints: [], now: Fixtures.t0, timeZone: Fixtures.utc, width: width, height: height, ecsCluster: "prod")
             let targets = (0..<12).map { SourceTarget(id: $0, label: "web/\(String(format: "%08x", $0 * 7919))", taskArn: Fixtures.arn("w\($0)"), service: "web") }
             _ = DashboardReducer.reduce(&state, .source(.targetsAdded(targets)))
             for target in 0..<12 {

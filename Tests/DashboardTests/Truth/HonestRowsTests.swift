@@ -108,8 +108,7 @@ import Testing
     }
 
     @Test func aThrottledECSAPICallIsTheSourcesFaultOnEveryRowItCovered() {
-        var state = DashboardState(endpoints: [], now: t0, timeZone: Fixtures.utc, width: 120, height: 30)
-        state.ecsCluster = "prod"
+        var state = DashboardState(endpoints: [], now: t0, timeZone: Fixtures.utc, width: 120, height: 30, ecsCluster: "prod")
         let targets = (0..<4).map { SourceTarget(id: $0, label: "web/\($0)", taskArn: Fixtures.arn("w\($0)"), service: "web") }
         _ = DashboardReducer.reduce(&state, .source(.targetsAdded(targets)))
         for target in 0..<4 { _ = DashboardReducer.reduce(&state, .source(.monitor(.responded(target: target, request: .get, response: Fixtures.response(Fixtures.protection(target, enabled: true, minutesLeft: 60)))))) }
