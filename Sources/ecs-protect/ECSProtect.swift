@@ -11,7 +11,7 @@ struct ECSProtect: AsyncParsableCommand {
         abstract: "Watch and change Amazon ECS task scale-in protection.",
         version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
-                      SimulateCommand.self, ThemesCommand.self, ConfigCommand.self,
+                      SimulateCommand.self, ThemesCommand.self, KeysCommand.self, ConfigCommand.self,
                       TimelineCommand.self],
         defaultSubcommand: WatchCommand.self
     )

@@ -21,6 +21,18 @@ public enum KeyAction: Sendable, Equatable {
     case cycleTheme
     case openFaultMenu, toggleAgent
     case quit
+    /// Help: close it.
+    case closeHelp
+    /// Minutes prompt: send the protect; leave without one.
+    case submitMinutes, cancelMinutes
+    /// Minutes prompt and filter: delete the last character typed.
+    case deleteBackward
+    /// Unprotect confirmation: go ahead, or leave without a change.
+    case confirmUnprotect, cancelUnprotect
+    /// Filter: keep it and go back to the table, or clear it.
+    case keepFilter, clearFilter
+    /// Fault menu: move the highlight, choose the highlighted line or line N (1-based), close.
+    case moveMenu(Int), chooseHighlighted, chooseLine(Int), closeMenu
     /// A binding that may not run here (read-only, not a demo): shows why, does nothing else.
     case refuse(String)
 }

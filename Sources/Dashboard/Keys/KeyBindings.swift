@@ -45,6 +45,64 @@ public enum KeyBindings {
         KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
     ]
 
+    /// Ctrl-C ends the dashboard whatever is on screen.
+    static let interrupt = KeyBinding("Ctrl-C", "quit", keys: [(.interrupt, .quit)])
+
+    /// The keys of each overlay, in the order their hints and the key reference list them.
+    public static func table(for mode: KeyMode) -> [KeyBinding] {
+        switch mode {
+        case .main:
+            return all
+        case .help:
+            return [
+                KeyBinding("Esc / ? / Enter", "close this help", footer: "close", keys: [
+                    (.escape, .closeHelp), (.character("?"), .closeHelp), (.enter, .closeHelp),
+                ]),
+                KeyBinding("q", "quit", footer: "quit", keys: [(.character("q"), .quit)]),
+                interrupt,
+            ]
+        case .minutesPrompt:
+            return [
+                KeyBinding("Enter", "send the protect", footer: "send", keys: [(.enter, .submitMinutes)]),
+                KeyBinding("Esc", "cancel", footer: "cancel", keys: [(.escape, .cancelMinutes)]),
+                KeyBinding("Backspace", "delete a digit", keys: [(.backspace, .deleteBackward), (.delete, .deleteBackward)]),
+                interrupt,
+            ]
+        case .unprotectConfirmation:
+            return [
+                KeyBinding("y / Enter", "unprotect them", footer: "unprotect", keys: [
+                    (.character("y"), .confirmUnprotect), (.character("Y"), .confirmUnprotect), (.enter, .confirmUnprotect),
+                ]),
+                KeyBinding("n / Esc", "cancel", footer: "cancel", keys: [
+                    (.character("n"), .cancelUnprotect), (.character("N"), .cancelUnprotect), (.escape, .cancelUnprotect),
+                ]),
+                interrupt,
+            ]
+        case .filter:
+            return [
+                KeyBinding("Enter", "keep the filter", footer: "keeps", keys: [(.enter, .keepFilter)]),
+                KeyBinding("Esc", "clear the filter", footer: "clears", keys: [(.escape, .clearFilter)]),
+                KeyBinding("Backspace", "delete a character", keys: [(.backspace, .deleteBackward), (.delete, .deleteBackward)]),
+                interrupt,
+            ]
+        case .faultMenu:
+            return [
+                KeyBinding("Up/Down", "move the highlight", footer: "move", keys: [
+                    (.up, .moveMenu(-1)), (.character("k"), .moveMenu(-1)), (.down, .moveMenu(1)), (.character("j"), .moveMenu(1)),
+                ]),
+                KeyBinding("Enter", "choose the highlighted line", footer: "choose", keys: [(.enter, .chooseHighlighted)]),
+                KeyBinding("1-9", "choose that line", footer: "choose", keys: (1...9).map { (.character(Character(String($0))), .chooseLine($0)) }),
+                KeyBinding("Esc", "close without a change", footer: "close", keys: [(.escape, .closeMenu)]),
+                interrupt,
+            ]
+        }
+    }
+
+    /// "Enter: send   Esc: cancel": an overlay's hint line, from the footer words of its table.
+    public static func hint(for mode: KeyMode, separator: String = "   ") -> String {
+        table(for: mode).compactMap { binding in binding.footer.map { "\(binding.label): \($0)" } }.joined(separator: separator)
+    }
+
     /// The table as bound in a dashboard with these settings: a binding that may not run is bound
     /// to a refusal, so under read-only no key reaches an action that sends a PUT.
     public static func bound(readOnly: Bool, demo: Bool) -> [KeyBinding] {
@@ -56,9 +114,11 @@ public enum KeyBindings {
         }
     }
 
-    /// The action `key` runs in the main view of `state`, or nil when no binding has the key.
+    /// The action `key` runs in `state`'s current mode, or nil when no binding has the key.
     public static func action(for key: KeyInput, in state: DashboardState) -> KeyAction? {
-        for binding in bound(readOnly: state.readOnly, demo: state.demo) {
+        let mode = state.overlay.keyMode
+        let table = mode == .main ? bound(readOnly: state.readOnly, demo: state.demo) : Self.table(for: mode)
+        for binding in table {
             if let action = binding.action(for: key) { return action }
         }
         return nil

@@ -3,52 +3,58 @@ import TerminalUI
 
 /// The filter line and the demo fault menu.
 extension DashboardReducer {
-    /// Typing filters live; Enter keeps the filter, Esc clears it.
-    static func handleFilterKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .character(let character):
+    /// A character no binding of the mode takes: typed into the minutes or the filter (rows filter live).
+    static func typeCharacter(_ character: Character, in state: inout DashboardState) {
+        switch state.overlay {
+        case .minutesPrompt(var prompt):
+            prompt.type(character)
+            state.overlay = .minutesPrompt(prompt)
+        case .filterInput:
             state.filterText.append(character)
-        case .backspace, .delete:
-            if !state.filterText.isEmpty { state.filterText.removeLast() }
-        case .enter:
-            state.overlay = .none
-            state.status = StatusMessage(state.filterText.isEmpty
-                ? "filter cleared"
-                : "filter '\(state.filterText)': \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count))")
-        case .escape:
-            state.overlay = .none
-            state.filterText = ""
-            state.status = StatusMessage("filter cleared")
+            keepSelectionVisible(in: &state)
         default:
             break
         }
-        keepSelectionVisible(in: &state)
-        return []
     }
 
-    /// Arrows and Enter, or the line's number, choose; Esc closes without a change.
-    static func handleFaultMenuKey(_ key: KeyInput, menu: FaultMenu, in state: inout DashboardState) -> [DashboardEffect] {
-        var menu = menu
-        let options = FaultMenu.options(faultKinds: state.faultKinds)
-        switch key {
-        case .up, .character("k"):
-            menu.highlighted = max(0, menu.highlighted - 1)
-        case .down, .character("j"):
-            menu.highlighted = min(options.count - 1, menu.highlighted + 1)
-        case .enter:
-            return chooseFault(menu.highlighted, for: menu.target, in: &state)
-        case .character(let character):
-            if let number = character.wholeNumberValue, character.isASCII, (1...options.count).contains(number) {
-                return chooseFault(number - 1, for: menu.target, in: &state)
-            }
-        case .escape:
-            state.overlay = .none
-            return []
+    /// Backspace in the minutes prompt or the filter.
+    static func deleteBackward(in state: inout DashboardState) {
+        switch state.overlay {
+        case .minutesPrompt(var prompt):
+            prompt.deleteBackward()
+            state.overlay = .minutesPrompt(prompt)
+        case .filterInput:
+            if !state.filterText.isEmpty { state.filterText.removeLast() }
+            keepSelectionVisible(in: &state)
         default:
             break
         }
+    }
+
+    /// Enter keeps the filter (Esc clears it) and goes back to the table.
+    static func closeFilter(keeping: Bool, in state: inout DashboardState) {
+        state.overlay = .none
+        if !keeping { state.filterText = "" }
+        state.status = StatusMessage(state.filterText.isEmpty
+            ? "filter cleared"
+            : "filter '\(state.filterText)': \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count))")
+        keepSelectionVisible(in: &state)
+    }
+
+    /// Up/Down in the fault menu.
+    static func moveMenu(by delta: Int, in state: inout DashboardState) {
+        guard case .faultMenu(var menu) = state.overlay else { return }
+        let count = FaultMenu.options(faultKinds: state.faultKinds).count
+        menu.highlighted = min(max(0, menu.highlighted + delta), max(0, count - 1))
         state.overlay = .faultMenu(menu)
-        return []
+    }
+
+    /// Enter (the highlighted line) or a line's number (1-based) in the fault menu.
+    static func chooseMenuLine(_ line: Int?, in state: inout DashboardState) -> [DashboardEffect] {
+        guard case .faultMenu(let menu) = state.overlay else { return [] }
+        let option = line.map { $0 - 1 } ?? menu.highlighted
+        guard FaultMenu.options(faultKinds: state.faultKinds).indices.contains(option) else { return [] }
+        return chooseFault(option, for: menu.target, in: &state)
     }
 
     private static func chooseFault(_ option: Int, for target: TargetID, in state: inout DashboardState) -> [DashboardEffect] {

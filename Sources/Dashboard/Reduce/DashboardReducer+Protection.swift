@@ -59,42 +59,19 @@ extension DashboardReducer {
 
     // MARK: Minutes prompt and confirmation
 
-    static func handlePromptKey(_ key: KeyInput, prompt: MinutesPrompt, in state: inout DashboardState) -> [DashboardEffect] {
-        var prompt = prompt
-        switch key {
-        case .character(let character):
-            prompt.type(character)
-        case .backspace, .delete:
-            prompt.deleteBackward()
-        case .escape:
-            state.overlay = .none
-            state.status = StatusMessage("protect cancelled")
-            return []
-        case .enter:
-            guard let minutes = prompt.minutes, let change = try? ProtectionChange.protect(minutes: minutes) else {
-                // Stay open: the prompt already says what is wrong.
-                break
-            }
-            state.overlay = .none
-            return send(change, to: prompt.targets, in: &state)
-        default:
-            break
-        }
-        state.overlay = .minutesPrompt(prompt)
-        return []
+    /// Enter in the minutes prompt: sends when the minutes are valid, else stays open (the prompt
+    /// already says what is wrong).
+    static func submitMinutes(in state: inout DashboardState) -> [DashboardEffect] {
+        guard case .minutesPrompt(let prompt) = state.overlay, let minutes = prompt.minutes,
+              let change = try? ProtectionChange.protect(minutes: minutes) else { return [] }
+        state.overlay = .none
+        return send(change, to: prompt.targets, in: &state)
     }
 
-    static func handleConfirmationKey(_ key: KeyInput, targets: [TargetID], in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .character("y"), .character("Y"), .enter:
-            state.overlay = .none
-            return send(.unprotect, to: targets, in: &state)
-        case .character("n"), .character("N"), .escape:
-            state.overlay = .none
-            state.status = StatusMessage("unprotect cancelled")
-        default:
-            break
-        }
-        return []
+    /// y or Enter in the unprotect confirmation.
+    static func confirmUnprotect(in state: inout DashboardState) -> [DashboardEffect] {
+        guard case .unprotectConfirmation(let targets) = state.overlay else { return [] }
+        state.overlay = .none
+        return send(.unprotect, to: targets, in: &state)
     }
 }

@@ -71,22 +71,12 @@ public enum DashboardReducer {
 
     // MARK: Keys
 
+    /// Every key goes through the key table of the mode on screen (``KeyBindings/action(for:in:)``);
+    /// characters no binding takes are typed into the mode's text, if it has one.
     private static func handle(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        if key == .interrupt { return [.quit] }
-        switch state.overlay {
-        case .none: return handleTableKey(key, in: &state)
-        case .help: return handleHelpKey(key, in: &state)
-        case .minutesPrompt(let prompt): return handlePromptKey(key, prompt: prompt, in: &state)
-        case .unprotectConfirmation(let targets): return handleConfirmationKey(key, targets: targets, in: &state)
-        case .filterInput: return handleFilterKey(key, in: &state)
-        case .faultMenu(let menu): return handleFaultMenuKey(key, menu: menu, in: &state)
-        }
-    }
-
-    /// The main view's keys, through the key table.
-    private static func handleTableKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        guard let action = KeyBindings.action(for: key, in: state) else { return [] }
-        return perform(action, in: &state)
+        if let action = KeyBindings.action(for: key, in: state) { return perform(action, in: &state) }
+        if state.overlay.keyMode.takesText, case .character(let character) = key { typeCharacter(character, in: &state) }
+        return []
     }
 
     static func perform(_ action: KeyAction, in state: inout DashboardState) -> [DashboardEffect] {
@@ -124,15 +114,21 @@ public enum DashboardReducer {
         case .toggleAgent: return toggleAgent(in: &state)
         case .quit: return [.quit]
         case .refuse(let reason): state.status = StatusMessage(reason, isError: true)
-        }
-        return []
-    }
-
-    private static func handleHelpKey(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        switch key {
-        case .character("?"), .escape, .enter: state.overlay = .none
-        case .character("q"): return [.quit]
-        default: break
+        case .closeHelp, .closeMenu: state.overlay = .none
+        case .submitMinutes: return submitMinutes(in: &state)
+        case .cancelMinutes:
+            state.overlay = .none
+            state.status = StatusMessage("protect cancelled")
+        case .deleteBackward: deleteBackward(in: &state)
+        case .confirmUnprotect: return confirmUnprotect(in: &state)
+        case .cancelUnprotect:
+            state.overlay = .none
+            state.status = StatusMessage("unprotect cancelled")
+        case .keepFilter: closeFilter(keeping: true, in: &state)
+        case .clearFilter: closeFilter(keeping: false, in: &state)
+        case .moveMenu(let delta): moveMenu(by: delta, in: &state)
+        case .chooseHighlighted: return chooseMenuLine(nil, in: &state)
+        case .chooseLine(let line): return chooseMenuLine(line, in: &state)
         }
         return []
     }

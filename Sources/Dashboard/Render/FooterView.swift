@@ -8,7 +8,7 @@ enum FooterView {
         if state.overlay == .filterInput {
             frame.clearRow(statusRow, role: .dialog)
             frame.write("filter: \(state.filterText)_", x: 1, y: statusRow, role: .dialog)
-            frame.writeRightAligned("Enter keeps  Esc clears ", right: frame.width, y: statusRow, role: .dialog)
+            frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
         } else if let status = state.status {
             frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2)
         }

@@ -33,7 +33,7 @@ enum OverlayView {
             let refused = binding.refusal(readOnly: state.readOnly, demo: state.demo) != nil
             return (binding.label, binding.description + note, refused ? .muted : .dialog)
         }
-        entries.append(("", "Esc or ? closes this help", .muted))
+        entries.append(("", KeyBindings.hint(for: .help, separator: ", "), .muted))
         let width = keyWidth + 2 + (entries.map { DisplayWidth.of($0.1) }.max() ?? 0)
         let area = box(width: width, lines: entries.count, role: .dialog, title: "Keys", into: &frame)
         for (index, entry) in entries.prefix(area.lines).enumerated() {
@@ -53,7 +53,7 @@ enum OverlayView {
             let invalid = prompt.refusal != nil || !prompt.text.isEmpty
             frame.write(message, x: area.x, y: area.y + 1, role: invalid ? .error : .muted, maxWidth: area.width)
         }
-        frame.write("Enter: send   Esc: cancel", x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width)
+        frame.write(KeyBindings.hint(for: .minutesPrompt), x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width)
     }
 
     private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, into frame: inout Frame) {
@@ -61,7 +61,7 @@ enum OverlayView {
         let nameLines = ColumnText.wrap(names, width: 44)
         let shown = Array(nameLines.prefix(3))
         let lines = ["Remove scale-in protection from:"] + shown.map { "  " + $0 }
-            + (nameLines.count > shown.count ? ["  ..."] : []) + ["y/Enter: unprotect   n/Esc: cancel"]
+            + (nameLines.count > shown.count ? ["  ..."] : []) + [KeyBindings.hint(for: .unprotectConfirmation)]
         let title = "Unprotect \(Wording.tasks(targets.count))?"
         let area = box(width: 46, lines: lines.count, role: .dangerousDialog, title: title, into: &frame)
         for (index, text) in lines.prefix(area.lines).enumerated() {
@@ -77,7 +77,7 @@ enum OverlayView {
             (index < 9 ? "\(index + 1) " : "  ") + option
         }
         lines.append(current)
-        lines.append("Up/Down+Enter or number, Esc closes")
+        lines.append(KeyBindings.hint(for: .faultMenu, separator: ", "))
         let width = lines.map(DisplayWidth.of).max() ?? 0
         let area = box(width: width + 2, lines: lines.count, role: .dialog, title: "Fault for \(name)", into: &frame)
         for (index, text) in lines.prefix(area.lines).enumerated() {

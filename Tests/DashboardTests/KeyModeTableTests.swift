@@ -1,0 +1,64 @@
+import Dashboard
+import Foundation
+import ProtectionCore
+import TerminalUI
+import TerminalTestSupport
+import Testing
+
+/// Every mode's keys come from its table: each binding's keys reach its action in that mode,
+/// Ctrl-C quits from every mode, and the README's key section is the generated reference.
+@Suite(.utf8Locale) struct KeyModeTableTests {
+    /// A demo state showing `mode`.
+    private func state(in mode: KeyMode) -> DashboardState {
+        var state = Fixtures.demoState(width: 120, height: 40)
+        switch mode {
+        case .main: break
+        case .help: Fixtures.press(&state, .character("?"))
+        case .minutesPrompt: Fixtures.press(&state, .character("m"))
+        case .unprotectConfirmation: Fixtures.press(&state, .character("a"), .character("u"))
+        case .filter: Fixtures.press(&state, .character("/"))
+        case .faultMenu: Fixtures.press(&state, .character("f"))
+        }
+        return state
+    }
+
+    @Test(arguments: KeyMode.allCases)
+    func eachModeIsReachedAndItsKeysAreItsTable(mode: KeyMode) {
+        let shown = state(in: mode)
+        #expect(shown.overlay.keyMode == mode)
+        for binding in KeyBindings.table(for: mode) {
+            for (key, action) in binding.keys {
+                #expect(KeyBindings.action(for: key, in: shown) == action, "\(mode) \(binding.label)")
+            }
+        }
+    }
+
+    @Test(arguments: KeyMode.allCases)
+    func ctrlCQuitsFromEveryMode(mode: KeyMode) {
+        var shown = state(in: mode)
+        #expect(DashboardReducer.reduce(&shown, .key(.interrupt)) == [.quit])
+    }
+
+    @Test func typedTextGoesToTheModesTextAndBoundKeysDoNot() {
+        var filtering = state(in: .filter)
+        Fixtures.type(&filtering, "web")
+        #expect(filtering.filterText == "web")
+        Fixtures.press(&filtering, .backspace)
+        #expect(filtering.filterText == "we")
+        Fixtures.press(&filtering, .escape)
+        #expect(filtering.filterText.isEmpty && filtering.overlay == .none)
+        var help = state(in: .help)
+        #expect(Fixtures.type(&help, "q") == [.quit], "q quits from help through the help table")
+    }
+
+    @Test func theReadmeKeySectionIsTheGeneratedReference() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = "<!-- keys: generated from KeyBindings by KeyReference.markdown(); do not edit by hand -->\n"
+        let end = "<!-- end of keys -->"
+        let start = try #require(readme.range(of: begin), "README has no generated key section")
+        let stop = try #require(readme.range(of: end, range: start.upperBound..<readme.endIndex))
+        #expect(String(readme[start.upperBound..<stop.lowerBound]) == KeyReference.markdown(),
+                "README's key section is out of date; paste KeyReference.markdown() between the markers")
+    }
+}
