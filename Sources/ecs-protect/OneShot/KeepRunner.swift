@@ -32,12 +32,19 @@ enum KeepRunner {
             }
         }
         fflush(nil)
+        // Each task counts by its last answer; a protection answer counts as done only when it
+        // says protected by its own `Date` and the confirmed expiry has not passed since.
         let reports = outcomes.compactMap { outcome in
-            outcome.lastResult.map { result -> TargetOutcome in
-                switch result {
-                case .protection: .succeeded
-                case .failure, .error, .rateLimited: .answeredWithProblem
-                case .transport: .unreachable
+            outcome.lastResponse.map { response -> TargetOutcome in
+                switch response.result {
+                case .protection:
+                    let reason = response.notProtectedReason
+                        ?? ((outcome.state.expiresAt.map { $0 > now } ?? false) ? nil : "the protection has run out")
+                    guard let reason else { return .succeeded }
+                    StandardError.write("ecs-protect: \(TerminalSafeText.excerpt(outcome.endpoint.displayName, limit: 120)): answered, but not protected: \(reason)")
+                    return .notAsRequested
+                case .failure, .error, .rateLimited: return .answeredWithProblem
+                case .transport: return .unreachable
                 }
             }
         }
