@@ -18,6 +18,9 @@ public enum ScenarioParser {
     public static let maximumSteps = 10_000
     /// Latest a step may be scheduled, in seconds (a day).
     public static let maximumTime = 86_400.0
+    /// Deepest nesting of lists and maps checked before the YAML is composed (a scenario uses
+    /// four levels; the composer recurses once per level, and thousands overflow its stack).
+    public static let maximumNesting = 32
 
     /// Reads and checks the file at `path`.
     /// - Throws: ``ScenarioError`` naming the file and line.
@@ -43,6 +46,10 @@ public enum ScenarioParser {
     /// Parses scenario text; `file` is only used in messages.
     /// - Throws: ``ScenarioError`` naming the file and line.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        if let deep = YAMLNesting.firstTooDeep(in: text, limit: maximumNesting) {
+            throw ScenarioError(file: file, line: deep.line,
+                                message: "lists and maps nested more than \(maximumNesting) deep; a scenario needs four levels")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
