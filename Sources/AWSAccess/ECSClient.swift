@@ -15,6 +15,13 @@ public final class ECSClient: Sendable {
     public static let updateBatchSize = 10
     /// `ListTasks` pages followed at most (100 tasks each), so a looping `nextToken` cannot spin.
     public static let maximumListPages = 1000
+    /// Most task ARNs one `ListTasks` page may hold: the API's own maximum of `maxResults`. A page
+    /// with more is an error (a broken or hostile endpoint sent 80,000 per page with a fresh
+    /// `nextToken` each time, and memory grew without end).
+    public static let maximumListPageSize = 100
+    /// Longest `nextToken` accepted (ECS's are a few hundred bytes): every token is remembered
+    /// to catch a loop, so their size must be bounded too.
+    public static let maximumNextTokenBytes = 4096
 
     private static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     private let sender: SignedRequestSender
@@ -91,6 +98,14 @@ public final class ECSClient: Sendable {
             startedBy: filter.startedBy, maxResults: maxResults, nextToken: nextToken)
         return await call("ListTasks", body, as: ListTasksReply.self).flatMap { reply in
             guard let arns = reply.taskArns else { return .failure(Self.unexpected("ListTasks answer has no taskArns")) }
+            guard arns.count <= Self.maximumListPageSize else {
+                return .failure(Self.unexpected(
+                    "ListTasks answered \(arns.count) task ARNs on one page; the API sends at most \(Self.maximumListPageSize)"))
+            }
+            if let token = reply.nextToken, token.utf8.count > Self.maximumNextTokenBytes {
+                return .failure(Self.unexpected(
+                    "ListTasks answered a nextToken of \(token.utf8.count) bytes; at most \(Self.maximumNextTokenBytes) are accepted"))
+            }
             return .success(ListTasksPage(taskArns: arns, nextToken: reply.nextToken.flatMap { $0.isEmpty ? nil : $0 }))
         }
     }
