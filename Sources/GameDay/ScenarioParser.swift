@@ -1,4 +1,5 @@
 import AgentSimulator
+import FileAccess
 import Foundation
 import ProtectionCore
 import Yams
@@ -25,19 +26,16 @@ public enum ScenarioParser {
     /// Reads and checks the file at `path`.
     /// - Throws: ``ScenarioError`` naming the file and line.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
+        let data: [UInt8]
         do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            throw ScenarioError(file: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
-        }
-        guard data.count <= maximumBytes else {
+            // A regular file only: a FIFO would block the open, a directory fail with a foreign error.
+            data = try CheckedFile.read(path, limit: maximumBytes)
+        } catch where error.tooLarge {
             throw ScenarioError(file: path, line: nil, message: "larger than \(maximumBytes / 1024) KiB; a scenario is a short text file")
+        } catch {
+            throw ScenarioError(file: path, line: nil, message: "cannot read the file (\(error.reason))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
         }
         return try parse(text, file: path)

@@ -23,16 +23,17 @@ struct TimelineCommand: ParsableCommand {
         do {
             contents = try TimelineReader.read(path: file)
         } catch {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(error.description)\n".utf8))
+            StandardError.write("ecs-protect timeline: \(error.description)")
             throw ExitCode(ExitStatus.usage)
         }
         for problem in contents.problems {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(problem)\n".utf8))
+            StandardError.write("ecs-protect timeline: \(problem)")
         }
         guard !contents.records.isEmpty else {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(TerminalSafeText.inert(file)): no events\n".utf8))
+            StandardError.write("ecs-protect timeline: \(file): no events")
             throw ExitCode(ExitStatus.answeredWithProblem)
         }
-        print(TimelineSummary(records: contents.records).rendered(file: file), terminator: "")
+        // Checked: `timeline F > /dev/full` is exit 74 with one line on standard error, not a silent 0.
+        try StandardOutput.write(TimelineSummary(records: contents.records).rendered(file: file))
     }
 }
