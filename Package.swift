@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "AWSAccess",
             dependencies: [
-                "ProtectionCore", "AWSSigning",
+                "SafeText", "ProtectionCore", "AWSSigning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import ProtectionCore
+import SafeText
 
 /// One event of a drill, as one JSON Lines record:
 /// `{"fields":{…},"kind":"put.sent","label":"web-1","task":"arn:…","time":"2026-11-27T16:45:21.123Z"}`.
@@ -36,14 +37,22 @@ public struct TimelineRecord: Sendable, Equatable {
         return body + String(repeating: "0", count: max(0, 3 - fraction.count)) + "Z"
     }
 
-    /// The record as one line of JSON, without the newline.
+    /// The record as one line of JSON, without the newline. Keys are sorted (files stay
+    /// diffable); every string passes the output boundary: controls, DEL, C1, bidi and invisible
+    /// format characters are written as `\uXXXX` (``TerminalSafeText/isUnsafe(_:)``), so a file
+    /// shown with `cat` or `tail -f` is as inert as the dashboard, and the value still reads back.
     public func jsonLine() -> String {
-        var object: [String: Any] = ["time": Self.timestamp(time), "kind": kind.rawValue, "fields": fields]
-        if let taskArn { object["task"] = taskArn }
-        if let label { object["label"] = label }
-        // Only strings, so serialisation cannot fail; sorted keys keep files diffable.
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        func quote(_ text: String) -> String { JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafe) }
+        func object(_ members: [(String, String)]) -> String {
+            "{" + members.sorted { $0.0 < $1.0 }.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        }
+        var members: [(String, String)] = [
+            ("time", quote(Self.timestamp(time))), ("kind", quote(kind.rawValue)),
+            ("fields", object(fields.map { ($0.key, quote($0.value)) })),
+        ]
+        if let taskArn { members.append(("task", quote(taskArn))) }
+        if let label { members.append(("label", quote(label))) }
+        return object(members)
     }
 
     /// Reads one line written by ``jsonLine()``; `nil` when it is not a timeline record.

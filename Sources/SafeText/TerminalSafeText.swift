@@ -7,9 +7,11 @@
 /// - C0 controls (U+0000–U+001F, including CR, LF and TAB), DEL (U+007F) and C1 controls
 ///   (U+0080–U+009F) are written as `\xNN` (ESC is `\x1b`), so an escape sequence cannot clear the
 ///   screen, retitle the window or write the clipboard, and CR/LF cannot break a table row;
-/// - bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the
-///   Unicode line and paragraph separators (U+2028, U+2029) are written as `\uXXXX`, so text cannot
-///   be reordered on screen or split across lines.
+/// - bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), the
+///   Unicode line and paragraph separators (U+2028, U+2029) and the invisible format characters
+///   (zero-width space, non-joiner and joiner U+200B–U+200D, word joiner and invisible operators
+///   U+2060–U+2064, the byte-order mark U+FEFF) are written as `\uXXXX`, so text cannot be
+///   reordered on screen, split across lines, or made to look like other text.
 ///
 /// JSON output writes the same code points as `\uXXXX` escapes (see ``isUnsafe(_:)``).
 public enum TerminalSafeText {
@@ -39,7 +41,7 @@ public enum TerminalSafeText {
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x061C, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
     }

@@ -17,9 +17,14 @@ public struct ECSTaskDiscovery: Sendable {
             return error
         }
 
-        /// What to do about it.
+        /// What to do about it, while polling.
         public var hint: String? {
             ProblemHint.hint(code: error.agentError(arn: nil).code, operation: operation, caller: .operatorCredentials)
+        }
+
+        /// What to do about it, for a command that calls once and exits (no polling backs off).
+        public var oneShotHint: String? {
+            ProblemHint.hint(code: error.agentError(arn: nil).code, operation: operation, caller: .operatorCredentials, oneShot: true)
         }
     }
 

@@ -55,10 +55,11 @@ final class DashboardSession {
     func runReportingErrors() throws -> Int32 {
         do {
             let status = try run()
-            if let lastState { FileHandle.standardError.write(Data(Self.keptWarning(lastState).utf8)) }
+            if let lastState, case let warning = Self.keptWarning(lastState), !warning.isEmpty { StandardError.write(warning) }
             return status
         } catch let error as CursesTerminalError {
-            FileHandle.standardError.write(Data("ecs-protect: \(error)\n".utf8))
+            // The error may quote TERM and other settings: through the output boundary.
+            StandardError.write("ecs-protect: \(error)")
             return ExitStatus.noTerminal
         }
     }

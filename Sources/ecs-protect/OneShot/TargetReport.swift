@@ -26,7 +26,7 @@ struct TargetReport {
     var hint: String? {
         let caller: ProblemHint.Caller
         if case .agent = origin { caller = .agent } else { caller = .operatorCredentials }
-        return ProblemHint.hint(for: response.result, request: request, caller: caller)
+        return ProblemHint.hint(for: response.result, request: request, caller: caller, oneShot: true)
     }
 
     /// The task's ARN: the one the answer names, else the one asked for.
