@@ -39,10 +39,10 @@ public struct TimelineRecord: Sendable, Equatable {
 
     /// The record as one line of JSON, without the newline. Keys are sorted (files stay
     /// diffable); every string passes the output boundary: controls, DEL, C1, bidi and invisible
-    /// format characters are written as `\uXXXX` (``TerminalSafeText/isUnsafe(_:)``), so a file
+    /// format characters are written as `\uXXXX` (``TerminalSafeText/isUnsafeInJSON(_:)``), so a file
     /// shown with `cat` or `tail -f` is as inert as the dashboard, and the value still reads back.
     public func jsonLine() -> String {
-        func quote(_ text: String) -> String { JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafe) }
+        func quote(_ text: String) -> String { JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafeInJSON) }
         func object(_ members: [(String, String)]) -> String {
             "{" + members.sorted { $0.0 < $1.0 }.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
         }
