@@ -35,13 +35,13 @@ public enum CheckedFile {
 
     /// Reads a regular file whole, refusing one larger than `limit` bytes without reading past it.
     /// - Throws: ``CheckedFileError``; a file over the limit is reported with `tooLarge` set.
-    public static func read(_ path: String, limit: Int) throws(CheckedFileError) -> [UInt8] {
+    public static func contents(of path: String, limit: Int) throws(CheckedFileError) -> [UInt8] {
         let descriptor = try openForReading(path)
         defer { close(descriptor) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while bytes.count <= limit {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw CheckedFileError(path: path, reason: reason(errno))

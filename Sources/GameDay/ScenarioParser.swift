@@ -29,7 +29,7 @@ public enum ScenarioParser {
         let data: [UInt8]
         do {
             // A regular file only: a FIFO would block the open, a directory fail with a foreign error.
-            data = try CheckedFile.read(path, limit: maximumBytes)
+            data = try CheckedFile.contents(of: path, limit: maximumBytes)
         } catch where error.tooLarge {
             throw ScenarioError(file: path, line: nil, message: "larger than \(maximumBytes / 1024) KiB; a scenario is a short text file")
         } catch {

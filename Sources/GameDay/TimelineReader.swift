@@ -22,7 +22,7 @@ public enum TimelineReader {
         let data: [UInt8]
         do {
             // A regular file only: a FIFO would block the open, a directory fail with a foreign error.
-            data = try CheckedFile.read(path, limit: maximumBytes)
+            data = try CheckedFile.contents(of: path, limit: maximumBytes)
         } catch where error.tooLarge {
             throw TimelineReadError(message: "\(path): larger than \(maximumBytes >> 20) MiB")
         } catch {
