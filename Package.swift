@@ -21,6 +21,8 @@ let package = Package(
         // The one sanitiser for text from outside (agents, files, arguments) on its way to a
         // terminal or a JSON document; no dependencies, so every layer can use it.
         .target(name: "SafeText"),
+        // Opens the files ecs-protect reads and writes: regular files only, never blocking at open.
+        .target(name: "FileAccess"),
         // UTC calendar arithmetic and fixed-layout date scanning for the wire formats (RFC 3339,
         // HTTP-date, SigV4's X-Amz-Date); no dependencies, so the client and the signer share it.
         .target(name: "UTCTime"),
@@ -54,7 +56,7 @@ let package = Package(
         .target(
             name: "AWSAccess",
             dependencies: [
-                "ProtectionCore", "AWSSigning",
+                "SafeText", "ProtectionCore", "AWSSigning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,7 +116,7 @@ let package = Package(
         .target(
             name: "GameDay",
             dependencies: [
-                "SafeText", "ProtectionCore", "AgentSimulator",
+                "SafeText", "FileAccess", "ProtectionCore", "AgentSimulator",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -122,7 +124,7 @@ let package = Package(
             name: "ecs-protect",
             dependencies: [
                 "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess",
-                "CTerminalSupport",
+                "CTerminalSupport", "FileAccess",
                 "AWSSigning",
                 "GameDay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -15,6 +15,10 @@ public final class ECSClient: Sendable {
     public static let updateBatchSize = 10
     /// `ListTasks` pages followed at most (100 tasks each), so a looping `nextToken` cannot spin.
     public static let maximumListPages = 1000
+    /// Most task ARNs one `ListTasks` page may hold (see ``ECSReplyDecoder``).
+    public static let maximumListPageSize = ECSReplyDecoder.maximumListPageSize
+    /// Longest `nextToken` accepted (see ``ECSReplyDecoder``).
+    public static let maximumNextTokenBytes = ECSReplyDecoder.maximumNextTokenBytes
 
     private static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     private let sender: SignedRequestSender
@@ -89,9 +93,10 @@ public final class ECSClient: Sendable {
             cluster: filter.cluster, serviceName: filter.serviceName, containerInstance: filter.containerInstance,
             family: filter.family, desiredStatus: filter.desiredStatus, launchType: filter.launchType,
             startedBy: filter.startedBy, maxResults: maxResults, nextToken: nextToken)
-        return await call("ListTasks", body, as: ListTasksReply.self).flatMap { reply in
-            guard let arns = reply.taskArns else { return .failure(Self.unexpected("ListTasks answer has no taskArns")) }
-            return .success(ListTasksPage(taskArns: arns, nextToken: reply.nextToken.flatMap { $0.isEmpty ? nil : $0 }))
+        return await send("ListTasks", body).flatMap { response in
+            ECSReplyDecoder.listTasksPage(response.body)
+                .map { ListTasksPage(taskArns: $0.taskArns, nextToken: $0.nextToken) }
+                .mapError { AWSCallError.transport($0.problem) }
         }
     }
 
@@ -137,7 +142,7 @@ public final class ECSClient: Sendable {
                         containerInstanceArn: task.containerInstanceArn.map(Self.clean), launchType: task.launchType.map(Self.clean),
                         taskDefinitionArn: task.taskDefinitionArn.map(Self.clean)))
                 }
-                result.failures += (reply.failures ?? []).map(Self.failure)
+                result.failures += (reply.failures ?? []).map(ECSReplyDecoder.failure)
             }
         }
         return .success(result)
@@ -196,33 +201,7 @@ public final class ECSClient: Sendable {
             TaskOutcome(task: task, response: ProtectionResponse(
                 result: result, httpStatus: response.status, serverDate: serverDate, sentAt: sentAt, receivedAt: receivedAt))
         }
-        guard let reply = try? JSONDecoder().decode(ProtectionReply.self, from: Data(response.body)) else {
-            return tasks.map { make($0, .transport(.unexpectedResponse("\(operation) answer is not the expected JSON"))) }
-        }
-        var byTask: [String: ProtectionResult] = [:]
-        for protected in reply.protectedTasks ?? [] {
-            guard let arn = protected.taskArn, let task = Self.requestedTask(for: arn, in: tasks) else { continue }
-            guard let enabled = protected.protectionEnabled else {
-                byTask[task] = .transport(.unexpectedResponse("\(operation) answer has no protectionEnabled for a task"))
-                continue
-            }
-            var expiry: Date?
-            if let seconds = protected.expirationDate {
-                guard let date = Self.date(seconds) else {
-                    byTask[task] = .transport(.unexpectedResponse("\(operation) answer has an impossible expirationDate"))
-                    continue
-                }
-                expiry = date
-            }
-            byTask[task] = .protection(TaskProtection(enabled: enabled, expirationDate: expiry, taskArn: Self.clean(arn)))
-        }
-        for failure in reply.failures ?? [] {
-            guard let arn = failure.arn, let task = Self.requestedTask(for: arn, in: tasks), byTask[task] == nil else { continue }
-            byTask[task] = .failure(Self.failure(failure))
-        }
-        return tasks.map { task in
-            make(task, byTask[task] ?? .transport(.unexpectedResponse("\(operation) answer does not mention this task")))
-        }
+        return zip(tasks, ECSReplyDecoder.protectionResults(operation, body: response.body, tasks: tasks)).map(make)
     }
 
     // MARK: Calls
@@ -264,22 +243,8 @@ public final class ECSClient: Sendable {
         return items.filter { seen.insert($0).inserted }
     }
 
-    /// The requested task an answered ARN belongs to: the same ARN, or the id at its end.
-    private static func requestedTask(for arn: String, in tasks: [String]) -> String? {
-        tasks.first { $0 == arn } ?? tasks.first { !$0.hasPrefix("arn:") && arn.hasSuffix("/" + $0) }
-    }
-
     /// Epoch seconds to a date; `nil` for values no task can have (before 1970 or after 9999).
-    static func date(_ seconds: Double) -> Date? {
-        guard seconds.isFinite, seconds >= 0, seconds < 253_402_300_800 else { return nil }
-        return Date(timeIntervalSince1970: seconds)
-    }
+    static func date(_ seconds: Double) -> Date? { ECSReplyDecoder.date(seconds) }
 
-    private static func failure(_ wire: FailureWire) -> ProtectionFailure {
-        ProtectionFailure(arn: wire.arn.map(clean), reason: wire.reason.map(clean), detail: wire.detail.map(clean))
-    }
-
-    private static func clean(_ text: String) -> String {
-        TextSanitizer.clean(text, limit: 2048)
-    }
+    static func clean(_ text: String) -> String { ECSReplyDecoder.clean(text) }
 }

@@ -15,10 +15,21 @@ import ProtectionCore
 ///   closed or re-bound on the same port.
 /// - `GET /control/api` → 200 `{"requests":N}`: ECS API requests received so far.
 /// Other paths → 404, other methods on a known path → 405.
+///
+/// With a ``SimulatorConfiguration/controlToken`` (the default), every call must send
+/// `Authorization: Bearer <token>`, else 401: another user of the machine cannot change a run.
 struct ControlResponder: Sendable {
     let simulator: AgentSimulator
 
     func respond(to request: IncomingRequest) -> ScheduledReply {
+        if let token = simulator.configuration.controlToken {
+            let given = request.headers.last { $0.0.lowercased() == "authorization" }?.1 ?? ""
+            guard given.hasPrefix("Bearer "), SimulatorSecret.equal(String(given.dropFirst("Bearer ".count)), token) else {
+                var reply = Self.failure(.unauthorized, "the control route needs this run's token: Authorization: Bearer <token> (printed by ecs-protect simulate)")
+                reply.headers.append(("Www-Authenticate", "Bearer"))
+                return .after(.zero, reply)
+            }
+        }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         let method = request.method
         if segments == ["control", "tasks"] {

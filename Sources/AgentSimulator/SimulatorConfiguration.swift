@@ -47,6 +47,10 @@ public struct SimulatorConfiguration: Sendable {
     public var serviceDesiredCounts: [String: Int] = [:]
     /// Keys the ECS API accepts (SigV4), each in its account.
     public var apiCredentials: [APICredential] = [.simulatorDefault]
+    /// The bearer token every control route call must send (`Authorization: Bearer <token>`),
+    /// random per configuration, so another user of the machine cannot inject faults or take the
+    /// agent down; nil leaves the control route open (tests only).
+    public var controlToken: String? = SimulatorSecret.make(length: 32)
     /// ECS API calls per account: steady per second and burst (ECS answers `ThrottlingException`).
     public var apiRateLimit = RateLimit(perSecond: 20, burst: 50)
 
@@ -71,9 +75,13 @@ public struct SimulatorConfiguration: Sendable {
             self.account = account
         }
 
-        /// The fixed key `ecs-protect simulate` prints: it opens nothing but the simulator.
+        /// The key the simulator's ECS API accepts unless told otherwise, made at random once per
+        /// process (`ecs-protect simulate` prints it in its export lines): another user of the
+        /// machine cannot sign calls with it, as they could with a fixed, published test key. It
+        /// opens nothing but this simulator.
         public static let simulatorDefault = APICredential(
-            accessKeyID: "AKIASIMULATEDECS0001", secretAccessKey: "ecsProtectSimulatorSecretKeyNotForAWS000")
+            accessKeyID: "AKIA" + SimulatorSecret.make(length: 16, alphabet: SimulatorSecret.upperAlphanumerics),
+            secretAccessKey: SimulatorSecret.make(length: 40))
     }
 
     /// A token-bucket limit.
@@ -123,5 +131,28 @@ public struct SimulatorConfiguration: Sendable {
         self.rateLimit = rateLimit
         self.initialFaults = initialFaults
         self.controlPort = controlPort
+    }
+}
+
+/// Random secrets for the simulator's control token and ECS API key, from the system's
+/// cryptographic generator (`getrandom` on Linux).
+public enum SimulatorSecret {
+    /// Letters and digits: safe in a header, a shell's single quotes and a SigV4 key.
+    public static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    /// Upper-case letters and digits, as AWS access key ids are.
+    public static let upperAlphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+    /// `length` characters drawn uniformly from `alphabet`.
+    public static func make(length: Int, alphabet: [Character] = alphanumerics) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    /// Whether two secrets are equal, in time that does not depend on where they differ.
+    public static func equal(_ given: String, _ expected: String) -> Bool {
+        let a = Array(given.utf8), b = Array(expected.utf8)
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for index in 0..<min(a.count, b.count) { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 }

@@ -14,7 +14,9 @@ public final class KeepProtectedLoop: Sendable {
         /// Its keep-protected state (confirmed expiry on the loop's clock, renewals, failures).
         public var state: KeepProtectedState
         /// The last answer, if any.
-        public var lastResult: ProtectionResult?
+        public var lastResult: ProtectionResult? { lastResponse?.result }
+        /// The last answer with its HTTP details (its `Date` header judges its expiry), if any.
+        public var lastResponse: ProtectionResponse?
         /// The task's ARN once known.
         public var taskArn: String?
     }
@@ -91,8 +93,10 @@ public final class KeepProtectedLoop: Sendable {
         let answered = now()
         let offset = correctForAgentClock ? (response.plausibleClockOffsetSample ?? 0) : 0
         let outcome = outcomes.withLock { list in
-            list[index].lastResult = response.result
-            if case .protection(let protection) = response.result, protection.enabled {
+            list[index].lastResponse = response
+            // Confirmed only by an answer that says protected by its own clock (enabled, and an
+            // expiry after its `Date`): an unprotected or already expired answer is a failure.
+            if case .protection(let protection) = response.result, response.notProtectedReason == nil {
                 list[index].taskArn = protection.taskArn
                 list[index].state.renewalConfirmed(expiresAt: protection.expirationDate.map { $0.addingTimeInterval(-offset) })
             } else {
@@ -100,7 +104,7 @@ public final class KeepProtectedLoop: Sendable {
             }
             return list[index]
         }
-        if case .protection = response.result, let expiry = outcome.state.expiresAt {
+        if case .protection = response.result, response.notProtectedReason == nil, let expiry = outcome.state.expiresAt {
             sink?.record(TimelineRecord(time: answered, taskArn: outcome.taskArn, label: endpoint.label, kind: .putConfirmed, fields: [
                 "by": "keep", "state": "protected", "expires": TimelineRecord.timestamp(expiry),
                 "next": TimelineRecord.timestamp(expiry.addingTimeInterval(-policy.lead)),

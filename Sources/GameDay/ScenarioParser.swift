@@ -1,4 +1,5 @@
 import AgentSimulator
+import FileAccess
 import Foundation
 import ProtectionCore
 import Yams
@@ -18,23 +19,23 @@ public enum ScenarioParser {
     public static let maximumSteps = 10_000
     /// Latest a step may be scheduled, in seconds (a day).
     public static let maximumTime = 86_400.0
+    /// Deepest nesting of lists and maps checked before the YAML is composed (a scenario uses
+    /// four levels; the composer recurses once per level, and thousands overflow its stack).
+    public static let maximumNesting = 32
 
     /// Reads and checks the file at `path`.
     /// - Throws: ``ScenarioError`` naming the file and line.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
+        let data: [UInt8]
         do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            throw ScenarioError(file: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
-        }
-        guard data.count <= maximumBytes else {
+            // A regular file only: a FIFO would block the open, a directory fail with a foreign error.
+            data = try CheckedFile.contents(of: path, limit: maximumBytes)
+        } catch where error.tooLarge {
             throw ScenarioError(file: path, line: nil, message: "larger than \(maximumBytes / 1024) KiB; a scenario is a short text file")
+        } catch {
+            throw ScenarioError(file: path, line: nil, message: "cannot read the file (\(error.reason))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
         }
         return try parse(text, file: path)
@@ -43,6 +44,10 @@ public enum ScenarioParser {
     /// Parses scenario text; `file` is only used in messages.
     /// - Throws: ``ScenarioError`` naming the file and line.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        if let deep = YAMLNesting.firstTooDeep(in: text, limit: maximumNesting) {
+            throw ScenarioError(file: file, line: deep.line,
+                                message: "lists and maps nested more than \(maximumNesting) deep; a scenario needs four levels")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 import SafeText
 
@@ -18,16 +19,14 @@ public enum TimelineReader {
     /// Reads the file at `path`.
     /// - Throws: a ``TimelineReadError`` when the file cannot be read at all.
     public static func read(path: String) throws(TimelineReadError) -> Contents {
-        let data: Data
+        let data: [UInt8]
         do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            throw TimelineReadError(message: "\(path): cannot read the file (\(error.localizedDescription))")
-        }
-        guard data.count <= maximumBytes else {
+            // A regular file only: a FIFO would block the open, a directory fail with a foreign error.
+            data = try CheckedFile.contents(of: path, limit: maximumBytes)
+        } catch where error.tooLarge {
             throw TimelineReadError(message: "\(path): larger than \(maximumBytes >> 20) MiB")
+        } catch {
+            throw TimelineReadError(message: "\(path): cannot read the file (\(error.reason))")
         }
         return parse(String(decoding: data, as: UTF8.self), file: path)
     }

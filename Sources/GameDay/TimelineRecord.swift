@@ -1,5 +1,6 @@
 import Foundation
 import ProtectionCore
+import SafeText
 
 /// One event of a drill, as one JSON Lines record (schema version 1, see docs/EVENTS.md):
 /// `{"drill":"…","fields":{…},"kind":"put.sent","label":"web-1","run":"…","task":"arn:…","time":"2026-11-27T16:45:21.123Z","v":1}`.
@@ -55,18 +56,28 @@ public struct TimelineRecord: Sendable, Equatable {
         return body + String(repeating: "0", count: max(0, 3 - fraction.count)) + "Z"
     }
 
-    /// The record as one line of JSON, without the newline.
+    /// The record as one line of JSON, without the newline. Keys are sorted (files stay
+    /// diffable); every string passes the output boundary: controls, DEL, C1, bidi and invisible
+    /// format characters are written as `\uXXXX` (``TerminalSafeText/isUnsafeInJSON(_:)``), so a file
+    /// shown with `cat` or `tail -f` is as inert as the dashboard, and the value still reads back.
     public func jsonLine() -> String {
-        var object: [String: Any] = ["time": Self.timestamp(time), "kind": kind.rawValue, "fields": fields, "v": version]
-        if let taskArn { object["task"] = taskArn }
-        if let label { object["label"] = label }
-        if let drill { object["drill"] = drill }
-        if let run { object["run"] = run }
+        func quote(_ text: String) -> String { JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafeInJSON) }
+        func object(_ members: [(String, String)]) -> String {
+            "{" + members.sorted { $0.0 < $1.0 }.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        }
+        var members: [(String, String)] = [
+            ("time", quote(Self.timestamp(time))), ("kind", quote(kind.rawValue)),
+            ("fields", object(fields.map { ($0.key, quote($0.value)) })), ("v", String(version)),
+        ]
+        if let taskArn { members.append(("task", quote(taskArn))) }
+        if let label { members.append(("label", quote(label))) }
+        if let drill { members.append(("drill", quote(drill))) }
+        if let run { members.append(("run", quote(run))) }
         // Milliseconds, like the wall time; a non-finite value has no JSON form and is left out.
-        if let scenarioTime, scenarioTime.isFinite { object["scenarioTime"] = (scenarioTime * 1000).rounded(.down) / 1000 }
-        // Strings and finite numbers only, so serialisation cannot fail; sorted keys keep files diffable.
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        if let scenarioTime, scenarioTime.isFinite {
+            members.append(("scenarioTime", String(format: "%.3f", (scenarioTime * 1000).rounded(.down) / 1000)))
+        }
+        return object(members)
     }
 
     /// Reads one line written by ``jsonLine()`` (or by a release before versions); `nil` when it

@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 import Synchronization
 import SafeText
@@ -22,12 +23,18 @@ public final class TimelineWriter: TimelineSink {
     /// The drill and run every record is written under.
     public let identity: DrillIdentity
 
-    /// Opens (creating with mode 0600, else appending to) the file at `path`; records are written
-    /// as `identity`'s (by default a drill of their own).
+    /// Opens (creating with mode 0600, else appending to) the file at `path`: a regular file, or
+    /// standard output when it is a file or pipe; a FIFO, terminal, device or directory is refused
+    /// without blocking (see ``CheckedFile``). Records are written as `identity`'s (by default a
+    /// drill of their own).
     /// - Throws: ``OpenError``.
     public init(path: String, identity: DrillIdentity = DrillIdentity()) throws(OpenError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw OpenError(path: path, reason: String(cString: strerror(errno))) }
+        let fd: Int32
+        do {
+            fd = try CheckedFile.openForAppending(path)
+        } catch {
+            throw OpenError(path: path, reason: error.reason)
+        }
         descriptor = Mutex(fd)
         self.identity = identity
     }

@@ -60,15 +60,17 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(path: path) }
         } catch {
-            FileHandle.standardError.write(Data("ecs-protect demo: \(error.description)\n".utf8))
+            StandardError.write("ecs-protect demo: \(error.description)")
             throw ExitCode(ExitStatus.usage)
         }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
-        try TerminalRequirement.check()
+        // Before the terminal is checked: a file that cannot be used is reported even from a script.
         let writer = try EventsFileOption.open(events, drill: drill, command: "demo")
+        try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {
-            throw ExitCode(try await runScenario(loaded, themes: themes, writer: writer))
+            let status = try await runScenario(loaded, themes: themes, writer: writer)
+            throw ExitCode(EventsFileOption.finish(status, writer: writer, events: events, command: "demo"))
         }
         let scenario = DemoScenario(taskCount: tasks)
         // Changes answer a little slowly so the audience sees PENDING before the confirmed state;
@@ -101,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw error
         }
         await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
-        throw ExitCode(status)
+        throw ExitCode(EventsFileOption.finish(status, writer: writer, events: events, command: "demo"))
     }
 
     /// The dashboard on the scenario's world while its steps play.

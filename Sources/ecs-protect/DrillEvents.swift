@@ -14,8 +14,8 @@ enum DrillEvents {
         do {
             return try writer(path: path, identity: try identity(flag: flag), command: command, details: details)
         } catch {
-            let message = String(describing: error)
-            FileHandle.standardError.write(Data("ecs-protect \(command): \(message)\n".utf8))
+            // The path and the id are the operator's text: through the output boundary.
+            StandardError.write("ecs-protect \(command): \(String(describing: error))")
             throw ExitCode(ExitStatus.usage)
         }
     }

@@ -24,6 +24,9 @@ struct ECSProtect: AsyncParsableCommand {
         // Display widths (`wcwidth`) need a UTF-8 LC_CTYPE: the user's locale when it is UTF-8,
         // else C.UTF-8. Selected once, here, before anything measures or draws text.
         ecs_ensure_utf8_ctype()
+        // A write past the file size limit (`ulimit -f`) fails with EFBIG and is reported like
+        // any failed write, instead of killing the process with SIGXFSZ mid-record.
+        signal(SIGXFSZ, SIG_IGN)
         var command: any ParsableCommand
         do {
             // The async parse, as ArgumentParser's own `main` uses: with the synchronous one the

@@ -7,11 +7,18 @@ struct ECSSelectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Reach tasks through the ECS API: the cluster's name or ARN.", valueName: "name|arn"))
     var cluster: String?
 
+    // Declared for help and completion; the values are collected before parsing (see
+    // ``EndpointArguments``), so thousands of them cost one linear pass.
     @Option(name: .customLong("service"), help: ArgumentHelp("Only this service's running tasks (with --cluster). Repeatable.", valueName: "name"))
-    var services: [String] = []
+    var parsedServices: [String] = []
 
     @Option(name: .customLong("task"), help: ArgumentHelp("This task, by id or ARN (with --cluster). Repeatable.", valueName: "id|arn"))
-    var tasks: [String] = []
+    var parsedTasks: [String] = []
+
+    /// Every `--service`, in the order given.
+    var services: [String] { EndpointArguments.values(of: "--service") + parsedServices }
+    /// Every `--task`, in the order given.
+    var tasks: [String] { EndpointArguments.values(of: "--task") + parsedTasks }
 
     @Option(name: .customLong("container-instance"), help: ArgumentHelp("Only tasks on this container instance (with --cluster).", valueName: "id|arn"))
     var containerInstance: String?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileAccess
 import Foundation
 import ProtectionCore
 import SafeText
@@ -61,11 +62,13 @@ struct EndpointOptions: ParsableArguments {
         if source == "-" {
             handle = FileHandle.standardInput
         } else {
-            guard let file = FileHandle(forReadingAtPath: source) else {
-                let reason = FileManager.default.fileExists(atPath: source) ? "cannot be read" : "no such file"
+            // A regular file only (a pipe is `-`): a FIFO would block the open.
+            do {
+                handle = FileHandle(fileDescriptor: try CheckedFile.openForReading(source), closeOnDealloc: true)
+            } catch {
+                let reason = error.reason == "No such file or directory" ? "no such file" : "cannot be read (\(error.reason))"
                 throw EndpointList.Problem(source: source, line: nil, reason: reason)
             }
-            handle = file
         }
         do {
             // A pipe hands over what it has in pieces: read until end of file or past the limit.

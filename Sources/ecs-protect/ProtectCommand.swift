@@ -10,6 +10,13 @@ struct ProtectCommand: AsyncParsableCommand {
         With --keep, stays in the foreground and renews each target's protection before it runs \
         out (when less than a quarter of --minutes, at least 5 minutes but at most half of it, is \
         left), backing off after failures, until Ctrl-C; then says how long each task stays protected.
+
+        Success means protected: the exit status is 0 only when every answer says \
+        ProtectionEnabled true with an ExpirationDate after the same answer's Date header (the \
+        time it arrived when there is none). An answer that is not protected exits 4 ("answered, \
+        but not protected"), with the reason on standard error and, with --json, in the target's \
+        "notProtected" member. With --keep, each task's last answer counts the same way. A failure \
+        or error answer exits 1 and an unreachable target 2; the worst status wins.
         """)
 
     // Unconditional: `--minutes -1` is a value out of range, not a missing value and an unknown option.

@@ -32,7 +32,8 @@ extension SimulateCommand {
             }
         }
         defer { writer?.close() }
-        var base = SimulatorConfiguration(host: host, port: port, taskCount: scenario.tasks.count,
+        if let hostWarning { Self.printError(hostWarning) }
+        var base = SimulatorConfiguration(host: listenHost, port: port, taskCount: scenario.tasks.count,
                                           ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)), controlPort: controlPort)
         base.ecsAPIPort = apiPort
         let client = AgentHTTPClient(configuration: .init(requestTimeout: max(6, ecsTimeout + 2)))
@@ -41,7 +42,7 @@ extension SimulateCommand {
         do {
             try await player.start()
         } catch {
-            Self.printError("ecs-protect simulate: cannot listen on \(host):\(port): \(error)")
+            Self.printError("ecs-protect simulate: cannot listen on \(listenHost):\(port): \(error)")
             await client.shutdown()
             return ExitStatus.unreachable
         }
@@ -86,7 +87,8 @@ extension SimulateCommand {
         return ExitStatus.success
     }
 
+    /// One or more lines on standard error, each made inert (see ``StandardError``).
     static func printError(_ text: String, newline: Bool = true) {
-        FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))
+        StandardError.write(text)
     }
 }

@@ -10,17 +10,41 @@ struct SimulateCommand: AsyncParsableCommand {
         abstract: "Serve a simulated ECS agent task-protection endpoint on loopback.",
         discussion: """
         Prints each task's ECS_AGENT_URI on its own line on standard output (and the control URL and \
-        the `export AWS_ENDPOINT_URL_ECS=... AWS_ACCESS_KEY_ID=... ...` lines of the simulated ECS API on \
-        standard error, with the drill id as ECS_PROTECT_DRILL_ID for dashboards recording the same drill), \
-        then serves until SIGINT or SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        the `export AWS_ENDPOINT_URL_ECS=... AWS_ACCESS_KEY_ID=... ECS_PROTECT_CONTROL_TOKEN=... ...` \
+        lines of the simulated ECS API and the control route on standard error, with the drill id as \
+        ECS_PROTECT_DRILL_ID for dashboards recording the same drill), then serves until SIGINT or \
+        SIGTERM. Fault kinds: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")).
+
+        Safe by default: it listens on 127.0.0.1 only; the control route takes a bearer token and \
+        the ECS API a key pair, both made at random for each run and printed in the export lines. \
+        With --host another address, a warning on standard error says what is exposed: the agent \
+        endpoints need no secret (as the real agent's), so anyone who reaches them can read and \
+        change the simulated protection.
         """
     )
 
     @Option(name: .long, help: "Number of simulated tasks (1-1000).")
     var tasks = 3
 
-    @Option(name: .long, help: "Address to listen on (loopback by default).")
-    var host = "127.0.0.1"
+    @Option(name: .long, help: "Address to listen on (default 127.0.0.1: loopback only; another address is warned about).")
+    var host: String?
+
+    /// Where the listeners bind: `--host`, else loopback.
+    var listenHost: String { host ?? "127.0.0.1" }
+
+    /// The warning for a `--host` that is not a loopback address, or nil.
+    var hostWarning: String? {
+        guard let host, !Self.isLoopback(host) else { return nil }
+        return "ecs-protect simulate: warning: --host \(host) serves the simulated agent, its control route and its ECS API "
+            + "beyond this machine: anyone who can reach the agent port can read and change the simulated protection "
+            + "(the agent endpoint takes no secret, as the real one); the control route and the ECS API need this run's "
+            + "token and key (printed below)"
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+    }
 
     @Option(name: .long, help: "Port for the agent endpoint; 0 picks a free one.")
     var port = 0
@@ -108,8 +132,9 @@ struct SimulateCommand: AsyncParsableCommand {
         if let scenario {
             throw ExitCode(await runScenario(path: scenario, identity: identity))
         }
+        if let hostWarning { StandardError.write(hostWarning) }
         var configuration = SimulatorConfiguration(
-            host: host, port: port, taskCount: tasks,
+            host: listenHost, port: port, taskCount: tasks,
             ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)),
             initialFaults: try initialFaults(), controlPort: controlPort)
         configuration.ecsAPIPort = apiPort
@@ -129,23 +154,30 @@ struct SimulateCommand: AsyncParsableCommand {
             throw error
         }
         if let control = simulator.controlURL {
-            FileHandle.standardError.write(Data("control: \(control)\n".utf8))
+            StandardError.write("control: \(control)")
         }
-        FileHandle.standardError.write(Data(Self.exportLines(simulator, drill: identity.drill).utf8))
+        StandardError.write(Self.exportLines(simulator, drill: identity.drill))
         let servicesLine = Array(Set(serviceNames.prefix(tasks))).sorted().joined(separator: " ")
-        FileHandle.standardError.write(Data("services: \(servicesLine) (try: ecs-protect watch --cluster \(simulator.clusterName) --service \(serviceNames[0]))\n".utf8))
+        StandardError.write("services: \(servicesLine) (try: ecs-protect watch --cluster \(simulator.clusterName) --service \(serviceNames[0]))")
         fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
         let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
         try? await simulator.shutdown()
-        FileHandle.standardError.write(Data("stopped on signal \(signal)\n".utf8))
+        StandardError.write("stopped on signal \(signal)")
     }
 
-    /// The environment the AWS CLI, boto3 and ecs-protect need to reach the simulated ECS API, and
-    /// the drill id that makes a dashboard's `--events` part of the same drill, as lines a shell
-    /// can `eval`. The key is the simulator's own test key, not an AWS secret.
+    /// The environment the AWS CLI, boto3 and ecs-protect need to reach the simulated ECS API, the
+    /// control route's URL and bearer token, and the drill id that makes a dashboard's `--events`
+    /// part of the same drill, as lines a shell can `eval`. The key and the token are this run's
+    /// own random ones, not AWS secrets.
     static func exportLines(_ simulator: AgentSimulator, drill: String) -> String {
-        let drillLine = "export \(DrillIdentity.environmentVariable)='\(drill)'\n"
-        guard let api = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else { return drillLine }
+        var control: [(String, String)] = []
+        if let url = simulator.controlURL { control.append(("ECS_PROTECT_CONTROL_URL", url)) }
+        if simulator.controlURL != nil, let token = simulator.configuration.controlToken {
+            control.append(("ECS_PROTECT_CONTROL_TOKEN", token))
+        }
+        guard let api = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else {
+            return ([(DrillIdentity.environmentVariable, drill)] + control).map { "export \($0.0)='\($0.1)'\n" }.joined()
+        }
         let pairs = [
             ("AWS_ENDPOINT_URL_ECS", api), ("AWS_ACCESS_KEY_ID", key.accessKeyID),
             ("AWS_SECRET_ACCESS_KEY", key.secretAccessKey), ("AWS_REGION", simulator.configuration.region),
@@ -153,7 +185,7 @@ struct SimulateCommand: AsyncParsableCommand {
             ("AWS_DEFAULT_REGION", simulator.configuration.region),
             (DrillIdentity.environmentVariable, drill),
             ("ECS_CLUSTER", simulator.clusterName),
-        ] + (key.sessionToken.map { [("AWS_SESSION_TOKEN", $0)] } ?? [])
+        ] + (key.sessionToken.map { [("AWS_SESSION_TOKEN", $0)] } ?? []) + control
         return pairs.map { "export \($0.0)='\($0.1)'\n" }.joined()
     }
 }

@@ -36,32 +36,33 @@ struct TimelineCommand: ParsableCommand {
         do {
             contents = try TimelineReader.read(path: file)
         } catch {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(error.description)\n".utf8))
+            StandardError.write("ecs-protect timeline: \(error.description)")
             throw ExitCode(ExitStatus.usage)
         }
         for problem in contents.problems {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(problem)\n".utf8))
+            StandardError.write("ecs-protect timeline: \(problem)")
         }
         let drills = TimelineDrill.group(contents.records)
         guard let last = drills.last else {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(TerminalSafeText.inert(file)): no events\n".utf8))
+            StandardError.write("ecs-protect timeline: \(file): no events")
             throw ExitCode(ExitStatus.answeredWithProblem)
         }
+        // Output is checked: `timeline F > /dev/full` is exit 74 with one line on standard error, not a silent 0.
         if list {
-            print(TimelineSummary.list(drills), terminator: "")
+            try StandardOutput.write(TimelineSummary.list(drills))
             return
         }
         var chosen = last
         if let drill {
             guard let found = drills.first(where: { $0.id == drill }) else {
-                FileHandle.standardError.write(Data("ecs-protect timeline: no drill \(drill) in \(TerminalSafeText.inert(file)) (try --list)\n".utf8))
+                StandardError.write("ecs-protect timeline: no drill \(drill) in \(file) (try --list)")
                 throw ExitCode(ExitStatus.answeredWithProblem)
             }
             chosen = found
         }
         if drill == nil, drills.count > 1 {
-            FileHandle.standardError.write(Data("ecs-protect timeline: \(drills.count) drills in the file; reviewing the last (see --list, --drill)\n".utf8))
+            StandardError.write("ecs-protect timeline: \(drills.count) drills in the file; reviewing the last (see --list, --drill)")
         }
-        print(TimelineSummary(records: chosen.records).rendered(file: TerminalSafeText.inert(file), drill: chosen), terminator: "")
+        try StandardOutput.write(TimelineSummary(records: chosen.records).rendered(file: TerminalSafeText.inert(file), drill: chosen))
     }
 }

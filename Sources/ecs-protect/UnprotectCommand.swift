@@ -4,7 +4,14 @@ import ProtectionCore
 
 /// `ecs-protect unprotect`: removes each target's protection.
 struct UnprotectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unprotect", abstract: "Remove scale-in protection from each target.")
+    static let configuration = CommandConfiguration(
+        commandName: "unprotect", abstract: "Remove scale-in protection from each target.",
+        discussion: """
+        The exit status is 0 only when every answer says the task is no longer protected. An answer \
+        that still says ProtectionEnabled true (with no ExpirationDate, or one after the answer's \
+        Date header) exits 4, with the reason on standard error and, with --json, in the target's \
+        "stillProtected" member.
+        """)
 
     @OptionGroup var options: OneShotOptions
 

@@ -75,6 +75,9 @@ struct WatchCommand: AsyncParsableCommand {
         let targets = usesECS ? [] : effective.endpoints?.value ?? []
         let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
         let log = try logging.bootstrap(label: "ecs-protect.watch")
+        // Before the terminal is checked: a file that cannot be used is reported even from a script.
+        let writer = try EventsFileOption.open(events, drill: drill, command: "watch")
+        defer { writer?.close() }
         try TerminalRequirement.check()
         var started: Logger.Metadata = [
             "version": "\(ProductVersion.current)", "set": "\(targetSet ?? "-")",
@@ -88,8 +91,6 @@ struct WatchCommand: AsyncParsableCommand {
             started["targets"] = "\(targets.count)"
         }
         log?.info("dashboard started", metadata: started)
-        let writer = try EventsFileOption.open(events, drill: drill, command: "watch")
-        defer { writer?.close() }
         var options = DashboardSession.Options(
             endpoints: targets, monitor: effective.monitorConfiguration,
             readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log,
@@ -104,7 +105,7 @@ struct WatchCommand: AsyncParsableCommand {
             }
             switch setup {
             case .failure(let error):
-                FileHandle.standardError.write(Data("ecs-protect: \(error.message)\n".utf8))
+                StandardError.write("ecs-protect: \(error.message)")
                 throw ExitCode(ExitStatus.usage)
             case .success(let source):
                 options.ecs = source
@@ -112,6 +113,6 @@ struct WatchCommand: AsyncParsableCommand {
         }
         let status = try await DashboardLauncher.run(options)
         log?.info("dashboard ended", metadata: ["status": "\(status)"])
-        throw ExitCode(status)
+        throw ExitCode(EventsFileOption.finish(status, writer: writer, events: events, command: "watch"))
     }
 }

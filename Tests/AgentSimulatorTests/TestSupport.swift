@@ -51,8 +51,10 @@ extension AgentSimulator {
     /// One request to the control listener.
     func control(_ method: String, _ path: String, body: String? = nil) async throws -> RawResponse {
         let url = try #require(controlURL.flatMap(URLComponents.init(string:)))
+        let token = configuration.controlToken
         return try await RawConnection.with(port: try #require(url.port)) { connection in
-            try await connection.sendRequest(method, path, body: body)
+            try await connection.sendRequest(method, path, body: body,
+                                             extraHeaders: token.map { ["Authorization: Bearer \($0)"] } ?? [])
             return try await connection.readResponse()
         }
     }

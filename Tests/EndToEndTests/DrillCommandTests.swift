@@ -7,7 +7,7 @@ import Testing
         .appendingPathComponent("../../Scenarios").standardized.path
 
     /// A background `ecs-protect …` whose standard output and error go to files.
-    private final class Background {
+    final class Background {
         let process = Process()
         let outPath: String
         let errPath: String

@@ -36,6 +36,7 @@ import Testing
         #expect(exports.map { $0.split(separator: "=").first.map(String.init) ?? "" } == [
             "export AWS_ENDPOINT_URL_ECS", "export AWS_ACCESS_KEY_ID", "export AWS_SECRET_ACCESS_KEY",
             "export AWS_REGION", "export AWS_DEFAULT_REGION", "export ECS_PROTECT_DRILL_ID", "export ECS_CLUSTER",
+            "export ECS_PROTECT_CONTROL_URL", "export ECS_PROTECT_CONTROL_TOKEN",
         ])
         let uris = ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "").split(separator: "\n")
         #expect(uris.count == 2 && uris.allSatisfy { $0.hasPrefix("http://127.0.0.1:") && $0.contains("/api/") })

@@ -53,7 +53,11 @@ final class SimulateInBackground {
         let text = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         guard let control = text.split(separator: "\n").first(where: { $0.hasPrefix("control: ") })?.dropFirst("control: ".count)
         else { throw SimulateStartError.noExports(text) }
-        let result = try ProcessRunner.run("/usr/bin/env", ["curl", "-s", "\(control)/control/api"], timeout: 10)
+        // The control route takes this run's bearer token, printed in the export lines.
+        let prefix = "export ECS_PROTECT_CONTROL_TOKEN='"
+        let token = text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count).dropLast() } ?? ""
+        let result = try ProcessRunner.run("/usr/bin/env", ["curl", "-s", "-H", "Authorization: Bearer \(token)",
+                                                            "\(control)/control/api"], timeout: 10)
         guard let data = result.standardOutput.data(using: .utf8),
               let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let count = object["requests"] as? Int
         else { throw SimulateStartError.noExports(result.standardOutput) }

@@ -22,6 +22,20 @@ import Testing
         #expect(TimelineRecord(jsonLine: Substring(line)) == record)
     }
 
+    /// Finding 1: the events file held raw DEL, C1 and bidi characters. Every string of a record
+    /// now passes the output boundary, and still reads back.
+    @Test func recordsCarryNoRawControlBidiOrFormatCharacter() throws {
+        let hostile = "a\u{1B}]0;x\u{07}\u{7F}\u{9B}\u{85}\u{202E}\u{2066}\u{200B}\u{200D}\u{FEFF}\u{2028}z"
+        let record = TimelineRecord(time: start, taskArn: hostile, label: hostile, kind: TimelineKind(rawValue: hostile),
+                                    fields: [hostile: hostile, "reason": "ok"])
+        let line = record.jsonLine()
+        let raw = line.unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x2000...0x206F).contains($0.value) || $0.value == 0xFEFF }
+        #expect(raw.isEmpty, "\(line.debugDescription)")
+        #expect(line.contains("\\u007f") && line.contains("\\u009b") && line.contains("\\u202e") && line.contains("\\u200d"))
+        #expect(TimelineRecord(jsonLine: Substring(line)) == record)
+        #expect(line.hasPrefix("{\"fields\":{"), "keys stay sorted: \(line)")
+    }
+
     @Test func linesThatAreNotRecordsAreReportedWithTheirLine() {
         let good = TimelineRecord(time: start, kind: .agentDown).jsonLine()
         let text = [good, "{\"time\":\"yesterday\",\"kind\":\"x\"}", "", "[1,2]", good, "{\"time\":\"2030-01-01T00:00:00.000Z\",\"ki"].joined(separator: "\n")

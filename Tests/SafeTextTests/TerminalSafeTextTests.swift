@@ -17,6 +17,17 @@ import Testing
         }
     }
 
+    @Test func invisibleFormatCharactersAreShownAndJSONAlsoEscapesTheJoiner() {
+        for scalar in [0x200B, 0x200C, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF] {
+            let text = "x" + String(Unicode.Scalar(UInt32(scalar))!) + "y"
+            #expect(TerminalSafeText.inert(text) == "x\\u" + String(scalar, radix: 16).leftPadded(to: 4) + "y")
+        }
+        #expect(!TerminalSafeText.isUnsafe("\u{200D}"), "the terminal needs the joiner for emoji")
+        for scalar in [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x7F, 0x85, 0x9B, 0x202E, 0xFEFF] {
+            #expect(TerminalSafeText.isUnsafeInJSON(Unicode.Scalar(UInt32(scalar))!), "\(scalar)")
+        }
+    }
+
     @Test func ordinaryTextIsUntouched() {
         for text in ["", "web-1", "arn:aws:ecs:us-west-2:111122223333:task/demo/0123", "日本語 ✓ — é", "👩‍👩‍👧", "\u{00A0}nbsp"] {
             #expect(TerminalSafeText.inert(text) == text)

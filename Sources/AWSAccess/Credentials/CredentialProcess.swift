@@ -2,57 +2,36 @@ import AWSSigning
 import Foundation
 
 /// Runs a profile's `credential_process` (split into words as the CLI splits it, no shell) and
-/// reads its JSON document from standard output. Standard error is passed through to the user,
-/// as the CLI does; output is capped and the run is bounded in time.
+/// reads its JSON document from standard output. Standard error is passed on to the user a line
+/// at a time, made inert; the helper runs with a clean signal mask and default dispositions in a
+/// process group of its own, which is killed whole on timeout (see ``HelperProcess``).
 enum CredentialProcess {
     static let maximumOutputBytes = 64 << 10
     static let timeoutSeconds: Double = 60
 
-    static func run(_ commandLine: String, profile: String) async throws(AWSConfigurationError) -> AWSCredentials {
+    static func run(_ commandLine: String, profile: String, timeout: Double = timeoutSeconds,
+                    forwardError: @escaping @Sendable (String) -> Void = { StandardErrorLines.write($0) })
+        async throws(AWSConfigurationError) -> AWSCredentials {
         let source = "credential_process of profile \(profile)"
         guard let words = split(commandLine), let program = words.first else {
             throw AWSConfigurationError("\(source) is not a valid command line (unbalanced quotes or empty)")
         }
-        let process = Process()
-        if program.contains("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(words.dropFirst())
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = words
-        }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw AWSConfigurationError("\(source): \(program) could not be started")
-        }
-        let handle = output.fileHandleForReading
-        let reader = Task.detached { () -> Data in
-            var collected = Data()
-            while collected.count <= maximumOutputBytes, let chunk = try? handle.read(upToCount: 16 << 10), !chunk.isEmpty {
-                collected.append(chunk)
+        switch await HelperProcess.run(words, timeout: timeout, maximumOutputBytes: maximumOutputBytes, forwardError: forwardError) {
+        case .notStarted(let reason):
+            throw AWSConfigurationError("\(source): \(program) could not be started (\(reason))")
+        case .timedOut:
+            throw AWSConfigurationError("\(source): \(program) did not finish within \(Int(timeout)) s; it was stopped")
+        case .outputTooLarge:
+            throw AWSConfigurationError(
+                "\(source): \(program) printed more than \(maximumOutputBytes) bytes on standard output; a credentials document is a few hundred")
+        case .signaled(let signal):
+            throw AWSConfigurationError("\(source): \(program) was killed by signal \(signal)")
+        case .exited(let status, let output):
+            guard status == 0 else {
+                throw AWSConfigurationError("\(source): \(program) exited with status \(status)")
             }
-            return collected
+            return try CredentialsJSON.decode(output, source: source, requireVersion: true)
         }
-        let deadline = ContinuousClock.now + .seconds(timeoutSeconds)
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        if process.isRunning {
-            process.terminate()
-            throw AWSConfigurationError("\(source): \(program) did not finish within \(Int(timeoutSeconds)) s")
-        }
-        let data = await reader.value
-        guard process.terminationStatus == 0 else {
-            throw AWSConfigurationError("\(source): \(program) exited with status \(process.terminationStatus)")
-        }
-        guard data.count <= maximumOutputBytes else {
-            throw AWSConfigurationError("\(source): \(program) printed more than \(maximumOutputBytes) bytes")
-        }
-        return try CredentialsJSON.decode(Array(data), source: source, requireVersion: true)
     }
 
     /// POSIX-shell-like word splitting: white space separates, single quotes keep everything,

@@ -17,9 +17,14 @@ public struct ECSTaskDiscovery: Sendable {
             return error
         }
 
-        /// What to do about it.
+        /// What to do about it, while polling.
         public var hint: String? {
             ProblemHint.hint(code: error.agentError(arn: nil).code, operation: operation, caller: .operatorCredentials)
+        }
+
+        /// What to do about it, for a command that calls once and exits (no polling backs off).
+        public var oneShotHint: String? {
+            ProblemHint.hint(code: error.agentError(arn: nil).code, operation: operation, caller: .operatorCredentials, oneShot: true)
         }
     }
 
@@ -30,6 +35,11 @@ public struct ECSTaskDiscovery: Sendable {
         /// A `DescribeTasks` failure: the tasks are still there, labelled by id only.
         public var labelProblem: Failure?
     }
+
+    /// Most tasks one discovery finds, listed and named together (1,000 pages of 100). Past it,
+    /// discovery fails with a message saying to narrow the selection, so a cluster of any size
+    /// (or an endpoint that never stops paging) costs bounded memory.
+    public static let maximumTasks = 100_000
 
     let client: ECSClient
     let selection: ECSTaskSelection
@@ -50,11 +60,15 @@ public struct ECSTaskDiscovery: Sendable {
         if selection.lists {
             let services: [String?] = selection.services.isEmpty ? [nil] : selection.services.map { $0 }
             for service in services {
-                switch await listAll(service: service) {
+                switch await listAll(service: service, budget: Self.maximumTasks - names.count) {
                 case .failure(let failure): return .failure(failure)
                 case .success(let arns): names += arns.filter { seen.insert($0).inserted }
                 }
             }
+        }
+        let named = selection.tasks.filter { !seen.contains($0) }
+        if names.count + named.count > Self.maximumTasks {
+            return .failure(Self.tooMany)
         }
         // Named tasks are described every time: that turns an id into the ARN listing reports,
         // so a task both listed and named is one row.
@@ -87,13 +101,21 @@ public struct ECSTaskDiscovery: Sendable {
         return .success(Outcome(tasks: tasks, labelProblem: labelProblem))
     }
 
-    private func listAll(service: String?) async -> Result<[String], Failure> {
+    /// The failure when more than ``maximumTasks`` tasks are selected.
+    static let tooMany = Failure(operation: "ListTasks", error: .service(AWSServiceError(
+        code: "TooManyTasks",
+        message: "more than \(maximumTasks) tasks match; ecs-protect finds at most \(maximumTasks) (narrow the selection with --service or --task)",
+        requestID: nil, httpStatus: 200)))
+
+    /// Every ARN of one listing, or a failure once more than `budget` are found.
+    private func listAll(service: String?, budget: Int) async -> Result<[String], Failure> {
         let filter = ECSClient.ListTasksFilter(
             cluster: selection.cluster, serviceName: service, containerInstance: selection.containerInstance)
         var arns: [String] = []
         var token: String?
         var tokens: Set<String> = []
-        for _ in 0..<ECSClient.maximumListPages {
+        // One page past the ceiling's 1,000 full ones, so a listing that goes on says "too many tasks".
+        for _ in 0...ECSClient.maximumListPages {
             await pace()
             switch await client.listTasksPage(filter, maxResults: 100, nextToken: token) {
             case .failure(let error):
@@ -102,6 +124,7 @@ public struct ECSTaskDiscovery: Sendable {
                 // An ARN is printable ASCII of bounded length; anything else is not a task to
                 // show on a terminal or send back to ECS.
                 arns += page.taskArns.filter(Self.isPlausibleARN)
+                guard arns.count <= budget else { return .failure(Self.tooMany) }
                 guard let next = page.nextToken else { return .success(arns) }
                 guard tokens.insert(next).inserted else {
                     return .failure(Failure(operation: "ListTasks", error: .transport(.unexpectedResponse("ListTasks returned the same nextToken twice"))))

@@ -17,14 +17,16 @@ public enum ProblemHint {
         }
     }
 
-    /// The hint for `result`, nil when it is a success or nothing useful can be said.
-    public static func hint(for result: ProtectionResult, request: ProtectionRequest, caller: Caller) -> String? {
+    /// The hint for `result`, nil when it is a success or nothing useful can be said. `oneShot`:
+    /// for a command that sends once and exits, which has no polling to back off.
+    public static func hint(for result: ProtectionResult, request: ProtectionRequest, caller: Caller,
+                            oneShot: Bool = false) -> String? {
         guard let code = result.problemCode else { return nil }
-        return hint(code: code, operation: operation(for: request), caller: caller)
+        return hint(code: code, operation: operation(for: request), caller: caller, oneShot: oneShot)
     }
 
     /// The hint for a failure reason or error code met while calling `operation` (e.g. `ListTasks`).
-    public static func hint(code: String, operation: String?, caller: Caller) -> String? {
+    public static func hint(code: String, operation: String?, caller: Caller, oneShot: Bool = false) -> String? {
         let action = operation.map { "ecs:\($0)" } ?? "the ECS action"
         let whose = caller == .agent ? "the task role's IAM policy" : "the IAM policy of your credentials"
         switch code {
@@ -46,13 +48,17 @@ public enum ProblemHint {
             return "no usable credentials: set AWS_PROFILE or the AWS_* variables, or run `aws configure`"
         case "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
              ProtectionResult.rateLimitedCode:
-            return "calls are being throttled: polling backs off; a longer --interval or lower --max-rps stretches the budget"
+            return oneShot
+                ? "calls are being throttled: wait a little and run the command again, or name fewer tasks at once"
+                : "calls are being throttled: polling backs off; a longer --interval or lower --max-rps stretches the budget"
         case "ClusterNotFoundException":
             return "no such cluster in this account and region: check --cluster and --region"
         case "ServiceNotFoundException":
             return "no such service in this cluster: check --service"
         case "ServerException", "RequestCanceled", "Timeout":
-            return "ECS did not answer properly: polling backs off and tries again"
+            return oneShot
+                ? "ECS did not answer properly: run the command again"
+                : "ECS did not answer properly: polling backs off and tries again"
         case "ConnectionRefused", "DNSFailure":
             return caller == .agent
                 ? "the agent endpoint is not reachable: check ECS_AGENT_URI (it only works inside the task)"

@@ -30,7 +30,8 @@ struct ConfigCommand: ParsableCommand {
         }
         // A theme the file names but that cannot be loaded is reported here as `watch` would.
         _ = try ConfigError.reporting { try effective.themeCycle(noColorFlag: false) }
-        print(ConfigReport.text(for: effective), terminator: "")
+        // Checked: `config > /dev/full` is exit 74 with one line on standard error, not a silent 0.
+        try StandardOutput.write(ConfigReport.text(for: effective))
     }
 }
 

@@ -83,6 +83,9 @@ struct ConfigFile: Equatable {
             let line = text[..<nul].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             throw ConfigError(location: ConfigLocation(path: path, line: line), message: "a NUL byte is not allowed")
         }
+        if let problem = TOMLShape.problem(in: text) {
+            throw ConfigError(location: ConfigLocation(path: path, line: problem.line), message: problem.message)
+        }
         return try ConfigReader(text: text, path: path).read()
     }
 

@@ -18,12 +18,15 @@ enum DashboardLauncher {
         do {
             terminal = try CursesTerminal.start(colorEnabled: options.themes.colorEnabled)
         } catch {
-            FileHandle.standardError.write(Data("ecs-protect: \(error)\n".utf8))
+            // The error may quote TERM and other settings: through the output boundary.
+            StandardError.write("ecs-protect: \(error)")
             return ExitStatus.noTerminal
         }
         let session = DashboardSession(options: options)
         let status = session.run(on: terminal)
-        if let state = session.lastState { FileHandle.standardError.write(Data(DashboardSession.keptWarning(state).utf8)) }
+        if let state = session.lastState, case let warning = DashboardSession.keptWarning(state), !warning.isEmpty {
+            StandardError.write(warning)
+        }
         return status
     }
 }

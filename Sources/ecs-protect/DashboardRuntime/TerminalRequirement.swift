@@ -5,11 +5,10 @@ import Foundation
 enum TerminalRequirement {
     static func check() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            FileHandle.standardError.write(Data("""
+            StandardError.write("""
             ecs-protect: the dashboard needs a terminal (standard input and output must be a TTY).
             For scripts, use the one-shot commands, e.g. `ecs-protect get --json`.
-
-            """.utf8))
+            """)
             throw ExitCode(ExitStatus.noTerminal)
         }
     }

@@ -23,6 +23,7 @@ struct LogFileOptions: ParsableArguments {
         } catch {
             throw ValidationError(error.description)
         }
+        LogFile.current.withLock { $0 = file }
         LoggingSystem.bootstrap { label in FileLogHandler(label: label, file: file) }
         return Logger(label: label)
     }

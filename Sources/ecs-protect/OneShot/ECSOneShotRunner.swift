@@ -46,7 +46,7 @@ enum ECSOneShotRunner {
         let found: ECSTaskDiscovery.Outcome
         switch await discovery.discover() {
         case .failure(let failure):
-            let hint = failure.hint.map { " (\($0))" } ?? ""
+            let hint = failure.oneShotHint.map { " (\($0))" } ?? ""
             let status = if case .transport = failure.error { ExitStatus.unreachable } else { ExitStatus.answeredWithProblem }
             return fail("\(failure.agentError.code): \(failure.agentError.message)\(hint)", status: status)
         case .success(let outcome):
@@ -54,7 +54,7 @@ enum ECSOneShotRunner {
         }
         if let problem = found.labelProblem {
             warn("labels by task id only: \(problem.agentError.code): \(problem.agentError.message)"
-                 + (problem.hint.map { " (\($0))" } ?? ""))
+                 + (problem.oneShotHint.map { " (\($0))" } ?? ""))
         }
         if found.tasks.isEmpty {
             warn("no running task matches in cluster \(selection.cluster)")
@@ -83,8 +83,9 @@ enum ECSOneShotRunner {
         return status
     }
 
+    /// One line on standard error through the output boundary: AWS settings and service messages
+    /// in it (profile names, paths, helper output) reach the terminal inert, C1 and bidi included.
     private static func warn(_ message: String) {
-        let line = message.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7f }.map(String.init).joined()
-        FileHandle.standardError.write(Data("ecs-protect: \(line)\n".utf8))
+        StandardError.write("ecs-protect: \(message.replacingOccurrences(of: "\n", with: "\\n"))")
     }
 }

@@ -41,6 +41,6 @@ enum JSONOutput: Equatable {
 
     private static func quote(_ text: String) -> String {
         // Controls, DEL, C1 and bidi controls as \uXXXX: a terminal showing the JSON stays inert.
-        JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafe)
+        JSONString.literal(text, alsoEscaping: TerminalSafeText.isUnsafeInJSON)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GameDay
 import ProtectionClient
 import ProtectionCore
+import SafeText
 
 /// Sends one request to every target at once and prints the results in the order given.
 enum OneShotRunner {
@@ -42,6 +43,11 @@ enum OneShotRunner {
             try StandardOutput.write(JSONOutput.array(reports.map(\.json)).serialized(indent: 2) + "\n")
         } else {
             try StandardOutput.write(ReportTable.render(reports))
+        }
+        for report in reports {
+            guard let shortfall = report.shortfall, case .put(let change) = report.request else { continue }
+            let target = TerminalSafeText.excerpt(report.targetName, limit: 120)
+            StandardError.write("ecs-protect: \(target): answered, but \(change.enabled ? "not protected" : "still protected"): \(shortfall)")
         }
         return ExitStatus.forOutcomes(reports.map(\.outcome))
     }

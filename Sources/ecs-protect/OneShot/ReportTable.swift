@@ -43,7 +43,9 @@ enum ReportTable {
         switch report.response.result {
         case .protection(let protection):
             let remaining = report.response.secondsRemainingAtReceipt.map { CountdownText.format(seconds: $0) } ?? "-"
-            return [target, status, protection.enabled ? "PROTECTED" : "UNPROTECTED",
+            // Enabled with an expiry at or before the answer's own time: protected no longer.
+            let expired = protection.enabled && protection.expirationDate.map { $0 <= report.response.answeredAt } == true
+            return [target, status, expired ? "EXPIRED" : protection.enabled ? "PROTECTED" : "UNPROTECTED",
                     protection.enabled ? remaining : "-", protection.expirationDateText ?? "-", protection.taskArn]
         case .failure(let failure):
             let detail = [failure.detail, failure.arn].compactMap { $0 }.joined(separator: " ")

@@ -26,7 +26,7 @@ struct TargetReport {
     var hint: String? {
         let caller: ProblemHint.Caller
         if case .agent = origin { caller = .agent } else { caller = .operatorCredentials }
-        return ProblemHint.hint(for: response.result, request: request, caller: caller)
+        return ProblemHint.hint(for: response.result, request: request, caller: caller, oneShot: true)
     }
 
     /// The task's ARN: the one the answer names, else the one asked for.
@@ -42,10 +42,18 @@ struct TargetReport {
         return nil
     }
 
+    /// For `protect`, why the answer does not confirm protection; for `unprotect`, why it still
+    /// shows protection; nil when it shows the change made, for `get`, and for answers that are
+    /// not protection answers (counted as problems).
+    var shortfall: String? {
+        guard case .put(let change) = request else { return nil }
+        return response.shortfall(for: change)
+    }
+
     /// How this target counts towards the exit status.
     var outcome: TargetOutcome {
         switch response.result {
-        case .protection: .succeeded
+        case .protection: shortfall == nil ? .succeeded : .notAsRequested
         case .failure, .error, .rateLimited: .answeredWithProblem
         case .transport: .unreachable
         }
@@ -66,6 +74,9 @@ struct TargetReport {
         members.append(("httpStatus", response.httpStatus.map(JSONOutput.int) ?? .null))
         if let remaining = response.secondsRemainingAtReceipt {
             members.append(("expiresInSeconds", .int(Int(remaining.rounded(.down)))))
+        }
+        if let shortfall, case .put(let change) = request {
+            members.append((change.enabled ? "notProtected" : "stillProtected", .string(shortfall)))
         }
         switch response.result {
         case .protection(let protection):
@@ -103,6 +114,9 @@ struct TargetReport {
 /// How one target's result counts towards the command's exit status.
 enum TargetOutcome: Comparable {
     case succeeded
+    /// Answered with its protection, but not as asked: `protect` left it unprotected or expired,
+    /// `unprotect` left it protected.
+    case notAsRequested
     case answeredWithProblem
     case unreachable
 }
