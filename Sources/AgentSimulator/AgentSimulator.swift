@@ -318,15 +318,17 @@ public final class AgentSimulator: Sendable {
 
     // MARK: Listeners
 
-    private var dateHeaderProvider: @Sendable () -> String {
+    /// The `Date` header of a listener whose host clock is `offset` seconds off the simulator's.
+    private func dateHeaderProvider(offset: TimeInterval = 0) -> @Sendable () -> String {
         let clock = self.clock
-        return { WireTime.imfFixdate(millisecondsSince1970: TaskStore.milliseconds(clock.now())) }
+        return { WireTime.imfFixdate(millisecondsSince1970: TaskStore.milliseconds(clock.now().addingTimeInterval(offset))) }
     }
 
     private func bindAgent(port: Int) async throws -> any Channel {
         let responder = AgentResponder(store: store, desiredCounts: desiredCounts, configuration: configuration, clock: clock, limiter: limiter)
         let connections = self.connections
-        return try await bind(port: port, register: { connections.add($0) }) { request in
+        // The agent's `Date` is its container instance's clock; ECS, which sets ExpirationDate, keeps its own.
+        return try await bind(port: port, dateOffset: configuration.agentHostClockOffset, register: { connections.add($0) }) { request in
             responder.respond(to: request)
         }
     }
@@ -350,11 +352,12 @@ public final class AgentSimulator: Sendable {
 
     private func bind(
         port: Int,
+        dateOffset: TimeInterval = 0,
         register: @escaping @Sendable (any Channel) -> Void,
         responder: @escaping @Sendable (IncomingRequest) -> ScheduledReply
     ) async throws -> any Channel {
         let idleTimeout = configuration.idleTimeout.timeAmount
-        let dateHeader = dateHeaderProvider
+        let dateHeader = dateHeaderProvider(offset: dateOffset)
         do {
             return try await bootstrap(port: port, idleTimeout: idleTimeout, dateHeader: dateHeader,
                                        register: register, responder: responder)

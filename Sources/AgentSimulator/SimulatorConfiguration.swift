@@ -32,6 +32,9 @@ public struct SimulatorConfiguration: Sendable {
     public var rateLimit: RateLimit
     /// Faults active from the start, by task index.
     public var initialFaults: [Int: FaultKind]
+    /// How far the agent host's clock, which its `Date` headers carry, is ahead of ECS's (negative:
+    /// behind). `ExpirationDate` still comes from ECS: a container instance with a wrong clock.
+    public var agentHostClockOffset: TimeInterval = 0
     /// Port of the control listener: 0 picks a free one, `nil` starts none.
     public var controlPort: Int?
     /// Port of the ECS API look-alike: 0 picks a free one, `nil` starts none.

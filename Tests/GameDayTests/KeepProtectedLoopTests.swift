@@ -16,13 +16,17 @@ import Testing
     }
 
     /// Runs the loop for `duration` simulated seconds, sampling the simulator after each wait.
-    private func keep(tasks: Int, minutes: Int, for duration: Double,
+    private func keep(tasks: Int, minutes: Int, for duration: Double, agentClockOffset: TimeInterval = 0,
                       during: @escaping @Sendable (AgentSimulator, Double) -> Void = { _, _ in }) async throws -> Run {
         let start = Date(timeIntervalSince1970: 1_893_456_000)
         let clock = ManualSimulatorClock(start: start)
         let simulator = AgentSimulator(configuration: {
             var base = fastBase()
             base.taskCount = tasks
+            base.agentHostClockOffset = agentClockOffset
+            // Simulated minutes pass in real milliseconds: the agent's per-second limiter must not
+            // count the reads between renewals as a flood.
+            base.rateLimit = .init(perSecond: 1_000_000, burst: 1_000_000)
             return base
         }(), clock: clock)
         try await simulator.start()
@@ -31,8 +35,8 @@ import Testing
         let memory = TimelineMemory()
         let unprotected = Mutex<[Double]>([])
         let loop = KeepProtectedLoop(
-            endpoints: endpoints, policy: KeepProtectedPolicy(periodMinutes: minutes), transport: client, sink: memory,
-            correctForAgentClock: false, now: { clock.now() },
+            endpoints: endpoints, policy: KeepProtectedPolicy(periodMinutes: minutes), transport: client,
+            onEvent: KeepLoopRecorder(sink: memory).record, now: { clock.now() },
             wait: { step in
                 let seconds = Double(step.components.seconds) + Double(step.components.attoseconds) / 1e18
                 clock.advance(by: seconds)
@@ -91,5 +95,36 @@ import Testing
         #expect(spacing.prefix(4).elementsEqual([5, 10, 20, 40].prefix(spacing.count)) , "\(attempts)")
         #expect(throttledAtRenewal.unprotectedSamples.isEmpty, "the back-off still renewed before the expiry")
         #expect(throttledAtRenewal.outcomes.first?.state.consecutiveFailures == 0)
+    }
+
+    @Test func anAgentWhoseDateIsAnHourBehindIsStillRenewedInTime() async throws {
+        // The agent's Date header reads an hour behind ECS's ExpirationDate: by the answer alone a
+        // 2-minute protection would look like 1h02m. The renewal's own minutes bound it.
+        let run = try await keep(tasks: 1, minutes: 2, for: 6 * 60, agentClockOffset: -3600)
+        #expect(run.unprotectedSamples.isEmpty, "lapsed at \(run.unprotectedSamples)")
+        let outcome = try #require(run.outcomes.first)
+        #expect(outcome.state.renewals >= 5, "renewed every minute: \(outcome.state)")
+        #expect(abs((outcome.agentClockAhead ?? 0) + 3600) < 2, "the clocks are said to differ by an hour")
+        let confirmed = run.records.of(.putConfirmed)
+        #expect(confirmed.allSatisfy { $0.fields["agentClockAhead"] != nil })
+    }
+
+    @Test func aTaskUnprotectedBySomeoneElseIsProtectedAgainThenLeftAloneIfItRecurs() async throws {
+        // Someone unprotects the task at 30 s and again at 90 s (within the 10-minute period).
+        let fired = Mutex<Set<Int>>([])
+        let run = try await keep(tasks: 1, minutes: 10, for: 4 * 60) { simulator, elapsed in
+            for moment in [30, 90] where elapsed >= Double(moment) {
+                let first = fired.withLock { $0.insert(moment).inserted }
+                if first { try? simulator.setProtection(forTask: 0, enabled: false, expiresAt: nil) }
+            }
+        }
+        let alerts = run.records.of(.alert)
+        #expect(alerts.map { $0.fields["keep"] } == ["re-protect", "paused"], "\(alerts.map(\.fields))")
+        // Re-protected within a read interval of the first unprotect; not fought the second time.
+        let sent = run.records.of(.putSent).map { Int($0.time.timeIntervalSince1970 - 1_893_456_000) }
+        #expect(sent.count == 2 && sent[0] == 0 && (30...40).contains(sent[1]), "\(sent)")
+        let outcome = try #require(run.outcomes.first)
+        #expect(outcome.state.paused)
+        #expect(outcome.protectedUntil == nil, "a paused task is not reported as protected")
     }
 }

@@ -10,14 +10,13 @@ import Synchronization
 enum KeepRunner {
     static func run(endpoints: [Endpoint], minutes: Int, timeout: Double) async -> Int32 {
         let client = AgentHTTPClient(configuration: .init(requestTimeout: timeout))
-        let loop = KeepProtectedLoop(endpoints: endpoints, policy: KeepProtectedPolicy(periodMinutes: minutes), transport: client)
         let output = CheckedLines()
-        output.write("keeping \(endpoints.count) task\(endpoints.count == 1 ? "" : "s") protected (\(minutes) min at a time); Ctrl-C stops renewing")
-        let renewing = Task {
-            await loop.run { outcome in
-                output.write(line(for: outcome, now: Date()))
-            }
+        let policy = KeepProtectedPolicy(periodMinutes: minutes)
+        let loop = KeepProtectedLoop(endpoints: endpoints, policy: policy, transport: client) { event in
+            if let line = line(for: event, policy: policy) { output.write(line) }
         }
+        output.write("keeping \(endpoints.count) task\(endpoints.count == 1 ? "" : "s") protected (\(minutes) min at a time); Ctrl-C stops renewing")
+        let renewing = Task { await loop.run() }
         let signal = await TerminationSignalWaiter.wait(for: [SIGINT, SIGTERM])
         renewing.cancel()
         let outcomes = await renewing.value
@@ -26,7 +25,7 @@ enum KeepRunner {
         output.write("stopped renewing (signal \(signal)):")
         for outcome in outcomes {
             let name = TerminalSafeText.excerpt(outcome.endpoint.displayName, limit: 80)
-            if let expiry = outcome.state.expiresAt, expiry > now {
+            if let expiry = outcome.protectedUntil, expiry > now {
                 output.write("  \(name) stays protected until \(TimelineRecord.timestamp(expiry)) (\(CountdownText.format(seconds: expiry.timeIntervalSince(now))) from now)")
             } else {
                 output.write("  \(name) is not protected")
@@ -38,8 +37,13 @@ enum KeepRunner {
             outcome.lastResponse.map { response -> TargetOutcome in
                 switch response.result {
                 case .protection:
-                    let reason = response.notProtectedReason
-                        ?? ((outcome.state.expiresAt.map { $0 > now } ?? false) ? nil : "the protection has run out")
+                    let reason: String? = if outcome.state.paused {
+                        "unprotected by someone else twice within \(minutes)m; keep paused for it"
+                    } else if let until = outcome.protectedUntil, until > now {
+                        nil
+                    } else {
+                        response.notProtectedReason ?? "the protection has run out"
+                    }
                     guard let reason else { return .succeeded }
                     StandardError.write("ecs-protect: \(TerminalSafeText.excerpt(outcome.endpoint.displayName, limit: 120)): answered, but not protected: \(reason)")
                     return .notAsRequested
@@ -54,14 +58,23 @@ enum KeepRunner {
         return output.failed && status == ExitStatus.success ? ExitStatus.outputFailed : status
     }
 
-    private static func line(for outcome: KeepProtectedLoop.Outcome, now: Date) -> String {
-        let name = TerminalSafeText.excerpt(outcome.endpoint.displayName, limit: 80)
-        let stamp = TimelineRecord.timestamp(now)
-        if let expiry = outcome.state.expiresAt, !outcome.state.renewalPending, outcome.state.consecutiveFailures == 0 {
-            return "\(stamp) \(name) protected until \(TimelineRecord.timestamp(expiry)) (renewal #\(outcome.state.renewals))"
+    /// One line per renewal's answer and per unprotect by someone else; nothing for a renewal leaving.
+    private static func line(for event: KeepLoopEvent, policy: KeepProtectedPolicy) -> String? {
+        func name(_ endpoint: Endpoint) -> String { TerminalSafeText.excerpt(endpoint.displayName, limit: 80) }
+        switch event {
+        case .renewalSent:
+            return nil
+        case .renewed(let endpoint, _, let time, let until, let next, let ahead):
+            let clock = ahead.map { "; the agent's clock is \(CountdownText.format(seconds: abs($0).rounded())) \($0 > 0 ? "ahead of" : "behind") ECS's, so the renewal's own minutes count" } ?? ""
+            return "\(TimelineRecord.timestamp(time)) \(name(endpoint)) protected until \(TimelineRecord.timestamp(until)), "
+                + "next renewal at \(TimelineRecord.timestamp(next))\(clock)"
+        case .renewalFailed(let endpoint, _, let time, let reason, let retry):
+            return "\(TimelineRecord.timestamp(time)) \(name(endpoint)) renewal failed: \(TerminalSafeText.excerpt(reason, limit: 80)); "
+                + "retry at \(TimelineRecord.timestamp(retry))"
+        case .unprotectedBySomeoneElse(let endpoint, _, let time, let paused):
+            return "\(TimelineRecord.timestamp(time)) \(name(endpoint)) was unprotected by someone else: "
+                + (paused ? "again within \(policy.periodMinutes)m, so keep stops renewing it" : "protecting it again")
         }
-        let code = TerminalSafeText.excerpt(outcome.lastResult?.problemCode ?? "NotProtected", limit: 80)
-        return "\(stamp) \(name) renewal failed: \(code) (failure \(outcome.state.consecutiveFailures) in a row; backing off)"
     }
 }
 
