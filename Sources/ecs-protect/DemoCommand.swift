@@ -32,11 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Play a scenario file (its tasks replace --tasks; agent endpoints only).", valueName: "file"))
     var scenario: String?
 
-    @Option(name: .long, help: ArgumentHelp("Append every event (PUTs, state changes, errors, steps, key actions) to this file as JSON Lines.", valueName: "file"))
-    var events: String?
-
-    @Option(name: .long, help: ArgumentHelp("Record --events under this drill id (default: $ECS_PROTECT_DRILL_ID, else a new drill).", valueName: "id"))
-    var drill: String?
+    @OptionGroup var recording: DrillRecordingOptions
 
     @OptionGroup var alerts: AlertOptions
 
@@ -47,7 +43,6 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
         if scenario != nil, source == .ecs { throw ValidationError("--scenario plays on agent endpoints; it does not go with --source ecs") }
-        try DrillEvents.validate(drill)
     }
 
     func run() async throws {
@@ -65,12 +60,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
-        let writer = try EventsFileOption.open(events, drill: drill, command: "demo")
+        let writer = try recording.open(command: "demo")
         try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {
             let status = try await runScenario(loaded, themes: themes, writer: writer)
-            throw ExitCode(EventsFileOption.finish(status, writer: writer, events: events, command: "demo"))
+            throw ExitCode(EventsFileOption.finish(status, writer: writer, events: recording.events, command: "demo"))
         }
         let scenario = DemoScenario(taskCount: tasks)
         // Changes answer a little slowly so the audience sees PENDING before the confirmed state;
@@ -103,7 +98,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw error
         }
         await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
-        throw ExitCode(EventsFileOption.finish(status, writer: writer, events: events, command: "demo"))
+        throw ExitCode(EventsFileOption.finish(status, writer: writer, events: recording.events, command: "demo"))
     }
 
     /// The dashboard on the scenario's world while its steps play.

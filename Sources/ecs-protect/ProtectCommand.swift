@@ -32,7 +32,7 @@ struct ProtectCommand: AsyncParsableCommand {
         // Checked before anything is sent: the agent itself would wrap values above 32 bits.
         do { _ = try ProtectionChange.protect(minutes: minutes) } catch { throw ValidationError(error.description) }
         if keep, options.json { throw ValidationError("--json does not go with --keep (it prints as it renews)") }
-        if keep, options.events != nil { throw ValidationError("--events does not go with --keep (renewals are recorded by the dashboard's K)") }
+        if keep, options.recording.events != nil { throw ValidationError("--events does not go with --keep (renewals are recorded by the dashboard's K)") }
         if keep, options.ecs.cluster != nil {
             throw ValidationError("--keep renews through agent endpoints (--endpoint); it does not go with --cluster")
         }

@@ -43,11 +43,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var settings: DashboardSettingOptions
 
-    @Option(name: .long, help: ArgumentHelp("Append every event (PUTs, state changes, errors, key actions) to this file as JSON Lines.", valueName: "file"))
-    var events: String?
-
-    @Option(name: .long, help: ArgumentHelp("Record --events under this drill id (default: $ECS_PROTECT_DRILL_ID, else a new drill).", valueName: "id"))
-    var drill: String?
+    @OptionGroup var recording: DrillRecordingOptions
 
     @OptionGroup var alerts: AlertOptions
 
@@ -56,14 +52,7 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var logging: LogFileOptions
 
     func validate() throws {
-        if targetSet != nil, endpoints.givesEndpoints {
-            throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
-        }
-        if targetSet != nil, ecs.cluster != nil {
-            throw ValidationError("give a target set NAME or --cluster, not both")
-        }
-        try ecs.checkExclusive(with: endpoints)
-        try DrillEvents.validate(drill)
+        try TargetChoice.validate(targetSet: targetSet, endpoints: endpoints, ecs: ecs)
     }
 
     func run() async throws {
@@ -76,7 +65,7 @@ struct WatchCommand: AsyncParsableCommand {
         let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
         let log = try logging.bootstrap(label: "ecs-protect.watch")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
-        let writer = try EventsFileOption.open(events, drill: drill, command: "watch")
+        let writer = try recording.open(command: "watch")
         defer { writer?.close() }
         try TerminalRequirement.check()
         var started: Logger.Metadata = [
@@ -113,6 +102,6 @@ struct WatchCommand: AsyncParsableCommand {
         }
         let status = try await DashboardLauncher.run(options)
         log?.info("dashboard ended", metadata: ["status": "\(status)"])
-        throw ExitCode(EventsFileOption.finish(status, writer: writer, events: events, command: "watch"))
+        throw ExitCode(EventsFileOption.finish(status, writer: writer, events: recording.events, command: "watch"))
     }
 }

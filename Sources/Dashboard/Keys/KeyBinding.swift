@@ -31,9 +31,13 @@ public struct KeyBinding: Sendable, Equatable {
         self.refusalName = refusalName
     }
 
+    /// What a refused action says under `--read-only`: the one wording for keys and for the
+    /// reducer's own checks.
+    public static func readOnlyRefusal(_ action: String) -> String { "read-only: \(action) is disabled" }
+
     /// Why the binding may not run in a dashboard with these settings, or nil when it may.
     public func refusal(readOnly: Bool, demo: Bool) -> String? {
-        if sendsPut && readOnly { return "read-only: \(refusalName) is disabled" }
+        if sendsPut && readOnly { return Self.readOnlyRefusal(refusalName) }
         if demoOnly && !demo { return "\(refusalName) is only available in demo mode" }
         return nil
     }

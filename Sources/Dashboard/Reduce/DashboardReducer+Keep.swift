@@ -11,7 +11,7 @@ extension DashboardReducer {
             return []
         }
         guard !state.readOnly else {
-            state.status = StatusMessage("read-only: keep protected is disabled", isError: true)
+            state.status = StatusMessage(KeyBinding.readOnlyRefusal("keep protected"), isError: true)
             return []
         }
         if targets.allSatisfy({ state.kept[$0] != nil && state.kept[$0]?.paused == false }) {

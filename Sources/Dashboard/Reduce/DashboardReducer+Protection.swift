@@ -32,7 +32,7 @@ extension DashboardReducer {
     /// Marks the rows PENDING and returns the one PUT effect carrying every target once.
     static func send(_ change: ProtectionChange, to targets: [TargetID], in state: inout DashboardState) -> [DashboardEffect] {
         guard !state.readOnly else {
-            state.status = StatusMessage("read-only: \(change.enabled ? "protect" : "unprotect") is disabled", isError: true)
+            state.status = StatusMessage(KeyBinding.readOnlyRefusal(change.enabled ? "protect" : "unprotect"), isError: true)
             return []
         }
         var unique: [TargetID] = []

@@ -3,14 +3,8 @@ import Foundation
 import GameDay
 import ProtectionCore
 
-/// `--events FILE` for the dashboards: opens the JSON Lines file or ends with a usage error.
+/// The dashboards' events file at the end of a run and as the recorder of their events.
 enum EventsFileOption {
-    /// The writer for `path` in the drill `drill` names (see ``DrillEvents``), or `nil` without
-    /// one; prints the problem and exits 64 when it cannot open.
-    static func open(_ path: String?, drill: String?, command: String) throws -> TimelineWriter? {
-        try DrillEvents.open(path, drill: drill, command: command)
-    }
-
     /// The status a dashboard run ends with, once its files are checked: events or log lines that
     /// could not be written (disk full, file too large, I/O error) are one line each on standard
     /// error, and turn a clean exit into 74 (EX_IOERR), so a lost record is never silent.

@@ -16,28 +16,15 @@ struct OneShotOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for each target's whole response (above the agent's own 4 s ECS timeout).")
     var timeout: Double = 6
 
-    @Option(name: .long, help: ArgumentHelp("Append what each target was asked and answered to this file as JSON Lines (see `ecs-protect timeline`).", valueName: "file"))
-    var events: String?
-
-    @Option(name: .long, help: ArgumentHelp("Record --events under this drill id (default: $ECS_PROTECT_DRILL_ID, else a new drill).", valueName: "id"))
-    var drill: String?
+    @OptionGroup var recording: DrillRecordingOptions
 
     /// The events file for `command`, when `--events` is given (exits 64 when it cannot be used).
     func openEvents(command: String) throws -> TimelineWriter? {
-        try DrillEvents.open(events, drill: drill, command: command)
+        try recording.open(command: command)
     }
 
     func validate() throws {
-        try DrillEvents.validate(drill)
-        // Whether any endpoint is given is decided when the command runs (a list on standard
-        // input is read once); --cluster only has to exclude them.
-        if targetSet != nil, endpoints.givesEndpoints {
-            throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
-        }
-        if targetSet != nil, ecs.cluster != nil {
-            throw ValidationError("give a target set NAME or --cluster, not both")
-        }
-        try ecs.checkExclusive(with: endpoints)
+        try TargetChoice.validate(targetSet: targetSet, endpoints: endpoints, ecs: ecs)
         guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds, got \(timeout)") }
     }
 }

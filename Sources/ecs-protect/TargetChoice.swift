@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The rule of every command that takes a saved target set NAME: one way of naming the targets
+/// at a time (a set, endpoints, or a cluster), with the same words everywhere.
+enum TargetChoice {
+    static func validate(targetSet: String?, endpoints: EndpointOptions, ecs: ECSSelectionOptions) throws {
+        // Whether any endpoint is given is decided when the command runs (a list on standard
+        // input is read once); here a set only has to exclude them.
+        if targetSet != nil, endpoints.givesEndpoints {
+            throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
+        }
+        if targetSet != nil, ecs.cluster != nil {
+            throw ValidationError("give a target set NAME or --cluster, not both")
+        }
+        try ecs.checkExclusive(with: endpoints)
+    }
+}
