@@ -26,17 +26,17 @@ public final class AgentSimulator: Sendable {
 
     /// The configuration the simulator was created with.
     public let configuration: SimulatorConfiguration
-    private let clock: any SimulatorClock
-    private let store: TaskStore
-    private let limiter: RateLimiter
-    private let apiLimiter: RateLimiter
-    private let apiCallCounter = CallCounter()
-    private let connections = ConnectionRegistry()
+    let clock: any SimulatorClock
+    let store: TaskStore
+    let limiter: RateLimiter
+    let apiLimiter: RateLimiter
+    let apiCallCounter = CallCounter()
+    let connections = ConnectionRegistry()
     /// The ECS API's connections: they stay open while the agent is down.
-    private let apiConnections = ConnectionRegistry()
+    let apiConnections = ConnectionRegistry()
     private let runtime = Mutex(Runtime())
     /// Shared with the ECS API responder, so a change applies to the next call.
-    private let desiredCounts: DesiredCountTable
+    let desiredCounts: DesiredCountTable
     private let logger = Logger(label: "ecs-protect.agent-simulator")
 
     /// Creates the tasks (random endpoint ids and task ids); nothing listens until ``start()``.
@@ -314,79 +314,5 @@ public final class AgentSimulator: Sendable {
     /// The index of the task with `endpointID`, if any.
     public func taskIndex(endpointID: String) -> Int? {
         store.record(endpointID: endpointID)?.index
-    }
-
-    // MARK: Listeners
-
-    /// The `Date` header of a listener whose host clock is `offset` seconds off the simulator's.
-    private func dateHeaderProvider(offset: TimeInterval = 0) -> @Sendable () -> String {
-        let clock = self.clock
-        return { WireTime.imfFixdate(millisecondsSince1970: TaskStore.milliseconds(clock.now().addingTimeInterval(offset))) }
-    }
-
-    private func bindAgent(port: Int) async throws -> any Channel {
-        let responder = AgentResponder(store: store, desiredCounts: desiredCounts, configuration: configuration, clock: clock, limiter: limiter)
-        let connections = self.connections
-        // The agent's `Date` is its container instance's clock; ECS, which sets ExpirationDate, keeps its own.
-        return try await bind(port: port, dateOffset: configuration.agentHostClockOffset, register: { connections.add($0) }) { request in
-            responder.respond(to: request)
-        }
-    }
-
-    private func bindECSAPI(port: Int) async throws -> any Channel {
-        let responder = ECSAPIResponder(
-            store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter,
-            desiredCounts: desiredCounts)
-        let connections = apiConnections
-        return try await bind(port: port, register: { connections.add($0) }) { request in
-            responder.respond(to: request)
-        }
-    }
-
-    private func bindControl(port: Int) async throws -> any Channel {
-        let responder = ControlResponder(simulator: self)
-        return try await bind(port: port, register: { _ in }) { request in
-            responder.respond(to: request)
-        }
-    }
-
-    private func bind(
-        port: Int,
-        dateOffset: TimeInterval = 0,
-        register: @escaping @Sendable (any Channel) -> Void,
-        responder: @escaping @Sendable (IncomingRequest) -> ScheduledReply
-    ) async throws -> any Channel {
-        let idleTimeout = configuration.idleTimeout.timeAmount
-        let dateHeader = dateHeaderProvider(offset: dateOffset)
-        do {
-            return try await bootstrap(port: port, idleTimeout: idleTimeout, dateHeader: dateHeader,
-                                       register: register, responder: responder)
-        } catch let error as IOError {
-            throw SimulatorError.cannotListen(address: configuration.host, port: port,
-                                              reason: String(cString: strerror(error.errnoCode)))
-        } catch {
-            throw SimulatorError.cannotListen(address: configuration.host, port: port, reason: String(describing: error))
-        }
-    }
-
-    private func bootstrap(
-        port: Int, idleTimeout: TimeAmount, dateHeader: @escaping @Sendable () -> String,
-        register: @escaping @Sendable (any Channel) -> Void,
-        responder: @escaping @Sendable (IncomingRequest) -> ScheduledReply
-    ) async throws -> any Channel {
-        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelOption(.backlog, value: 256)
-            .childChannelInitializer { channel in
-                register(channel)
-                return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true, withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(
-                        idleTimeout: idleTimeout, dateHeader: dateHeader, responder: responder))
-                }
-            }
-            .bind(host: configuration.host, port: port)
-            .get()
     }
 }
