@@ -102,6 +102,15 @@ let package = Package(
             name: "CursesTerminal",
             dependencies: ["TerminalUI", "CNcurses", "CTerminalSupport"]
         ),
+        // The config file: where it is, its TOML read as hostile input (shape checked first), target
+        // sets and dashboard defaults, and each setting's origin for `ecs-protect config`.
+        .target(
+            name: "ConfigFiles",
+            dependencies: [
+                "ProtectionCore", "AWSAccess", "SafeText",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         // The dashboard's run loop on any TerminalBackend: the session, the effects it carries out
         // (requests, faults, themes, alerts), and the inbox background work posts events to.
         .target(
@@ -123,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess",
+                "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess", "ConfigFiles",
                 "CTerminalSupport", "FileAccess",
                 "AWSSigning",
                 "GameDay",
@@ -151,6 +160,7 @@ let package = Package(
         .testTarget(name: "DashboardRuntimeTests", dependencies: [
             "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport",
         ]),
+        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],

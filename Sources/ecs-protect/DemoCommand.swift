@@ -1,3 +1,4 @@
+import ConfigFiles
 import DashboardRuntime
 import AgentSimulator
 import ArgumentParser

@@ -1,3 +1,4 @@
+import ConfigFiles
 import ArgumentParser
 
 /// The dashboard's tuning options on the command line. Each is nil when not given, so that the

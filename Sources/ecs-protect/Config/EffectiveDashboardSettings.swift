@@ -1,3 +1,4 @@
+import ConfigFiles
 import DashboardRuntime
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import ConfigFiles
 import Logging
 
 /// A swift-log handler that appends one line per event to a ``LogFile``:

@@ -1,3 +1,4 @@
+import ConfigFiles
 import FileAccess
 import Foundation
 import Synchronization

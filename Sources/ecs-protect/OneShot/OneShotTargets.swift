@@ -1,3 +1,4 @@
+import ConfigFiles
 import AWSAccess
 import Foundation
 import ProtectionCore

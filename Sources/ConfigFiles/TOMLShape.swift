@@ -4,16 +4,16 @@
 ///
 /// The scan follows TOML closely enough to skip strings (basic, literal, multi-line) and
 /// comments; anything it misreads in a text that is not valid TOML, TOMLKit refuses after it.
-enum TOMLShape {
+public enum TOMLShape {
     /// Most dots in one key or table header (`a.b.c` has 2): ecs-protect's deepest is 2.
-    static let maximumKeyDots = 8
+    public static let maximumKeyDots = 8
     /// Most keys and table headers in one file: a config file has a few dozen.
-    static let maximumKeys = 2000
+    public static let maximumKeys = 2000
     /// Deepest nesting of arrays and inline tables: ecs-protect's deepest is 1.
-    static let maximumNesting = 16
+    public static let maximumNesting = 16
 
     /// What is wrong and on which line, or nil when the text is within every limit.
-    static func problem(in text: String) -> (line: Int, message: String)? {
+    public static func problem(in text: String) -> (line: Int, message: String)? {
         var line = 1
         var keys = 0
         var dots = 0          // dots in the current run of key segments

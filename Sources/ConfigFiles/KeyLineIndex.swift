@@ -5,11 +5,11 @@
 /// It reads the text after TOMLKit accepted it, so it only has to follow valid TOML: table
 /// headers, `key = value` lines, dotted and quoted keys, and values (arrays, multi-line strings)
 /// that run over several lines.
-struct KeyLineIndex {
+public struct KeyLineIndex {
     private var firstLine: [[String]: Int] = [:]
     private let lines: [Substring]
 
-    init(text: String) {
+    public init(text: String) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var scanner = ValueScanner()
         var table: [String] = []
@@ -36,7 +36,7 @@ struct KeyLineIndex {
 
     /// The line that sets `path`, else the line of its nearest enclosing table or key; nil when
     /// not even the first part appears (a table only implied by a deeper header).
-    func line(of path: [String]) -> Int? {
+    public func line(of path: [String]) -> Int? {
         var path = path
         while !path.isEmpty {
             if let line = firstLine[path] { return line }
@@ -47,7 +47,7 @@ struct KeyLineIndex {
 
     /// The first line at or after `start` that holds `needle` as a quoted string: where an
     /// element of a multi-line array sits.
-    func line(ofString needle: String, from start: Int) -> Int? {
+    public func line(ofString needle: String, from start: Int) -> Int? {
         guard start >= 1 else { return nil }
         for number in start...max(start, lines.count) where number <= lines.count {
             let line = lines[number - 1]
@@ -107,9 +107,9 @@ private struct ValueScanner {
     private var depth = 0
     private var multilineDelimiter: String?
 
-    var isInsideValue: Bool { depth > 0 || multilineDelimiter != nil }
+    public var isInsideValue: Bool { depth > 0 || multilineDelimiter != nil }
 
-    mutating func scan(_ text: Substring) {
+    public mutating func scan(_ text: Substring) {
         var rest = text
         while !rest.isEmpty {
             if let delimiter = multilineDelimiter {

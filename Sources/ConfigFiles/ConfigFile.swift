@@ -6,26 +6,26 @@ import Glibc // the C calls below, stated so the file needs only FoundationEssen
 
 /// The config file, `$XDG_CONFIG_HOME/ecs-protect/config.toml` (default
 /// `~/.config/ecs-protect/config.toml`): defaults for the dashboard and named target sets.
-struct ConfigFile: Equatable {
+public struct ConfigFile: Equatable {
     /// Where it was read from.
-    var path: String
+    public var path: String
     /// `[dashboard]`: options for every run.
-    var dashboard: DashboardDefaults
+    public var dashboard: DashboardDefaults
     /// `[targets.NAME]`, sorted by name.
-    var targetSets: [TargetSet]
+    public var targetSets: [TargetSet]
 
     /// Files larger than this are refused unread: a config file is a few hundred bytes.
-    static let maximumBytes = 256 * 1024
+    public static let maximumBytes = 256 * 1024
 
     /// The target set called `name`, if the file defines one.
-    func targetSet(named name: String) -> TargetSet? {
+    public func targetSet(named name: String) -> TargetSet? {
         targetSets.first { $0.name == name }
     }
 
     /// `$XDG_CONFIG_HOME/ecs-protect/config.toml`, or `$HOME/.config/ecs-protect/config.toml`;
     /// nil when neither variable is usable. A relative `XDG_CONFIG_HOME` is ignored, as the XDG
     /// Base Directory specification requires (and as the theme directory does).
-    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
             return config + "/ecs-protect/config.toml"
         }
@@ -37,7 +37,7 @@ struct ConfigFile: Equatable {
 
     /// Reads and checks the file at `path`; nil when there is no file there (that is not an
     /// error: every setting has a default).
-    static func load(path: String) throws(ConfigError) -> ConfigFile? {
+    public static func load(path: String) throws(ConfigError) -> ConfigFile? {
         let location = ConfigLocation(path: path, line: nil)
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -74,7 +74,7 @@ struct ConfigFile: Equatable {
     }
 
     /// Checks and parses the bytes of a config file.
-    static func parse(_ data: Data, path: String) throws(ConfigError) -> ConfigFile {
+    public static func parse(_ data: Data, path: String) throws(ConfigError) -> ConfigFile {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw ConfigError(location: ConfigLocation(path: path, line: firstInvalidUTF8Line(data)),
                               message: "not UTF-8 text")

@@ -1,11 +1,11 @@
 /// Makes text from a file or the command line safe to echo on a terminal: control characters
 /// (escape sequences, carriage returns, bidirectional overrides) become visible `\u{…}` escapes,
 /// and long values are cut short.
-enum DisplaySafe {
+public enum DisplaySafe {
     /// Longest text echoed, in characters, before it is cut with `…`.
-    static let maximumLength = 120
+    public static let maximumLength = 120
 
-    static func text(_ raw: String, maximumLength: Int = maximumLength) -> String {
+    public static func text(_ raw: String, maximumLength: Int = maximumLength) -> String {
         var shown = ""
         var count = 0
         for scalar in raw.unicodeScalars {
@@ -24,7 +24,7 @@ enum DisplaySafe {
     }
 
     /// Quoted with `'`, for values inside a message.
-    static func quoted(_ raw: String) -> String { "'\(text(raw))'" }
+    public static func quoted(_ raw: String) -> String { "'\(text(raw))'" }
 
     private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -3,18 +3,18 @@ import TOMLKit
 
 /// Turns the text of a config file into a ``ConfigFile``, refusing anything it does not use:
 /// unknown keys, wrong types, values out of range, and keys reserved for later features.
-struct ConfigReader {
+public struct ConfigReader {
     private let text: String
     private let path: String
     private let lines: KeyLineIndex
 
-    init(text: String, path: String) {
+    public init(text: String, path: String) {
         self.text = text
         self.path = path
         lines = KeyLineIndex(text: text)
     }
 
-    func read() throws(ConfigError) -> ConfigFile {
+    public func read() throws(ConfigError) -> ConfigFile {
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -3,25 +3,25 @@ import AWSAccess
 /// The ECS API selection of a target set (`cluster = "…"` with `service`, `task`,
 /// `container-instance`, `region`, `profile`): the same choice as `watch --cluster C …`, each key
 /// with the line that sets it.
-struct ConfiguredECSSelection: Equatable {
-    var cluster: ConfiguredValue<String>
-    var services: ConfiguredValue<[String]>?
-    var tasks: ConfiguredValue<[String]>?
-    var containerInstance: ConfiguredValue<String>?
-    var region: ConfiguredValue<String>?
-    var profile: ConfiguredValue<String>?
+public struct ConfiguredECSSelection: Equatable {
+    public var cluster: ConfiguredValue<String>
+    public var services: ConfiguredValue<[String]>?
+    public var tasks: ConfiguredValue<[String]>?
+    public var containerInstance: ConfiguredValue<String>?
+    public var region: ConfiguredValue<String>?
+    public var profile: ConfiguredValue<String>?
 
     /// The keys of this selection in a target set.
-    static let keys = ["cluster", "service", "task", "container-instance", "region", "profile"]
+    public static let keys = ["cluster", "service", "task", "container-instance", "region", "profile"]
 
     /// The tasks to reach.
-    var selection: ECSTaskSelection {
+    public var selection: ECSTaskSelection {
         ECSTaskSelection(cluster: cluster.value, services: services?.value ?? [], tasks: tasks?.value ?? [],
                          containerInstance: containerInstance?.value)
     }
 
     /// Each key that is set, as the config file names it, with its value as text and its line.
-    var rows: [(key: String, value: String, line: Int)] {
+    public var rows: [(key: String, value: String, line: Int)] {
         var rows = [(key: "cluster", value: cluster.value, line: cluster.line)]
         if let services { rows.append(("service", services.value.joined(separator: ", "), services.line)) }
         if let tasks { rows.append(("task", tasks.value.joined(separator: ", "), tasks.line)) }
@@ -33,7 +33,7 @@ struct ConfiguredECSSelection: Equatable {
 
     /// The same check as the command-line options: a name, not empty, without spaces or control
     /// characters.
-    static func isValidName(_ value: String) -> Bool {
+    public static func isValidName(_ value: String) -> Bool {
         !value.isEmpty && value.count <= 1600 && !value.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7f }
     }
 }

@@ -1,5 +1,5 @@
 /// Where an effective setting came from, for `ecs-protect config`.
-enum SettingOrigin: Equatable, CustomStringConvertible {
+public enum SettingOrigin: Equatable, CustomStringConvertible {
     /// Nothing set it: the built-in default.
     case builtIn
     /// The `[dashboard]` table of the config file.
@@ -11,7 +11,7 @@ enum SettingOrigin: Equatable, CustomStringConvertible {
     /// The `ECS_AGENT_URI` environment variable (endpoints only).
     case environment(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .builtIn: "default"
         case .dashboardTable(let location): "\(location) [dashboard]"

@@ -1,0 +1,5 @@
+/// A value read from the config file, with the line it was set on.
+public struct ConfiguredValue<Value: Equatable>: Equatable {
+    public var value: Value
+    public var line: Int
+}

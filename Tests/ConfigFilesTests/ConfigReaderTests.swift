@@ -1,0 +1,53 @@
+import ConfigFiles
+import Foundation
+import ProtectionCore
+import Testing
+
+/// The config file read as hostile input, without a process: values with their lines, target
+/// sets, and every mistake named by file and line.
+@Suite struct ConfigReaderTests {
+    private static let sample = """
+        # ecs-protect settings
+        [dashboard]
+        theme = "light"
+        interval = 5
+
+        [targets.prod-web]
+        endpoints = [
+          "web-1=http://127.0.0.1:1/api/aaa",
+          "web-2=http://127.0.0.1:1/api/bbb",
+        ]
+        read-only = true
+        """
+
+    @Test func valuesAndTargetSetsKeepTheLineTheyCameFrom() throws {
+        let file = try ConfigReader(text: Self.sample, path: "/home/ops/config.toml").read()
+        #expect(file.dashboard.theme?.value == "light" && file.dashboard.theme?.line == 3)
+        #expect(file.dashboard.interval?.value == 5 && file.dashboard.interval?.line == 4)
+        let set = try #require(file.targetSet(named: "prod-web"))
+        #expect(set.endpoints?.value.map(\.displayName) == ["web-1", "web-2"])
+        #expect(set.defaults.readOnly?.value == true)
+        #expect(file.targetSet(named: "staging") == nil)
+    }
+
+    @Test(arguments: [
+        ("[dashboard]\ninterval = \"soon\"\n", 2),
+        ("[dashboard]\ntheme = 3\n", 2),
+        ("[targets.web]\nendpoints = [\"web=ftp://x\"]\n", 2),
+        ("[dashboard]\nunknown-key = 1\n", 2),
+    ])
+    func aMistakeNamesTheFileAndLine(text: String, line: Int) {
+        #expect(throws: ConfigError.self) { try ConfigReader(text: text, path: "c.toml").read() }
+        do {
+            _ = try ConfigReader(text: text, path: "c.toml").read()
+        } catch {
+            #expect(error.location == ConfigLocation(path: "c.toml", line: line), "\(error)")
+        }
+    }
+
+    @Test func aHostileShapeIsRefusedBeforeParsing() {
+        let dotted = "[" + Array(repeating: "a", count: 20_000).joined(separator: ".") + "]\n"
+        #expect(TOMLShape.problem(in: dotted) != nil)
+        #expect(TOMLShape.problem(in: Self.sample) == nil)
+    }
+}
