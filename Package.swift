@@ -102,6 +102,15 @@ let package = Package(
             name: "CursesTerminal",
             dependencies: ["TerminalUI", "CNcurses", "CTerminalSupport"]
         ),
+        // The one-shot commands' work (get, protect, unprotect, protect --keep): requests, the table
+        // and JSON reports, exit statuses, and the checked output every command writes through.
+        .target(
+            name: "OneShotCommands",
+            dependencies: [
+                "ProtectionCore", "ProtectionClient", "AWSAccess", "GameDay", "SafeText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The config file: where it is, its TOML read as hostile input (shape checked first), target
         // sets and dashboard defaults, and each setting's origin for `ecs-protect config`.
         .target(
@@ -132,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "ecs-protect",
             dependencies: [
-                "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess", "ConfigFiles",
+                "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess", "ConfigFiles", "OneShotCommands",
                 "CTerminalSupport", "FileAccess",
                 "AWSSigning",
                 "GameDay",
@@ -160,6 +169,7 @@ let package = Package(
         .testTarget(name: "DashboardRuntimeTests", dependencies: [
             "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport",
         ]),
+        .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),

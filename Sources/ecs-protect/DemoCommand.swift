@@ -1,3 +1,4 @@
+import OneShotCommands
 import ConfigFiles
 import DashboardRuntime
 import AgentSimulator

@@ -1,3 +1,4 @@
+import OneShotCommands
 import AgentSimulator
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import OneShotCommands
 import ArgumentParser
 import Dashboard
 import Foundation

@@ -1,3 +1,4 @@
+import OneShotCommands
 import CursesTerminal
 import DashboardRuntime
 import Foundation

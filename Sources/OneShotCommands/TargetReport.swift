@@ -1,21 +1,27 @@
 import ProtectionCore
 
 /// One target's line in the output of `get`, `protect` and `unprotect`.
-struct TargetReport {
+public struct TargetReport {
     /// Where the target was reached.
-    enum Origin {
+    public enum Origin {
         /// Through its agent endpoint.
         case agent(Endpoint)
         /// Through the ECS API: the cluster, the task's name in calls (ARN or id) and its label.
         case ecs(cluster: String, task: String, label: String)
     }
 
-    let origin: Origin
-    let request: ProtectionRequest
-    let response: ProtectionResponse
+    public let origin: Origin
+    public let request: ProtectionRequest
+    public let response: ProtectionResponse
+
+    public init(origin: Origin, request: ProtectionRequest, response: ProtectionResponse) {
+        self.origin = origin
+        self.request = request
+        self.response = response
+    }
 
     /// The first column of the table.
-    var targetName: String {
+    public var targetName: String {
         switch origin {
         case .agent(let endpoint): endpoint.label ?? endpoint.agentURI
         case .ecs(_, _, let label): label
@@ -23,14 +29,14 @@ struct TargetReport {
     }
 
     /// What to do about this target's failure or error, if anything useful can be said.
-    var hint: String? {
+    public var hint: String? {
         let caller: ProblemHint.Caller
         if case .agent = origin { caller = .agent } else { caller = .operatorCredentials }
         return ProblemHint.hint(for: response.result, request: request, caller: caller, oneShot: true)
     }
 
     /// The task's ARN: the one the answer names, else the one asked for.
-    var taskArn: String? {
+    public var taskArn: String? {
         let answered: String? = switch response.result {
         case .protection(let protection): protection.taskArn
         case .failure(let failure): failure.arn
@@ -45,13 +51,13 @@ struct TargetReport {
     /// For `protect`, why the answer does not confirm protection; for `unprotect`, why it still
     /// shows protection; nil when it shows the change made, for `get`, and for answers that are
     /// not protection answers (counted as problems).
-    var shortfall: String? {
+    public var shortfall: String? {
         guard case .put(let change) = request else { return nil }
         return response.shortfall(for: change)
     }
 
     /// How this target counts towards the exit status.
-    var outcome: TargetOutcome {
+    public var outcome: TargetOutcome {
         switch response.result {
         case .protection: shortfall == nil ? .succeeded : .notAsRequested
         case .failure, .error, .rateLimited: .answeredWithProblem
@@ -62,7 +68,7 @@ struct TargetReport {
     /// The `--json` object: `source`, where the task was reached (`endpoint` or `cluster`),
     /// `label`, `taskArn`, `httpStatus`, `expiresInSeconds` (when protected), then exactly one of
     /// `protection` / `failure` / `error` with the agent's own field names.
-    var json: JSONOutput {
+    public var json: JSONOutput {
         var members: [(String, JSONOutput)]
         switch origin {
         case .agent(let endpoint):
@@ -112,7 +118,7 @@ struct TargetReport {
 }
 
 /// How one target's result counts towards the command's exit status.
-enum TargetOutcome: Comparable {
+public enum TargetOutcome: Comparable {
     case succeeded
     /// Answered with its protection, but not as asked: `protect` left it unprotected or expired,
     /// `unprotect` left it protected.

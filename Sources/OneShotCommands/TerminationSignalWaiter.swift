@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// Suspends until one of the given signals arrives, for long-running non-interactive commands.
-enum TerminationSignalWaiter {
+public enum TerminationSignalWaiter {
     /// Replaces the default disposition of `signals` and returns the first one delivered.
-    static func wait(for signals: [Int32]) async -> Int32 {
+    public static func wait(for signals: [Int32]) async -> Int32 {
         await withCheckedContinuation { continuation in
             let listener = SignalListener(continuation)
             listener.queue.sync { listener.listen(to: signals) }
@@ -17,11 +17,11 @@ private final class SignalListener: @unchecked Sendable {
     // Both fields are only touched on `queue`, which is serial.
     private var continuation: CheckedContinuation<Int32, Never>?
     private var sources: [DispatchSourceSignal] = []
-    let queue = DispatchQueue(label: "ecs-protect.signals")
+    public let queue = DispatchQueue(label: "ecs-protect.signals")
 
-    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
+    public init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
 
-    func listen(to signals: [Int32]) {
+    public func listen(to signals: [Int32]) {
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)

@@ -1,27 +1,27 @@
 import ArgumentParser
 
 /// The documented exit statuses of ecs-protect.
-enum ExitStatus {
+public enum ExitStatus {
     /// Every target answered with its protection (and for `protect`/`unprotect`, with the change made).
-    static let success: Int32 = 0
+    public static let success: Int32 = 0
     /// Some target answered, but with a failure, an error or a rate limit.
-    static let answeredWithProblem: Int32 = 1
+    public static let answeredWithProblem: Int32 = 1
     /// Some target could not be reached or sent something that is not an agent response.
-    static let unreachable: Int32 = 2
+    public static let unreachable: Int32 = 2
     /// Not on a terminal when one is needed (the dashboard).
-    static let noTerminal: Int32 = 3
+    public static let noTerminal: Int32 = 3
     /// `protect`: some target answered, but is not protected (`ProtectionEnabled` false, or an
     /// `ExpirationDate` not after the answer's own `Date`); `unprotect`: some target answered, but
     /// is still protected. A script's `ecs-protect protect && run-job` never runs the job unprotected.
-    static let notProtected: Int32 = 4
+    public static let notProtected: Int32 = 4
     /// Bad arguments: nothing was sent. Same value as ArgumentParser's own usage errors (EX_USAGE).
-    static let usage: Int32 = 64
+    public static let usage: Int32 = 64
     /// Standard output could not be written (disk full, closed, …): EX_IOERR.
-    static let outputFailed: Int32 = 74
+    public static let outputFailed: Int32 = 74
 
     /// The status for a set of per-target outcomes: the worst one wins (unreachable over a
     /// problem answer over an answer without the change made).
-    static func forOutcomes(_ outcomes: [TargetOutcome]) -> Int32 {
+    public static func forOutcomes(_ outcomes: [TargetOutcome]) -> Int32 {
         switch outcomes.max() ?? .succeeded {
         case .succeeded: success
         case .notAsRequested: notProtected

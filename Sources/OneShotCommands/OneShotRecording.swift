@@ -6,9 +6,9 @@ import ProtectionCore
 /// drill's records. A change is an operator action with its outcome (`put.confirmed`, or
 /// `put.failed` with the reason: ThrottlingException, AccessDeniedException, TASK_NOT_VALID,
 /// DEPLOYMENT_BLOCKED, …); a read is the state it saw.
-enum OneShotRecording {
+public enum OneShotRecording {
     /// Records `reports` into `sink`, naming `user` for the actions.
-    static func record(_ reports: [TargetReport], into sink: any TimelineSink, user: String = LocalUser.name) {
+    public static func record(_ reports: [TargetReport], into sink: any TimelineSink, user: String = LocalUser.name) {
         for report in reports {
             let arn = report.taskArn, label = report.targetName
             func record(_ kind: TimelineKind, at time: Date, _ fields: [String: String]) {

@@ -5,9 +5,9 @@ import ProtectionCore
 import SafeText
 
 /// Sends one request to every target at once and prints the results in the order given.
-enum OneShotRunner {
+public enum OneShotRunner {
     /// Returns the exit status; throws (after saying so on stderr) when the results cannot be written.
-    static func run(_ request: ProtectionRequest, endpoints: [Endpoint], json: Bool, timeout: Double,
+    public static func run(_ request: ProtectionRequest, endpoints: [Endpoint], json: Bool, timeout: Double,
                     events: (any TimelineSink)? = nil) async throws -> Int32 {
         // One connection per target in flight, so a target whose agent hangs never holds up
         // another on the same host:port; beyond the ceiling, a new request starts as one finishes.
@@ -37,7 +37,7 @@ enum OneShotRunner {
 
     /// Records the reports into `events` (when given), prints them as JSON or as the table and
     /// returns the exit status they call for; throws (after saying so on stderr) when they cannot be written.
-    static func print(_ reports: [TargetReport], json: Bool, events: (any TimelineSink)? = nil) throws -> Int32 {
+    public static func print(_ reports: [TargetReport], json: Bool, events: (any TimelineSink)? = nil) throws -> Int32 {
         if let events { OneShotRecording.record(reports, into: events) }
         if json {
             try StandardOutput.write(JSONOutput.array(reports.map(\.json)).serialized(indent: 2) + "\n")

@@ -7,8 +7,8 @@ import Synchronization
 
 /// `protect --keep`: renews in the foreground until SIGINT or SIGTERM, printing each answer, then
 /// says until when each task stays protected.
-enum KeepRunner {
-    static func run(endpoints: [Endpoint], minutes: Int, timeout: Double) async -> Int32 {
+public enum KeepRunner {
+    public static func run(endpoints: [Endpoint], minutes: Int, timeout: Double) async -> Int32 {
         let client = AgentHTTPClient(configuration: .init(requestTimeout: timeout))
         let output = CheckedLines()
         let policy = KeepProtectedPolicy(periodMinutes: minutes)
@@ -83,9 +83,9 @@ enum KeepRunner {
 private final class CheckedLines: Sendable {
     private let failure = Atomic<Bool>(false)
 
-    var failed: Bool { failure.load(ordering: .relaxed) }
+    public var failed: Bool { failure.load(ordering: .relaxed) }
 
-    func write(_ line: String) {
+    public func write(_ line: String) {
         guard !failed else { return }
         do { try StandardOutput.write(line + "\n") } catch { failure.store(true, ordering: .relaxed) }
     }

@@ -8,9 +8,9 @@ import SafeText
 /// `print` buffers and drops write errors, so `get --json > /dev/full` or a closed standard output
 /// would exit 0 with nothing written. Every command that prints goes through here instead: a
 /// failed write is one line on standard error and exit status 74 (EX_IOERR).
-enum StandardOutput {
+public enum StandardOutput {
     /// Writes `text` whole, or reports the failure and throws ``ExitStatus/outputFailed``.
-    static func write(_ text: String) throws {
+    public static func write(_ text: String) throws {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -30,10 +30,10 @@ enum StandardOutput {
 }
 
 /// One-line messages on standard error, made inert for the terminal.
-enum StandardError {
+public enum StandardError {
     /// Writes `message` (each line made inert) and a newline; errors writing to stderr are ignored,
     /// since there is nowhere left to report them.
-    static func write(_ message: String) {
+    public static func write(_ message: String) {
         let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
             .map { TerminalSafeText.inert(String($0)) }.joined(separator: "\n")
         FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))

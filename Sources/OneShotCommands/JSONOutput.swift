@@ -4,7 +4,7 @@ import SafeText
 /// The `--json` output of the one-shot commands: a JSON value that keeps object keys in the order
 /// they were given, so it reads in the same order as the agent's own bodies. It only writes JSON;
 /// ProtectionCore's `JSONValue` is the reader.
-enum JSONOutput: Equatable {
+public enum JSONOutput: Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,12 +12,12 @@ enum JSONOutput: Equatable {
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
-    static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.serialized() == rhs.serialized() }
+    public static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.serialized() == rhs.serialized() }
 
-    static func optional(_ text: String?) -> JSONOutput { text.map(JSONOutput.string) ?? .null }
+    public static func optional(_ text: String?) -> JSONOutput { text.map(JSONOutput.string) ?? .null }
 
     /// Compact when `indent` is nil, else pretty-printed with that many spaces per level.
-    func serialized(indent: Int? = nil, level: Int = 0) -> String {
+    public func serialized(indent: Int? = nil, level: Int = 0) -> String {
         let newline = indent == nil ? "" : "\n"
         let pad = { (depth: Int) in String(repeating: " ", count: (indent ?? 0) * depth) }
         switch self {

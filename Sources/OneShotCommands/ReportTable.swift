@@ -3,8 +3,8 @@ import ProtectionCore
 import SafeText
 
 /// The readable table printed by the one-shot commands without `--json`.
-enum ReportTable {
-    static func render(_ reports: [TargetReport]) -> String {
+public enum ReportTable {
+    public static func render(_ reports: [TargetReport]) -> String {
         let header = ["TARGET", "HTTP", "STATE", "EXPIRES IN", "EXPIRATION (UTC)", "DETAIL"]
         // Every cell is agent- or operator-supplied text: made inert so no row can carry an escape
         // sequence or a line break.
@@ -62,7 +62,7 @@ enum ReportTable {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    public func trimmingTrailingSpaces() -> String {
         var text = self
         while text.hasSuffix(" ") { text.removeLast() }
         return text

@@ -5,9 +5,9 @@ import ProtectionCore
 
 /// `get`/`protect`/`unprotect --cluster …`: finds the selected tasks, then reads or changes their
 /// protection in batches (100 per read, 10 per update) and prints one result per task.
-enum ECSOneShotRunner {
+public enum ECSOneShotRunner {
     /// Returns the exit status; throws (after saying so on stderr) when the results cannot be written.
-    static func run(_ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
+    public static func run(_ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
                     json: Bool, timeout: Double, events: (any TimelineSink)? = nil) async throws -> Int32 {
         let environment = AWSEnvironment.current()
         let transport: AsyncHTTPTransport
