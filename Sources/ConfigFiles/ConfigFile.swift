@@ -6,7 +6,7 @@ import Glibc // the C calls below, stated so the file needs only FoundationEssen
 
 /// The config file, `$XDG_CONFIG_HOME/ecs-protect/config.toml` (default
 /// `~/.config/ecs-protect/config.toml`): defaults for the dashboard and named target sets.
-public struct ConfigFile: Equatable {
+public struct ConfigFile: Equatable, Sendable {
     /// Where it was read from.
     public var path: String
     /// `[dashboard]`: options for every run.

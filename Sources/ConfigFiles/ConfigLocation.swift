@@ -1,5 +1,5 @@
 /// A place in the config file: its path and, when known, the 1-based line.
-public struct ConfigLocation: Equatable, CustomStringConvertible {
+public struct ConfigLocation: Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var line: Int?
 

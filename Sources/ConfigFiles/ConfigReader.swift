@@ -149,6 +149,14 @@ public struct ConfigReader {
                     throw error(at: keyPath, "[\(section)] read-only must be true or false, not \(describe(value))")
                 }
                 defaults.readOnly = ConfiguredValue(value: readOnly, line: line)
+            case "alert-before":
+                let minutes = try number(value, at: keyPath, in: DashboardLimits.alertBefore, "[\(section)] alert-before (minutes before an expiry that a task alerts)")
+                defaults.alertBefore = ConfiguredValue(value: minutes, line: line)
+            case "bell":
+                guard let bell = value.bool else {
+                    throw error(at: keyPath, "[\(section)] bell must be true or false, not \(describe(value))")
+                }
+                defaults.bell = ConfiguredValue(value: bell, line: line)
             default:
                 if otherKeys.contains(key) { continue }
                 if let reason = DashboardDefaults.reservedKeys[key] {

@@ -3,7 +3,7 @@ import AWSAccess
 /// The ECS API selection of a target set (`cluster = "…"` with `service`, `task`,
 /// `container-instance`, `region`, `profile`): the same choice as `watch --cluster C …`, each key
 /// with the line that sets it.
-public struct ConfiguredECSSelection: Equatable {
+public struct ConfiguredECSSelection: Equatable, Sendable {
     public var cluster: ConfiguredValue<String>
     public var services: ConfiguredValue<[String]>?
     public var tasks: ConfiguredValue<[String]>?

@@ -1,18 +1,21 @@
 /// The dashboard options one table of the config file sets: `[dashboard]` for every run, or a
 /// target set for itself. A key left out is nil.
-public struct DashboardDefaults: Equatable {
+public struct DashboardDefaults: Equatable, Sendable {
     public var theme: ConfiguredValue<String>?
     public var interval: ConfiguredValue<Double>?
     public var maxRequestsPerSecond: ConfiguredValue<Double>?
     public var readOnly: ConfiguredValue<Bool>?
+    /// Minutes before an expiry that a protected task alerts (`--alert-before`).
+    public var alertBefore: ConfiguredValue<Double>?
+    /// Whether alerts ring the terminal's bell (`--no-bell` turns it off).
+    public var bell: ConfiguredValue<Bool>?
 
-    /// The keys a table may hold for these options.
-    public static let keys = ["theme", "interval", "max-rps", "read-only"]
+    public init() {}
+
+    /// The keys a table may hold for these options: one per dashboard option.
+    public static let keys = ["theme", "interval", "max-rps", "read-only", "alert-before", "bell"]
 
     /// Keys kept for features that do not exist yet. They are refused until they do something, so
     /// that a file written today never silently means something else later.
-    public static let reservedKeys: [String: String] = [
-        "alert-threshold": "alerts are not supported yet",
-        "bell": "the alert bell is not supported yet",
-    ]
+    public static let reservedKeys: [String: String] = [:]
 }

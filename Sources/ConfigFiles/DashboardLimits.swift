@@ -7,4 +7,7 @@ public enum DashboardLimits {
     /// Requests per second across all tasks.
     public static let defaultMaxRequestsPerSecond: Double = 10
     public static let maxRequestsPerSecond: ClosedRange<Double> = 0.1...1000
+    /// Minutes before an expiry that a protected task alerts and shows EXPIRING.
+    public static let defaultAlertBefore: Double = 10
+    public static let alertBefore: ClosedRange<Double> = 0...2880
 }

@@ -1,5 +1,5 @@
 /// Where an effective setting came from, for `ecs-protect config`.
-public enum SettingOrigin: Equatable, CustomStringConvertible {
+public enum SettingOrigin: Equatable, Sendable, CustomStringConvertible {
     /// Nothing set it: the built-in default.
     case builtIn
     /// The `[dashboard]` table of the config file.

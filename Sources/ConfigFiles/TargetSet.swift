@@ -2,7 +2,7 @@ import ProtectionCore
 
 /// A named set of targets from the config file (`[targets.NAME]`), opened by `ecs-protect watch
 /// NAME`, with dashboard options of its own that win over `[dashboard]`.
-public struct TargetSet: Equatable {
+public struct TargetSet: Equatable, Sendable {
     /// The set's name, as in `[targets.NAME]`.
     public var name: String
     /// The line of the set's table header (or of its first key for a dotted or inline table).

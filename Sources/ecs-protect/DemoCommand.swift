@@ -53,6 +53,8 @@ struct DemoCommand: AsyncParsableCommand {
             try EffectiveDashboardSettings.themeCycle(try EffectiveDashboardSettings.theme(option: appearance.theme),
                                                       noColorFlag: appearance.noColor)
         }
+        // The command line's alert settings, else the config file's [dashboard] ones.
+        let alertSettings = try ConfigError.reporting { try EffectiveDashboardSettings.alerts(alerts) }
         let loaded: Scenario?
         do {
             loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(path: path) }
@@ -80,7 +82,7 @@ struct DemoCommand: AsyncParsableCommand {
             var options = DashboardSession.Options(
                 endpoints: [], monitor: MonitorConfiguration(), readOnly: readOnly,
                 demo: DemoControls(simulator: simulator, tasksFromECSAPI: source == .ecs), themes: themes, log: log,
-                alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell)
+                alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell)
             switch source {
             case .agent:
                 try scenario.apply(to: simulator, now: Date())
@@ -105,6 +107,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The dashboard on the scenario's world while its steps play.
     private func runScenario(_ scenario: Scenario, themes: ThemeCycle, writer: TimelineWriter?) async throws -> Int32 {
+        let alertSettings = try ConfigError.reporting { try EffectiveDashboardSettings.alerts(alerts) }
         let workers = AgentHTTPClient(configuration: .init(requestTimeout: 6))
         let player = ScenarioPlayer(
             scenario: scenario,
@@ -121,7 +124,7 @@ struct DemoCommand: AsyncParsableCommand {
                 endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
                 demo: DemoControls(simulator: player.simulator), themes: themes,
                 timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,
-                alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell))
+                alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell))
         } catch {
             await BoundedWait.async(seconds: 3) { try? await player.simulator.shutdown(); await workers.shutdown() }
             throw error

@@ -59,7 +59,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let effective = try ConfigError.reporting {
-            try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings,
+            try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings, alerts: alerts,
                                                    themeOption: appearance.theme, requireEndpoints: ecs.cluster == nil)
         }
         let usesECS = ecs.cluster != nil || effective.ecs != nil
@@ -86,7 +86,7 @@ struct WatchCommand: AsyncParsableCommand {
             endpoints: targets, monitor: effective.monitorConfiguration,
             readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log,
             timeline: EventsFileOption.recorder(writer, endpoints: targets),
-            alertBeforeMinutes: alerts.alertBefore, bell: !alerts.noBell)
+            alertBeforeMinutes: effective.alertBefore.value, bell: effective.bell.value)
         if usesECS {
             let setup = if let configured = effective.ecs {
                 await ECSWatchSetup.source(selection: configured.selection, region: configured.region?.value,

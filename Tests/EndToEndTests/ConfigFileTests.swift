@@ -120,12 +120,27 @@ struct ConfigFileTests {
         #expect(lines(result.standardOutput, startingWith: "read-only").first?.hasSuffix("command line") == true)
     }
 
+    @Test func alertSettingsComeFromTheFileUnlessTheCommandLineSaysOtherwise() async throws {
+        let home = try ConfigHome()
+        try home.write("[dashboard]\nalert-before = 5\nbell = false\n")
+        let fromFile = try await home.run(["config"])
+        #expect(fromFile.status == 0, "\(fromFile.standardError)")
+        let alert = try #require(lines(fromFile.standardOutput, startingWith: "alert-before").first)
+        #expect(alert.contains("5 min") && alert.contains(":2"), "\(fromFile.standardOutput)")
+        let bell = try #require(lines(fromFile.standardOutput, startingWith: "bell").first)
+        #expect(bell.contains("false") && bell.contains(":3"), "\(fromFile.standardOutput)")
+        let overridden = try await home.run(["config", "--alert-before", "2", "--bell"])
+        #expect(lines(overridden.standardOutput, startingWith: "alert-before").first?.hasSuffix("command line") == true)
+        #expect(lines(overridden.standardOutput, startingWith: "bell").first?.contains("true") == true)
+    }
+
     /// Each broken file, the line the error must name, and words the message must hold.
     private static let brokenFiles: [(text: String, line: Int, words: [String])] = [
         ("[dashboard]\ninterval = 5\ntheme = \"light\n", 3, ["not valid TOML"]),
         ("[dashboard]\ninterval = 5\ncolour = \"red\"\n", 3, ["unknown key 'colour'", "max-rps"]),
-        ("[dashboard]\n\nbell = true\n", 3, ["bell", "not supported yet"]),
-        ("[dashboard]\nalert-threshold = \"10m\"\n", 2, ["alert", "not supported yet"]),
+        ("[dashboard]\n\nbell = \"loud\"\n", 3, ["bell must be true or false"]),
+        ("[dashboard]\nalert-before = 3000\n", 2, ["alert-before", "between 0 and 2880"]),
+        ("[dashboard]\nalert-threshold = \"10m\"\n", 2, ["unknown key 'alert-threshold'", "alert-before"]),
         ("[dashboard]\ninterval = 0.1\n", 2, ["interval", "between 0.5 and 3600", "0.1"]),
         ("[dashboard]\nmax-rps = \"fast\"\n", 2, ["max-rps", "must be a number", "'fast'"]),
         ("[dashboard]\nread-only = \"yes\"\n", 2, ["read-only must be true or false"]),

@@ -22,12 +22,14 @@ struct ConfigCommand: ParsableCommand {
 
     @OptionGroup var settings: DashboardSettingOptions
 
+    @OptionGroup var alerts: AlertOptions
+
     @Option(name: .long, help: ArgumentHelp("Colour theme: a name from `ecs-protect themes` or a path to a .theme file.", valueName: "name|path"))
     var theme: String?
 
     func run() throws {
         let effective = try ConfigError.reporting {
-            try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings,
+            try EffectiveDashboardSettings.resolve(targetSetName: targetSet, endpointOptions: endpoints, options: settings, alerts: alerts,
                                                    themeOption: theme, requireEndpoints: false)
         }
         // A theme the file names but that cannot be loaded is reported here as `watch` would.
@@ -69,6 +71,8 @@ enum ConfigReport {
         rows.append(("interval", "\(format(settings.interval.value)) s", settings.interval.origin.description))
         rows.append(("max-rps", format(settings.maxRequestsPerSecond.value), settings.maxRequestsPerSecond.origin.description))
         rows.append(("read-only", settings.readOnly.value ? "true" : "false", settings.readOnly.origin.description))
+        rows.append(("alert-before", "\(format(settings.alertBefore.value)) min", settings.alertBefore.origin.description))
+        rows.append(("bell", settings.bell.value ? "true" : "false", settings.bell.origin.description))
         output += table(rows, header: ("SETTING", "VALUE", "FROM"))
 
         if let file = settings.configFile, !file.targetSets.isEmpty {

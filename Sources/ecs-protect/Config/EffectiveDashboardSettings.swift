@@ -28,13 +28,15 @@ struct EffectiveDashboardSettings {
     var interval: Setting<Double>
     var maxRequestsPerSecond: Setting<Double>
     var readOnly: Setting<Bool>
+    var alertBefore: Setting<Double>
+    var bell: Setting<Bool>
 
     /// Reads the config file (when there is one) and applies the command line over it.
     ///
     /// - Throws: ``ConfigError`` for a config file that cannot be used; `ValidationError` for a
     ///   target set the file does not define, or one named together with `--endpoint`.
     static func resolve(targetSetName: String?, endpointOptions: EndpointOptions, options: DashboardSettingOptions,
-                        themeOption: String?, requireEndpoints: Bool,
+                        alerts: AlertOptions, themeOption: String?, requireEndpoints: Bool,
                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveDashboardSettings {
         let path = ConfigFile.defaultPath(environment: environment)
         var file: ConfigFile?
@@ -77,7 +79,9 @@ struct EffectiveDashboardSettings {
             theme: Setting(value: theme.value.isEmpty ? nil : theme.value, origin: theme.origin),
             interval: pick(options.interval, \.interval, builtIn: DashboardLimits.defaultInterval),
             maxRequestsPerSecond: pick(options.maxRPS, \.maxRequestsPerSecond, builtIn: DashboardLimits.defaultMaxRequestsPerSecond),
-            readOnly: pick(options.readOnly, \.readOnly, builtIn: false))
+            readOnly: pick(options.readOnly, \.readOnly, builtIn: false),
+            alertBefore: pick(alerts.alertBefore, \.alertBefore, builtIn: DashboardLimits.defaultAlertBefore),
+            bell: pick(alerts.bell, \.bell, builtIn: true))
     }
 
     /// The theme for a run that takes nothing else from the config file (`demo`): the command
@@ -90,6 +94,15 @@ struct EffectiveDashboardSettings {
             return Setting(value: nil, origin: .builtIn)
         }
         return Setting(value: configured.value, origin: .dashboardTable(ConfigLocation(path: file.path, line: configured.line)))
+    }
+
+    /// The alert settings for a run that takes nothing else from the config file (`demo`): the
+    /// command line's, else `[dashboard]`'s, else the built-in defaults.
+    static func alerts(_ options: AlertOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> (alertBefore: Double, bell: Bool) {
+        let file = try ConfigFile.defaultPath(environment: environment).flatMap { path throws(ConfigError) in try ConfigFile.load(path: path) }
+        return (options.alertBefore ?? file?.dashboard.alertBefore?.value ?? DashboardLimits.defaultAlertBefore,
+                options.bell ?? file?.dashboard.bell?.value ?? true)
     }
 
     /// The themes to cycle through, starting with the chosen one. A bad theme named in the config
