@@ -23,6 +23,25 @@ public enum ScenarioParser {
     /// four levels; the composer recurses once per level, and thousands overflow its stack).
     public static let maximumNesting = 32
 
+    /// A bundled scenario by name (`seeded-story`, see ``bundled``), else the file at `nameOrPath`.
+    /// A path (anything with a `/`) is always a file, so `./seeded-story` reads the file even
+    /// where a bundled scenario has the same name.
+    /// - Throws: ``ScenarioError`` naming the file (or bundled name) and line.
+    public static func load(nameOrPath: String) throws(ScenarioError) -> Scenario {
+        if !nameOrPath.contains("/"), let text = BundledScenarios.text(named: nameOrPath) {
+            return try parse(text, file: "\(nameOrPath) (bundled)")
+        }
+        return try load(path: nameOrPath)
+    }
+
+    /// The scenarios compiled into the program: each name (what `--scenario` takes) and title.
+    public static var bundled: [(name: String, title: String)] {
+        BundledScenarios.files.map { file in
+            let name = String(file.fileName.dropLast(".yaml".count))
+            return (name, (try? parse(file.text, file: name).name) ?? "(does not load)")
+        }
+    }
+
     /// Reads and checks the file at `path`.
     /// - Throws: ``ScenarioError`` naming the file and line.
     public static func load(path: String) throws(ScenarioError) -> Scenario {

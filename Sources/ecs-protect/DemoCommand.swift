@@ -31,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Never send a PUT: protect, extend and unprotect keys are off.")
     var readOnly = false
 
-    @Option(name: .long, help: ArgumentHelp("Play a scenario file (its tasks replace --tasks; agent endpoints only).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Play a scenario: a bundled one by name (`ecs-protect scenarios`) or a file (its tasks replace --tasks; agent endpoints only).", valueName: "name|file"))
     var scenario: String?
 
     @OptionGroup var recording: DrillRecordingOptions
@@ -57,7 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
         let alertSettings = try ConfigError.reporting { try EffectiveDashboardSettings.alerts(alerts) }
         let loaded: Scenario?
         do {
-            loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(path: path) }
+            loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(nameOrPath: path) }
         } catch {
             StandardError.write("ecs-protect demo: \(error.description)")
             throw ExitCode(ExitStatus.usage)

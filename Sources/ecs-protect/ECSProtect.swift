@@ -12,7 +12,7 @@ struct ECSProtect: AsyncParsableCommand {
         abstract: "Watch and change Amazon ECS task scale-in protection.",
         version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
-                      SimulateCommand.self, ThemesCommand.self, KeysCommand.self, ConfigCommand.self,
+                      SimulateCommand.self, ThemesCommand.self, ScenariosCommand.self, KeysCommand.self, ConfigCommand.self,
                       TimelineCommand.self],
         defaultSubcommand: WatchCommand.self
     )

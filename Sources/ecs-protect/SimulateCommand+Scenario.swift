@@ -13,7 +13,7 @@ extension SimulateCommand {
     func runScenario(path: String, identity: DrillIdentity) async -> Int32 {
         let scenario: Scenario
         do {
-            scenario = try ScenarioParser.load(path: path)
+            scenario = try ScenarioParser.load(nameOrPath: path)
             try ScenarioSpeed.check(scenario, speed: speed, file: path)
         } catch {
             Self.printError("ecs-protect simulate: \(error.description)")

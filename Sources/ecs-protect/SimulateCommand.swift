@@ -63,7 +63,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("ecs-timeout"), help: "Seconds the simulated agent waits on ECS before its 504 (the agent's default: 4).")
     var ecsTimeout: Double = 4
 
-    @Option(name: .long, help: ArgumentHelp("Play a scenario file: its tasks replace --tasks and --fault.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Play a scenario, bundled by name (`ecs-protect scenarios`) or a file: its tasks replace --tasks and --fault.", valueName: "name|file"))
     var scenario: String?
 
     @Option(name: .long, help: ArgumentHelp("Append the scenario's events to this file as JSON Lines.", valueName: "file"))

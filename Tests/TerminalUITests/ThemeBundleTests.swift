@@ -18,11 +18,11 @@ import Testing
         let fileNames = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory.path)
             .filter { $0.hasSuffix(".theme") }.sorted()
         #expect(BundledThemes.files.map(\.fileName) == fileNames,
-                "BundledThemes.swift is out of date: run scripts/embed-themes.sh")
+                "BundledThemes.swift is out of date: run scripts/embed-bundled-files")
         for fileName in fileNames {
             let onDisk = try String(contentsOf: Self.themesDirectory.appendingPathComponent(fileName), encoding: .utf8)
             #expect(BundledThemes.text(named: ThemeParser.themeName(fromFileName: fileName)) == onDisk,
-                    "\(fileName) differs from BundledThemes.swift: run scripts/embed-themes.sh")
+                    "\(fileName) differs from BundledThemes.swift: run scripts/embed-bundled-files")
         }
     }
 
