@@ -18,6 +18,23 @@ public enum ExitStatus {
     public static let usage: Int32 = 64
     /// Standard output could not be written (disk full, closed, …): EX_IOERR.
     public static let outputFailed: Int32 = 74
+    /// Every status with what it means, short enough for an 80-column help screen and man page.
+    public static let meanings: [(status: String, meaning: String)] = [
+        ("0", "every target answered as asked"),
+        ("1", "a target answered with a failure, an error or a rate limit"),
+        ("2", "a target was unreachable or answered garbage"),
+        ("3", "the dashboard needs a terminal"),
+        ("4", "answered, but not protected (protect) or still protected (unprotect)"),
+        ("64", "usage error or no usable AWS settings: nothing was sent"),
+        ("74", "output, --events or --log-file could not be written"),
+        ("78", "the config file cannot be used: nothing was sent"),
+        ("128+N", "the dashboard ended by signal N (130 Ctrl-C, 143 SIGTERM)"),
+    ]
+
+    /// ``meanings`` as indented text lines, for help and the man page.
+    public static var summary: String {
+        meanings.map { "  \($0.status.padding(toLength: 6, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n")
+    }
 
     /// The status for a set of per-target outcomes: the worst one wins (unreachable over a
     /// problem answer over an answer without the change made).

@@ -10,6 +10,12 @@ struct ECSProtect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecs-protect",
         abstract: "Watch and change Amazon ECS task scale-in protection.",
+        discussion: """
+            Exit status (several targets: the worst wins, 2 over 1 over 4 over 0):
+            \(ExitStatus.summary)
+
+            Dashboard keys: `ecs-protect keys` lists every mode's keys; ? shows them in the dashboard.
+            """,
         version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
                       SimulateCommand.self, ThemesCommand.self, ScenariosCommand.self, KeysCommand.self, ConfigCommand.self,

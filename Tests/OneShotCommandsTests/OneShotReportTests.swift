@@ -46,3 +46,19 @@ import Testing
         #expect(table.contains("scale-in protection only applies to tasks a service started"), "\(table)")
     }
 }
+
+/// The exit statuses `--help` and the man page list are the ones the README documents.
+@Suite struct ExitStatusDocumentationTests {
+    @Test func theReadmeTableAndTheHelpListTheSameStatuses() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Exit status").dropFirst().first)
+        let rows = section.split(separator: "\n").prefix { !$0.hasPrefix("With several targets") }
+        let documented = rows.compactMap { line -> String? in
+            guard line.hasPrefix("| "), !line.hasPrefix("| status") else { return nil }
+            return line.dropFirst(2).split(separator: " ").first.map(String.init)
+        }
+        #expect(documented == ExitStatus.meanings.map(\.status))
+        #expect(ExitStatus.summary.contains("128+N"))
+    }
+}
