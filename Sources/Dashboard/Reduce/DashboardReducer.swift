@@ -206,7 +206,7 @@ public enum DashboardReducer {
         apply(event, to: &state)
         guard case .responded(let target, let request, let response) = event else { return [] }
         let defence = noteKeepAnswer(target: target, request: request, response: response, in: &state)
-        return defence + watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
+        return defence + watchAnswer(target: target, request: request, response: response, in: &state) + renewKeptTasks(in: &state)
     }
 
     private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {

@@ -10,7 +10,7 @@ enum FooterView {
             frame.write("filter: \(state.filterText)_", x: 1, y: statusRow, role: .dialog)
             frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
         } else if let status = state.status {
-            frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2)
+            frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
         }
 
         let footerRow = layout.footerRow
@@ -19,6 +19,11 @@ enum FooterView {
         let quit = frame.writeRightAligned("quit ", right: frame.width, y: footerRow, role: .footer)
         frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
+        // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
+        if state.actsOnMarks {
+            let targets = "keys act on \(state.targetsText(state.actionTargets)):"
+            x += frame.write(targets, x: x, y: footerRow, role: .marked, maxWidth: max(0, quit - 3 - x), ellipsis: true) + 2
+        }
         for binding in KeyBindings.all where binding.label != KeyBindings.quitLabel {
             guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo) == nil else { continue }
             let name = binding.label.split(separator: " ").first.map(String.init) ?? binding.label

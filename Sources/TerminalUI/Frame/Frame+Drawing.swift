@@ -22,7 +22,7 @@ extension Frame {
         }
         write("└" + String(repeating: "─", count: inner) + "┘", x: x, y: y + height - 1, role: role)
         if let title, inner > 2 {
-            write(" \(title) ", x: x + 2, y: y, role: role, maxWidth: inner - 2)
+            write(" \(title) ", x: x + 2, y: y, role: role, maxWidth: inner - 2, ellipsis: true)
         }
     }
 
