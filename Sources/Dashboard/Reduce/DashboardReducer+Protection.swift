@@ -61,7 +61,7 @@ extension DashboardReducer {
     /// Marks are spent by the action they chose: the next key acts on the cursor again, not on
     /// tasks out of sight. Returns what to add to the status line.
     static func clearMarks(on targets: [TargetID], in state: inout DashboardState) -> String {
-        guard targets.contains(where: state.marks.contains) else { return "" }
+        guard !state.keepMarks, targets.contains(where: state.marks.contains) else { return "" }
         state.marks.subtract(targets)
         return "; marks cleared"
     }

@@ -92,6 +92,9 @@ public enum DashboardReducer {
         case .clearMarks:
             state.marks.removeAll()
             state.status = StatusMessage("marks cleared")
+        case .toggleKeepMarks:
+            state.keepMarks.toggle()
+            state.status = StatusMessage(state.keepMarks ? "marks stay after an action (M: clear them)" : "actions clear the marks they use")
         case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state)
         case .keepProtected: return toggleKeep(in: &state)
         case .refresh: return refresh(in: &state)

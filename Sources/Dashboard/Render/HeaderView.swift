@@ -108,6 +108,7 @@ enum HeaderView {
             items.append(HeaderItem("agent clock \(offset)", short: "clock \(offset)", role: .muted, priority: 35))
         }
         if !state.marks.isEmpty { items.append(HeaderItem("\(state.marks.count) marked", role: .marked, priority: 65)) }
+        if state.keepMarks { items.append(HeaderItem("marks kept (M)", role: .marked, priority: 64)) }
         items += keepItems(state)
         if let scenario = state.scenario {
             items.append(HeaderItem(scenarioText(scenario, now: state.now), short: scenarioText(scenario, now: state.now, short: true),

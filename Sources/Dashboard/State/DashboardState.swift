@@ -11,6 +11,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var selection: TargetID?
     /// Marked tasks; actions apply to the visible marked tasks, or to the selected one.
     public internal(set) var marks: Set<TargetID> = []
+    /// Whether marks stay after an action that used them (`M`); by default the action clears them.
+    public internal(set) var keepMarks = false
     /// Case-insensitive substring matched against label, ARN and state.
     public internal(set) var filterText: String = ""
     /// Row order.

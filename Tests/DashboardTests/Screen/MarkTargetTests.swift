@@ -59,4 +59,16 @@ import Testing
         #expect(state.marks.isEmpty)
         #expect(state.status?.text.hasSuffix("; marks cleared") == true, "\(String(describing: state.status))")
     }
+
+    @Test func mKeepsTheMarksAfterAnAction() {
+        var state = scrolledWithMarks()
+        Fixtures.press(&state, .character("M"))
+        #expect(state.keepMarks)
+        #expect(DashboardRenderer.render(state).textLines[1].contains("marks kept (M)"))
+        Fixtures.press(&state, .character("p"))
+        #expect(state.marks == [0, 1])
+        #expect(state.status?.text == "protect sent to 2 marked (1 off screen)")
+        Fixtures.press(&state, .character("M"), .character("u"), .character("y"))
+        #expect(state.marks.isEmpty)
+    }
 }
