@@ -2,8 +2,9 @@ import Foundation
 import ProtectionCore
 import TerminalUI
 
-/// The title line (product, counts, badges) and the info line (poll interval, clock offset,
-/// sort, filter, marks, demo agent status).
+/// The title line (product, counts, badges) and the info line (outages, sub-counts, filter,
+/// calls, clock, marks, keep, scenario, poll interval, sort, and the row range at the right).
+/// Every item is a ``HeaderItem`` with a priority and a short form, laid out by ``HeaderItem/fit(_:width:)``.
 enum HeaderView {
     static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
         frame.clearRow(0, role: .header)
