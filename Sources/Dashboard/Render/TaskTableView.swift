@@ -98,8 +98,8 @@ enum TaskTableView {
             frame.write(clockDifferenceText(ahead), x: columns.problem, y: y,
                         role: .error, maxWidth: columns.problemWidth, ellipsis: true)
         }
-        // The whole selected line is highlighted; cells that carry a meaning keep their role.
-        if selected { frame.replaceRole([.text, .muted, .marked], with: .selection, y: y) }
+        // One unbroken bar: cells that carry a meaning keep their colour on the selection's background.
+        if selected { frame.select(y: y) }
     }
 
     /// "agent clock 1h00m behind ECS's": its `Date` and ECS's `ExpirationDate` disagree, so the
