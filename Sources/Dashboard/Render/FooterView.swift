@@ -7,8 +7,8 @@ enum FooterView {
         frame.clearRow(statusRow, role: .text)
         if state.overlay == .filterInput {
             frame.clearRow(statusRow, role: .dialog)
-            frame.write("filter: \(state.filterText)_", x: 1, y: statusRow, role: .dialog)
-            frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            let hint = frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            frame.write("filter: \(typedTail(state.filterText, width: hint - 12))_", x: 1, y: statusRow, role: .dialog)
         } else if let status = state.status {
             frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
         }
@@ -33,5 +33,20 @@ enum FooterView {
             frame.write(footer, x: x + DisplayWidth.of(name) + 1, y: footerRow, role: .footer)
             x += width + 2
         }
+    }
+
+    /// What is being typed, cut at the front to `width` columns ("…the end") so the end, where
+    /// the next character goes, stays in view.
+    static func typedTail(_ text: String, width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var tail = ""
+        var used = 1
+        for character in text.reversed() {
+            let columns = DisplayWidth.of(String(character))
+            guard used + columns <= width else { break }
+            tail.insert(character, at: tail.startIndex)
+            used += columns
+        }
+        return "…" + tail
     }
 }

@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Foundation
 import ProtectionCore
 import TerminalUI
@@ -70,5 +70,24 @@ import Testing
         #expect(state.status?.text == "protect sent to 2 marked (1 off screen)")
         Fixtures.press(&state, .character("M"), .character("u"), .character("y"))
         #expect(state.marks.isEmpty)
+    }
+}
+
+/// A long filter being typed shows its end, where the next character goes, and leaves the hint whole.
+@Suite(.utf8Locale) struct FilterInputLineTests {
+    @Test func aLongFilterShowsItsEndAndTheHintStays() {
+        var state = Fixtures.demoState(width: 80, height: 24)
+        Fixtures.press(&state, .character("/"))
+        Fixtures.type(&state, String(repeating: "abcdefghij", count: 8) + "END")
+        let line = DashboardRenderer.render(state).textLines[22]
+        #expect(line.hasPrefix(" filter: …"), "\(line)")
+        #expect(line.contains("END_"), "\(line)")
+        #expect(line.hasSuffix(KeyBindings.hint(for: .filter, separator: "  ") + " "), "\(line)")
+    }
+
+    @Test func aShortFilterIsShownWhole() {
+        #expect(FooterView.typedTail("web", width: 20) == "web")
+        #expect(FooterView.typedTail("abcdefghij", width: 5) == "…ghij")
+        #expect(FooterView.typedTail("批处理批处理", width: 6) == "…处理", "wide characters are never split")
     }
 }
