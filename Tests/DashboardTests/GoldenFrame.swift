@@ -11,6 +11,8 @@ enum GoldenFrame {
         .marked: "k", .helpKey: "y", .protected: "P", .expiringSoon: "E", .lapsed: "L",
         .unprotected: "U", .pending: "N", .failure: "F", .error: "X", .stale: "S",
         .dialog: "d", .dangerousDialog: "D", .readOnlyBadge: "R", .demoBadge: "M",
+        .selectedProtected: "p", .selectedExpiringSoon: "e", .selectedLapsed: "l", .selectedUnprotected: "u",
+        .selectedPending: "n", .selectedFailure: "i", .selectedError: "x", .selectedStale: "t",
     ]
 
     static var directory: URL {

@@ -75,8 +75,10 @@ import Testing
         Fixtures.press(&state, .down, .down, .character(" "), .character(" "), .character(" "))
         let effects = Fixtures.press(&state, .character("p"))
         #expect(effects == [.put(defaultProtect, [0, 1, 2])])
-        #expect(state.status?.text == "protect sent to 3 tasks")
+        #expect(state.status?.text == "protect sent to 3 marked; marks cleared")
+        #expect(state.marks.isEmpty, "the action spends its marks")
         // Hidden marked tasks are left alone.
+        Fixtures.press(&state, .character("a"))
         Fixtures.press(&state, .character("/"))
         Fixtures.type(&state, "web-2")
         Fixtures.press(&state, .enter)

@@ -54,7 +54,7 @@ import Testing
             sample("unprotected", in: first, column: "STATE", word: "UNPROTECTED"),
             sample("pending", in: pending, column: "STATE", word: "PENDING"),
             sample("failure", in: first, column: "PROBLEM", word: "TASK_NOT_VALID"),
-            sample("error", in: first, column: "PROBLEM", word: "ThrottlingException"),
+            sample("error", in: first, column: "PROBLEM", word: "AccessDeniedException"),
         ]
         return samples.compactMap { $0 }
     }
@@ -68,7 +68,8 @@ import Testing
         else { return nil }
         // Headings are ASCII, so the character offset is the column.
         let x = lines[headingRow].distance(from: lines[headingRow].startIndex, to: range.lowerBound)
-        for y in (headingRow + 1)..<frame.height {
+        // The selected line shows its states in their selected variants; sample the others.
+        for y in (headingRow + 1)..<frame.height where frame[0, y].text != ">" {
             let cells = (x..<min(frame.width, x + word.count)).map { frame[$0, y] }
             let text = cells.map(\.text).joined()
             let nextIsBreak = x + word.count >= frame.width || [" ", "("].contains(frame[x + word.count, y].text)

@@ -13,23 +13,28 @@ struct DemoDashboardTests {
     }
 
     /// Starts an interactive shell in tmux and runs `ecs-protect <arguments>` in it.
-    private func startInShell(_ arguments: String, environment: [String: String] = [:]) throws -> TmuxSession {
-        try TmuxSession.runningInShell(arguments, environment: environment)
+    private func startInShell(_ arguments: String, width: Int = 120, height: Int = 40,
+                              environment: [String: String] = [:]) throws -> TmuxSession {
+        try TmuxSession.runningInShell(arguments, width: width, height: height, environment: environment)
     }
 
     private func row(_ label: String, in screen: String) -> String? {
         screen.split(separator: "\n").map(String.init).first { $0.dropFirst(3).hasPrefix(label + " ") }
     }
 
-    @Test(.enabled(if: tmuxAvailable))
-    func protectingATaskShowsPendingThenTwoHours() throws {
-        let session = try startInShell("demo")
+    /// At the smallest usual terminal and a large one: the header fits either way.
+    @Test(.enabled(if: tmuxAvailable), arguments: [(80, 24), (160, 45)])
+    func protectingATaskShowsPendingThenTwoHours(width: Int, height: Int) throws {
+        let session = try startInShell("demo", width: width, height: height)
         let ready = try session.waitForScreen(timeout: 30) { screen in
             row("api-1", in: screen)?.contains("UNPROTECTED") == true
                 && ["TASK_NOT_VALID", "ThrottlingException", "AccessDeniedException"].allSatisfy(screen.contains)
         }
         #expect(ready.matched, "demo rows never appeared:\n\(ready.screen)")
-        #expect(ready.screen.contains("DEMO"))
+        // The badge ends the title line, with the counts before it and nothing written over it.
+        let title = ready.screen.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        #expect(title.trimmingCharacters(in: .whitespaces).hasSuffix(" DEMO"), "\(width)x\(height): \(title)")
+        #expect(title.contains(" tasks: "), "\(width)x\(height): \(title)")
         #expect(ready.screen.contains("TASK_NOT_VALID"))
         #expect(ready.screen.contains("ThrottlingException"))
         #expect(ready.screen.contains("AccessDeniedException"))

@@ -32,13 +32,13 @@ import Testing
         let theme = try ThemeParser.parse(text: text, fileName: name + ".theme", origin: .bundled)
         #expect(theme.name == name)
         #expect(theme.summary?.isEmpty == false)
-        let missing = StyleRole.allCases.filter { theme.styles[$0] == nil }
+        let missing = StyleRole.themed.filter { theme.styles[$0] == nil }
         #expect(missing.isEmpty, "\(name).theme does not set \(missing)")
     }
 
     @Test func defaultThemeIsTheFallback() {
         #expect(Theme.bundledDefault.name == "default")
-        #expect(Theme.bundledDefault.styles.count == StyleRole.allCases.count)
+        #expect(Theme.bundledDefault.styles.count == StyleRole.themed.count)
     }
 
     /// Every state must look different from every other state at every colour depth a theme is

@@ -54,7 +54,7 @@ private final class TemporaryConfigHome {
         #expect(light.origin == .file(path: path))
         #expect(light.style(for: .text).foreground == .named(.magenta))
         // Roles the user file leaves out come from default (implicit parent), not bundled light.
-        #expect(light.styles.count == StyleRole.allCases.count)
+        #expect(light.styles.count == StyleRole.themed.count)
         #expect(light.style(for: .header) == Theme.bundledDefault.style(for: .header))
 
         let listings = home.catalog.available()

@@ -73,8 +73,8 @@ public final class ECSTaskMonitor: TaskSource {
     private func round(in state: inout State, now: Date) -> Date? {
         launchDueWork(in: &state, now: now)
         state.outbox.append(contentsOf: state.core.planner.removeExpired(now: now))
-        if let rate = state.core.rateMeter.record(count: client.requestsSent, now: now) {
-            state.outbox.append(.callRateChanged(callsPerMinute: rate))
+        if let reading = state.core.rateMeter.record(count: client.requestsSent, now: now) {
+            state.outbox.append(reading)
         }
         // Woken at least every few seconds so the call rate stays current.
         let planned = state.core.planner.nextWakeUp() ?? .distantFuture

@@ -5,6 +5,8 @@ public enum KeyAction: Sendable, Equatable {
     case pageUp, pageDown
     case first, last
     case toggleMark, markAllVisible, clearMarks
+    /// Keep the marks after an action that used them, or let actions spend them again.
+    case toggleKeepMarks
     case protect, protectForMinutes, unprotect
     /// Keep the marked (or selected) tasks protected, renewing before expiry; again to stop.
     case keepProtected

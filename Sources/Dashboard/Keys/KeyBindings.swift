@@ -19,6 +19,8 @@ public enum KeyBindings {
         KeyBinding("a / A", "mark all visible / clear marks", keys: [
             (.character("a"), .markAllVisible), (.character("A"), .clearMarks),
         ]),
+        KeyBinding("M", "marks stay after actions (M again: off)",
+                   keys: [(.character("M"), .toggleKeepMarks)]),
         KeyBinding("p", "protect marked or selected (120 min)", footer: "protect",
                    keys: [(.character("p"), .protect)], sendsPut: true, refusalName: "protect"),
         KeyBinding("m", "protect for N minutes (1-2880)", footer: "minutes",

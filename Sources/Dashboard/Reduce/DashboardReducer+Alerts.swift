@@ -7,11 +7,18 @@ extension DashboardReducer {
     static let flashDuration: TimeInterval = 1
 
     /// A task's answer, for its lapse watch.
-    static func watchAnswer(target: TargetID, response: ProtectionResponse, in state: inout DashboardState) -> [DashboardEffect] {
+    /// The answer to a PUT that set minutes tells the watch the length asked, so its window is
+    /// relative to it.
+    static func watchAnswer(target: TargetID, request: ProtectionRequest, response: ProtectionResponse,
+                            in state: inout DashboardState) -> [DashboardEffect] {
         guard case .protection(let protection) = response.result else { return [] }
         var watch = state.lapseWatches[target] ?? LapseWatch(policy: LapseAlertPolicy(alertBefore: state.expiringSoonThreshold))
         let expiry = state.task(target)?.expiresAt
-        let alerts = watch.observe(enabled: protection.enabled, expiresAt: expiry, now: state.now)
+        var period: TimeInterval?
+        if case .put(let change) = request, change.enabled {
+            period = TimeInterval((change.expiresInMinutes ?? ProtectionChange.defaultMinutes) * 60)
+        }
+        let alerts = watch.observe(enabled: protection.enabled, expiresAt: expiry, now: state.now, period: period)
         state.lapseWatches[target] = watch
         return raise(alerts, for: target, in: &state)
     }

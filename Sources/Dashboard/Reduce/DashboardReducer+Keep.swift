@@ -16,7 +16,9 @@ extension DashboardReducer {
         }
         if targets.allSatisfy({ state.kept[$0] != nil && state.kept[$0]?.paused == false }) {
             for target in targets { state.kept[target] = nil }
-            state.status = StatusMessage("no longer kept: \(who(targets, in: state)) (protection runs out on its own)")
+            let who = state.targetsText(targets)
+            let cleared = clearMarks(on: targets, in: &state)
+            state.status = StatusMessage("no longer kept: \(who) (protection runs out on its own)\(cleared)")
             return []
         }
         for target in targets where state.kept[target] == nil || state.kept[target]?.paused == true {
@@ -32,8 +34,10 @@ extension DashboardReducer {
         let next = targets.compactMap { state.nextRenewal(of: $0) }.min()
         let what = sentNow > 0 ? "protect \(state.keepPolicy.periodMinutes)m sent to \(Wording.tasks(sentNow))"
             : next.map { "next renewal at \(TimeText.clock($0, in: state.timeZone))" } ?? "renewal waits for the answer in flight"
-        state.status = StatusMessage("keeping \(who(targets, in: state)) protected (renewed with "
-                                     + "\(CountdownText.format(seconds: state.keepPolicy.lead)) left): \(what)")
+        let who = state.targetsText(targets)
+        let cleared = clearMarks(on: targets, in: &state)
+        state.status = StatusMessage("keeping \(who) protected (renewed with "
+                                     + "\(CountdownText.format(seconds: state.keepPolicy.lead)) left): \(what)\(cleared)")
         return effects
     }
 
@@ -92,9 +96,5 @@ extension DashboardReducer {
         }
         let alert: LapseAlert = decision == .reprotect ? .unprotectedWhileKept : .keepPaused
         return [.alert(target, alert)]
-    }
-
-    private static func who(_ targets: [TargetID], in state: DashboardState) -> String {
-        targets.count == 1 ? (state.task(targets[0])?.displayName ?? "1 task") : Wording.tasks(targets.count)
     }
 }

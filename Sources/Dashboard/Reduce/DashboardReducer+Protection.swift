@@ -52,9 +52,18 @@ extension DashboardReducer {
         }
         // Several tasks at once end with one summary of every outcome.
         state.bulk = unique.count > 1 ? BulkAction(change: change, targets: unique) : nil
-        let who = unique.count == 1 ? (state.task(unique[0])?.displayName ?? "1 task") : Wording.tasks(unique.count)
-        state.status = StatusMessage("\(description) sent to \(who)")
+        let who = state.targetsText(unique)
+        let cleared = clearMarks(on: unique, in: &state)
+        state.status = StatusMessage("\(description) sent to \(who)\(cleared)")
         return [.put(change, unique)]
+    }
+
+    /// Marks are spent by the action they chose: the next key acts on the cursor again, not on
+    /// tasks out of sight. Returns what to add to the status line.
+    static func clearMarks(on targets: [TargetID], in state: inout DashboardState) -> String {
+        guard !state.keepMarks, targets.contains(where: state.marks.contains) else { return "" }
+        state.marks.subtract(targets)
+        return "; marks cleared"
     }
 
     // MARK: Minutes prompt and confirmation

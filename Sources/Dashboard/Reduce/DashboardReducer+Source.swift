@@ -43,6 +43,9 @@ extension DashboardReducer {
             state.discoveryProblem = nil
         case .callRateChanged(let perMinute):
             state.callsPerMinute = perMinute
+            state.callsSoFar = nil
+        case .callsCounted(let calls, let seconds):
+            state.callsSoFar = (calls, Int(seconds.rounded(.down)))
         }
     }
 }

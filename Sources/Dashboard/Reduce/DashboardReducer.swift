@@ -92,6 +92,9 @@ public enum DashboardReducer {
         case .clearMarks:
             state.marks.removeAll()
             state.status = StatusMessage("marks cleared")
+        case .toggleKeepMarks:
+            state.keepMarks.toggle()
+            state.status = StatusMessage(state.keepMarks ? "marks stay after an action (M: clear them)" : "actions clear the marks they use")
         case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state)
         case .keepProtected: return toggleKeep(in: &state)
         case .refresh: return refresh(in: &state)
@@ -206,7 +209,7 @@ public enum DashboardReducer {
         apply(event, to: &state)
         guard case .responded(let target, let request, let response) = event else { return [] }
         let defence = noteKeepAnswer(target: target, request: request, response: response, in: &state)
-        return defence + watchAnswer(target: target, response: response, in: &state) + renewKeptTasks(in: &state)
+        return defence + watchAnswer(target: target, request: request, response: response, in: &state) + renewKeptTasks(in: &state)
     }
 
     private static func toggleAgent(in state: inout DashboardState) -> [DashboardEffect] {

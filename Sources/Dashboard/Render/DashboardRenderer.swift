@@ -10,7 +10,7 @@ public enum DashboardRenderer {
             drawTooSmall(into: &frame)
             return frame
         }
-        HeaderView.draw(state, into: &frame)
+        HeaderView.draw(state, layout: layout, into: &frame)
         TaskTableView.draw(state, layout: layout, into: &frame)
         if state.detailOpen { DetailPaneView.draw(state, layout: layout, into: &frame) }
         EventsPaneView.draw(state, layout: layout, into: &frame)

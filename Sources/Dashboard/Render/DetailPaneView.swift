@@ -18,7 +18,7 @@ enum DetailPaneView {
             frame.write(" no task selected ", x: 2, y: top, role: .border)
             return
         }
-        frame.write(" \(row.displayName) ", x: 2, y: top, role: .border, maxWidth: frame.width - 4)
+        frame.write(" \(row.displayName) ", x: 2, y: top, role: .border, maxWidth: frame.width - 4, ellipsis: true)
 
         var y = top + 1
         let valueWidth = max(0, frame.width - 1 - keyWidth)

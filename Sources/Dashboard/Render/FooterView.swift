@@ -7,10 +7,10 @@ enum FooterView {
         frame.clearRow(statusRow, role: .text)
         if state.overlay == .filterInput {
             frame.clearRow(statusRow, role: .dialog)
-            frame.write("filter: \(state.filterText)_", x: 1, y: statusRow, role: .dialog)
-            frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            let hint = frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            frame.write("filter: \(typedTail(state.filterText, width: hint - 12))_", x: 1, y: statusRow, role: .dialog)
         } else if let status = state.status {
-            frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2)
+            frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
         }
 
         let footerRow = layout.footerRow
@@ -19,6 +19,11 @@ enum FooterView {
         let quit = frame.writeRightAligned("quit ", right: frame.width, y: footerRow, role: .footer)
         frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
+        // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
+        if state.actsOnMarks {
+            let targets = "keys act on \(state.targetsText(state.actionTargets)):"
+            x += frame.write(targets, x: x, y: footerRow, role: .marked, maxWidth: max(0, quit - 3 - x), ellipsis: true) + 2
+        }
         for binding in KeyBindings.all where binding.label != KeyBindings.quitLabel {
             guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo) == nil else { continue }
             let name = binding.label.split(separator: " ").first.map(String.init) ?? binding.label
@@ -28,5 +33,20 @@ enum FooterView {
             frame.write(footer, x: x + DisplayWidth.of(name) + 1, y: footerRow, role: .footer)
             x += width + 2
         }
+    }
+
+    /// What is being typed, cut at the front to `width` columns ("…the end") so the end, where
+    /// the next character goes, stays in view.
+    static func typedTail(_ text: String, width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var tail = ""
+        var used = 1
+        for character in text.reversed() {
+            let columns = DisplayWidth.of(String(character))
+            guard used + columns <= width else { break }
+            tail.insert(character, at: tail.startIndex)
+            used += columns
+        }
+        return "…" + tail
     }
 }

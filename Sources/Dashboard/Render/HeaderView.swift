@@ -2,41 +2,49 @@ import Foundation
 import ProtectionCore
 import TerminalUI
 
-/// The title line (product, counts, badges) and the info line (poll interval, clock offset,
-/// sort, filter, marks, demo agent status).
+/// The title line (product, counts, badges) and the info line (outages, sub-counts, filter,
+/// calls, clock, marks, keep, scenario, poll interval, sort, and the row range at the right).
+/// Every item is a ``HeaderItem`` with a priority and a short form, laid out by ``HeaderItem/fit(_:width:)``.
 enum HeaderView {
-    static func draw(_ state: DashboardState, into frame: inout Frame) {
+    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
         frame.clearRow(0, role: .header)
         var right = frame.width
         if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
         if state.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
-        frame.write(titleText(state), x: 1, y: 0, role: .header, maxWidth: max(0, right - 2))
+        HeaderItem.draw(titleItems(state), x: 1, right: right - 1, y: 0, into: &frame)
 
         frame.clearRow(1, role: .muted)
-        var x = 1
-        for (text, role) in infoParts(state) {
-            let written = frame.write(text, x: x, y: 1, role: role, maxWidth: max(0, frame.width - x))
-            x += written + 2
+        var infoRight = frame.width - 1
+        if let range = TaskTableView.rangeText(state, layout: layout) {
+            infoRight = frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted) - 2
         }
+        HeaderItem.draw(infoItems(state), x: 1, right: infoRight, y: 1, into: &frame)
     }
 
-    /// "ecs-protect  8 tasks: 4 protected, 2 unprotected, 1 lapsed, 1 unknown": buckets that sum to
-    /// the total, each task in exactly one, by the last answers (a PUT in flight does not move a
-    /// task until it is confirmed). Protected and unprotected are always said; the others when
-    /// there are any.
-    static func titleText(_ state: DashboardState) -> String {
-        let counts = state.counts
-        var buckets = ["\(counts.protected) protected", "\(counts.unprotected) unprotected"]
+    /// The product name gives way first; the counts are always said, in short words if need be.
+    static func titleItems(_ state: DashboardState) -> [HeaderItem] {
+        [HeaderItem("ecs-protect", role: .header, priority: 10),
+         HeaderItem(countsText(state.counts, short: false), short: countsText(state.counts, short: true),
+                    role: .header, priority: HeaderItem.always)]
+    }
+
+    /// "8 tasks: 4 protected, 2 unprotected, 1 lapsed, 1 unknown": buckets that sum to the total,
+    /// each task in exactly one, by the last answers (a PUT in flight does not move a task until
+    /// it is confirmed). Protected and unprotected are always said; the others when there are any.
+    /// The short form keeps every bucket, so the numbers still sum to the total.
+    static func countsText(_ counts: TaskCounts, short: Bool) -> String {
+        var buckets = ["\(counts.protected) \(short ? "prot" : "protected")", "\(counts.unprotected) \(short ? "unprot" : "unprotected")"]
         if counts.lapsed > 0 { buckets.append("\(counts.lapsed) lapsed") }
-        if counts.unknown > 0 { buckets.append("\(counts.unknown) unknown") }
+        if counts.unknown > 0 { buckets.append("\(counts.unknown) \(short ? "unkn" : "unknown")") }
         if counts.gone > 0 { buckets.append("\(counts.gone) gone") }
-        return "ecs-protect  \(Wording.tasks(counts.total)): " + buckets.joined(separator: ", ")
+        return "\(Wording.tasks(counts.total)): " + buckets.joined(separator: ", ")
     }
 
     /// The failing sources in one phrase, the first failing first: "agent 10.0.0.5:51678 failing
     /// for 12s: ConnectionRefused", "ECS API: no answer for 100 tasks for 40s: ThrottlingException",
     /// or "3 sources failing, the first for 40s: ConnectionRefused".
-    static func sourceHealthText(_ state: DashboardState) -> String? {
+    /// The short form keeps who and why: "agent 10.0.0.5:51678: ConnectionRefused".
+    static func sourceHealthText(_ state: DashboardState, short: Bool = false) -> String? {
         var failing: [(name: String, code: String, since: Date, tasks: Int?)] =
             state.failingSources.values.map { ($0.name, $0.code, $0.since, nil) }
         for (name, fault) in state.counts.sourceFaults where state.failingSources[name] == nil {
@@ -44,60 +52,104 @@ enum HeaderView {
         }
         guard let first = failing.min(by: { $0.since < $1.since }) else { return nil }
         let age = TimeText.age(state.now.timeIntervalSince(first.since))
+        if short { return failing.count == 1 ? "\(first.name): \(first.code)" : "\(failing.count) sources failing: \(first.code)" }
         guard failing.count == 1 else { return "\(failing.count) sources failing, the first for \(age): \(first.code)" }
         if let tasks = first.tasks { return "\(first.name): no answer for \(Wording.tasks(tasks)) for \(age): \(first.code)" }
         return "\(first.name) failing for \(age): \(first.code)"
     }
 
     /// The sub-counts, each in its own words, only when there are any.
-    static func subCountTexts(_ counts: TaskCounts) -> [(String, StyleRole)] {
-        var parts: [(String, StyleRole)] = []
-        if counts.lapsingSoon > 0 { parts.append(("\(counts.lapsingSoon) lapsing soon", .expiringSoon)) }
-        if counts.stale > 0 { parts.append(("\(counts.stale) stale", .stale)) }
-        if counts.failedAction > 0 { parts.append(("\(counts.failedAction) failed last action", .error)) }
-        if counts.readProblems > 0 { parts.append(("\(counts.readProblems) with read problems", .failure)) }
-        return parts
+    static func subCountItems(_ counts: TaskCounts) -> [HeaderItem] {
+        var items: [HeaderItem] = []
+        if counts.lapsingSoon > 0 {
+            items.append(HeaderItem("\(counts.lapsingSoon) lapsing soon", short: "\(counts.lapsingSoon) lapsing", role: .expiringSoon, priority: 80))
+        }
+        if counts.stale > 0 { items.append(HeaderItem("\(counts.stale) stale", role: .stale, priority: 70)) }
+        if counts.failedAction > 0 {
+            items.append(HeaderItem("\(counts.failedAction) failed last action", short: "\(counts.failedAction) failed", role: .error, priority: 75))
+        }
+        if counts.readProblems > 0 {
+            items.append(HeaderItem("\(counts.readProblems) with read problems", short: "\(counts.readProblems) read problems",
+                                    role: .failure, priority: 75))
+        }
+        return items
     }
 
-    private static func infoParts(_ state: DashboardState) -> [(String, StyleRole)] {
-        var parts: [(String, StyleRole)] = []
-        // What is failing comes first, so a narrow header still says it.
-        if state.demo && state.agentDown { parts.append(("\(state.simulatedService.uppercased()) DOWN", .error)) }
-        if let health = sourceHealthText(state) { parts.append((health, .error)) }
-        if let problem = state.discoveryProblem { parts.append(("discovery failed: \(problem)", .error)) }
-        parts += subCountTexts(state.counts)
-        if state.onlyFailedActions { parts.append(("showing failed last actions (F: all)", .text)) }
-        if let cluster = state.ecsCluster {
-            let rate = state.callsPerMinute.map { $0 < 10 ? String(format: "%.1f", $0) : String(Int($0.rounded())) } ?? "-"
-            parts.append(("ECS API \(cluster): \(rate) calls/min", .muted))
+    /// The info line, in reading order. Outages and an active filter are pinned; the rest give way
+    /// by priority: what needs an operator's attention before what describes the view.
+    static func infoItems(_ state: DashboardState) -> [HeaderItem] {
+        var items: [HeaderItem] = []
+        let always = HeaderItem.always
+        if state.demo && state.agentDown {
+            items.append(HeaderItem("\(state.simulatedService.uppercased()) DOWN", role: .error, priority: always))
         }
-        parts.append(("poll every \(TimeText.interval(state.effectiveInterval))", .muted))
-        if abs(state.clockOffset) >= 1 { parts.append(("agent clock \(TimeText.offset(state.clockOffset))", .muted)) }
-        if state.agentClock.rejectedMeasurement != nil { parts.append(("agent clock absurd, ignored", .error)) }
-        parts.append(("sort: \(state.sortMode.rawValue)", .muted))
+        if let health = sourceHealthText(state) {
+            items.append(HeaderItem(health, short: sourceHealthText(state, short: true), role: .error, priority: always))
+        }
+        if let problem = state.discoveryProblem {
+            items.append(HeaderItem("discovery failed: \(problem)", short: "discovery failed", role: .error, priority: always))
+        }
+        items += subCountItems(state.counts)
+        if state.onlyFailedActions {
+            items.append(HeaderItem("showing failed last actions (F: all)", short: "failed only (F)", role: .text, priority: always))
+        }
         if !state.filterText.isEmpty {
-            parts.append(("filter: \(state.filterText) (\(state.visibleIDs.count)/\(state.tasks.count))", .text))
+            let shown = "(\(state.visibleIDs.count)/\(state.tasks.count))"
+            items.append(HeaderItem("filter: \(state.filterText) \(shown)", short: "/\(state.filterText) \(shown)", role: .text, priority: always))
         }
-        if !state.marks.isEmpty { parts.append(("\(state.marks.count) marked", .marked)) }
-        if !state.kept.isEmpty {
-            let active = state.kept.filter { !$0.value.paused }
-            if !active.isEmpty {
-                let next = active.keys.compactMap { state.nextRenewal(of: $0) }.min()
-                let when = next.map { ", next renewal \(TimeText.clock($0, in: state.timeZone))" } ?? ""
-                parts.append(("\(active.count) kept\(when)", .marked))
-            }
-            let paused = state.kept.count - active.count
-            if paused > 0 { parts.append(("\(paused) keep paused", .error)) }
+        if let cluster = state.ecsCluster {
+            let calls = callsText(state)
+            items.append(HeaderItem("ECS API \(cluster): \(calls)", short: calls, role: .muted, priority: 40))
         }
-        if let scenario = state.scenario { parts.append((scenarioText(scenario, now: state.now), .text)) }
-        return parts
+        if state.agentClock.rejectedMeasurement != nil {
+            items.append(HeaderItem("agent clock absurd, ignored", short: "clock absurd", role: .error, priority: 85))
+        }
+        if abs(state.clockOffset) >= 1 {
+            let offset = TimeText.offset(state.clockOffset)
+            items.append(HeaderItem("agent clock \(offset)", short: "clock \(offset)", role: .muted, priority: 35))
+        }
+        if !state.marks.isEmpty { items.append(HeaderItem("\(state.marks.count) marked", role: .marked, priority: 65)) }
+        if state.keepMarks { items.append(HeaderItem("marks kept (M)", role: .marked, priority: 64)) }
+        items += keepItems(state)
+        if let scenario = state.scenario {
+            items.append(HeaderItem(scenarioText(scenario, now: state.now), short: scenarioText(scenario, now: state.now, short: true),
+                                    role: .text, priority: 50))
+        }
+        let interval = TimeText.interval(state.effectiveInterval)
+        items.append(HeaderItem("poll every \(interval)", short: "poll \(interval)", role: .muted, priority: 20))
+        items.append(HeaderItem("sort: \(state.sortMode.rawValue)", role: .muted, priority: 15))
+        return items
+    }
+
+    /// "15 calls/min", or before a minute of calls has passed, the count so far: "15 calls in 12 s".
+    static func callsText(_ state: DashboardState) -> String {
+        if let counted = state.callsSoFar { return "\(counted.calls) \(counted.calls == 1 ? "call" : "calls") in \(counted.seconds) s" }
+        guard let rate = state.callsPerMinute else { return "- calls/min" }
+        return "\(rate < 10 ? String(format: "%.1f", rate) : String(Int(rate.rounded()))) calls/min"
+    }
+
+    /// "2 kept, next renewal 12:00:00" and "1 keep paused" (an error: it renews nothing).
+    static func keepItems(_ state: DashboardState) -> [HeaderItem] {
+        guard !state.kept.isEmpty else { return [] }
+        var items: [HeaderItem] = []
+        let active = state.kept.filter { !$0.value.paused }
+        if !active.isEmpty {
+            let next = active.keys.compactMap { state.nextRenewal(of: $0) }.min()
+            let when = next.map { ", next renewal \(TimeText.clock($0, in: state.timeZone))" } ?? ""
+            items.append(HeaderItem("\(active.count) kept\(when)", short: "\(active.count) kept", role: .marked, priority: 60))
+        }
+        let paused = state.kept.count - active.count
+        if paused > 0 { items.append(HeaderItem("\(paused) keep paused", role: .error, priority: 90)) }
+        return items
     }
 
     /// "scenario: NAME, next in 45s: agent down" or "scenario: NAME, all steps done".
-    static func scenarioText(_ scenario: ScenarioBanner, now: Date) -> String {
-        guard let step = scenario.nextStep else { return "scenario: \(scenario.name), all steps done" }
+    /// The short form leaves out the step: "scenario: next in 45s".
+    static func scenarioText(_ scenario: ScenarioBanner, now: Date, short: Bool = false) -> String {
+        guard let step = scenario.nextStep else { return short ? "scenario done" : "scenario: \(scenario.name), all steps done" }
         let due = scenario.nextAt.map { max(0, $0.timeIntervalSince(now)) } ?? 0
-        return "scenario: \(scenario.name), next in \(CountdownText.format(seconds: due.rounded(.up))): \(step)"
+        let when = "next in \(CountdownText.format(seconds: due.rounded(.up)))"
+        return short ? "scenario: \(when)" : "scenario: \(scenario.name), \(when): \(step)"
     }
 
     private static func badge(_ text: String, role: StyleRole, right: Int, into frame: inout Frame) -> Int {

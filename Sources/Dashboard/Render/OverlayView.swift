@@ -37,23 +37,23 @@ enum OverlayView {
         let width = keyWidth + 2 + (entries.map { DisplayWidth.of($0.1) }.max() ?? 0)
         let area = box(width: width, lines: entries.count, role: .dialog, title: "Keys", into: &frame)
         for (index, entry) in entries.prefix(area.lines).enumerated() {
-            frame.write(entry.0, x: area.x, y: area.y + index, role: .helpKey, maxWidth: area.width)
+            frame.write(entry.0, x: area.x, y: area.y + index, role: .helpKey, maxWidth: area.width, ellipsis: true)
             frame.write(entry.1, x: area.x + keyWidth + 2, y: area.y + index, role: entry.2,
-                        maxWidth: max(0, area.width - keyWidth - 2))
+                        maxWidth: max(0, area.width - keyWidth - 2), ellipsis: true)
         }
     }
 
     private static func drawPrompt(_ prompt: MinutesPrompt, state: DashboardState, into frame: inout Frame) {
-        let title = "Protect \(targetsText(prompt.targets, state: state))"
+        let title = "Protect \(state.targetsText(prompt.targets))"
         let area = box(width: 40, lines: 3, role: .dialog, title: title, into: &frame)
         let range = "Minutes (1-2880): "
         frame.write(range, x: area.x, y: area.y, role: .dialog)
         frame.write(prompt.text + "_", x: area.x + DisplayWidth.of(range), y: area.y, role: .dialog)
         if let message = prompt.validationMessage {
             let invalid = prompt.refusal != nil || !prompt.text.isEmpty
-            frame.write(message, x: area.x, y: area.y + 1, role: invalid ? .error : .muted, maxWidth: area.width)
+            frame.write(message, x: area.x, y: area.y + 1, role: invalid ? .error : .muted, maxWidth: area.width, ellipsis: true)
         }
-        frame.write(KeyBindings.hint(for: .minutesPrompt), x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width)
+        frame.write(KeyBindings.hint(for: .minutesPrompt), x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width, ellipsis: true)
     }
 
     private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, into frame: inout Frame) {
@@ -62,10 +62,10 @@ enum OverlayView {
         let shown = Array(nameLines.prefix(3))
         let lines = ["Remove scale-in protection from:"] + shown.map { "  " + $0 }
             + (nameLines.count > shown.count ? ["  ..."] : []) + [KeyBindings.hint(for: .unprotectConfirmation)]
-        let title = "Unprotect \(Wording.tasks(targets.count))?"
+        let title = "Unprotect \(state.targetsText(targets))?"
         let area = box(width: 46, lines: lines.count, role: .dangerousDialog, title: title, into: &frame)
         for (index, text) in lines.prefix(area.lines).enumerated() {
-            frame.write(text, x: area.x, y: area.y + index, role: .dangerousDialog, maxWidth: area.width)
+            frame.write(text, x: area.x, y: area.y + index, role: .dangerousDialog, maxWidth: area.width, ellipsis: true)
         }
     }
 
@@ -84,12 +84,7 @@ enum OverlayView {
             let highlighted = index == menu.highlighted
             let role: StyleRole = highlighted ? .selection : index < options.count ? .dialog : .muted
             if highlighted { frame.fill(x: area.x, y: area.y + index, width: area.width, height: 1, role: role) }
-            frame.write((highlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width)
+            frame.write((highlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width, ellipsis: true)
         }
-    }
-
-    private static func targetsText(_ targets: [TargetID], state: DashboardState) -> String {
-        if targets.count == 1, let row = state.task(targets[0]) { return row.displayName }
-        return Wording.tasks(targets.count)
     }
 }

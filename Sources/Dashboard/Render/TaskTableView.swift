@@ -23,10 +23,15 @@ enum TaskTableView {
             drawRow(row, selected: index == selected, columns: columns, state: state,
                     y: ScreenLayout.tableTop + line, into: &frame)
         }
-        if visible.count > layout.tableHeight {
-            let range = "\(offset + 1)-\(offset + min(layout.tableHeight, visible.count - offset)) of \(visible.count)"
-            frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted)
-        }
+    }
+
+    /// "1-40 of 300" when the table scrolls: which rows are on screen. The header keeps room for it.
+    static func rangeText(_ state: DashboardState, layout: ScreenLayout) -> String? {
+        let visible = state.visibleIDs
+        guard visible.count > layout.tableHeight else { return nil }
+        let selected = state.selection.flatMap { visible.firstIndex(of: $0) }
+        let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
+        return "\(offset + 1)-\(offset + min(layout.tableHeight, visible.count - offset)) of \(visible.count)"
     }
 
     private static func drawHeadings(_ columns: TableColumns, into frame: inout Frame) {
@@ -93,8 +98,8 @@ enum TaskTableView {
             frame.write(clockDifferenceText(ahead), x: columns.problem, y: y,
                         role: .error, maxWidth: columns.problemWidth, ellipsis: true)
         }
-        // The whole selected line is highlighted; cells that carry a meaning keep their role.
-        if selected { frame.replaceRole([.text, .muted, .marked], with: .selection, y: y) }
+        // One unbroken bar: cells that carry a meaning keep their colour on the selection's background.
+        if selected { frame.select(y: y) }
     }
 
     /// "agent clock 1h00m behind ECS's": its `Date` and ECS's `ExpirationDate` disagree, so the

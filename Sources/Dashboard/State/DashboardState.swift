@@ -11,6 +11,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var selection: TargetID?
     /// Marked tasks; actions apply to the visible marked tasks, or to the selected one.
     public internal(set) var marks: Set<TargetID> = []
+    /// Whether marks stay after an action that used them (`M`); by default the action clears them.
+    public internal(set) var keepMarks = false
     /// Case-insensitive substring matched against label, ARN and state.
     public internal(set) var filterText: String = ""
     /// Row order.
@@ -71,6 +73,17 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var ecsCluster: String?
     /// ECS API calls per minute over the last minute, as the source measured them.
     public internal(set) var callsPerMinute: Double?
+    /// Before a minute of calls has passed: the calls sent so far and over how many seconds,
+    /// shown as they are ("15 calls in 12 s") rather than extrapolated to a rate.
+    public internal(set) var callsSoFar: (calls: Int, seconds: Int)? {
+        get { callsSoFarCount.map { ($0, callsSoFarSeconds) } }
+        set {
+            callsSoFarCount = newValue?.calls
+            callsSoFarSeconds = newValue?.seconds ?? 0
+        }
+    }
+    private var callsSoFarCount: Int?
+    private var callsSoFarSeconds = 0
     /// Why the last discovery of tasks failed, with what to do; nil when it worked.
     public internal(set) var discoveryProblem: String?
     /// Sources failing as a whole, by ``TaskRow/sourceName``: their tasks are all stale at once.
@@ -221,18 +234,19 @@ public struct DashboardState: Sendable, Equatable {
     /// The state the last answer established, ignoring a PUT in flight: LAPSED from the moment
     /// the protection ran out while watched until it is protected again or the lapse dismissed.
     public func protectionState(of row: TaskRow) -> TaskDisplayState {
-        protectionState(enabled: row.protection?.enabled, expiry: row.expiresAt, lapsed: row.lapsedAt != nil)
+        protectionState(enabled: row.protection?.enabled, expiry: row.expiresAt, lapsed: row.lapsedAt != nil, id: row.id)
     }
 
     /// The same from the three fields it depends on (`enabled` nil: no answer yet), which a loop
     /// over every row reads in place without copying the row or its strings.
-    private func protectionState(enabled: Bool?, expiry: Date?, lapsed: Bool) -> TaskDisplayState {
+    /// EXPIRING uses the task's own window (shorter for a short protection it saw asked).
+    private func protectionState(enabled: Bool?, expiry: Date?, lapsed: Bool, id: TargetID) -> TaskDisplayState {
         guard let enabled else { return lapsed ? .lapsed : .unknown }
         guard enabled else { return lapsed ? .lapsed : .unprotected }
         guard let expiry else { return .protected }
         let remaining = expiry.timeIntervalSince(now)
         if remaining <= 0 { return .lapsed }
-        return remaining < expiringSoonThreshold ? .expiringSoon : .protected
+        return remaining < (lapseWatches[id]?.window ?? expiringSoonThreshold) ? .expiringSoon : .protected
     }
 
     /// Whether the row's last answer is out of date: its source is failing as a whole, or no answer
@@ -320,7 +334,8 @@ public struct DashboardState: Sendable, Equatable {
                     continue
                 }
                 let expiry = rows[index].expiresAt
-                let display = protectionState(enabled: rows[index].protection?.enabled, expiry: expiry, lapsed: rows[index].lapsedAt != nil)
+                let display = protectionState(enabled: rows[index].protection?.enabled, expiry: expiry, lapsed: rows[index].lapsedAt != nil,
+                                              id: rows[index].id)
                 counts.add(display)
                 if display.countsAsProtected, let expiry { validUntil = min(validUntil, expiry) }
                 if rows[index].problem != nil { counts.readProblems += 1 }

@@ -17,4 +17,7 @@ public enum TaskSourceEvent: Sendable, Equatable {
     case discoveryRecovered
     /// API calls per minute actually sent over the last minute (retries included).
     case callRateChanged(callsPerMinute: Double)
+    /// Before a minute has passed: the calls sent since the source started, over `seconds`
+    /// (a rate from the first seconds would be an extrapolation).
+    case callsCounted(calls: Int, seconds: TimeInterval)
 }

@@ -22,7 +22,7 @@ extension Frame {
         }
         write("└" + String(repeating: "─", count: inner) + "┘", x: x, y: y + height - 1, role: role)
         if let title, inner > 2 {
-            write(" \(title) ", x: x + 2, y: y, role: role, maxWidth: inner - 2)
+            write(" \(title) ", x: x + 2, y: y, role: role, maxWidth: inner - 2, ellipsis: true)
         }
     }
 
@@ -39,9 +39,10 @@ extension Frame {
         write(text, x: max(0, (width - DisplayWidth.of(text)) / 2), y: y, role: role)
     }
 
-    /// Changes `from` to `to` on every cell of row `y`.
-    public mutating func replaceRole(_ from: Set<StyleRole>, with to: StyleRole, y: Int) {
+    /// Gives every cell of row `y` its look on the selected line (``StyleRole/onSelection``).
+    public mutating func select(y: Int) {
         guard y >= 0, y < height else { return }
-        for column in 0..<width where from.contains(self[column, y].role) { self[column, y].role = to }
+        for column in 0..<width { self[column, y].role = self[column, y].role.onSelection }
     }
+
 }

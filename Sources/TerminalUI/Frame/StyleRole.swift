@@ -21,4 +21,14 @@ public enum StyleRole: String, Sendable, CaseIterable, Hashable, Codable {
     case dangerousDialog = "dangerous-dialog"
     case readOnlyBadge = "read-only-badge"
     case demoBadge = "demo-badge"
+    // A state on the selected line: the state's own look on the selection's background, so the
+    // selection bar stays unbroken. A theme may set them; by default they are composed.
+    case selectedProtected = "selected-protected"
+    case selectedExpiringSoon = "selected-expiring-soon"
+    case selectedLapsed = "selected-lapsed"
+    case selectedUnprotected = "selected-unprotected"
+    case selectedPending = "selected-pending"
+    case selectedFailure = "selected-failure"
+    case selectedError = "selected-error"
+    case selectedStale = "selected-stale"
 }

@@ -31,8 +31,22 @@ public struct Theme: Sendable, Equatable {
     public var sourceDescription: String { origin.description }
 
     /// The style for a role; a role the theme leaves out looks as in the bundled default theme.
+    /// A selected variant the theme leaves out is its base's colour (its background colour when
+    /// it is drawn as a block) and attributes on the selection's background, with the selection's attributes
+    /// too (`reverse` in mono).
     public func style(for role: StyleRole) -> ThemeStyle {
-        styles[role] ?? Theme.bundledDefault.styles[role] ?? .plain
+        if let style = styles[role] { return style }
+        if let base = role.selectedBase {
+            let state = style(for: base)
+            let selection = style(for: .selection)
+            // A state drawn as a block (white on red, against the page's own background) keeps
+            // the block's colour as its text colour.
+            let block = state.background != style(for: .text).background
+            let colour = block ? state.background : state.foreground
+            return ThemeStyle(foreground: colour, background: selection.background,
+                              attributes: state.attributes.union(selection.attributes))
+        }
+        return Theme.bundledDefault.styles[role] ?? .plain
     }
 
     /// The bundled `default` theme. Its text is compiled in and a test checks that it parses and
