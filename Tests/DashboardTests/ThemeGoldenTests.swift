@@ -147,7 +147,7 @@ import Testing
         #expect(separating == Self.themesSeparatingStatesWithoutColour)
     }
 
-    static let themesSeparatingStatesWithoutColour = ["mono"]
+    static let themesSeparatingStatesWithoutColour = ["mono", "solarized-dark"]
 
     // MARK: - Golden text
 

@@ -41,6 +41,19 @@ import Testing
         #expect(Theme.bundledDefault.styles.count == StyleRole.themed.count)
     }
 
+    /// UNPROTECTED (eligible for scale-in) is a state to notice, not the absence of one: every
+    /// bundled theme gives it a style of its own, never the terminal's plain text.
+    @Test(arguments: bundledNames)
+    func unprotectedIsVisiblyStyled(name: String) throws {
+        let theme = try ThemeCatalog().load(named: name)
+        let capabilities: [ColorCapability] = name == "mono" ? ColorCapability.allCases : [.ansi8, .ansi16, .indexed256, .direct]
+        for capability in capabilities {
+            let unprotected = theme.style(for: .unprotected).resolved(for: capability)
+            #expect(unprotected != .plain, "\(name): UNPROTECTED is plain text with \(capability)")
+            #expect(unprotected != theme.style(for: .text).resolved(for: capability), "\(name): UNPROTECTED looks like text with \(capability)")
+        }
+    }
+
     /// Every state must look different from every other state at every colour depth a theme is
     /// meant for; with no colour, that is the mono theme's job.
     @Test(arguments: bundledNames)
