@@ -125,6 +125,22 @@ import Testing
         #expect(!recovered.contains { if case .targetsAdded = $0 { true } else { false } })
     }
 
+    @Test func aDiscoveryFailedDuringAnOutageIsRetriedAsSoonAsTheAPIAnswersAgain() {
+        var planner = planner(tasks: 2, interval: 1, maxRPS: 100)
+        let outage = start.addingTimeInterval(30)
+        let unreachable = ECSTaskDiscovery.Failure(operation: "ListTasks", error: .service(AWSServiceError(
+            code: "ServiceUnavailableException", message: "down", requestID: "r-2", httpStatus: 503)))
+        // Several failures in a row push the next attempt out (up to the 30 s discovery interval).
+        for attempt in 0..<5 { _ = planner.discoveryFinished(.failure(unreachable), now: outage.addingTimeInterval(Double(attempt))) }
+        let recovered = outage.addingTimeInterval(6)
+        let round = planner.dueWork(now: recovered)
+        guard case .get(_, let ids)? = round.first(where: { if case .get = $0 { true } else { false } }) else {
+            Issue.record("no poll due: \(round)"); return
+        }
+        _ = planner.didFinish(round.first { if case .get = $0 { true } else { false } }!, responses: Dictionary(uniqueKeysWithValues: ids.map { ($0, Self.ok) }), now: recovered)
+        #expect(planner.dueWork(now: recovered).contains(.discover), "the first good answer brings discovery forward")
+    }
+
     @Test func listedARNsThatCouldNotBeTasksAreDropped() {
         #expect(ECSTaskDiscovery.isPlausibleARN("arn:aws:ecs:us-west-2:1:task/demo/0f6c"))
         #expect(!ECSTaskDiscovery.isPlausibleARN("arn:aws:ecs:us-west-2:1:task/demo/\u{1B}[2J"))

@@ -207,6 +207,11 @@ struct ECSPollPlanner: Sendable {
                 roundQueue.removeAll()
             } else {
                 backoffLevel = 0
+                // The API answers again after discovery failed: list the tasks now rather than at
+                // the failure's back-off, so "discovery failed" does not outlive the outage.
+                if discoveryFailures > 0, responses.values.contains(where: { !$0.result.callsForBackoff(httpStatus: $0.httpStatus) }) {
+                    nextDiscovery = min(nextDiscovery, now)
+                }
             }
         }
         return events + removeExpired(now: now)
