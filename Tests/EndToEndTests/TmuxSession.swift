@@ -9,7 +9,9 @@ final class TmuxSession {
     /// Starts `command` in a new detached session of the given size.
     /// A bare interactive shell (prompt `e2e$ `) in which `ecs-protect <arguments>` is typed,
     /// followed by `echo "exit=$?"` so a test can read how it ended.
-    static func runningInShell(_ arguments: String, width: Int = 120, height: Int = 40,
+    /// The terminal is 80x24 unless a test asks otherwise, the smallest the dashboard is made for;
+    /// the tests of the wide layout use 160x45.
+    static func runningInShell(_ arguments: String, width: Int = 80, height: Int = 24,
                                environment: [String: String] = [:]) throws -> TmuxSession {
         let session = try TmuxSession(command: "env PS1='e2e$ ' bash --norc --noprofile", width: width, height: height,
                                       environment: environment)
