@@ -145,23 +145,14 @@ public struct ConfigReader {
                 let rate = try number(value, at: keyPath, in: DashboardLimits.maxRequestsPerSecond, "[\(section)] max-rps (requests per second across all tasks)")
                 defaults.maxRequestsPerSecond = ConfiguredValue(value: rate, line: line)
             case "read-only":
-                guard let readOnly = value.bool else {
-                    throw error(at: keyPath, "[\(section)] read-only must be true or false, not \(describe(value))")
-                }
-                defaults.readOnly = ConfiguredValue(value: readOnly, line: line)
+                defaults.readOnly = ConfiguredValue(value: try boolean(value, at: keyPath, "[\(section)] read-only"), line: line)
             case "alert-before":
                 let minutes = try number(value, at: keyPath, in: DashboardLimits.alertBefore, "[\(section)] alert-before (minutes before an expiry that a task alerts)")
                 defaults.alertBefore = ConfiguredValue(value: minutes, line: line)
             case "bell":
-                guard let bell = value.bool else {
-                    throw error(at: keyPath, "[\(section)] bell must be true or false, not \(describe(value))")
-                }
-                defaults.bell = ConfiguredValue(value: bell, line: line)
+                defaults.bell = ConfiguredValue(value: try boolean(value, at: keyPath, "[\(section)] bell"), line: line)
             default:
                 if otherKeys.contains(key) { continue }
-                if let reason = DashboardDefaults.reservedKeys[key] {
-                    throw error(at: keyPath, "[\(section)] \(key): \(reason)")
-                }
                 let expected = (DashboardDefaults.keys + otherKeys).sorted().joined(separator: ", ")
                 throw error(at: keyPath, "[\(section)] unknown key \(DisplaySafe.quoted(key)) (expected one of: \(expected))")
             }
@@ -174,6 +165,12 @@ public struct ConfigReader {
             throw error(at: path, "\(path.map { DisplaySafe.text($0) }.joined(separator: ".")) must be a table, not \(describe(value))")
         }
         return table
+    }
+
+    /// `value` as a boolean, or an error naming `what` and what was there instead.
+    private func boolean(_ value: any TOMLValueConvertible, at path: [String], _ what: String) throws(ConfigError) -> Bool {
+        guard let boolean = value.bool else { throw error(at: path, "\(what) must be true or false, not \(describe(value))") }
+        return boolean
     }
 
     private func number(_ value: any TOMLValueConvertible, at path: [String], in range: ClosedRange<Double>, _ what: String) throws(ConfigError) -> Double {

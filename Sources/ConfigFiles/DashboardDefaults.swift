@@ -14,8 +14,4 @@ public struct DashboardDefaults: Equatable, Sendable {
 
     /// The keys a table may hold for these options: one per dashboard option.
     public static let keys = ["theme", "interval", "max-rps", "read-only", "alert-before", "bell"]
-
-    /// Keys kept for features that do not exist yet. They are refused until they do something, so
-    /// that a file written today never silently means something else later.
-    public static let reservedKeys: [String: String] = [:]
 }

@@ -68,7 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
         try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {
-            let status = try await runScenario(loaded, themes: themes, writer: writer)
+            let status = try await runScenario(loaded, themes: themes, alertSettings: alertSettings, writer: writer)
             throw ExitCode(EventsFileOption.finish(status, writer: writer, events: recording.events, command: "demo"))
         }
         let scenario = DemoScenario(taskCount: tasks)
@@ -106,8 +106,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// The dashboard on the scenario's world while its steps play.
-    private func runScenario(_ scenario: Scenario, themes: ThemeCycle, writer: TimelineWriter?) async throws -> Int32 {
-        let alertSettings = try ConfigError.reporting { try EffectiveDashboardSettings.alerts(alerts) }
+    private func runScenario(_ scenario: Scenario, themes: ThemeCycle, alertSettings: (alertBefore: Double, bell: Bool),
+                             writer: TimelineWriter?) async throws -> Int32 {
         let workers = AgentHTTPClient(configuration: .init(requestTimeout: 6))
         let player = ScenarioPlayer(
             scenario: scenario,

@@ -11,20 +11,22 @@ enum HeaderView {
         var right = frame.width
         if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
         if state.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
-        HeaderItem.draw(titleItems(state), x: 1, right: right - 1, y: 0, into: &frame)
+        // Counted once per frame: every item below reads the same tally.
+        let counts = state.counts
+        HeaderItem.draw(titleItems(counts), x: 1, right: right - 1, y: 0, into: &frame)
 
         frame.clearRow(1, role: .muted)
         var infoRight = frame.width - 1
         if let range = TaskTableView.rangeText(state, layout: layout) {
             infoRight = frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted) - 2
         }
-        HeaderItem.draw(infoItems(state), x: 1, right: infoRight, y: 1, into: &frame)
+        HeaderItem.draw(infoItems(state, counts: counts), x: 1, right: infoRight, y: 1, into: &frame)
     }
 
     /// The product name gives way first; the counts are always said, in short words if need be.
-    static func titleItems(_ state: DashboardState) -> [HeaderItem] {
+    static func titleItems(_ counts: TaskCounts) -> [HeaderItem] {
         [HeaderItem("ecs-protect", role: .header, priority: 10),
-         HeaderItem(countsText(state.counts, short: false), short: countsText(state.counts, short: true),
+         HeaderItem(countsText(counts, short: false), short: countsText(counts, short: true),
                     role: .header, priority: HeaderItem.always)]
     }
 
@@ -44,10 +46,10 @@ enum HeaderView {
     /// for 12s: ConnectionRefused", "ECS API: no answer for 100 tasks for 40s: ThrottlingException",
     /// or "3 sources failing, the first for 40s: ConnectionRefused".
     /// The short form keeps who and why: "agent 10.0.0.5:51678: ConnectionRefused".
-    static func sourceHealthText(_ state: DashboardState, short: Bool = false) -> String? {
+    static func sourceHealthText(_ state: DashboardState, counts: TaskCounts, short: Bool = false) -> String? {
         var failing: [(name: String, code: String, since: Date, tasks: Int?)] =
             state.failingSources.values.map { ($0.name, $0.code, $0.since, nil) }
-        for (name, fault) in state.counts.sourceFaults where state.failingSources[name] == nil {
+        for (name, fault) in counts.sourceFaults where state.failingSources[name] == nil {
             failing.append((name, fault.first.code, fault.first.at, fault.count))
         }
         guard let first = failing.min(by: { $0.since < $1.since }) else { return nil }
@@ -77,19 +79,19 @@ enum HeaderView {
 
     /// The info line, in reading order. Outages and an active filter are pinned; the rest give way
     /// by priority: what needs an operator's attention before what describes the view.
-    static func infoItems(_ state: DashboardState) -> [HeaderItem] {
+    static func infoItems(_ state: DashboardState, counts: TaskCounts) -> [HeaderItem] {
         var items: [HeaderItem] = []
         let always = HeaderItem.always
         if state.demo && state.agentDown {
             items.append(HeaderItem("\(state.simulatedService.uppercased()) DOWN", role: .error, priority: always))
         }
-        if let health = sourceHealthText(state) {
-            items.append(HeaderItem(health, short: sourceHealthText(state, short: true), role: .error, priority: always))
+        if let health = sourceHealthText(state, counts: counts) {
+            items.append(HeaderItem(health, short: sourceHealthText(state, counts: counts, short: true), role: .error, priority: always))
         }
         if let problem = state.discoveryProblem {
             items.append(HeaderItem("discovery failed: \(problem)", short: "discovery failed", role: .error, priority: always))
         }
-        items += subCountItems(state.counts)
+        items += subCountItems(counts)
         if state.onlyFailedActions {
             items.append(HeaderItem("showing failed last actions (F: all)", short: "failed only (F)", role: .text, priority: always))
         }
