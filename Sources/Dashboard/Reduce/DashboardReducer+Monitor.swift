@@ -171,7 +171,9 @@ extension DashboardReducer {
         }
         guard SourceHealth.isSourceWide(result, fromECSAPI: fromECSAPI) else { return }
         if var health = state.failingSources[name] {
-            health.lastSeen = at
+            // Written back only when it says something new: every write re-sorts and re-counts
+            // the rows, and during an outage every task's answer comes through here.
+            guard health.code != fault.code || health.message != fault.message else { return }
             health.code = fault.code
             health.message = fault.message
             state.failingSources[name] = health

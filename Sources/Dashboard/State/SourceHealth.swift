@@ -13,15 +13,12 @@ public struct SourceHealth: Sendable, Equatable {
     public var message: String
     /// When the source first failed in this outage, by the local clock.
     public var since: Date
-    /// When it last failed.
-    public var lastSeen: Date
 
     public init(name: String, code: String, message: String, since: Date) {
         self.name = name
         self.code = code
         self.message = message
         self.since = since
-        lastSeen = since
     }
 
     /// Whether `result` means the task's source gave no usable answer for it, rather than the task
