@@ -54,8 +54,8 @@ extension DashboardReducer {
                                        request: ProtectionRequest, row: inout TaskRow) {
         if case .put(let change) = request, change.enabled, protection.enabled, let expiration = protection.expirationDate {
             let minutes = change.expiresInMinutes ?? ProtectionChange.defaultMinutes
-            row.requestBound = TaskRow.RequestBound(expiration: expiration, end: response.sentAt.addingTimeInterval(TimeInterval(minutes) * 60))
-        } else if row.requestBound?.expiration != protection.expirationDate {
+            row.requestBound = RequestBound(expiration: expiration, sentAt: response.sentAt, minutes: minutes)
+        } else if row.requestBound?.end(for: protection.expirationDate) == nil {
             // Set by someone else since: our request says nothing of it.
             row.requestBound = nil
         }

@@ -27,14 +27,6 @@ public struct TaskRow: Sendable, Equatable {
     /// The `ExpirationDate` a protect of ours set, and the latest it can end by that request
     /// (sent at t for N minutes: t + N); later answers with the same expiry are capped by it.
     public var requestBound: RequestBound?
-
-    /// What a protect of ours says of the protection it set.
-    public struct RequestBound: Sendable, Equatable {
-        /// The `ExpirationDate` its answer carried.
-        public var expiration: Date
-        /// Sent-at plus the minutes asked: the protection ends no later than this.
-        public var end: Date
-    }
     /// The label lower-cased once, for sorting and filtering.
     public let sortKey: String
     /// The task ARN, from the protection or from a failure or error that named it.

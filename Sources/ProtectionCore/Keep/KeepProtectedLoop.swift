@@ -26,7 +26,7 @@ public final class KeepProtectedLoop: Sendable {
         /// How far the agent's clock is ahead of ECS's, when the last renewal showed they differ.
         public var agentClockAhead: TimeInterval?
         /// The `ExpirationDate` the last renewal set and the latest it can end by that renewal.
-        var bound: (expiration: Date, end: Date)?
+        var bound: RequestBound?
         /// When the task is read next, between renewals.
         var nextReadAt: Date?
 
@@ -129,7 +129,7 @@ public final class KeepProtectedLoop: Sendable {
                 return list[index]
             }
             list[index].taskArn = protection.taskArn
-            let bound = (expiration: expiration, end: sent.addingTimeInterval(TimeInterval(policy.periodMinutes) * 60))
+            let bound = RequestBound(expiration: expiration, sentAt: sent, minutes: policy.periodMinutes)
             let estimate = ExpiryEstimate(expiration: expiration, enabled: true, serverDate: response.serverDate,
                                           receivedAt: answered, requestBound: bound.end)
             // Confirmed only when the answer says protected by the clock rule: an answer already
@@ -167,7 +167,7 @@ public final class KeepProtectedLoop: Sendable {
                 return (list[index], nil)
             }
             if protection.enabled {
-                let bound = list[index].bound.flatMap { $0.expiration == protection.expirationDate ? $0.end : nil }
+                let bound = list[index].bound?.end(for: protection.expirationDate)
                 let estimate = ExpiryEstimate(expiration: protection.expirationDate, enabled: true,
                                               serverDate: response.serverDate, receivedAt: answered, requestBound: bound)
                 // Only a clearly different expiry moves the renewal (a Date header is whole seconds).
