@@ -37,7 +37,7 @@ extension DashboardReducer {
         noteSourceHealth(response.result, row: &row, at: at, state: &state)
 
         if case .protection(let protection) = response.result {
-            estimateExpiry(protection, response: response, request: request, row: &row)
+            estimateExpiry(protection, response: response, request: request, agentClock: state.agentClock, row: &row)
         }
         switch request {
         case .get:
@@ -51,7 +51,7 @@ extension DashboardReducer {
     /// protection it set; a later answer whose estimate moved by less than the `Date` header's
     /// resolution keeps the earlier one, so a countdown never steps back.
     private static func estimateExpiry(_ protection: TaskProtection, response: ProtectionResponse,
-                                       request: ProtectionRequest, row: inout TaskRow) {
+                                       request: ProtectionRequest, agentClock: ClockOffset, row: inout TaskRow) {
         if case .put(let change) = request, change.enabled, protection.enabled, let expiration = protection.expirationDate {
             let minutes = change.expiresInMinutes ?? ProtectionChange.defaultMinutes
             row.requestBound = RequestBound(expiration: expiration, sentAt: response.sentAt, minutes: minutes)
@@ -59,8 +59,13 @@ extension DashboardReducer {
             // Set by someone else since: our request says nothing of it.
             row.requestBound = nil
         }
+        // The Date header is whole seconds. Where the agent clock measured over many answers agrees
+        // with it to within that second, its finer reading stands for the answer's Date, so a
+        // countdown steps on the expiry's own fraction of a second rather than up to a second late.
+        let measured = agentClock.agentTime(at: response.receivedAt)
+        let serverDate = response.serverDate.map { date in (-0.5...1.5).contains(measured.timeIntervalSince(date)) ? measured : date }
         let estimate = ExpiryEstimate(expiration: protection.expirationDate, enabled: protection.enabled,
-                                      serverDate: response.serverDate, receivedAt: response.receivedAt,
+                                      serverDate: serverDate, receivedAt: response.receivedAt,
                                       requestBound: row.requestBound?.end)
         row.agentClockAhead = estimate.agentClockAhead
         if let previous = row.expiresAt, let next = estimate.endsAt, abs(next.timeIntervalSince(previous)) < 1.5 { return }

@@ -179,3 +179,22 @@ import Testing
         #expect(abs((state.remaining(of: state.tasks[0]) ?? 0) - (3600 - 31.1)) < 0.01)
     }
 }
+
+/// A `Date` header is whole seconds; the agent clock measured over many answers is finer.
+@Suite(.utf8Locale) struct FineAgentClockRowTests {
+    @Test func aTruncatedDateDoesNotMakeTheCountdownRunLate() {
+        var state = Fixtures.state(labels: ["a"])
+        let expiry = Fixtures.t0.addingTimeInterval(600.25)
+        // Arrived 0.7 s into the second its Date names; the measured agent clock agrees with the local one.
+        let answer = ProtectionResponse(
+            result: .protection(TaskProtection(enabled: true, expirationDate: expiry, taskArn: Fixtures.arn("a"))),
+            httpStatus: 200, serverDate: Fixtures.t0, sentAt: Fixtures.t0.addingTimeInterval(0.65), receivedAt: Fixtures.t0.addingTimeInterval(0.7))
+        _ = DashboardReducer.reduce(&state, .monitor(.responded(target: 0, request: .get, response: answer)))
+        #expect(state.task(0)?.expiresAt == expiry, "not 0.7 s late")
+        // A measured clock that disagrees with the Date by more than its second is not used.
+        var skewed = Fixtures.state(labels: ["a"])
+        _ = DashboardReducer.reduce(&skewed, .monitor(.clockOffsetChanged(30)))
+        _ = DashboardReducer.reduce(&skewed, .monitor(.responded(target: 0, request: .get, response: answer)))
+        #expect(skewed.task(0)?.expiresAt == expiry.addingTimeInterval(0.7))
+    }
+}
