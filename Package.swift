@@ -138,8 +138,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(
-            name: "ecs-protect",
+        // Every command: its options, their checks and the wiring of the libraries below; a library
+        // so that parsing and settings are unit tested without starting the binary.
+        .target(
+            name: "CommandLineInterface",
             dependencies: [
                 "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalUI", "ThemeFiles", "Dashboard", "DashboardRuntime", "CursesTerminal", "AWSAccess", "ConfigFiles", "OneShotCommands",
                 "CTerminalSupport", "FileAccess",
@@ -147,8 +149,11 @@ let package = Package(
                 "GameDay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        .executableTarget(
+            name: "ecs-protect",
+            dependencies: ["CommandLineInterface"]
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
@@ -171,6 +176,10 @@ let package = Package(
         ]),
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
+        .testTarget(name: "CommandLineInterfaceTests", dependencies: [
+            "CommandLineInterface", "ConfigFiles",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],

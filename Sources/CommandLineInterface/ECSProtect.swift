@@ -4,10 +4,9 @@ import CTerminalSupport
 import Foundation
 import ProtectionCore
 
-/// The `ecs-protect` command line.
-@main
-struct ECSProtect: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `ecs-protect` command line: the root command and its subcommands.
+public struct ECSProtect: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "ecs-protect",
         abstract: "Watch and change Amazon ECS task scale-in protection.",
         discussion: """
@@ -23,11 +22,13 @@ struct ECSProtect: AsyncParsableCommand {
         defaultSubcommand: WatchCommand.self
     )
 
+    public init() {}
+
     /// Parses and runs like ArgumentParser's own `main`, but every message it prints is made inert
     /// (an unknown option is echoed back, and it is operator input) and help goes through the
     /// checked writer, so a failed write is exit 74 here too. `--endpoint` options are collected
     /// before parsing (see ``EndpointArguments``).
-    static func main() async {
+    public static func launch() async {
         // Display widths (`wcwidth`) need a UTF-8 LC_CTYPE: the user's locale when it is UTF-8,
         // else C.UTF-8. Selected once, here, before anything measures or draws text.
         ecs_ensure_utf8_ctype()

@@ -43,10 +43,8 @@ struct EffectiveDashboardSettings {
         if let path { file = try ConfigFile.load(path: path) }
 
         var targetSet: TargetSet?
+        try TargetChoice.validate(targetSet: targetSetName, endpoints: endpointOptions)
         if let name = targetSetName {
-            guard !endpointOptions.givesEndpoints else {
-                throw ValidationError("give a target set NAME or --endpoint/--endpoints-from, not both")
-            }
             targetSet = try Self.targetSet(named: name, in: file, path: path)
         }
 

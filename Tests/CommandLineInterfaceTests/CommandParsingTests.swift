@@ -1,0 +1,48 @@
+import ArgumentParser
+@testable import CommandLineInterface
+import Testing
+
+/// The command line's rules, checked by parsing as the binary does, without starting it: one way
+/// of naming targets at a time, option ranges, and the subcommands the root knows.
+@Suite struct CommandParsingTests {
+    private static let endpoint = "http://127.0.0.1:1/api/task-a"
+
+    /// The message ArgumentParser would print for what `arguments` parse to (empty when it parses).
+    private func parseError(_ arguments: [String]) -> String {
+        do {
+            _ = try ECSProtect.parseAsRoot(arguments)
+            return ""
+        } catch {
+            return ECSProtect.message(for: error)
+        }
+    }
+
+    @Test func aTargetSetExcludesEndpointsAndClustersInEveryCommandThatTakesOne() {
+        for command in ["watch", "get", "protect", "unprotect"] {
+            #expect(parseError([command, "prod", "--endpoint", Self.endpoint])
+                == "give a target set NAME or --endpoint/--endpoints-from, not both", "\(command)")
+            #expect(parseError([command, "prod", "--cluster", "c"]) == "give a target set NAME or --cluster, not both", "\(command)")
+        }
+        #expect(parseError(["config", "prod", "--endpoint", Self.endpoint]).isEmpty,
+                "config resolves its targets when it runs, through the same rule")
+    }
+
+    @Test func dashboardSettingsOutsideTheirRangesAreRefusedWithTheRange() {
+        #expect(parseError(["watch", "--interval", "0.1"]) == "--interval must be between 0.5 and 3600 seconds, got 0.1")
+        #expect(parseError(["watch", "--max-rps", "5000"]) == "--max-rps must be between 0.1 and 1000, got 5000.0")
+        #expect(parseError(["watch", "--interval", "3", "--max-rps", "2"]).isEmpty)
+    }
+
+    @Test func watchIsTheDefaultSubcommandAndEveryCommandIsReachableByName() throws {
+        #expect(try ECSProtect.parseAsRoot(["--endpoint", Self.endpoint]) is WatchCommand)
+        for name in ["watch", "demo", "get", "protect", "unprotect", "simulate", "themes", "scenarios", "keys", "config", "timeline"] {
+            let found = ECSProtect.configuration.subcommands.contains { $0.configuration.commandName == name }
+            #expect(found, "\(name)")
+        }
+    }
+
+    @Test func anUnknownOptionIsRefusedNotIgnored() {
+        #expect(parseError(["get", "--interval", "3"]).contains("Unknown option '--interval'"),
+                "one-shot commands take no poll interval")
+    }
+}
