@@ -8,7 +8,7 @@ enum KeyDecoder {
         case key(KeyInput)
         /// KEY_RESIZE: ncurses has already resized its screen.
         case resize
-        /// A key the dashboard has no use for (function keys, mouse, lone control characters).
+        /// A key the dashboard has no use for (mouse, lone control characters, keys ncurses names but we do not).
         case ignored
     }
 
@@ -34,6 +34,8 @@ enum KeyDecoder {
         case KEY_BACKSPACE: .key(.backspace)
         case KEY_DC: .key(.delete)
         case KEY_RESIZE: .resize
+        // KEY_F(n) is KEY_F0 + n, with room for 63 keys.
+        case KEY_F0 + 1...KEY_F0 + 63: .key(.function(Int(code - KEY_F0)))
         default: .ignored
         }
     }

@@ -23,7 +23,8 @@ import Testing
             #expect(code(keyCode) == .key(expected), "key code \(keyCode)")
         }
         #expect(code(KEY_RESIZE) == .resize)
-        #expect(code(KEY_F0 + 5) == .ignored)
+        #expect(code(KEY_F0 + 5) == .key(.function(5)))
+        #expect(code(KEY_F0 + 10) == .key(.function(10)))
         #expect(code(KEY_MOUSE) == .ignored)
     }
 

@@ -88,7 +88,8 @@ import Testing
             // The header shows the agent's clock; rows count by each answer's own clocks.
             _ = DashboardReducer.reduce(&state, .monitor(.clockOffsetChanged(3)))
             _ = DashboardReducer.reduce(&state, .tick(now))
-            Fixtures.press(&state, .character("s"))
+            // Sorted by remaining time: `<` steps back from label past problem and last answer.
+            Fixtures.press(&state, .character("<"), .character("<"), .character("<"))
             return state
         }
     }
@@ -123,7 +124,8 @@ import Testing
         check("filter") { width, height in
             var state = Fixtures.demoState(width: width, height: height)
             Fixtures.press(&state, .character("/"))
-            Fixtures.type(&state, "WEB")
+            // Lower case: a capital would make the match case-sensitive.
+            Fixtures.type(&state, "web")
             return state
         }
     }

@@ -28,6 +28,7 @@ import Testing
         case .enter: "Enter"
         case .escape: "Esc"
         case .interrupt: "Ctrl-C"
+        case .function(let number): "F\(number)"
         default: "\(key)"
         }
     }

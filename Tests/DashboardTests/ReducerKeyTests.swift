@@ -203,16 +203,19 @@ import Testing
         #expect(state.overlay == .none)
     }
 
-    @Test func sortCyclesLabelRemainingState() {
+    @Test func sortCyclesThroughEveryColumnInTableOrder() {
         var state = Fixtures.demoState()
         #expect(state.visibleTasks.map(\.id) == Self.labelOrder)
         Fixtures.press(&state, .character("s"))
-        #expect(state.sortMode == .remaining)
-        #expect(state.visibleTasks.map(\.id) == [2, 6, 1, 0, 7, 3, 4, 5])
+        #expect(state.sortMode == .service)
+        #expect(state.visibleTasks.map(\.id) == Self.labelOrder, "no row has a service: label order")
         Fixtures.press(&state, .character("s"))
         #expect(state.sortMode == .state)
         #expect(state.visibleTasks.map(\.id) == [2, 6, 0, 1, 3, 4, 7, 5])
         Fixtures.press(&state, .character("s"))
+        #expect(state.sortMode == .remaining)
+        #expect(state.visibleTasks.map(\.id) == [2, 6, 1, 0, 7, 3, 4, 5])
+        Fixtures.press(&state, .character("s"), .character("s"), .character("s"))
         #expect(state.sortMode == .label)
     }
 

@@ -15,8 +15,11 @@ public enum KeyAction: Sendable, Equatable {
     case dismiss
     /// Show only the tasks whose last action failed, or every task again.
     case toggleFailedActions
+    /// Step through the quick views (failing, lapsed, unprotected, kept, failed action, all).
+    case cycleQuickFilter
     case openFilter
-    case cycleSort
+    /// Sort by the next or the previous column; turn the order round.
+    case cycleSort, previousSortColumn, invertSort
     case toggleDetail, closeDetail
     /// Show or hide the events pane in the free rows below the table.
     case toggleEvents

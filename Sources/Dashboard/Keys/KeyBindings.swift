@@ -3,7 +3,7 @@ import TerminalUI
 /// The dashboard's key table, in the order the help overlay lists it (the footer keeps it too).
 public enum KeyBindings {
     /// The quit binding's label; the footer always shows it, at the right end.
-    static let quitLabel = "q / Ctrl-C"
+    static let quitLabel = "q / F10 / Ctrl-C"
 
     /// Every binding of the main view, before read-only or demo mode is applied.
     public static let all: [KeyBinding] = [
@@ -33,8 +33,13 @@ public enum KeyBindings {
         KeyBinding("x", "dismiss a failed action's outcome and a lapse", keys: [(.character("x"), .dismiss)]),
         KeyBinding("F", "only tasks whose last action failed (F again: all)",
                    keys: [(.character("F"), .toggleFailedActions)]),
-        KeyBinding("/", "filter by label, ARN or state", footer: "filter", keys: [(.character("/"), .openFilter)]),
-        KeyBinding("s", "sort: label, remaining, state", footer: "sort", keys: [(.character("s"), .cycleSort)]),
+        KeyBinding("v", "view failing, lapsed, unprotected, kept, failed, all",
+                   keys: [(.character("v"), .cycleQuickFilter)]),
+        KeyBinding("/", "filter: regex over every column, !re hides matches", footer: "filter", keys: [(.character("/"), .openFilter)]),
+        KeyBinding("s / > <", "sort by the next / previous column", footer: "sort", keys: [
+            (.character("s"), .cycleSort), (.character(">"), .cycleSort), (.character("<"), .previousSortColumn),
+        ]),
+        KeyBinding("I", "reverse the sort order", keys: [(.character("I"), .invertSort)]),
         KeyBinding("Enter / Esc", "show or hide the detail pane", footer: "detail", keys: [
             (.enter, .toggleDetail), (.escape, .closeDetail),
         ]),
@@ -44,7 +49,7 @@ public enum KeyBindings {
                    keys: [(.character("f"), .openFaultMenu)], demoOnly: true, refusalName: "fault injection"),
         KeyBinding("D", "take the agent or ECS API down / up", footer: "agent",
                    keys: [(.character("D"), .toggleAgent)], demoOnly: true, refusalName: "taking the agent down"),
-        KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
+        KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.function(10), .quit), (.interrupt, .quit)]),
     ]
 
     /// Ctrl-C ends the dashboard whatever is on screen.
@@ -60,7 +65,7 @@ public enum KeyBindings {
                 KeyBinding("Esc / ? / Enter", "close this help", footer: "close", keys: [
                     (.escape, .closeHelp), (.character("?"), .closeHelp), (.enter, .closeHelp),
                 ]),
-                KeyBinding("q", "quit", footer: "quit", keys: [(.character("q"), .quit)]),
+                KeyBinding("q / F10", "quit", footer: "quit", keys: [(.character("q"), .quit), (.function(10), .quit)]),
                 interrupt,
             ]
         case .minutesPrompt:

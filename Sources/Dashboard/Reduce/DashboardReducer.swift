@@ -75,7 +75,12 @@ public enum DashboardReducer {
     /// characters no binding takes are typed into the mode's text, if it has one.
     private static func handle(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
         if let action = KeyBindings.action(for: key, in: state) { return perform(action, in: &state) }
-        if state.overlay.keyMode.takesText, case .character(let character) = key { typeCharacter(character, in: &state) }
+        if state.overlay.keyMode.takesText, case .character(let character) = key {
+            typeCharacter(character, in: &state)
+        } else if state.overlay.keyMode == .main {
+            // A key that does nothing says so, rather than leaving the operator to wonder.
+            state.status = StatusMessage("\(Wording.keyName(key)) does nothing here: ? for help")
+        }
         return []
     }
 
@@ -100,15 +105,24 @@ public enum DashboardReducer {
         case .refresh: return refresh(in: &state)
         case .dismiss: dismiss(in: &state)
         case .toggleFailedActions:
-            state.onlyFailedActions.toggle()
+            state.quickFilter = state.quickFilter == .failedAction ? nil : .failedAction
             keepSelectionVisible(in: &state)
             let failed = state.counts.failedAction
-            state.status = StatusMessage(state.onlyFailedActions
+            state.status = StatusMessage(state.quickFilter == .failedAction
                 ? "showing the \(Wording.tasks(failed)) whose last action failed (F: all)" : "showing all tasks")
+        case .cycleQuickFilter:
+            state.quickFilter = state.quickFilter.map { $0.next } ?? QuickFilter.allCases.first
+            keepSelectionVisible(in: &state)
+            state.status = StatusMessage(state.quickFilter.map {
+                "quick view \($0.rawValue): \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count)) (v: next)"
+            } ?? "showing all tasks")
         case .openFilter: state.overlay = .filterInput
-        case .cycleSort:
-            state.sortMode = state.sortMode.next
-            state.status = StatusMessage("sorted by \(state.sortMode.rawValue)")
+        case .cycleSort, .previousSortColumn:
+            state.sortMode = action == .cycleSort ? state.sortMode.next : state.sortMode.previous
+            state.status = StatusMessage("sorted by \(state.sortText)")
+        case .invertSort:
+            state.sortDescending.toggle()
+            state.status = StatusMessage("sorted by \(state.sortText)")
         case .toggleDetail: state.detailOpen.toggle()
         case .toggleEvents: state.eventsOpen.toggle()
         case .closeDetail: state.detailOpen = false

@@ -92,8 +92,10 @@ enum HeaderView {
             items.append(HeaderItem("discovery failed: \(problem)", short: "discovery failed", role: .error, priority: always))
         }
         items += subCountItems(counts)
-        if state.onlyFailedActions {
+        if state.quickFilter == .failedAction {
             items.append(HeaderItem("showing failed last actions (F: all)", short: "failed only (F)", role: .text, priority: always))
+        } else if let quick = state.quickFilter {
+            items.append(HeaderItem("view: \(quick.rawValue) (v: next)", short: "view: \(quick.rawValue)", role: .text, priority: always))
         }
         if !state.filterText.isEmpty {
             let shown = "(\(state.visibleIDs.count)/\(state.tasks.count))"
@@ -119,7 +121,7 @@ enum HeaderView {
         }
         let interval = TimeText.interval(state.effectiveInterval)
         items.append(HeaderItem("poll every \(interval)", short: "poll \(interval)", role: .muted, priority: 20))
-        items.append(HeaderItem("sort: \(state.sortMode.rawValue)", role: .muted, priority: 15))
+        items.append(HeaderItem("sort: \(state.sortText)", role: .muted, priority: 15))
         return items
     }
 

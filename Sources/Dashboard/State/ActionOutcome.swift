@@ -43,4 +43,15 @@ public struct ActionOutcome: Sendable, Equatable {
         if case .failed(let code, _) = result { return code }
         return nil
     }
+
+    /// "protect 120m: DEPLOYMENT_BLOCKED: message", "unprotect: ok", "protect 120m: sent": what
+    /// the row says of the action, without its age.
+    public var summary: String {
+        let verb = Wording.change(change)
+        switch result {
+        case .inFlight: return "\(verb): sent"
+        case .succeeded: return "\(verb): ok"
+        case .failed(let code, let message): return message.isEmpty ? "\(verb): \(code)" : "\(verb): \(code): \(message)"
+        }
+    }
 }

@@ -17,6 +17,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var filterText: String = ""
     /// Row order.
     public internal(set) var sortMode: SortMode = .label
+    /// Whether the sort column runs from its largest value down (`I`); equal keys stay in label order.
+    public internal(set) var sortDescending = false
     /// Whether the detail pane for the selected task is open.
     public internal(set) var detailOpen: Bool = false
     /// What is drawn over the table and receives keys.
@@ -92,8 +94,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var bulk: BulkAction?
     /// Lines of the events pane that belong to no one task (bulk summaries), oldest first.
     public internal(set) var notices: [TaskActivity] = []
-    /// Whether only the tasks whose last action failed are shown (`F`).
-    public internal(set) var onlyFailedActions = false
+    /// The one-key view in use (`v` cycles them, `F` toggles failed actions), nil for every row.
+    public internal(set) var quickFilter: QuickFilter?
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -263,6 +265,11 @@ public struct DashboardState: Sendable, Equatable {
         failingSources[row.sourceName]
     }
 
+    /// "remaining time", or "remaining time, descending": the sort as the header and status say it.
+    public var sortText: String {
+        sortDescending ? "\(sortMode.rawValue), descending" : sortMode.rawValue
+    }
+
     /// The rows that pass the filter, in the current sort order.
     public var visibleTasks: [TaskRow] {
         visibleIDs.compactMap { task($0) }
@@ -372,32 +379,67 @@ public struct DashboardState: Sendable, Equatable {
     private var orderKey: VisibleOrder.Key {
         // Remaining-time order does not move with the clock (every countdown runs at the same
         // rate); state order and a filter (which matches state words and "stale") do.
-        let readsClock = sortMode == .state || !filterText.isEmpty
+        // Remaining-time order does not move with the clock (every countdown runs at the same rate);
+        // state and answer-age order, a filter and a quick view (which read states and staleness) do.
+        let readsClock = sortMode == .state || sortMode == .answered || !filterText.isEmpty || quickFilter != nil
         return VisibleOrder.Key(generation: order.generation, filterText: filterText, sortMode: sortMode,
-                                onlyFailedActions: onlyFailedActions, clocks: readsClock ? [now, agentNow] : [])
+                                sortDescending: sortDescending, quickFilter: quickFilter,
+                                kept: quickFilter == .kept ? Set(kept.keys) : [], clocks: readsClock ? [now, agentNow] : [])
     }
 
     private func computeVisibleIDs() -> [TargetID] {
-        let needle = filterText.lowercased()
+        let matcher = RowFilter(filterText)?.matcher()
         var positions: [Int] = []
         positions.reserveCapacity(tasks.count)
-        for position in tasks.indices where (needle.isEmpty || matches(tasks[position], needle: needle))
-            && (!onlyFailedActions || tasks[position].lastAction?.failed == true) {
+        for position in tasks.indices where (matcher.map { matcher in
+            let columns = filterColumns(of: tasks[position])
+            return matcher.passes(words: columns.words, texts: columns.texts)
+        } ?? true)
+            && (quickFilter.map { shows(tasks[position], in: $0) } ?? true) {
             positions.append(position)
         }
         // Sort keys are read once per row, not once per comparison.
         switch sortMode {
         case .label:
-            positions.sort { byLabel($0, $1) }
-        case .remaining:
-            // Tasks with a countdown first, soonest first; the rest after, by label.
-            let remainingTimes = tasks.map { remaining(of: $0) ?? .infinity }
-            positions.sort { remainingTimes[$0] != remainingTimes[$1] ? remainingTimes[$0] < remainingTimes[$1] : byLabel($0, $1) }
+            positions.sort { sortDescending ? byLabel($1, $0) : byLabel($0, $1) }
+        case .service:
+            sort(&positions, by: tasks.map { $0.service?.lowercased() })
         case .state:
-            let ranks = tasks.map { displayState(of: $0).sortRank }
-            positions.sort { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : byLabel($0, $1) }
+            sort(&positions, by: tasks.map { Optional(displayState(of: $0).sortRank) })
+        case .remaining:
+            // Tasks without a countdown come last whichever way the column runs.
+            sort(&positions, by: tasks.map { remaining(of: $0) })
+        case .answered:
+            sort(&positions, by: tasks.map { row in row.lastAnswerAt.map { now.timeIntervalSince($0) } })
+        case .problem:
+            sort(&positions, by: tasks.map { row in row.problem?.code ?? (row.lastAction?.failed == true ? row.lastAction?.failureCode : nil) })
         }
         return positions.map { tasks[$0].id }
+    }
+
+    /// Orders `positions` by `keys` (one per task), ascending or descending; rows without a key
+    /// last, and equal keys by label so the order is stable whichever way it runs.
+    private func sort<Key: Comparable>(_ positions: inout [Int], by keys: [Key?]) {
+        let descending = sortDescending
+        positions.sort { left, right in
+            switch (keys[left], keys[right]) {
+            case let (leftKey?, rightKey?) where leftKey != rightKey: return descending ? leftKey > rightKey : leftKey < rightKey
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return byLabel(left, right)
+            }
+        }
+    }
+
+    /// Whether `row` belongs in the quick view `filter`.
+    private func shows(_ row: TaskRow, in filter: QuickFilter) -> Bool {
+        switch filter {
+        case .failing: return row.problem != nil || isStale(row)
+        case .lapsed: return displayState(of: row) == .lapsed
+        case .unprotected: return displayState(of: row) == .unprotected
+        case .kept: return kept[row.id] != nil
+        case .failedAction: return row.lastAction?.failed == true
+        }
     }
 
     private func byLabel(_ left: Int, _ right: Int) -> Bool {
@@ -405,11 +447,23 @@ public struct DashboardState: Sendable, Equatable {
         return leftKey != rightKey ? leftKey < rightKey : tasks[left].id < tasks[right].id
     }
 
-    private func matches(_ row: TaskRow, needle: String) -> Bool {
-        if row.sortKey.contains(needle) || (row.lowercasedArn?.contains(needle) ?? false) { return true }
+    /// What the filter reads of a row: its state words, and the text of every other column it
+    /// shows (problems and actions without their ages, which change by the second).
+    private func filterColumns(of row: TaskRow) -> (words: [String], texts: [String]) {
         let state = displayState(of: row)
-        if state.rawValue.lowercased().contains(needle) { return true }
-        if state == .expiringSoon, TaskDisplayState.protected.rawValue.lowercased().contains(needle) { return true }
-        return isStale(row) && "stale".contains(needle)
+        var words = [state.rawValue]
+        // An expiring task is still protected.
+        if state == .expiringSoon { words.append(TaskDisplayState.protected.rawValue) }
+        if isStale(row) { words.append("STALE") }
+        var texts = [row.displayName]
+        if let arn = row.taskArn { texts.append(arn) }
+        if let service = row.service { texts.append(service) }
+        for problem in [row.problem, row.sourceFault].compactMap({ $0 }) {
+            texts.append(problem.code)
+            if !problem.message.isEmpty { texts.append(problem.message) }
+        }
+        if let failing = failingSources[row.sourceName] { texts += [failing.code, failing.message] }
+        if let action = row.lastAction { texts.append(action.summary) }
+        return (words, texts)
     }
 }

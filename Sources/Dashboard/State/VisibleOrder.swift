@@ -13,7 +13,10 @@ struct VisibleOrder: Sendable, Equatable {
         var generation: Int
         var filterText: String
         var sortMode: SortMode
-        var onlyFailedActions: Bool
+        var sortDescending: Bool
+        var quickFilter: QuickFilter?
+        /// The kept tasks, only when the quick view shows them (keeping does not change the rows).
+        var kept: Set<TargetID>
         /// Local and agent clock, only when the order depends on them (state sort, a filter).
         var clocks: [Date]
     }

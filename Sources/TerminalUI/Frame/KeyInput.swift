@@ -6,4 +6,6 @@ public enum KeyInput: Sendable, Equatable, Hashable {
     case enter, escape, backspace, tab, delete
     /// Ctrl-C read as a key (when the terminal does not turn it into SIGINT).
     case interrupt
+    /// Function key Fn (1-63); F10 quits, as in htop.
+    case function(Int)
 }
