@@ -26,8 +26,8 @@ public enum KeyAction: Sendable, Equatable {
     case cycleTheme
     case openFaultMenu, toggleAgent
     case quit
-    /// Help: close it.
-    case closeHelp
+    /// Help: close it; scroll its list by N lines (a small terminal shows part of it).
+    case closeHelp, scrollHelp(Int)
     /// Minutes prompt: send the protect; leave without one.
     case submitMinutes, cancelMinutes
     /// Minutes prompt and filter: delete the last character typed.

@@ -65,6 +65,10 @@ public enum KeyBindings {
                 KeyBinding("Esc / ? / Enter", "close this help", footer: "close", keys: [
                     (.escape, .closeHelp), (.character("?"), .closeHelp), (.enter, .closeHelp),
                 ]),
+                KeyBinding("Up/Down j/k PgUp/PgDn", "scroll the keys when they do not fit", keys: [
+                    (.up, .scrollHelp(-1)), (.character("k"), .scrollHelp(-1)), (.down, .scrollHelp(1)), (.character("j"), .scrollHelp(1)),
+                    (.pageUp, .scrollHelp(-HelpLayout.pageLines)), (.pageDown, .scrollHelp(HelpLayout.pageLines)),
+                ]),
                 KeyBinding("q / F10", "quit", footer: "quit", keys: [(.character("q"), .quit), (.function(10), .quit)]),
                 interrupt,
             ]

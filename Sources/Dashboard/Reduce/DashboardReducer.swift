@@ -86,7 +86,12 @@ public enum DashboardReducer {
 
     static func perform(_ action: KeyAction, in state: inout DashboardState) -> [DashboardEffect] {
         switch action {
-        case .toggleHelp: state.overlay = .help
+        case .toggleHelp:
+            state.overlay = .help
+            state.helpScroll = 0
+        case .scrollHelp(let lines):
+            let layout = HelpLayout(height: state.height)
+            state.helpScroll = min(max(0, state.helpScroll + lines), layout.maximumScroll)
         case .moveBy(let delta): moveSelection(by: delta, in: &state)
         case .pageUp: moveSelection(by: -state.pageSize, in: &state)
         case .pageDown: moveSelection(by: state.pageSize, in: &state)

@@ -28,18 +28,27 @@ enum OverlayView {
     private static func drawHelp(_ state: DashboardState, into frame: inout Frame) {
         let bindings = KeyBindings.all
         let keyWidth = bindings.map { DisplayWidth.of($0.label) }.max() ?? 0
-        var entries: [(String, String, StyleRole)] = bindings.map { binding in
+        let entries: [(String, String, StyleRole)] = bindings.map { binding in
             let note = binding.demoOnly ? " (demo)" : binding.sendsPut && state.readOnly ? " (read-only: off)" : ""
             let refused = binding.refusal(readOnly: state.readOnly, demo: state.demo) != nil
             return (binding.label, binding.description + note, refused ? .muted : .dialog)
         }
-        entries.append(("", KeyBindings.hint(for: .help, separator: ", "), .muted))
-        let width = keyWidth + 2 + (entries.map { DisplayWidth.of($0.1) }.max() ?? 0)
-        let area = box(width: width, lines: entries.count, role: .dialog, title: "Keys", into: &frame)
-        for (index, entry) in entries.prefix(area.lines).enumerated() {
+        let layout = HelpLayout(height: frame.height, keyLines: entries.count)
+        let scroll = min(state.helpScroll, layout.maximumScroll)
+        let shown = entries.dropFirst(scroll).prefix(layout.visibleKeyLines)
+        // Where the list is cut, the hint says how to see the rest.
+        let more = layout.maximumScroll == 0 ? ""
+            : "  (\(scroll + 1)-\(scroll + shown.count) of \(entries.count), j/k: more)"
+        let hint = KeyBindings.hint(for: .help, separator: ", ") + more
+        let width = max(keyWidth + 2 + (entries.map { DisplayWidth.of($0.1) }.max() ?? 0), DisplayWidth.of(hint))
+        let area = box(width: width, lines: shown.count + 1, role: .dialog, title: "Keys", into: &frame)
+        for (index, entry) in shown.prefix(max(0, area.lines - 1)).enumerated() {
             frame.write(entry.0, x: area.x, y: area.y + index, role: .helpKey, maxWidth: area.width, ellipsis: true)
             frame.write(entry.1, x: area.x + keyWidth + 2, y: area.y + index, role: entry.2,
                         maxWidth: max(0, area.width - keyWidth - 2), ellipsis: true)
+        }
+        if area.lines > 0 {
+            frame.write(hint, x: area.x, y: area.y + area.lines - 1, role: .muted, maxWidth: area.width, ellipsis: true)
         }
     }
 

@@ -23,6 +23,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var detailOpen: Bool = false
     /// What is drawn over the table and receives keys.
     public internal(set) var overlay: Overlay = .none
+    /// How many key lines the help has scrolled past (a small terminal shows part of the list).
+    public internal(set) var helpScroll = 0
     /// The last action's result.
     public internal(set) var status: StatusMessage?
     /// Screen columns.
