@@ -256,6 +256,20 @@ import Testing
         #expect(state.overlay == .none)
     }
 
+    @Test func theTenthLineOfAFullFaultMenuHasTheKeyZero() throws {
+        let kinds = ["throttled", "ecs-timeout", "no-credentials", "access-denied", "task-not-valid",
+                     "server-error", "rate-limited", "slow", "malformed"]
+        let endpoints = ["a", "b"].enumerated().map { Fixtures.endpoint($0.element, id: "task\($0.offset)-0123456789abcdef") }
+        var state = DashboardState(endpoints: endpoints, now: Fixtures.t0, timeZone: Fixtures.utc, width: 80, height: 24,
+                                   readOnly: false, demo: true, faultKinds: kinds, themeNames: [])
+        Fixtures.press(&state, .character("f"))
+        #expect(DashboardRenderer.render(state).textLines.contains { $0.contains("0 clear fault") })
+        let target = try #require(state.selection)
+        #expect(Fixtures.press(&state, .character("0")) == [.setFault(target: target, kind: nil)])
+        Fixtures.press(&state, .character("f"))
+        #expect(Fixtures.press(&state, .character("9")) == [.setFault(target: target, kind: "malformed")])
+    }
+
     @Test func demoKeysAreRefusedOutsideDemoMode() {
         var state = Fixtures.demoState(demo: false)
         #expect(Fixtures.press(&state, .character("f")).isEmpty)

@@ -102,7 +102,9 @@ public enum KeyBindings {
                     (.up, .moveMenu(-1)), (.character("k"), .moveMenu(-1)), (.down, .moveMenu(1)), (.character("j"), .moveMenu(1)),
                 ]),
                 KeyBinding("Enter", "choose the highlighted line", footer: "choose", keys: [(.enter, .chooseHighlighted)]),
-                KeyBinding("1-9", "choose that line", footer: "choose", keys: (1...9).map { (.character(Character(String($0))), .chooseLine($0)) }),
+                // 0 stands for the tenth line, as on a keypad: the menu has ten (nine faults and "clear").
+                KeyBinding("1-9, 0", "choose that line (0: the tenth)", footer: "choose",
+                           keys: (1...9).map { (.character(Character(String($0))), .chooseLine($0)) } + [(.character("0"), .chooseLine(10))]),
                 KeyBinding("Esc", "close without a change", footer: "close", keys: [(.escape, .closeMenu)]),
                 interrupt,
             ]

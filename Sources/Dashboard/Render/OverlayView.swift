@@ -83,7 +83,7 @@ enum OverlayView {
         let name = state.task(menu.target)?.displayName ?? "task \(menu.target)"
         let current = "now: \(state.faults[menu.target] ?? "none")"
         var lines = options.enumerated().map { index, option in
-            (index < 9 ? "\(index + 1) " : "  ") + option
+            (index < 9 ? "\(index + 1) " : index == 9 ? "0 " : "  ") + option
         }
         lines.append(current)
         lines.append(KeyBindings.hint(for: .faultMenu, separator: ", "))
