@@ -20,8 +20,9 @@ import Testing
     @Test func aTargetSetExcludesEndpointsAndClustersInEveryCommandThatTakesOne() {
         for command in ["watch", "get", "protect", "unprotect"] {
             #expect(parseError([command, "prod", "--endpoint", Self.endpoint])
-                == "give a target set NAME or --endpoint/--endpoints-from, not both", "\(command)")
-            #expect(parseError([command, "prod", "--cluster", "c"]) == "give a target set NAME or --cluster, not both", "\(command)")
+                == "give a target set NAME or --endpoint/--endpoints-from, not both (NAME was 'prod')", "\(command)")
+            #expect(parseError([command, "prod", "--cluster", "c"]) == "give a target set NAME or --cluster, not both (NAME was 'prod')",
+                    "\(command)")
         }
         #expect(parseError(["config", "prod", "--endpoint", Self.endpoint]).isEmpty,
                 "config resolves its targets when it runs, through the same rule")
@@ -39,6 +40,13 @@ import Testing
             let found = ECSProtect.configuration.subcommands.contains { $0.configuration.commandName == name }
             #expect(found, "\(name)")
         }
+    }
+
+    @Test func aMisspeltOptionsValueIsNamedWhenItReadsAsATargetSet() {
+        // ArgumentParser checks the rules before it reports the unknown option, so the message
+        // must at least show the stray value.
+        #expect(parseError(["get", "--endpoint", Self.endpoint, "--intervall", "3"])
+            == "give a target set NAME or --endpoint/--endpoints-from, not both (NAME was '3')")
     }
 
     @Test func anUnknownOptionIsRefusedNotIgnored() {

@@ -78,7 +78,7 @@ import Testing
             #expect {
                 try resolve(["prod", "--endpoint", "http://127.0.0.1:1/api/bbb"], environment: environment)
             } throws: { error in
-                ECSProtect.message(for: error) == "give a target set NAME or --endpoint/--endpoints-from, not both"
+                ECSProtect.message(for: error) == "give a target set NAME or --endpoint/--endpoints-from, not both (NAME was 'prod')"
             }
         }
     }
