@@ -52,6 +52,15 @@ import Testing
         #expect(filtered("!") == Array(0..<8), "a lone ! filters nothing")
     }
 
+    @Test func aBrokenExpressionFiltersAsTextAndTheStatusSaysWhy() {
+        var state = Fixtures.demoState()
+        Fixtures.press(&state, .character("/"))
+        Fixtures.type(&state, "(task")
+        Fixtures.press(&state, .enter)
+        #expect(state.visibleIDs == [5])
+        #expect(state.status?.text == "filter '(task': 1 of 8 tasks (matched as text: missing ))")
+    }
+
     @Test func negationKeepsRowsOfEveryStateThatDoNotMatch() {
         #expect(filtered("!PROTECTED") == [3, 4, 5, 7])
     }

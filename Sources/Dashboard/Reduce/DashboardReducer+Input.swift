@@ -35,9 +35,11 @@ extension DashboardReducer {
     static func closeFilter(keeping: Bool, in state: inout DashboardState) {
         state.overlay = .none
         if !keeping { state.filterText = "" }
+        // An expression with a mistake still filters, as plain text; the status says so.
+        let asText = RowFilter(state.filterText)?.problem.map { " (matched as text: \($0))" } ?? ""
         state.status = StatusMessage(state.filterText.isEmpty
             ? "filter cleared"
-            : "filter '\(state.filterText)': \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count))")
+            : "filter '\(state.filterText)': \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count))\(asText)")
         keepSelectionVisible(in: &state)
     }
 

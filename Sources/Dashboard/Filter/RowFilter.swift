@@ -2,8 +2,11 @@
 /// every column a row shows (label, task ARN, service, state, staleness, problem, last action),
 /// case-insensitive unless it has a capital letter; a leading `!` keeps the rows that do not
 /// match. State words match from their start, so `PROTECTED` (or `prot`) does not find
-/// UNPROTECTED rows. Text that is
-/// not a valid expression is matched literally, so a stray `(` still filters.
+/// UNPROTECTED rows. Text that is not a valid expression is matched literally, so a stray `(`
+/// still filters, and ``problem`` says why.
+///
+/// Expressions run on ``FilterPatternMatcher``, whose time is linear in the text: the filter
+/// runs on every row after every answer, and no pattern may stall the dashboard.
 public struct RowFilter: Sendable, Equatable {
     /// What was typed, `!` included.
     public let text: String
@@ -13,8 +16,10 @@ public struct RowFilter: Sendable, Equatable {
     public let pattern: String
     /// Smart case: only a pattern with a capital letter tells case apart.
     public let caseSensitive: Bool
-    /// Whether ``pattern`` compiles as a regular expression; when not, it is matched literally.
-    public let isRegularExpression: Bool
+    /// Why the pattern is matched as plain text, when it has expression characters but is not a
+    /// valid expression ("missing )").
+    public let problem: String?
+    private let compiled: FilterPattern?
 
     /// Reads `text`; nil when it filters nothing (empty, or only `!`).
     public init?(_ text: String) {
@@ -24,30 +29,42 @@ public struct RowFilter: Sendable, Equatable {
         self.text = text
         self.negated = negated
         self.pattern = pattern
-        caseSensitive = pattern.contains { $0.isUppercase }
-        // Plain text needs no expression engine: substring search is far cheaper on thousands of rows.
-        let hasMetacharacters = pattern.contains { Self.metacharacters.contains($0) }
-        isRegularExpression = hasMetacharacters && (try? Regex(pattern)) != nil
+        // Plain text needs no expression engine: substring search is cheaper on thousands of rows.
+        if pattern.contains(where: { Self.metacharacters.contains($0) }) {
+            do {
+                let expression = try FilterPattern(pattern)
+                compiled = expression
+                caseSensitive = expression.hasCapital
+                problem = nil
+            } catch {
+                compiled = nil
+                caseSensitive = pattern.contains { $0.isUppercase }
+                problem = error.message
+            }
+        } else {
+            compiled = nil
+            caseSensitive = pattern.contains { $0.isUppercase }
+            problem = nil
+        }
     }
 
     private static let metacharacters: Set<Character> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
 
-    /// A matcher for one pass over the rows: the expression compiled once.
+    /// Whether the pattern is matched as an expression (rather than as plain text).
+    public var isRegularExpression: Bool { compiled != nil }
+
+    /// A matcher for one pass over the rows.
     func matcher() -> Matcher { Matcher(self) }
 
-    /// Matches one row's texts; made for a single pass and then dropped.
+    /// Matches one row's texts.
     struct Matcher {
         private let filter: RowFilter
-        private let regex: Regex<AnyRegexOutput>?
+        private let expression: FilterPatternMatcher?
         private let needle: String
 
         init(_ filter: RowFilter) {
             self.filter = filter
-            if filter.isRegularExpression, let compiled = try? Regex(filter.pattern) {
-                regex = filter.caseSensitive ? compiled : compiled.ignoresCase()
-            } else {
-                regex = nil
-            }
+            expression = filter.compiled.map(FilterPatternMatcher.init)
             needle = filter.caseSensitive ? filter.pattern : filter.pattern.lowercased()
         }
 
@@ -58,14 +75,11 @@ public struct RowFilter: Sendable, Equatable {
         }
 
         private func matches(words: [String], texts: [String]) -> Bool {
-            if let regex {
-                return words.contains { (try? regex.prefixMatch(in: $0)) != nil }
-                    || texts.contains { (try? regex.firstMatch(in: $0)) != nil }
+            let fold: (String) -> String = filter.caseSensitive ? { $0 } : { $0.lowercased() }
+            if let expression {
+                return words.contains { expression.matchesAtStart(fold($0)) } || texts.contains { expression.matches(fold($0)) }
             }
-            if filter.caseSensitive {
-                return words.contains { $0.hasPrefix(needle) } || texts.contains { $0.contains(needle) }
-            }
-            return words.contains { $0.lowercased().hasPrefix(needle) } || texts.contains { $0.lowercased().contains(needle) }
+            return words.contains { fold($0).hasPrefix(needle) } || texts.contains { fold($0).contains(needle) }
         }
     }
 }
