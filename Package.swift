@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
-        .testTarget(name: "ProtectionCoreTests", dependencies: ["SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "TerminalTestSupport"]),
+        .testTarget(name: "ProtectionCoreTests", dependencies: ["SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator"]),
         .testTarget(name: "AgentSimulatorTests", dependencies: ["AgentSimulator", "AWSSigning"]),
         .testTarget(name: "AWSAccessTests", dependencies: [
             "AWSAccess", "AWSSigning", "AgentSimulator", "ProtectionCore", "ProtectionClient",

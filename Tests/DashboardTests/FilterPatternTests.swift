@@ -1,5 +1,5 @@
 @testable import Dashboard
-import TerminalTestSupport
+import ProtectionCore
 import Testing
 
 /// The filter's own expression engine: the syntax it takes, what it refuses, agreement with
@@ -60,7 +60,7 @@ import Testing
 
     /// Patterns and texts drawn from a small alphabet so backtracking stays cheap for `Regex`.
     @Test func agreesWithSwiftRegexOnGeneratedPatterns() throws {
-        var generator = SplitMix64(seed: 0x5EED_F11E)
+        var generator = SeededRandomNumberGenerator(seed: 0x5EED_F11E)
         var compared = 0
         for _ in 0..<3_000 {
             let pattern = randomPattern(depth: 0, using: &generator)
@@ -75,7 +75,7 @@ import Testing
         #expect(compared > 8_000)
     }
 
-    private func randomPattern(depth: Int, using generator: inout SplitMix64) -> String {
+    private func randomPattern(depth: Int, using generator: inout SeededRandomNumberGenerator) -> String {
         let pieces = Int.random(in: 1...3, using: &generator)
         var pattern = ""
         for _ in 0..<pieces {

@@ -1,5 +1,4 @@
 import Foundation
-import TerminalTestSupport
 import Testing
 @testable import ProtectionCore
 
@@ -100,7 +99,7 @@ import Testing
     }
 
     @Test func arbitraryBytesNeverCrash() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandomNumberGenerator(seed: 42)
         let seeds = [Array(#"{"protection":{"ExpirationDate":"2030-01-01T00:00:00Z","ProtectionEnabled":true,"TaskArn":"a"}}"#.utf8),
                      Array(#"{"failure":{"Arn":"a","Detail":null,"Reason":"TASK_NOT_VALID"}}"#.utf8)]
         for round in 0..<2000 {
