@@ -91,5 +91,13 @@ struct SSOWatchTests {
         #expect(result.status == 64)
         #expect(result.standardError == "ecs-protect: the SSO sign-in of profile sim has expired; run: aws sso login --profile sim\n",
                 "\(result.standardError)")
+        // doctor says the same, after the region it found, and exits 64 too.
+        let doctor = try ProcessRunner.run(try ProductBinary.path, ["doctor", "--cluster", "demo", "--profile", "sim", "--json"],
+                                           environment: ["HOME": home, "PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"],
+                                           timeout: 30)
+        #expect(doctor.status == 64)
+        let report = try JSONSerialization.jsonObject(with: Data(doctor.standardOutput.utf8)) as? [String: Any]
+        #expect(report?["signInCommand"] as? String == "aws sso login --profile sim", "\(doctor.standardOutput)")
+        #expect(report?["regionOrigin"] as? String == "profile sim")
     }
 }
