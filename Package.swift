@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "AWSAccess",
             dependencies: [
-                "SafeText", "ProtectionCore", "AWSSigning",
+                "SafeText", "ProtectionCore", "AWSSigning", "FileAccess",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

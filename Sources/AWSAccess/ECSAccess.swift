@@ -22,7 +22,8 @@ public struct ECSAccess: Sendable {
             explicit: region, environment: environment, profile: profileName, transport: transport)
         let files = try SharedConfigFiles(environment: environment)
         let endpoint = try AWSEndpoint.forService(
-            "ecs", region: resolvedRegion, environment: environment, profileValues: files.profiles[profileName] ?? [:])
+            "ecs", region: resolvedRegion, environment: environment, profileValues: files.profiles[profileName] ?? [:],
+            serviceSettings: files.serviceSettings(profile: profileName))
         let chain = CredentialChain(environment: environment, explicitProfile: profile, region: resolvedRegion, transport: transport)
         let provider = RefreshingCredentialsProvider(chain: chain)
         let client = ECSClient(endpoint: endpoint, region: resolvedRegion, credentials: provider, transport: transport,

@@ -206,6 +206,12 @@ public final class ECSClient: Sendable {
 
     // MARK: Calls
 
+    /// One call of `operation` with `body`, answer untouched: for probes that judge the answer
+    /// themselves (`doctor`), where a per-task failure or an error code is the information.
+    public func rawCall(_ operation: String, body: some Encodable) async -> Result<AWSHTTPResponse, AWSCallError> {
+        await send(operation, body)
+    }
+
     private func call<Reply: Decodable>(_ operation: String, _ body: some Encodable, as type: Reply.Type)
         async -> Result<Reply, AWSCallError> {
         await send(operation, body).flatMap { response in

@@ -25,7 +25,9 @@ public enum AWSCallError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .service(let error): AgentError(code: error.code, message: error.message, arn: arn, requestID: error.requestID)
         case .transport(let problem): AgentError(code: problem.code, message: problem.message, arn: arn)
-        case .configuration(let error): AgentError(code: "CredentialsError", message: error.message, arn: arn)
+        case .configuration(let error):
+            AgentError(code: error.signInCommand == nil ? "CredentialsError" : ProblemHint.signInRequiredCode,
+                       message: error.message, arn: arn)
         }
     }
 

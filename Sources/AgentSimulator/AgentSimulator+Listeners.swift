@@ -26,7 +26,8 @@ extension AgentSimulator {
     func bindECSAPI(port: Int) async throws -> any Channel {
         let responder = ECSAPIResponder(
             store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter,
-            desiredCounts: desiredCounts)
+            desiredCounts: desiredCounts,
+            identity: IdentityResponder(configuration: configuration, clock: clock, issuedTokens: IdentityResponder.IssuedTokens()))
         let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)

@@ -19,11 +19,14 @@ struct ECSAPIResponder: Sendable {
     let callCounter: CallCounter
     /// Desired counts set while running (scenarios scale services); they win over the configuration's.
     let desiredCounts: DesiredCountTable
+    /// The identity services served on the same listener (IAM Identity Center, SSO OIDC, STS).
+    let identity: IdentityResponder
 
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     static let minutesRange = 1...2880
 
     func respond(to request: IncomingRequest) -> ScheduledReply {
+        if IdentityResponder.handles(request) { return .after(.zero, identity.respond(to: request)) }
         callCounter.increment()
         let requestID = UUID().uuidString.lowercased()
         let headers = request.headers.map { SigV4Request.Header($0.0, $0.1) }
@@ -69,7 +72,13 @@ struct ECSAPIResponder: Sendable {
             body = parsed
         }
         let call = Call(body: body, requestID: requestID)
-        switch String(target.dropFirst(Self.targetPrefix.count)) {
+        let action = String(target.dropFirst(Self.targetPrefix.count))
+        if configuration.deniedActions.contains(action) {
+            return .after(.zero, errorReply(.badRequest, "AccessDeniedException",
+                "User: arn:aws:sts::\(account):assumed-role/ecs-protect-simulator/operator is not authorized to perform: "
+                    + "ecs:\(action) on resource: * because no identity-based policy allows the ecs:\(action) action", requestID))
+        }
+        switch action {
         case "ListTasks": return listTasks(call)
         case "DescribeTasks": return describeTasks(call)
         case "GetTaskProtection": return protection(call, update: false)

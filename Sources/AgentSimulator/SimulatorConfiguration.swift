@@ -56,6 +56,15 @@ public struct SimulatorConfiguration: Sendable {
     public var controlToken: String? = SimulatorSecret.make(length: 32)
     /// ECS API calls per account: steady per second and burst (ECS answers `ThrottlingException`).
     public var apiRateLimit = RateLimit(perSecond: 20, burst: 50)
+    /// ECS actions the ECS API refuses with `AccessDeniedException`, as for a caller whose IAM
+    /// policy lacks them (`UpdateTaskProtection`, …).
+    public var deniedActions: Set<String> = []
+    /// IAM Identity Center access tokens the portal look-alike accepts (see `IdentityResponder`).
+    public var ssoAccessTokens: Set<String> = []
+    /// SSO OIDC refresh tokens `CreateToken` accepts.
+    public var ssoRefreshTokens: Set<String> = []
+    /// How long role credentials from the portal and STS look-alikes last, in seconds.
+    public var identityCredentialLifetime: TimeInterval = 3600
 
     /// A test access key the ECS API accepts.
     public struct APICredential: Sendable, Equatable {

@@ -84,6 +84,7 @@ struct SimulateCommand: AsyncParsableCommand {
         guard (0...65535).contains(controlPort) else { throw ValidationError("--control-port must be between 0 and 65535, got \(controlPort)") }
         guard (0...65535).contains(apiPort) else { throw ValidationError("--api-port must be between 0 and 65535, got \(apiPort)") }
         guard ecsTimeout > 0, ecsTimeout <= 60 else { throw ValidationError("--ecs-timeout must be between 0 and 60 seconds") }
+        guard (1...86_400).contains(roleCredentialsTTL) else { throw ValidationError("--role-credentials-ttl must be between 1 and 86400 seconds") }
         _ = try initialFaults()
         try DrillEvents.validate(drill)
         let names = serviceNames
@@ -118,6 +119,18 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Services the tasks belong to, assigned in turn (task 0 to the first, and so on).", valueName: "name,name,..."))
     var services = "web,api,worker"
 
+    @Option(name: .customLong("deny-action"), help: ArgumentHelp("Refuse this ECS action with AccessDeniedException, as a policy without it would. Repeatable.", valueName: "action"))
+    var deniedActions: [String] = []
+
+    @Option(name: .customLong("sso-token"), help: ArgumentHelp("An IAM Identity Center access token the simulated portal accepts. Repeatable.", valueName: "token"))
+    var ssoTokens: [String] = []
+
+    @Option(name: .customLong("sso-refresh-token"), help: ArgumentHelp("A refresh token the simulated SSO OIDC CreateToken accepts. Repeatable.", valueName: "token"))
+    var ssoRefreshTokens: [String] = []
+
+    @Option(name: .customLong("role-credentials-ttl"), help: ArgumentHelp("Seconds the role credentials of the simulated portal and STS last (default 3600).", valueName: "seconds"))
+    var roleCredentialsTTL: Int = 3600
+
     private var serviceNames: [String] {
         services.split(separator: ",").map { String($0) }
     }
@@ -139,6 +152,10 @@ struct SimulateCommand: AsyncParsableCommand {
             ecsCallTimeout: .milliseconds(Int64(ecsTimeout * 1000)),
             initialFaults: try initialFaults(), controlPort: controlPort)
         configuration.ecsAPIPort = apiPort
+        configuration.deniedActions = Set(deniedActions)
+        configuration.ssoAccessTokens = Set(ssoTokens)
+        configuration.ssoRefreshTokens = Set(ssoRefreshTokens)
+        configuration.identityCredentialLifetime = TimeInterval(max(1, roleCredentialsTTL))
         let names = serviceNames
         configuration.taskServices = Dictionary(uniqueKeysWithValues: (0..<tasks).map { ($0, names[$0 % names.count]) })
         let simulator = AgentSimulator(configuration: configuration)

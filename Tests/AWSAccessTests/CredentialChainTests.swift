@@ -213,7 +213,7 @@ let sharedTestTransport: AsyncHTTPTransport = {
         let environment = testEnvironment(["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.url])
         let started = ContinuousClock.now
         if let error = await configurationError({ try await CredentialChain(environment: environment, transport: transport).resolve() }) {
-            #expect(error.message.hasPrefix("no AWS credentials found; tried environment (AWS_ACCESS_KEY_ID unset); shared files"))
+            #expect(error.message.hasPrefix("no AWS credentials found; tried environment (AWS_ACCESS_KEY_ID unset); web identity (AWS_WEB_IDENTITY_TOKEN_FILE unset); shared files"))
             #expect(error.message.contains("container credentials (AWS_CONTAINER_CREDENTIALS_* unset)"))
             #expect(error.message.contains("instance metadata at \(server.url): no complete response before the deadline"))
         }

@@ -86,4 +86,27 @@ import Testing
         let missing = await HelperProcess.run(["/nonexistent/helper"], timeout: 10, maximumOutputBytes: 1000)
         #expect(missing == .notStarted("No such file or directory"))
     }
+
+    /// Issue 21: a helper that asks for an MFA code must read the answer from our standard input
+    /// (the terminal), not from `/dev/null`; its prompt reaches the operator.
+    @Test func theHelperReadsOurStandardInputSoItCanPrompt() async throws {
+        var ends: [Int32] = [-1, -1]
+        try #require(pipe(&ends) == 0)
+        let saved = dup(0)
+        dup2(ends[0], 0)
+        close(ends[0])
+        _ = "123456\n".withCString { write(ends[1], $0, strlen($0)) }
+        close(ends[1])
+        defer {
+            dup2(saved, 0)
+            close(saved)
+        }
+        let lines = Mutex<[String]>([])
+        let outcome = await HelperProcess.run(
+            ["/bin/sh", "-c", #"printf 'MFA code: ' >&2; read code; printf '{"Version":1,"AccessKeyId":"AKIA%s","SecretAccessKey":"s"}' "$code""#],
+            timeout: 10, maximumOutputBytes: 1000) { line in lines.withLock { $0.append(line) } }
+        #expect(outcome == .exited(status: 0, output: Array(#"{"Version":1,"AccessKeyId":"AKIA123456","SecretAccessKey":"s"}"#.utf8)))
+        // Standard error here is not a terminal, so the prompt came through the forwarding.
+        #expect(lines.withLock { $0 } == ["MFA code: "])
+    }
 }

@@ -1,17 +1,47 @@
 extension AWSEndpoint {
-    /// The endpoint of `service` as the SDKs choose it: `AWS_ENDPOINT_URL_<SERVICE>`, then
-    /// `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`, else the regional endpoint
-    /// (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` skips the configured ones).
+    /// The endpoint of `service` as the SDKs choose it: `AWS_ENDPOINT_URL_<SERVICE>`, then the
+    /// `endpoint_url` of the service in the profile's `services` section, then `AWS_ENDPOINT_URL`,
+    /// then the profile's `endpoint_url`, else the regional endpoint (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`
+    /// or the profile's `ignore_configured_endpoint_urls = true` skips the configured ones).
+    ///
+    /// `service` is the SDKs' service id in its configuration form (`ecs`, `sts`, `sso`, `sso_oidc`);
+    /// `host` is the first label(s) of the regional host name when it differs (`portal.sso`, `oidc`).
     public static func forService(
-        _ service: String, region: String, environment: AWSEnvironment, profileValues: [String: String] = [:]
+        _ service: String, host: String? = nil, region: String, environment: AWSEnvironment,
+        profileValues: [String: String] = [:], serviceSettings: [String: [String: String]] = [:]
     ) throws(AWSConfigurationError) -> AWSEndpoint {
-        if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true" {
-            let specific = "AWS_ENDPOINT_URL_" + service.uppercased().replacingOccurrences(of: "-", with: "_")
-            if let url = environment[specific] { return try AWSEndpoint(url, source: specific) }
-            if let url = environment["AWS_ENDPOINT_URL"] { return try AWSEndpoint(url, source: "AWS_ENDPOINT_URL") }
-            if let url = profileValues["endpoint_url"] { return try AWSEndpoint(url, source: "endpoint_url of the profile") }
+        if let configured = configured(service, environment: environment, profileValues: profileValues,
+                                       serviceSettings: serviceSettings) {
+            return try AWSEndpoint(configured.url, source: configured.source)
         }
-        return try regional(service: service, region: region)
+        return try regional(service: host ?? service, region: region)
+    }
+
+    /// Where ``forService(_:host:region:environment:profileValues:serviceSettings:)`` finds the
+    /// endpoint of `service`, for `doctor`: the variable or setting, else `regional`.
+    public static func origin(
+        of service: String, environment: AWSEnvironment, profileValues: [String: String] = [:],
+        serviceSettings: [String: [String: String]] = [:]
+    ) -> String {
+        configured(service, environment: environment, profileValues: profileValues, serviceSettings: serviceSettings)?
+            .source ?? "regional"
+    }
+
+    private static func configured(
+        _ service: String, environment: AWSEnvironment, profileValues: [String: String],
+        serviceSettings: [String: [String: String]]
+    ) -> (url: String, source: String)? {
+        guard environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true",
+              profileValues["ignore_configured_endpoint_urls"]?.lowercased() != "true" else { return nil }
+        let key = service.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let specific = "AWS_ENDPOINT_URL_" + key.uppercased()
+        if let url = environment[specific] { return (url, specific) }
+        if let url = serviceSettings[key]?["endpoint_url"], !url.isEmpty {
+            return (url, "endpoint_url of \(key) in the profile's services section")
+        }
+        if let url = environment["AWS_ENDPOINT_URL"] { return (url, "AWS_ENDPOINT_URL") }
+        if let url = profileValues["endpoint_url"] { return (url, "endpoint_url of the profile") }
+        return nil
     }
 }
 

@@ -9,14 +9,16 @@ import Glibc
 ///
 /// - spawned with an empty signal mask and every signal at its default disposition (the caller's
 ///   threads block or ignore HUP, INT, TERM and CHLD; a child would inherit that and shrug off
-///   the SIGTERM of a timeout), in a process group of its own, standard input `/dev/null`;
+///   the SIGTERM of a timeout), in a process group of its own;
+/// - standard input is ours, and so is standard error when it is a terminal, so a helper can
+///   prompt (an MFA code) and read the answer as it does under the AWS CLI;
 /// - on timeout, or when standard output passes its size limit, the whole group gets SIGTERM and,
 ///   a second later, SIGKILL: grandchildren go too;
 /// - standard output is read until end of file or the limit, but once the helper itself has
 ///   exited, only what is already in the pipe: a background grandchild that kept the pipe open
 ///   cannot hold the caller up;
-/// - standard error is passed on to ours as it arrives, each line made inert (a helper's message
-///   cannot retitle the terminal or write the clipboard).
+/// - standard error that is not a terminal (a log file, a pipe) is passed on to ours as it
+///   arrives, each line made inert.
 enum HelperProcess {
     /// How a run ended.
     enum Outcome: Equatable {
@@ -52,6 +54,9 @@ enum HelperProcess {
             close(outputPipe[0]); close(outputPipe[1])
             return .notStarted(String(cString: strerror(errno)))
         }
+        // A prompt has no line end yet, so a helper talking to the operator writes to the
+        // terminal itself rather than through the line-by-line forwarding.
+        let errorOnTerminal = isatty(2) == 1
         // Not inherited by anything else this process starts (the spawn's dup2 clears the flag
         // on the helper's own copies).
         for descriptor in outputPipe + errorPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
@@ -59,9 +64,8 @@ enum HelperProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
+        if !errorOnTerminal { posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -45,6 +45,8 @@ public actor RefreshingCredentialsProvider: AWSCredentialsProvider {
             return fresh
         case .failure(let error):
             if let cached, let expiration = cached.expiration, expiration > now() { return cached }
+            // A sign-in to renew is said as it is: one line naming the command.
+            if error.signInCommand != nil { throw error }
             if let cached, let expiration = cached.expiration {
                 throw AWSConfigurationError("credentials expired at \(RFC3339.format(expiration)) and could not be "
                     + "refreshed: \(error.message)")

@@ -34,14 +34,19 @@ enum STSAssumeRole {
         case .failure(let error):
             throw AWSConfigurationError("\(source): \(error.description)")
         case .success(let response):
-            let xml = String(decoding: response.body, as: UTF8.self)
-            guard let keyID = element("AccessKeyId", in: xml), let secret = element("SecretAccessKey", in: xml),
-                  let token = element("SessionToken", in: xml), let expirationText = element("Expiration", in: xml),
-                  let expiration = RFC3339.parse(expirationText) else {
-                throw AWSConfigurationError("\(source): the answer holds no complete Credentials element")
-            }
-            return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration)
+            return try decodeCredentials(response.body, source: source)
         }
+    }
+
+    /// The `Credentials` element of an `AssumeRole…` answer.
+    static func decodeCredentials(_ body: [UInt8], source: String) throws(AWSConfigurationError) -> AWSCredentials {
+        let xml = String(decoding: body, as: UTF8.self)
+        guard let keyID = element("AccessKeyId", in: xml), let secret = element("SecretAccessKey", in: xml),
+              let token = element("SessionToken", in: xml), let expirationText = element("Expiration", in: xml),
+              let expiration = RFC3339.parse(expirationText) else {
+            throw AWSConfigurationError("\(source): the answer holds no complete Credentials element")
+        }
+        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 
     /// The text of the first `<name>…</name>`, with XML's predefined entities decoded.

@@ -2,11 +2,16 @@ import Foundation
 
 /// The AWS shared files (`~/.aws/config` and `~/.aws/credentials`), parsed as the CLI reads them:
 /// `[default]` and `[profile NAME]` in the config file, `[NAME]` in the credentials file, `key = value`
-/// lines, `#`/`;` comments, indented lines belonging to a nested block (ignored here). The
+/// lines, `#`/`;` comments, indented lines belonging to a nested block (kept only in `[services NAME]`
+/// sections, where they set a service's endpoint). `[sso-session NAME]` sections are kept too. The
 /// credentials file wins where both set a key.
 public struct SharedConfigFiles: Sendable {
     /// Profiles by name, merged from both files.
     public private(set) var profiles: [String: [String: String]] = [:]
+    /// `[sso-session NAME]` sections of the config file, by name.
+    public private(set) var ssoSessions: [String: [String: String]] = [:]
+    /// `[services NAME]` sections of the config file: service key → setting → value.
+    public private(set) var services: [String: [String: [String: String]]] = [:]
     /// Where each file was looked for and what was found, for error messages.
     public private(set) var notes: [String] = []
 
@@ -26,23 +31,43 @@ public struct SharedConfigFiles: Sendable {
 
     /// Parses file text (for tests and for the files above).
     public static func parse(_ text: String, isConfigFile: Bool) -> [String: [String: String]] {
+        parseSections(text, isConfigFile: isConfigFile).profiles
+    }
+
+    /// Every section a file holds: profiles, and (config file only) `[sso-session NAME]` and
+    /// `[services NAME]` sections, the latter with their nested per-service blocks.
+    struct Sections {
         var profiles: [String: [String: String]] = [:]
-        var current: String?
-        var inNestedBlock = false
+        var ssoSessions: [String: [String: String]] = [:]
+        var services: [String: [String: [String: String]]] = [:]
+    }
+
+    private enum SectionKind {
+        case profile, ssoSession, services
+    }
+
+    static func parseSections(_ text: String, isConfigFile: Bool) -> Sections {
+        var sections = Sections()
+        var current: (kind: SectionKind, name: String)?
+        var nestedBlock: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                inNestedBlock = false
+                nestedBlock = nil
                 guard line.hasSuffix("]") else { current = nil; continue }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-                current = profileName(section: name, isConfigFile: isConfigFile)
-                if let current, profiles[current] == nil { profiles[current] = [:] }
+                current = section(name, isConfigFile: isConfigFile)
+                switch current {
+                case (.profile, let name)?: if sections.profiles[name] == nil { sections.profiles[name] = [:] }
+                case (.ssoSession, let name)?: if sections.ssoSessions[name] == nil { sections.ssoSessions[name] = [:] }
+                case (.services, let name)?: if sections.services[name] == nil { sections.services[name] = [:] }
+                case nil: break
+                }
                 continue
             }
-            guard let profile = current else { continue }
+            guard let section = current else { continue }
             let indented = rawLine.first == " " || rawLine.first == "\t"
-            if indented && inNestedBlock { continue }
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -50,20 +75,45 @@ public struct SharedConfigFiles: Sendable {
             for marker in [" #", " ;", "\t#", "\t;"] {
                 if let range = value.range(of: marker) { value = value[..<range.lowerBound].trimmingCharacters(in: .whitespaces) }
             }
-            inNestedBlock = value.isEmpty && !indented
-            if inNestedBlock { continue }
-            profiles[profile]?[key] = value
+            if indented, let block = nestedBlock {
+                // Nested settings matter only in `services` sections (an endpoint per service).
+                if section.kind == .services { sections.services[section.name]?[block, default: [:]][key] = value }
+                continue
+            }
+            if value.isEmpty && !indented {
+                nestedBlock = key
+                continue
+            }
+            nestedBlock = nil
+            switch section.kind {
+            case .profile: sections.profiles[section.name]?[key] = value
+            case .ssoSession: sections.ssoSessions[section.name]?[key] = value
+            case .services: break
+            }
         }
-        return profiles
+        return sections
     }
 
-    /// The profile a section header names, or `nil` for sections that are not profiles.
-    private static func profileName(section: String, isConfigFile: Bool) -> String? {
-        guard isConfigFile else { return section.isEmpty ? nil : section }
-        if section == "default" { return "default" }
-        let parts = section.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0] == "profile" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+    /// The section a header names, or `nil` for sections that are none of ours.
+    private static func section(_ header: String, isConfigFile: Bool) -> (kind: SectionKind, name: String)? {
+        guard isConfigFile else { return header.isEmpty ? nil : (.profile, header) }
+        if header == "default" { return (.profile, "default") }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return nil }
+        let name = parts[1].trimmingCharacters(in: .whitespaces)
+        switch parts[0] {
+        case "profile": return (.profile, name)
+        case "sso-session": return (.ssoSession, name)
+        case "services": return (.services, name)
+        default: return nil
+        }
+    }
+
+    /// The per-service settings of the `services` section `profile` names (`services = NAME`),
+    /// keyed by the service's configuration key (`ecs`, `sso`, `sso_oidc`, `sts`).
+    public func serviceSettings(profile: String) -> [String: [String: String]] {
+        guard let name = profiles[profile]?["services"] else { return [:] }
+        return services[name] ?? [:]
     }
 
     private mutating func merge(path: String, isConfigFile: Bool) throws(AWSConfigurationError) {
@@ -86,8 +136,11 @@ public struct SharedConfigFiles: Sendable {
             throw AWSConfigurationError("\(path) is not UTF-8 text")
         }
         notes.append(path)
-        for (name, values) in Self.parse(text, isConfigFile: isConfigFile) {
+        let sections = Self.parseSections(text, isConfigFile: isConfigFile)
+        for (name, values) in sections.profiles {
             profiles[name, default: [:]].merge(values) { _, new in new }
         }
+        ssoSessions.merge(sections.ssoSessions) { _, new in new }
+        services.merge(sections.services) { _, new in new }
     }
 }

@@ -13,7 +13,8 @@ public struct ECSTaskDiscovery: Sendable {
         /// The error as the agent's error model, for rows and one-shot output.
         public var agentError: AgentError {
             var error = self.error.agentError(arn: nil)
-            error.message = "\(operation): \(error.message)"
+            // A sign-in to renew is the same line everywhere.
+            if error.code != ProblemHint.signInRequiredCode { error.message = "\(operation): \(error.message)" }
             return error
         }
 

@@ -38,7 +38,8 @@ extension DashboardReducer {
             for id in removed { state.kept[id] = nil }
             if state.selection == nil { state.selection = state.visibleTasks.first?.id }
         case .discoveryFailed(let error, let hint):
-            state.discoveryProblem = "\(error.code): \(error.message)" + (hint.map { " — \($0)" } ?? "")
+            state.discoveryProblem = error.code == ProblemHint.signInRequiredCode
+                ? error.message : "\(error.code): \(error.message)" + (hint.map { " — \($0)" } ?? "")
         case .discoveryRecovered:
             state.discoveryProblem = nil
         case .callRateChanged(let perMinute):

@@ -53,6 +53,8 @@ enum HeaderView {
             failing.append((name, fault.first.code, fault.first.at, fault.count))
         }
         guard let first = failing.min(by: { $0.since < $1.since }) else { return nil }
+        // An expired sign-in: its line names the command that ends the outage.
+        if !short, first.code == ProblemHint.signInRequiredCode, let line = state.failingSources[first.name]?.message { return line }
         let age = TimeText.age(state.now.timeIntervalSince(first.since))
         if short { return failing.count == 1 ? "\(first.name): \(first.code)" : "\(failing.count) sources failing: \(first.code)" }
         guard failing.count == 1 else { return "\(failing.count) sources failing, the first for \(age): \(first.code)" }

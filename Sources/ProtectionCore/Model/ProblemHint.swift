@@ -9,6 +9,10 @@ public enum ProblemHint {
         case operatorCredentials
     }
 
+    /// The code of an error whose message is the whole story: an IAM Identity Center sign-in that
+    /// is missing or expired, whose message names the command that renews it. No hint is added.
+    public static let signInRequiredCode = "SignInRequired"
+
     /// The ECS operation a request maps to (the IAM action is `ecs:` followed by it).
     public static func operation(for request: ProtectionRequest) -> String {
         switch request {
