@@ -36,7 +36,7 @@ import Testing
 
     @Test func watchIsTheDefaultSubcommandAndEveryCommandIsReachableByName() throws {
         #expect(try ECSProtect.parseAsRoot(["--endpoint", Self.endpoint]) is WatchCommand)
-        for name in ["watch", "demo", "get", "protect", "unprotect", "simulate", "themes", "scenarios", "keys", "config", "timeline"] {
+        for name in ["watch", "demo", "get", "protect", "unprotect", "simulate", "themes", "scenarios", "keys", "config", "timeline", "doctor"] {
             let found = ECSProtect.configuration.subcommands.contains { $0.configuration.commandName == name }
             #expect(found, "\(name)")
         }
