@@ -171,7 +171,7 @@ let package = Package(
         ]),
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
-        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
+        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]
