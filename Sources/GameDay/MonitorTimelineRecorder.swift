@@ -182,12 +182,13 @@ public final class MonitorTimelineRecorder: Sendable {
                 // gets its ARN, the identity that ties it to the simulator's records.
                 if let arn = Self.arn(in: response.result) { entry.taskArn = arn }
                 let code = response.result.problemCode ?? "error"
-                if isPut { records.append((.putFailed, ["by": by, "reason": code])) }
+                let problem = Self.problemFields(response.result)
+                if isPut { records.append((.putFailed, problem.merging(["by": by, "reason": code]) { $1 })) }
                 if entry.problem?.code != code {
                     if let problem = entry.problem {
                         records.append((.errorEnded, ["code": problem.code, "seconds": String(format: "%.1f", time.timeIntervalSince(problem.since))]))
                     }
-                    records.append((.errorStarted, ["code": code]))
+                    records.append((.errorStarted, problem.merging(["code": code]) { $1 }))
                     entry.problem = (code, time)
                 }
             }
@@ -213,6 +214,21 @@ public final class MonitorTimelineRecorder: Sendable {
         default: nil
         }
         return arn.flatMap { $0.hasPrefix("arn:") ? $0 : nil }
+    }
+
+    /// What a replay needs to show a problem as the screen did: which kind of answer carried it
+    /// (`result`: error, failure, rate-limited or transport) and its message (at most 200 characters).
+    static func problemFields(_ result: ProtectionResult) -> [String: String] {
+        let (kind, message): (String, String?) = switch result {
+        case .protection: ("protection", nil)
+        case .failure(let failure): ("failure", failure.detail)
+        case .error(let error): ("error", error.message)
+        case .rateLimited(let message): ("rate-limited", message)
+        case .transport(let problem): ("transport", problem.message)
+        }
+        var fields = ["result": kind]
+        if let message, !message.isEmpty { fields["message"] = String(message.prefix(200)) }
+        return fields
     }
 
     /// What an answer says, as far as the screen is concerned: equal text, equal answer.

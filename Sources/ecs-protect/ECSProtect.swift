@@ -19,7 +19,7 @@ struct ECSProtect: AsyncParsableCommand {
         version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
                       SimulateCommand.self, ThemesCommand.self, ScenariosCommand.self, KeysCommand.self, ConfigCommand.self,
-                      TimelineCommand.self],
+                      TimelineCommand.self, ReplayCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 

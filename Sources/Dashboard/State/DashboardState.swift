@@ -94,6 +94,11 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var notices: [TaskActivity] = []
     /// Whether only the tasks whose last action failed are shown (`F`).
     public internal(set) var onlyFailedActions = false
+    /// A replay of a drill's record, not a live source: keys that would send a PUT are refused,
+    /// and the replay keys move the time cursor.
+    public internal(set) var isReplay = false
+    /// Where the replay stands (the header's time cursor), once the replay has said.
+    public internal(set) var replay: ReplayStatus?
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -111,7 +116,7 @@ public struct DashboardState: Sendable, Equatable {
     public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
                 readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = [],
-                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false) {
+                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false, replay: Bool = false) {
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
         self.width = width
         self.height = height
@@ -125,6 +130,7 @@ public struct DashboardState: Sendable, Equatable {
         self.ecsCluster = ecsCluster
         self.expiringSoonThreshold = alertBefore
         self.eventsOpen = eventsOpen
+        self.isReplay = replay
         refreshVisibleOrder()
         self.selection = visibleIDs.first
         if let theme = themeNames.first { status = StatusMessage("theme: \(theme) — press ? for help") }
