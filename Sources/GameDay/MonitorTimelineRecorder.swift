@@ -10,6 +10,8 @@ import Synchronization
 public final class MonitorTimelineRecorder: Sendable {
     private struct Known {
         var label: String
+        /// The agent URI, for an endpoint target.
+        var endpoint: String? = nil
         var taskArn: String?
         var enabled: Bool?
         var expiresAt: Date?
@@ -39,11 +41,15 @@ public final class MonitorTimelineRecorder: Sendable {
     /// How often repeated answers are summed up in one heartbeat.
     public static let heartbeatInterval: TimeInterval = 1
 
-    /// Records for the targets labelled `labels` (by target id), into `sink`, naming `user` for actions.
-    public init(labels: [String], sink: any TimelineSink, user: String = LocalUser.name) {
+    /// Records for the targets labelled `labels` (by target id), into `sink`, naming `user` for
+    /// actions; `endpoints`, the agent URIs of endpoint targets by the same ids, go into their
+    /// `task.added` records (a replay shows where each task was).
+    public init(labels: [String], endpoints: [String] = [], sink: any TimelineSink, user: String = LocalUser.name) {
         self.sink = sink
         self.user = user
-        known = Mutex(Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.offset, Known(label: $0.element)) }))
+        known = Mutex(Dictionary(uniqueKeysWithValues: labels.enumerated().map { index, label in
+            (index, Known(label: label, endpoint: endpoints.indices.contains(index) ? endpoints[index] : nil))
+        }))
     }
 
     /// Records what a task source reports: its tasks' answers, the tasks it finds and loses (whose
@@ -194,7 +200,9 @@ public final class MonitorTimelineRecorder: Sendable {
             }
             if !entry.announced {
                 entry.announced = true
-                records.insert((.taskAdded, ["id": String(target)]), at: 0)
+                var fields = ["id": String(target)]
+                if let endpoint = entry.endpoint { fields["endpoint"] = endpoint }
+                records.insert((.taskAdded, fields), at: 0)
             }
             list[target] = entry
         }

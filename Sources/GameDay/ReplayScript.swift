@@ -108,7 +108,8 @@ extension ReplayScript {
                 id = targets.count
                 idByKey[key] = id
                 if let label = record.label { idByKey["label\u{0}" + label] = id }
-                let target = SourceTarget(id: id, label: record.label ?? record.taskArn ?? "#\(id)", taskArn: record.taskArn)
+                var target = SourceTarget(id: id, label: record.label ?? record.taskArn ?? "#\(id)", taskArn: record.taskArn)
+                target.endpoint = record.kind == .taskAdded ? Self.endpoint(record.fields["endpoint"], label: record.label) : nil
                 targets.append(target)
                 events.append(.targetsAdded([target]))
             }
@@ -168,6 +169,13 @@ extension ReplayScript {
         private static func change(intent: String?, minutes: String?) -> ProtectionChange {
             guard intent != "unprotect" else { return .unprotect }
             return (try? ProtectionChange.protect(minutes: minutes.flatMap { Int($0) })) ?? (try? ProtectionChange.protect()) ?? .unprotect
+        }
+
+        /// The agent endpoint a `task.added` names, as the dashboard had it; nil when it names none
+        /// or one the endpoint parser refuses (the file is hostile input like any other).
+        private static func endpoint(_ uri: String?, label: String?) -> Endpoint? {
+            guard let uri, let parsed = try? EndpointParser.parse(uri) else { return nil }
+            return Endpoint(label: label, agentURI: parsed.agentURI, scheme: parsed.scheme, host: parsed.host, port: parsed.port)
         }
 
         private static func runTarget(_ run: String?, _ id: TargetID) -> String { "\(run ?? "")\u{0}\(id)" }

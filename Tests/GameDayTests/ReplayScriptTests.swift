@@ -37,13 +37,15 @@ import Testing
         let arn = "arn:aws:ecs:us-west-2:1:task/c/01"
         let records = [
             TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch"], run: "r"),
-            TimelineRecord(time: start, taskArn: arn, label: "w", kind: .taskAdded, fields: ["id": "3"], run: "r"),
+            TimelineRecord(time: start, taskArn: arn, label: "w", kind: .taskAdded, fields: ["id": "3", "endpoint": "http://127.0.0.1:51679/api/abc"], run: "r"),
             TimelineRecord(time: start, taskArn: arn, label: "w", kind: .state, fields: ["state": "unprotected"], run: "r"),
             TimelineRecord(time: start.addingTimeInterval(5), kind: .heartbeat, fields: ["ids": "3", "since": "x"], run: "r"),
             TimelineRecord(time: start.addingTimeInterval(6), kind: .heartbeat, fields: ["ids": "0-2", "since": "x"], run: "r"),
         ]
         let script = ReplayScript(records: records)
         #expect(script.targets.map(\.label) == ["w"])
+        #expect(script.targets.first?.endpoint?.host == "127.0.0.1" && script.targets.first?.endpoint?.label == "w",
+                "the endpoint the dashboard watched: its source is that agent, as live")
         let beats = script.steps.filter { $0.time == start.addingTimeInterval(5) }.flatMap(\.events)
         guard case .monitor(.responded(let target, .get, let response))? = beats.first else {
             Issue.record("the heartbeat repeats the answer: \(beats)")
@@ -64,7 +66,7 @@ import Testing
             TimelineRecord(time: at(3), taskArn: arn, label: "w", kind: .errorStarted, fields: ["code": "ThrottlingException"]),
         ]
         let events = ReplayScript(records: records).steps.flatMap(\.events)
-        #expect(events.first == .targetsAdded([SourceTarget(id: 0, label: "w", taskArn: arn)]))
+        #expect(events.first == .targetsAdded([SourceTarget(id: 0, label: "w", taskArn: arn)]), "no endpoint named: a task of its own")
         // Minutes out of range in a hostile file fall back to the default protect.
         #expect(events.contains(.monitor(.requestStarted(target: 0, request: .put(try! .protect()), at: at(0)))))
         let results = events.compactMap { event -> ProtectionResult? in
