@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore", "TerminalTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport", "TerminalTestSupport"]),
         .testTarget(name: "DashboardRuntimeTests", dependencies: [
-            "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport",
+            "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport", "GameDay",
         ]),
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
@@ -180,7 +180,7 @@ let package = Package(
             "CommandLineInterface", "ConfigFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
+        .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,7 +18,7 @@ public struct ECSProtect: AsyncParsableCommand {
         version: ProductVersion.current,
         subcommands: [WatchCommand.self, DemoCommand.self, GetCommand.self, ProtectCommand.self, UnprotectCommand.self,
                       SimulateCommand.self, ThemesCommand.self, ScenariosCommand.self, KeysCommand.self, ConfigCommand.self,
-                      TimelineCommand.self, DoctorCommand.self],
+                      TimelineCommand.self, DoctorCommand.self, ReplayCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 

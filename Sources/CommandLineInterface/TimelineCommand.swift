@@ -14,56 +14,32 @@ struct TimelineCommand: ParsableCommand {
         it, merged by wall time). Per task: time protected, time unprotected while a job ran, errors \
         and how long each lasted, lapses, alerts, keep renewals, and every operator action with its \
         outcome and the local user name. Lines that are not events (a file cut short by a crash ends \
-        in one) are reported on standard error and skipped. The format is described in docs/EVENTS.md.
+        in one) are reported on standard error and skipped. The format is described in docs/EVENTS.md. \
+        --format markdown writes the review as a post-mortem section; json and csv write its rows \
+        (the same rows in both) for scripts and spreadsheets.
         """
     )
 
-    @Argument(help: ArgumentHelp("The events file written with --events.", valueName: "file"))
-    var file: String
+    @OptionGroup var events: DrillFileOptions
 
-    @Option(name: .long, help: ArgumentHelp("Review this drill instead of the last one (see --list).", valueName: "id"))
-    var drill: String?
-
-    @Flag(name: .long, help: "List the drills in the file, one a line, oldest first.")
-    var list = false
+    @Option(name: .long, help: ArgumentHelp("How to write the review: text, markdown, json or csv.", valueName: "format"))
+    var format = TimelineFormat.text.rawValue
 
     func validate() throws {
-        if list, drill != nil { throw ValidationError("--list and --drill do not go together") }
-        try DrillEvents.validate(drill)
+        if TimelineFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of: \(TimelineFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
-        let contents: TimelineReader.Contents
-        do {
-            contents = try TimelineReader.read(path: file)
-        } catch {
-            StandardError.write("ecs-protect timeline: \(error.description)")
-            throw ExitCode(ExitStatus.usage)
+        guard let chosen = try events.choose(command: "timeline", verb: "reviewing") else { return }
+        let summary = TimelineSummary(records: chosen.records)
+        let review = switch TimelineFormat(rawValue: format) ?? .text {
+        case .text: summary.rendered(file: TerminalSafeText.inert(events.file), drill: chosen)
+        case .markdown: summary.markdown(file: events.file, drill: chosen)
+        case .json: summary.json(file: events.file, drill: chosen)
+        case .csv: summary.csv()
         }
-        for problem in contents.problems {
-            StandardError.write("ecs-protect timeline: \(problem)")
-        }
-        let drills = TimelineDrill.group(contents.records)
-        guard let last = drills.last else {
-            StandardError.write("ecs-protect timeline: \(file): no events")
-            throw ExitCode(ExitStatus.answeredWithProblem)
-        }
-        // Output is checked: `timeline F > /dev/full` is exit 74 with one line on standard error, not a silent 0.
-        if list {
-            try StandardOutput.write(TimelineSummary.list(drills))
-            return
-        }
-        var chosen = last
-        if let drill {
-            guard let found = drills.first(where: { $0.id == drill }) else {
-                StandardError.write("ecs-protect timeline: no drill \(drill) in \(file) (try --list)")
-                throw ExitCode(ExitStatus.answeredWithProblem)
-            }
-            chosen = found
-        }
-        if drill == nil, drills.count > 1 {
-            StandardError.write("ecs-protect timeline: \(drills.count) drills in the file; reviewing the last (see --list, --drill)")
-        }
-        try StandardOutput.write(TimelineSummary(records: chosen.records).rendered(file: TerminalSafeText.inert(file), drill: chosen))
+        try StandardOutput.write(review)
     }
 }

@@ -31,6 +31,8 @@ public final class DashboardSession {
         public var alertBeforeMinutes: Double = 10
         /// Whether alerts ring the terminal's bell.
         public var bell = true
+        /// A drill's record to play instead of a live source (`ecs-protect replay`).
+        public var replay: ReplayPlayback? = nil
 
         public init(endpoints: [Endpoint], monitor: MonitorConfiguration, readOnly: Bool, demo: DemoControls?, themes: ThemeCycle,
                     log: Logger? = nil, ecs: ECSDashboardSource? = nil, timeline: MonitorTimelineRecorder? = nil,
@@ -79,14 +81,16 @@ public final class DashboardSession {
         let inbox = EventInbox(waker: terminal.waker)
         let effects = EffectRunner(options: options, terminal: terminal, inbox: inbox)
         defer { effects.stop() } // gives the terminal back first, then winds requests down
+        let clock: any SessionClock = options.replay?.clock ?? WallClock()
         var state = DashboardState(
-            endpoints: options.ecs == nil ? options.endpoints : [], now: Date(), width: terminal.size.width, height: terminal.size.height,
+            endpoints: options.ecs == nil ? options.endpoints : [], now: clock.now(), width: terminal.size.width, height: terminal.size.height,
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
             // A drill shows its events from the start.
-            ecsCluster: options.ecs?.selection.cluster, alertBefore: options.alertBeforeMinutes * 60, eventsOpen: options.scenario != nil)
+            ecsCluster: options.ecs?.selection.cluster, alertBefore: options.alertBeforeMinutes * 60, eventsOpen: options.scenario != nil,
+            replay: options.replay != nil)
         var events = options.demo?.initialEvents ?? []
-        var ticks = TickSource()
+        var ticks = TickSource(clock: clock)
         defer { lastState = state }
         for effect in DashboardReducer.reduce(&state, .started) { _ = effects.perform(effect) }
         // The table goes up before the HTTP client and the monitor are made: a few milliseconds

@@ -16,6 +16,8 @@ final class EffectRunner {
     /// the monitor exist.
     private var client: AgentHTTPClient?
     private var monitor: (any TaskSource)?
+    /// The monitor, when it is a replay's: the replay keys move its time cursor.
+    private var replay: ReplaySource?
     private var scenarioTasks: [Task<Void, Never>] = []
 
     init(options: DashboardSession.Options, terminal: any TerminalBackend, inbox: EventInbox) {
@@ -29,7 +31,11 @@ final class EffectRunner {
         guard monitor == nil else { return }
         let inbox = self.inbox
         let monitor: any TaskSource
-        if let ecs = options.ecs {
+        if let playback = options.replay {
+            let replay = ReplaySource(playback: playback) { inbox.post($0) }
+            self.replay = replay
+            monitor = replay
+        } else if let ecs = options.ecs {
             let timeline = options.timeline
             monitor = ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration) { event in
                 timeline?.record(event)
@@ -71,6 +77,7 @@ final class EffectRunner {
             if options.bell { terminal.bell() }
             options.timeline?.alert(alert, target: target)
         case .applyTheme(let index): terminal.setPalette(options.themes.palette(at: index, for: terminal.colorCapability))
+        case .replay(let control): replay?.control(control)
         case .quit: return DashboardSession.quitStatus
         }
         return nil
@@ -88,7 +95,7 @@ final class EffectRunner {
             timeline.agentAvailability(down: down)
         case .quit: timeline.operatorAction("quit", targets: [])
         case .renew(_, let targets): timeline.keepRenewal(targets: targets)
-        case .refresh, .applyTheme, .alert: break
+        case .refresh, .applyTheme, .alert, .replay: break
         }
     }
 

@@ -28,6 +28,8 @@ enum SessionLog {
             logger.info(down ? "simulator agent taken down" : "simulator agent brought back")
         case .applyTheme(let index):
             logger.debug("theme \(index)")
+        case .replay(let control):
+            logger.debug("replay \(control)")
         case .quit:
             logger.info("quit requested")
         }

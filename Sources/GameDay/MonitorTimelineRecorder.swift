@@ -10,6 +10,8 @@ import Synchronization
 public final class MonitorTimelineRecorder: Sendable {
     private struct Known {
         var label: String
+        /// The agent URI, for an endpoint target.
+        var endpoint: String? = nil
         var taskArn: String?
         var enabled: Bool?
         var expiresAt: Date?
@@ -39,11 +41,15 @@ public final class MonitorTimelineRecorder: Sendable {
     /// How often repeated answers are summed up in one heartbeat.
     public static let heartbeatInterval: TimeInterval = 1
 
-    /// Records for the targets labelled `labels` (by target id), into `sink`, naming `user` for actions.
-    public init(labels: [String], sink: any TimelineSink, user: String = LocalUser.name) {
+    /// Records for the targets labelled `labels` (by target id), into `sink`, naming `user` for
+    /// actions; `endpoints`, the agent URIs of endpoint targets by the same ids, go into their
+    /// `task.added` records (a replay shows where each task was).
+    public init(labels: [String], endpoints: [String] = [], sink: any TimelineSink, user: String = LocalUser.name) {
         self.sink = sink
         self.user = user
-        known = Mutex(Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.offset, Known(label: $0.element)) }))
+        known = Mutex(Dictionary(uniqueKeysWithValues: labels.enumerated().map { index, label in
+            (index, Known(label: label, endpoint: endpoints.indices.contains(index) ? endpoints[index] : nil))
+        }))
     }
 
     /// Records what a task source reports: its tasks' answers, the tasks it finds and loses (whose
@@ -182,18 +188,21 @@ public final class MonitorTimelineRecorder: Sendable {
                 // gets its ARN, the identity that ties it to the simulator's records.
                 if let arn = Self.arn(in: response.result) { entry.taskArn = arn }
                 let code = response.result.problemCode ?? "error"
-                if isPut { records.append((.putFailed, ["by": by, "reason": code])) }
+                let problem = Self.problemFields(response.result)
+                if isPut { records.append((.putFailed, problem.merging(["by": by, "reason": code]) { $1 })) }
                 if entry.problem?.code != code {
                     if let problem = entry.problem {
                         records.append((.errorEnded, ["code": problem.code, "seconds": String(format: "%.1f", time.timeIntervalSince(problem.since))]))
                     }
-                    records.append((.errorStarted, ["code": code]))
+                    records.append((.errorStarted, problem.merging(["code": code]) { $1 }))
                     entry.problem = (code, time)
                 }
             }
             if !entry.announced {
                 entry.announced = true
-                records.insert((.taskAdded, ["id": String(target)]), at: 0)
+                var fields = ["id": String(target)]
+                if let endpoint = entry.endpoint { fields["endpoint"] = endpoint }
+                records.insert((.taskAdded, fields), at: 0)
             }
             list[target] = entry
         }
@@ -213,6 +222,21 @@ public final class MonitorTimelineRecorder: Sendable {
         default: nil
         }
         return arn.flatMap { $0.hasPrefix("arn:") ? $0 : nil }
+    }
+
+    /// What a replay needs to show a problem as the screen did: which kind of answer carried it
+    /// (`result`: error, failure, rate-limited or transport) and its message (at most 200 characters).
+    static func problemFields(_ result: ProtectionResult) -> [String: String] {
+        let (kind, message): (String, String?) = switch result {
+        case .protection: ("protection", nil)
+        case .failure(let failure): ("failure", failure.detail)
+        case .error(let error): ("error", error.message)
+        case .rateLimited(let message): ("rate-limited", message)
+        case .transport(let problem): ("transport", problem.message)
+        }
+        var fields = ["result": kind]
+        if let message, !message.isEmpty { fields["message"] = String(message.prefix(200)) }
+        return fields
     }
 
     /// What an answer says, as far as the screen is concerned: equal text, equal answer.

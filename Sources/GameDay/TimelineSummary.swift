@@ -79,6 +79,11 @@ public struct TimelineSummary: Sendable {
         /// Keep-protected renewals sent, and the reasons of those that failed.
         public var renewals = 0
         public var renewalFailures: [String] = []
+        /// The stretches it was protected, in order (their sum is ``protectedSeconds``).
+        public var protectedSpans: [Span] = []
+        /// The stretches work ran on it while it was not protected: work at risk of scale-in
+        /// (their sum is ``unprotectedDuringWorkSeconds``).
+        public var workAtRisk: [Span] = []
     }
 
     /// First and last record times.
@@ -277,7 +282,21 @@ extension TimelineSummary {
             actions: actions(records),
             alerts: records.compactMap(alert),
             renewals: records.filter { $0.kind == .keep && $0.fields["renewal"] == "sent" }.count,
-            renewalFailures: records.filter { $0.kind == .putFailed && $0.fields["by"] == "keep" }.map { $0.fields["reason"] ?? "error" })
+            renewalFailures: records.filter { $0.kind == .putFailed && $0.fields["by"] == "keep" }.map { $0.fields["reason"] ?? "error" },
+            protectedSpans: protectedSpans,
+            workAtRisk: work.flatMap { uncovered($0, by: protectedSpans) })
+    }
+
+    /// The parts of `job` no span of `covering` (sorted, disjoint) covers.
+    private static func uncovered(_ job: Span, by covering: [Span]) -> [Span] {
+        var gaps: [Span] = []
+        var from = job.start
+        for span in covering where span.end > from && span.start < job.end {
+            if span.start > from { gaps.append(Span(start: from, end: span.start, open: false)) }
+            from = max(from, span.end)
+        }
+        if from < job.end { gaps.append(Span(start: from, end: job.end, open: job.open)) }
+        return gaps
     }
 
     private static func alert(_ record: TimelineRecord) -> Alert? {

@@ -32,6 +32,12 @@ enum Fixtures {
                               ecsCluster: ecsCluster, alertBefore: alertBefore)
     }
 
+    /// A replay's dashboard: no tasks until the record names them, UTC, keys of a replay.
+    static func replayState(width: Int = 120, height: Int = 30) -> DashboardState {
+        DashboardState(endpoints: [endpoint("web-1", id: "task0-0123456789abcdef")], now: t0, timeZone: utc, width: width, height: height,
+                       replay: true)
+    }
+
     static func response(_ result: ProtectionResult, status: Int? = 200, at: Date = t0) -> ProtectionResponse {
         ProtectionResponse(result: result, httpStatus: status, serverDate: at, sentAt: at.addingTimeInterval(-0.05), receivedAt: at)
     }

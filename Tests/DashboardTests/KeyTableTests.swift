@@ -21,6 +21,8 @@ import Testing
         case .character(let character): String(character)
         case .up: "Up"
         case .down: "Down"
+        case .left: "Left"
+        case .right: "Right"
         case .pageUp: "PgUp"
         case .pageDown: "PgDn"
         case .home: "Home"
@@ -74,8 +76,62 @@ import Testing
         #expect(!readOnlyFooter.contains("protect") && !readOnlyFooter.contains("fault"))
         #expect(readOnlyFooter.contains("refresh") && readOnlyFooter.contains("quit"))
         let demoFooter = DashboardRenderer.render(Fixtures.demoState(width: 200, height: 30)).textLines.last ?? ""
-        for binding in KeyBindings.all {
+        for binding in KeyBindings.all where !binding.replayOnly {
             if let footer = binding.footer { #expect(demoFooter.contains(footer)) }
         }
+        #expect(!demoFooter.contains("pause"), "replay keys are not offered live")
+        let replayFooter = DashboardRenderer.render(Fixtures.replayState(width: 200, height: 30)).textLines.last ?? ""
+        for binding in KeyBindings.all where binding.replayOnly {
+            if let footer = binding.footer { #expect(replayFooter.contains(footer), "\(replayFooter)") }
+        }
+        #expect(!replayFooter.contains("protect") && !replayFooter.contains("fault"))
+    }
+
+    /// A replay looks through the record as live does: its keys leave row movement, themes and the
+    /// filter alone, and every key that would send a PUT or inject a fault says "replay: read-only".
+    @Test func replayKeysTakeNoKeyOfTheTableAndRefuseEveryChange() {
+        let reserved: [KeyInput] = [.character("j"), .character("k"), .character("g"), .character("G"), .home, .end, .pageUp, .pageDown,
+                                    .character("t"), .character("/")]
+        for binding in KeyBindings.all where binding.replayOnly {
+            #expect(!binding.keys.contains { reserved.contains($0.key) }, "\(binding.label)")
+        }
+        for binding in KeyBindings.bound(readOnly: false, demo: false, replay: true) where binding.sendsPut || binding.demoOnly {
+            #expect(binding.keys.allSatisfy { $0.action == .refuse("replay: read-only") }, "\(binding.label)")
+        }
+        var state = Fixtures.replayState()
+        for key in "pmuKfD" {
+            let effects = Fixtures.press(&state, .character(key))
+            #expect(effects.isEmpty && state.status?.text == "replay: read-only", "\(key)")
+        }
+        #expect(Fixtures.press(&state, .character("P")) == [.replay(.togglePause)])
+        #expect(Fixtures.press(&state, .right, .left) == [.replay(.step(1)), .replay(.step(-1))])
+        #expect(Fixtures.press(&state, .character("+"), .character("-")) == [.replay(.faster), .replay(.slower)])
+        #expect(Fixtures.press(&state, .character("["), .character("]")) == [.replay(.toStart), .replay(.toEnd)])
+        // Live, the replay keys do nothing but say so.
+        var live = Fixtures.demoState()
+        #expect(Fixtures.press(&live, .character("P")).isEmpty)
+        #expect(live.status?.isError == true)
+    }
+
+    /// `@` then a time on the drill's clock jumps there; a time the drill does not span moves nothing.
+    @Test func aTypedTimeJumpsWithinTheDrill() {
+        var state = Fixtures.replayState()
+        let status = ReplayStatus(cursor: Fixtures.t0, start: Fixtures.t0, end: Fixtures.t0.addingTimeInterval(600), paused: true,
+                                  speed: 1, played: 0, total: 10)
+        _ = DashboardReducer.reduce(&state, .replayProgress(status))
+        Fixtures.press(&state, .character("@"))
+        #expect(state.overlay == .replayTimePrompt(""))
+        Fixtures.type(&state, "12:05x:30")
+        #expect(state.overlay == .replayTimePrompt("12:05:30"), "only digits and colons are typed")
+        #expect(Fixtures.press(&state, .enter) == [.replay(.jump(to: Fixtures.t0.addingTimeInterval(330)))])
+        Fixtures.press(&state, .character("@"))
+        Fixtures.type(&state, "13:00")
+        #expect(Fixtures.press(&state, .enter).isEmpty)
+        #expect(state.status?.text == "replay: the drill does not span 13:00")
+        Fixtures.press(&state, .character("@"))
+        Fixtures.type(&state, "99")
+        #expect(Fixtures.press(&state, .enter).isEmpty && state.status?.isError == true)
+        let header = DashboardRenderer.render(state).textLines[1]
+        #expect(header.contains("12:00:00") && header.contains("PAUSED"), "\(header)")
     }
 }

@@ -25,6 +25,6 @@ enum EventsFileOption {
     /// The recorder for the dashboard's events on `endpoints` (none for a cluster: its tasks are
     /// learnt as they are found), into `writer`.
     static func recorder(_ writer: TimelineWriter?, endpoints: [Endpoint]) -> MonitorTimelineRecorder? {
-        writer.map { MonitorTimelineRecorder(labels: endpoints.map(\.displayName), sink: $0) }
+        writer.map { MonitorTimelineRecorder(labels: endpoints.map(\.displayName), endpoints: endpoints.map(\.agentURI), sink: $0) }
     }
 }

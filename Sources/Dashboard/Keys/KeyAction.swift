@@ -38,6 +38,10 @@ public enum KeyAction: Sendable, Equatable {
     case keepFilter, clearFilter
     /// Fault menu: move the highlight, choose the highlighted line or line N (1-based), close.
     case moveMenu(Int), chooseHighlighted, chooseLine(Int), closeMenu
+    /// Replay: move the time cursor (pause, step, speed, jump).
+    case replay(ReplayControl)
+    /// Replay: open the prompt for a time to jump to; jump to the typed time; leave without a jump.
+    case openTimePrompt, submitTime, cancelTime
     /// A binding that may not run here (read-only, not a demo): shows why, does nothing else.
     case refuse(String)
 }

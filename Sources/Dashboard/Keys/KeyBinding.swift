@@ -16,18 +16,21 @@ public struct KeyBinding: Sendable, Equatable {
     public let sendsPut: Bool
     /// Only meaningful on the built-in simulator.
     public let demoOnly: Bool
+    /// Only meaningful in a replay (it moves the time cursor).
+    public let replayOnly: Bool
     /// How a refusal names what the binding does ("protect", "fault injection").
     let refusalName: String
 
     init(_ label: String, _ description: String, footer: String? = nil,
          keys: [(key: KeyInput, action: KeyAction)], sendsPut: Bool = false, demoOnly: Bool = false,
-         refusalName: String = "") {
+         replayOnly: Bool = false, refusalName: String = "") {
         self.label = label
         self.description = description
         self.footer = footer
         self.keys = keys
         self.sendsPut = sendsPut
         self.demoOnly = demoOnly
+        self.replayOnly = replayOnly
         self.refusalName = refusalName
     }
 
@@ -35,8 +38,14 @@ public struct KeyBinding: Sendable, Equatable {
     /// reducer's own checks.
     public static func readOnlyRefusal(_ action: String) -> String { "read-only: \(action) is disabled" }
 
-    /// Why the binding may not run in a dashboard with these settings, or nil when it may.
-    public func refusal(readOnly: Bool, demo: Bool) -> String? {
+    /// What a replay says of a key that would change a task or the simulator: a record cannot be changed.
+    public static let replayRefusal = "replay: read-only"
+
+    /// Why the binding may not run in a dashboard with these settings, or nil when it may. A
+    /// replay refuses every key that would send a PUT or inject a fault.
+    public func refusal(readOnly: Bool, demo: Bool, replay: Bool = false) -> String? {
+        if replay && (sendsPut || demoOnly) { return Self.replayRefusal }
+        if replayOnly && !replay { return "\(refusalName) is only available in a replay" }
         if sendsPut && readOnly { return Self.readOnlyRefusal(refusalName) }
         if demoOnly && !demo { return "\(refusalName) is only available in demo mode" }
         return nil
@@ -50,6 +59,6 @@ public struct KeyBinding: Sendable, Equatable {
     public static func == (lhs: KeyBinding, rhs: KeyBinding) -> Bool {
         lhs.label == rhs.label && lhs.description == rhs.description && lhs.footer == rhs.footer
             && lhs.keys.map(\.key) == rhs.keys.map(\.key) && lhs.keys.map(\.action) == rhs.keys.map(\.action)
-            && lhs.sendsPut == rhs.sendsPut && lhs.demoOnly == rhs.demoOnly
+            && lhs.sendsPut == rhs.sendsPut && lhs.demoOnly == rhs.demoOnly && lhs.replayOnly == rhs.replayOnly
     }
 }

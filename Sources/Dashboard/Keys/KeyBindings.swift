@@ -45,6 +45,21 @@ public enum KeyBindings {
         ]),
         KeyBinding("e", "events pane below the table", keys: [(.character("e"), .toggleEvents)]),
         KeyBinding("t", "next colour theme", keys: [(.character("t"), .cycleTheme)]),
+        // Replay keys leave the keys for moving among rows (j/k, g/G, Home/End, PgUp/PgDn), themes (t)
+        // and the filter (/) alone: a replay is looked through as a live dashboard is.
+        KeyBinding("P", "pause or resume the replay", footer: "pause",
+                   keys: [(.character("P"), .replay(.togglePause))], replayOnly: true, refusalName: "pause"),
+        KeyBinding("Left/Right", "previous / next event (pauses)", footer: "step", keys: [
+            (.left, .replay(.step(-1))), (.right, .replay(.step(1))),
+        ], replayOnly: true, refusalName: "stepping"),
+        KeyBinding("- / +", "replay slower / faster (1x to 60x)", footer: "speed", keys: [
+            (.character("-"), .replay(.slower)), (.character("+"), .replay(.faster)),
+        ], replayOnly: true, refusalName: "speed"),
+        KeyBinding("[ / ]", "jump to the start / end of the drill", keys: [
+            (.character("["), .replay(.toStart)), (.character("]"), .replay(.toEnd)),
+        ], replayOnly: true, refusalName: "jumping"),
+        KeyBinding("@", "jump to a time (HH:MM:SS)", footer: "jump",
+                   keys: [(.character("@"), .openTimePrompt)], replayOnly: true, refusalName: "jumping"),
         KeyBinding("f", "inject a fault into the task", footer: "fault",
                    keys: [(.character("f"), .openFaultMenu)], demoOnly: true, refusalName: "fault injection"),
         KeyBinding("D", "take the agent or ECS API down / up", footer: "agent",
@@ -108,6 +123,13 @@ public enum KeyBindings {
                 KeyBinding("Esc", "close without a change", footer: "close", keys: [(.escape, .closeMenu)]),
                 interrupt,
             ]
+        case .replayTime:
+            return [
+                KeyBinding("Enter", "jump to the typed time", footer: "jump", keys: [(.enter, .submitTime)]),
+                KeyBinding("Esc", "cancel", footer: "cancel", keys: [(.escape, .cancelTime)]),
+                KeyBinding("Backspace", "delete a character", keys: [(.backspace, .deleteBackward), (.delete, .deleteBackward)]),
+                interrupt,
+            ]
         }
     }
 
@@ -118,19 +140,20 @@ public enum KeyBindings {
 
     /// The table as bound in a dashboard with these settings: a binding that may not run is bound
     /// to a refusal, so under read-only no key reaches an action that sends a PUT.
-    public static func bound(readOnly: Bool, demo: Bool) -> [KeyBinding] {
+    public static func bound(readOnly: Bool, demo: Bool, replay: Bool = false) -> [KeyBinding] {
         all.map { binding in
-            guard let reason = binding.refusal(readOnly: readOnly, demo: demo) else { return binding }
+            guard let reason = binding.refusal(readOnly: readOnly, demo: demo, replay: replay) else { return binding }
             return KeyBinding(binding.label, binding.description, footer: binding.footer,
                               keys: binding.keys.map { ($0.key, .refuse(reason)) },
-                              sendsPut: binding.sendsPut, demoOnly: binding.demoOnly, refusalName: binding.refusalName)
+                              sendsPut: binding.sendsPut, demoOnly: binding.demoOnly, replayOnly: binding.replayOnly,
+                              refusalName: binding.refusalName)
         }
     }
 
     /// The action `key` runs in `state`'s current mode, or nil when no binding has the key.
     public static func action(for key: KeyInput, in state: DashboardState) -> KeyAction? {
         let mode = state.overlay.keyMode
-        let table = mode == .main ? bound(readOnly: state.readOnly, demo: state.demo) : Self.table(for: mode)
+        let table = mode == .main ? bound(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) : Self.table(for: mode)
         for binding in table {
             if let action = binding.action(for: key) { return action }
         }

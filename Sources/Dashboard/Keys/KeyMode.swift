@@ -8,6 +8,7 @@ public enum KeyMode: String, Sendable, CaseIterable {
     case unprotectConfirmation
     case filter
     case faultMenu
+    case replayTime
 
     /// What the mode is called in the help text and the key reference.
     public var title: String {
@@ -18,11 +19,12 @@ public enum KeyMode: String, Sendable, CaseIterable {
         case .unprotectConfirmation: "Unprotect several tasks"
         case .filter: "Filter"
         case .faultMenu: "Fault menu (demo)"
+        case .replayTime: "Jump to a time (replay)"
         }
     }
 
     /// Whether characters no binding takes are typed into the mode's text (the minutes, the filter).
-    public var takesText: Bool { self == .minutesPrompt || self == .filter }
+    public var takesText: Bool { self == .minutesPrompt || self == .filter || self == .replayTime }
 }
 
 extension Overlay {
@@ -35,6 +37,7 @@ extension Overlay {
         case .unprotectConfirmation: .unprotectConfirmation
         case .filterInput: .filter
         case .faultMenu: .faultMenu
+        case .replayTimePrompt: .replayTime
         }
     }
 }

@@ -7,7 +7,7 @@ public enum KeyReference {
         for mode in KeyMode.allCases {
             text += "**\(mode.title)**\n\n| key | action |\n|---|---|\n"
             for binding in KeyBindings.table(for: mode) {
-                let note = binding.demoOnly ? " (demo)" : binding.sendsPut ? " (not under `--read-only`)" : ""
+                let note = binding.demoOnly ? " (demo)" : binding.replayOnly ? " (replay)" : binding.sendsPut ? " (not under `--read-only`)" : ""
                 text += "| \(code(binding.label)) | \(binding.description)\(note) |\n"
             }
             text += "\n"

@@ -17,6 +17,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(Int)
     /// A protected task entered its last minutes or lapsed: ring the bell (unless turned off) and log it.
     case alert(TargetID, LapseAlert)
+    /// Replay: move the time cursor.
+    case replay(ReplayControl)
     /// Leave the dashboard.
     case quit
 }

@@ -25,4 +25,9 @@ public enum DashboardEvent: Sendable, Equatable {
     /// The runtime could not carry out `effect`, for the reason given. Only the tasks the effect
     /// concerns are touched: a failed fault change leaves other rows' PUTs PENDING.
     case effectFailed(DashboardEffect, String)
+    /// Replay: where the time cursor stands now.
+    case replayProgress(ReplayStatus)
+    /// Replay: the cursor went back; the record is played again from its start, so every task and
+    /// what was learnt of the sources is forgotten (the view, its sort, filter and selection stay).
+    case replayRestarted
 }

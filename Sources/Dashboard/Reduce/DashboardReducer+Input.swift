@@ -12,6 +12,9 @@ extension DashboardReducer {
         case .filterInput:
             state.filterText.append(character)
             keepSelectionVisible(in: &state)
+        case .replayTimePrompt(let text):
+            // Digits and colons only, as long as a time of day.
+            if (character.isASCII && character.isNumber) || character == ":", text.count < 8 { state.overlay = .replayTimePrompt(text + String(character)) }
         default:
             break
         }
@@ -26,6 +29,8 @@ extension DashboardReducer {
         case .filterInput:
             if !state.filterText.isEmpty { state.filterText.removeLast() }
             keepSelectionVisible(in: &state)
+        case .replayTimePrompt(let text):
+            state.overlay = .replayTimePrompt(String(text.dropLast()))
         default:
             break
         }

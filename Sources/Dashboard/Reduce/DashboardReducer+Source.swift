@@ -12,7 +12,7 @@ extension DashboardReducer {
                 if let index = state.tasks.firstIndex(where: { $0.id == target.id }) {
                     state.tasks[index].gone = false
                 } else {
-                    state.tasks.append(TaskRow(target: target))
+                    state.tasks.append(target.endpoint.map { TaskRow(id: target.id, endpoint: $0) } ?? TaskRow(target: target))
                 }
             }
             if state.selection == nil { state.selection = state.visibleTasks.first?.id }

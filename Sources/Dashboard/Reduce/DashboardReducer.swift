@@ -47,6 +47,10 @@ public enum DashboardReducer {
             if !down { return [.refresh(nil)] }
         case .scenarioProgress(let banner):
             state.scenario = banner
+        case .replayProgress(let status):
+            state.replay = status
+        case .replayRestarted:
+            restartReplay(in: &state)
         case .effectFailed(let effect, let message):
             // A PUT that may never have left must not keep its rows PENDING forever; a response
             // that still arrives sets the confirmed state anyway.
@@ -136,6 +140,10 @@ public enum DashboardReducer {
         case .toggleAgent: return toggleAgent(in: &state)
         case .quit: return [.quit]
         case .refuse(let reason): state.status = StatusMessage(reason, isError: true)
+        case .replay(let control): return [.replay(control)]
+        case .openTimePrompt: state.overlay = .replayTimePrompt("")
+        case .submitTime: return submitTime(in: &state)
+        case .cancelTime: state.overlay = .none
         case .closeHelp, .closeMenu: state.overlay = .none
         case .submitMinutes: return submitMinutes(in: &state)
         case .cancelMinutes:

@@ -24,8 +24,10 @@ enum FooterView {
             let targets = "keys act on \(state.targetsText(state.actionTargets)):"
             x += frame.write(targets, x: x, y: footerRow, role: .marked, maxWidth: max(0, quit - 3 - x), ellipsis: true) + 2
         }
-        for binding in KeyBindings.all where binding.label != KeyBindings.quitLabel {
-            guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo) == nil else { continue }
+        // A replay's own keys come first: they are what a replay is for.
+        let bindings = state.isReplay ? KeyBindings.all.filter(\.replayOnly) + KeyBindings.all.filter { !$0.replayOnly } : KeyBindings.all
+        for binding in bindings where binding.label != KeyBindings.quitLabel {
+            guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) == nil else { continue }
             let name = binding.label.split(separator: " ").first.map(String.init) ?? binding.label
             let width = DisplayWidth.of(name) + 1 + DisplayWidth.of(footer)
             guard x + width < quit - 3 else { break }

@@ -11,6 +11,7 @@ enum HeaderView {
         var right = frame.width
         if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
         if state.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
+        if state.isReplay { right = badge("REPLAY", role: .readOnlyBadge, right: right, into: &frame) }
         // Counted once per frame: every item below reads the same tally.
         let counts = state.counts
         HeaderItem.draw(titleItems(counts), x: 1, right: right - 1, y: 0, into: &frame)
@@ -84,6 +85,10 @@ enum HeaderView {
     static func infoItems(_ state: DashboardState, counts: TaskCounts) -> [HeaderItem] {
         var items: [HeaderItem] = []
         let always = HeaderItem.always
+        if let replay = state.replay {
+            items.append(HeaderItem(replayText(replay, state: state), short: replayText(replay, state: state, short: true),
+                                    role: .text, priority: always))
+        }
         if state.demo && state.agentDown {
             items.append(HeaderItem("\(state.simulatedService.uppercased()) DOWN", role: .error, priority: always))
         }
@@ -125,6 +130,17 @@ enum HeaderView {
         items.append(HeaderItem("poll every \(interval)", short: "poll \(interval)", role: .muted, priority: 20))
         items.append(HeaderItem("sort: \(state.sortText)", role: .muted, priority: 15))
         return items
+    }
+
+    /// The time cursor: "replay 03:47:12 +1m05s of 6m00s, playing 10x, event 34/105" (paused: "PAUSED").
+    /// The short form keeps the clock, the state and the speed.
+    static func replayText(_ replay: ReplayStatus, state: DashboardState, short: Bool = false) -> String {
+        let clock = TimeText.clock(replay.cursor, in: state.timeZone)
+        let mode = replay.paused ? "PAUSED" : "playing"
+        if short { return "\(clock) \(mode) \(replay.speed)x" }
+        let elapsed = CountdownText.format(seconds: max(0, replay.cursor.timeIntervalSince(replay.start)).rounded(.down))
+        let length = CountdownText.format(seconds: max(0, replay.end.timeIntervalSince(replay.start)).rounded(.up))
+        return "replay \(clock) +\(elapsed) of \(length), \(mode) \(replay.speed)x, event \(replay.played)/\(replay.total)"
     }
 
     /// "15 calls/min", or before a minute of calls has passed, the count so far: "15 calls in 12 s".

@@ -11,6 +11,7 @@ enum OverlayView {
         case .minutesPrompt(let prompt): drawPrompt(prompt, state: state, into: &frame)
         case .unprotectConfirmation(let targets): drawConfirmation(targets, state: state, into: &frame)
         case .faultMenu(let menu): drawFaultMenu(menu, state: state, into: &frame)
+        case .replayTimePrompt(let text): drawTimePrompt(text, state: state, into: &frame)
         }
     }
 
@@ -30,7 +31,7 @@ enum OverlayView {
         let keyWidth = bindings.map { DisplayWidth.of($0.label) }.max() ?? 0
         let entries: [(String, String, StyleRole)] = bindings.map { binding in
             let note = binding.demoOnly ? " (demo)" : binding.sendsPut && state.readOnly ? " (read-only: off)" : ""
-            let refused = binding.refusal(readOnly: state.readOnly, demo: state.demo) != nil
+            let refused = binding.refusal(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) != nil
             return (binding.label, binding.description + note, refused ? .muted : .dialog)
         }
         let layout = HelpLayout(height: frame.height, keyLines: entries.count)
@@ -63,6 +64,18 @@ enum OverlayView {
             frame.write(message, x: area.x, y: area.y + 1, role: invalid ? .error : .muted, maxWidth: area.width, ellipsis: true)
         }
         frame.write(KeyBindings.hint(for: .minutesPrompt), x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width, ellipsis: true)
+    }
+
+    private static func drawTimePrompt(_ text: String, state: DashboardState, into frame: inout Frame) {
+        let area = box(width: 40, lines: 3, role: .dialog, title: "Jump to a time", into: &frame)
+        let label = "Time (HH:MM:SS): "
+        frame.write(label, x: area.x, y: area.y, role: .dialog)
+        frame.write(text + "_", x: area.x + DisplayWidth.of(label), y: area.y, role: .dialog)
+        if let replay = state.replay {
+            let span = "drill: \(TimeText.clock(replay.start, in: state.timeZone)) to \(TimeText.clock(replay.end, in: state.timeZone))"
+            frame.write(span, x: area.x, y: area.y + 1, role: .muted, maxWidth: area.width, ellipsis: true)
+        }
+        frame.write(KeyBindings.hint(for: .replayTime), x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width, ellipsis: true)
     }
 
     private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, into frame: inout Frame) {

@@ -98,6 +98,11 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var notices: [TaskActivity] = []
     /// The one-key view in use (`v` cycles them, `F` toggles failed actions), nil for every row.
     public internal(set) var quickFilter: QuickFilter?
+    /// A replay of a drill's record, not a live source: keys that would send a PUT are refused,
+    /// and the replay keys move the time cursor.
+    public internal(set) var isReplay = false
+    /// Where the replay stands (the header's time cursor), once the replay has said.
+    public internal(set) var replay: ReplayStatus?
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -115,7 +120,7 @@ public struct DashboardState: Sendable, Equatable {
     public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
                 readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = [],
-                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false) {
+                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false, replay: Bool = false) {
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
         self.width = width
         self.height = height
@@ -129,6 +134,7 @@ public struct DashboardState: Sendable, Equatable {
         self.ecsCluster = ecsCluster
         self.expiringSoonThreshold = alertBefore
         self.eventsOpen = eventsOpen
+        self.isReplay = replay
         refreshVisibleOrder()
         self.selection = visibleIDs.first
         if let theme = themeNames.first { status = StatusMessage("theme: \(theme) — press ? for help") }

@@ -14,4 +14,6 @@ public enum Overlay: Sendable, Equatable {
     case filterInput
     /// Demo only: choose a fault for one task.
     case faultMenu(FaultMenu)
+    /// Replay only: the time to jump to, as typed so far (`HH:MM:SS`).
+    case replayTimePrompt(String)
 }

@@ -8,6 +8,9 @@ public struct SourceTarget: Sendable, Equatable {
     public var taskArn: String?
     /// The service the task belongs to, when known.
     public var service: String?
+    /// The task's agent endpoint, when it is reached through one (a replay of a dashboard that
+    /// watched endpoints says where each task was).
+    public var endpoint: Endpoint? = nil
 
     /// Creates a target.
     public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil) {

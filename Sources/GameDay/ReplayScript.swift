@@ -1,0 +1,234 @@
+import Foundation
+import ProtectionCore
+
+/// A drill's record turned back into what a dashboard's task source said, moment by moment, so
+/// the dashboard can show the drill again (`ecs-protect replay`).
+///
+/// The dashboard's own records (`watch`, `demo`) are what its screen showed: tasks found, each
+/// protection or expiry that changed, errors starting and ending, PUTs sent and answered, and
+/// heartbeats for answers that repeated the last one. Where no dashboard recorded the drill, the
+/// scenario's records stand in: its world, as a dashboard polling it would have seen it (and
+/// without either, whatever the one-shot commands recorded).
+public struct ReplayScript: Sendable {
+    /// One moment of the record: the source events it stands for, and what it was.
+    public struct Step: Sendable, Equatable {
+        /// When it happened (the recording process's wall clock).
+        public var time: Date
+        /// What the source reported then.
+        public var events: [TaskSourceEvent]
+        /// The record it came from, in a few words (`worker-a state protected`); text from the
+        /// file, to be made safe wherever it is shown.
+        public var summary: String
+    }
+
+    /// The tasks, each with the id every step uses.
+    public private(set) var targets: [SourceTarget] = []
+    /// The steps, by time (records of one instant keep their file order).
+    public private(set) var steps: [Step] = []
+    /// The drill's first and last record times.
+    public let start: Date
+    public let end: Date
+
+    /// The script of one drill's records.
+    public init(records unsorted: [TimelineRecord]) {
+        let records = unsorted.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        start = records.first?.time ?? Date(timeIntervalSince1970: 0)
+        end = records.last?.time ?? start
+        let dashboardRuns = Set(records.filter { $0.kind == .runStarted && Self.dashboardCommands.contains($0.fields["command"] ?? "") }.map(\.run))
+        let world = records.filter(TimelineSummary.isWorld)
+        // A dashboard's account, else the scenario's world, else whatever the commands recorded.
+        let seen = !dashboardRuns.isEmpty ? records.filter { dashboardRuns.contains($0.run) } : world.isEmpty ? records : world
+        var builder = Builder()
+        for record in seen { if let step = builder.step(for: record) { steps.append(step) } }
+        targets = builder.targets
+    }
+
+    /// Commands whose records say what a dashboard's screen showed.
+    static let dashboardCommands: Set<String> = ["watch", "demo"]
+
+    /// How many steps are at or before `time`.
+    public func count(atOrBefore time: Date) -> Int {
+        var low = 0, high = steps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if steps[middle].time <= time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+extension ReplayScript {
+    /// Reads records in time order and keeps what a dashboard needs to say them again: which
+    /// replay id each task has, and each task's last answer (a heartbeat repeats it, an error's end
+    /// brings it back).
+    private struct Builder {
+        var targets: [SourceTarget] = []
+        private var idByKey: [String: TargetID] = [:]
+        private var idByRunTarget: [String: TargetID] = [:]
+        private var lastProtection: [TargetID: TaskProtection] = [:]
+        private var lastAnswer: [TargetID: ProtectionResult] = [:]
+        private var pendingChange: [TargetID: ProtectionChange] = [:]
+
+        mutating func step(for record: TimelineRecord) -> Step? {
+            var events: [TaskSourceEvent] = []
+            let time = record.time
+            switch record.kind {
+            case .heartbeat:
+                let ids = TargetRanges.ids(record.fields["ids"] ?? "", limit: 100_000) ?? []
+                for runID in ids {
+                    guard let id = idByRunTarget[Self.runTarget(record.run, runID)], let answer = lastAnswer[id] else { continue }
+                    events.append(.monitor(.responded(target: id, request: .get, response: Self.response(answer, at: time))))
+                }
+            case .sourceHealth:
+                if record.fields["health"] == "down" {
+                    let code = record.fields["code"] ?? "error"
+                    events.append(.discoveryFailed(AgentError(code: code, message: record.fields["message"] ?? "finding the tasks failed"), hint: nil))
+                } else {
+                    events.append(.discoveryRecovered)
+                }
+            default:
+                guard record.taskArn != nil || record.label != nil else { return nil }
+                let id = target(of: record, events: &events)
+                events = taskEvents(record, target: id, prefix: events)
+            }
+            guard !events.isEmpty else { return nil }
+            let about = record.label.map { "\($0) " } ?? ""
+            let detail = record.fields["state"] ?? record.fields["code"] ?? record.fields["reason"] ?? record.fields["action"] ?? ""
+            return Step(time: time, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingCharacters(in: .whitespaces))
+        }
+
+        /// The replay id of the record's task, announcing it (`targetsAdded`) the first time.
+        private mutating func target(of record: TimelineRecord, events: inout [TaskSourceEvent]) -> TargetID {
+            let key = record.taskArn ?? "label\u{0}" + (record.label ?? "")
+            let id: TargetID
+            if let known = idByKey[key] ?? record.label.flatMap({ idByKey["label\u{0}" + $0] }) {
+                id = known
+                if let arn = record.taskArn, idByKey[arn] == nil { idByKey[arn] = id }
+            } else {
+                id = targets.count
+                idByKey[key] = id
+                if let label = record.label { idByKey["label\u{0}" + label] = id }
+                var target = SourceTarget(id: id, label: record.label ?? record.taskArn ?? "#\(id)", taskArn: record.taskArn)
+                target.endpoint = record.kind == .taskAdded ? Self.endpoint(record.fields["endpoint"], label: record.label) : nil
+                targets.append(target)
+                events.append(.targetsAdded([target]))
+            }
+            if record.kind == .taskAdded, let runID = record.fields["id"].flatMap({ TargetID($0) }) {
+                idByRunTarget[Self.runTarget(record.run, runID)] = id
+            }
+            return id
+        }
+
+        private mutating func taskEvents(_ record: TimelineRecord, target id: TargetID, prefix: [TaskSourceEvent]) -> [TaskSourceEvent] {
+            var events = prefix
+            let time = record.time
+            let arn = record.taskArn ?? targets[id].taskArn ?? ""
+            switch record.kind {
+            case .state:
+                let protection = Self.protection(record.fields, arn: arn)
+                lastProtection[id] = protection
+                lastAnswer[id] = .protection(protection)
+                events.append(.monitor(.responded(target: id, request: .get, response: Self.response(.protection(protection), at: time))))
+            case .errorStarted:
+                let result = Self.problem(code: record.fields["code"] ?? "error", kind: record.fields["result"], message: record.fields["message"], arn: arn)
+                lastAnswer[id] = result
+                events.append(.monitor(.responded(target: id, request: .get, response: Self.response(result, at: time))))
+            case .errorEnded:
+                // The answer that ended the error said the protection again; a `state` record
+                // follows only when that protection changed.
+                if let protection = lastProtection[id] {
+                    lastAnswer[id] = .protection(protection)
+                    events.append(.monitor(.responded(target: id, request: .get, response: Self.response(.protection(protection), at: time))))
+                }
+            case .putSent:
+                let change = Self.change(intent: record.fields["intent"], minutes: record.fields["minutes"])
+                pendingChange[id] = change
+                events.append(.monitor(.requestStarted(target: id, request: .put(change), at: time)))
+            case .putConfirmed, .putFailed:
+                let change = pendingChange.removeValue(forKey: id)
+                    ?? Self.change(intent: record.fields["state"] == "unprotected" ? "unprotect" : "protect", minutes: nil)
+                let result: ProtectionResult
+                if record.kind == .putConfirmed {
+                    let protection = Self.protection(record.fields, arn: arn)
+                    lastProtection[id] = protection
+                    result = .protection(protection)
+                } else {
+                    result = Self.problem(code: record.fields["reason"] ?? "error", kind: record.fields["result"], message: record.fields["message"], arn: arn)
+                }
+                lastAnswer[id] = result
+                events.append(.monitor(.responded(target: id, request: .put(change), response: Self.response(result, at: time))))
+            case .taskRemoved:
+                events.append(.targetsRemoved([id]))
+            default:
+                break
+            }
+            return events
+        }
+
+        /// The change a PUT carried; minutes out of range (a hostile file) fall back to the agent's default.
+        private static func change(intent: String?, minutes: String?) -> ProtectionChange {
+            guard intent != "unprotect" else { return .unprotect }
+            return (try? ProtectionChange.protect(minutes: minutes.flatMap { Int($0) })) ?? (try? ProtectionChange.protect()) ?? .unprotect
+        }
+
+        /// The agent endpoint a `task.added` names, as the dashboard had it; nil when it names none
+        /// or one the endpoint parser refuses (the file is hostile input like any other).
+        private static func endpoint(_ uri: String?, label: String?) -> Endpoint? {
+            guard let uri, let parsed = try? EndpointParser.parse(uri) else { return nil }
+            return Endpoint(label: label, agentURI: parsed.agentURI, scheme: parsed.scheme, host: parsed.host, port: parsed.port)
+        }
+
+        private static func runTarget(_ run: String?, _ id: TargetID) -> String { "\(run ?? "")\u{0}\(id)" }
+
+        private static func protection(_ fields: [String: String], arn: String) -> TaskProtection {
+            let enabled = fields["state"] == "protected"
+            let expires = fields["expires"].flatMap { RFC3339.parse($0) }
+            return TaskProtection(enabled: enabled, expirationDate: enabled ? expires : nil, expirationDateText: enabled ? fields["expires"] : nil, taskArn: arn)
+        }
+
+        /// An answer as the dashboard first saw it: received the instant it was recorded.
+        private static func response(_ result: ProtectionResult, at time: Date) -> ProtectionResponse {
+            let status: Int? = switch result {
+            case .protection, .failure: 200
+            case .rateLimited: 429
+            case .error: 400
+            case .transport: nil
+            }
+            return ProtectionResponse(result: result, httpStatus: status, serverDate: nil, sentAt: time, receivedAt: time)
+        }
+
+        /// A problem by its code, as the answer that carried it: the `result` field says which kind
+        /// of answer (recorded since schema version 1's replay note); older records are read by the
+        /// code's shape.
+        static func problem(code: String, kind: String?, message: String?, arn: String) -> ProtectionResult {
+            let text = message ?? code
+            switch kind {
+            case "failure": return .failure(ProtectionFailure(arn: arn.isEmpty ? nil : arn, reason: code, detail: message))
+            case "rate-limited": return .rateLimited(message: text)
+            case "transport": return .transport(transport(code: code, message: text))
+            case "error": return .error(AgentError(code: code, message: text, arn: arn.isEmpty ? nil : arn))
+            default: break
+            }
+            if code == ProtectionResult.rateLimitedCode { return .rateLimited(message: text) }
+            if ["ConnectionRefused", "Timeout", "ConnectionReset", "DNSFailure", "UnexpectedResponse", "TransportError"].contains(code) {
+                return .transport(transport(code: code, message: text))
+            }
+            // ECS failures are SHOUTED_CODES (TASK_NOT_VALID); errors are CamelCase (ThrottlingException).
+            if code.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }) {
+                return .failure(ProtectionFailure(arn: arn.isEmpty ? nil : arn, reason: code, detail: message))
+            }
+            return .error(AgentError(code: code, message: text, arn: arn.isEmpty ? nil : arn))
+        }
+
+        private static func transport(code: String, message: String) -> TransportProblem {
+            switch code {
+            case "ConnectionRefused": .connectionRefused
+            case "Timeout": .timeout
+            case "ConnectionReset": .connectionReset
+            case "DNSFailure": .dnsFailure(message)
+            case "UnexpectedResponse": .unexpectedResponse(message)
+            default: .other(message)
+            }
+        }
+    }
+}
