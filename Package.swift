@@ -172,7 +172,8 @@ let package = Package(
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator", "Dashboard", "OneShotCommands"],
+                    exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]
 )
