@@ -181,7 +181,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator"], exclude: ["hangup_probe.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProtectionCore", "ProtectionClient", "AgentSimulator", "Dashboard", "OneShotCommands"],
+                    exclude: ["hangup_probe.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

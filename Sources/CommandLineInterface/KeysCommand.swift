@@ -1,13 +1,46 @@
 import OneShotCommands
 import ArgumentParser
 import Dashboard
+import Foundation
 
 /// `ecs-protect keys`: the dashboard's keys in every mode, from the key tables themselves.
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "List the dashboard's keys in every mode (Markdown).")
 
+    /// For `scripts/install`: completes the plugin's man page (see ``ManualPage``). Hidden: it is
+    /// a build step, not something a user runs.
+    @Flag(name: .customLong("manual-page"), help: .hidden)
+    var manualPage = false
+
+    /// The largest page read from standard input; the plugin's page is about 40 KiB.
+    private static let maximumPageBytes = 4 << 20
+
     func run() throws {
-        try StandardOutput.write(KeyReference.markdown())
+        guard manualPage else {
+            try StandardOutput.write(KeyReference.markdown())
+            return
+        }
+        do {
+            let page = try ManualPage.complete(try Self.readPage())
+            try StandardOutput.write(page.hasSuffix("\n") ? page : page + "\n")
+        } catch let error as ManualPageError {
+            StandardError.write("ecs-protect keys --manual-page: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    /// Standard input as text, refused past ``maximumPageBytes`` or when not UTF-8.
+    private static func readPage() throws(ManualPageError) -> String {
+        var bytes: [UInt8] = []
+        do {
+            while bytes.count <= maximumPageBytes, let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+                bytes += chunk
+            }
+        } catch {
+            throw .notText
+        }
+        guard bytes.count <= maximumPageBytes, let page = String(validating: bytes, as: UTF8.self) else { throw .notText }
+        return page
     }
 }

@@ -5,7 +5,7 @@ import ProtectionCore
 import Yams
 import SafeText
 
-/// Reads a scenario file (YAML; the format is documented in the README and in `Scenarios/`).
+/// Reads a scenario file (YAML; the format is documented in docs/GAME-DAYS.md and in `Scenarios/`).
 ///
 /// YAML was chosen over TOML because a timeline is a list of small records, which YAML writes as
 /// one `- at: 30s` block per step, while TOML needs a `[[steps]]` header for each. Values are taken

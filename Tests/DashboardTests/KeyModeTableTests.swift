@@ -6,7 +6,7 @@ import TerminalTestSupport
 import Testing
 
 /// Every mode's keys come from its table: each binding's keys reach its action in that mode,
-/// Ctrl-C quits from every mode, and the README's key section is the generated reference.
+/// Ctrl-C quits from every mode, and the dashboard guide's key section is the generated reference.
 @Suite(.utf8Locale) struct KeyModeTableTests {
     /// A demo state showing `mode`.
     private func state(in mode: KeyMode) -> DashboardState {
@@ -54,14 +54,14 @@ import Testing
         #expect(Fixtures.type(&help, "q") == [.quit], "q quits from help through the help table")
     }
 
-    @Test func theReadmeKeySectionIsTheGeneratedReference() throws {
+    @Test func theDashboardGuidesKeySectionIsTheGeneratedReference() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let guide = try String(contentsOf: root.appendingPathComponent("docs/DASHBOARD.md"), encoding: .utf8)
         let begin = "<!-- keys: generated from KeyBindings by KeyReference.markdown(); do not edit by hand -->\n"
         let end = "<!-- end of keys -->"
-        let start = try #require(readme.range(of: begin), "README has no generated key section")
-        let stop = try #require(readme.range(of: end, range: start.upperBound..<readme.endIndex))
-        #expect(String(readme[start.upperBound..<stop.lowerBound]) == KeyReference.markdown(),
-                "README's key section is out of date; paste KeyReference.markdown() between the markers")
+        let start = try #require(guide.range(of: begin), "docs/DASHBOARD.md has no generated key section")
+        let stop = try #require(guide.range(of: end, range: start.upperBound..<guide.endIndex))
+        #expect(String(guide[start.upperBound..<stop.lowerBound]) == KeyReference.markdown(),
+                "docs/DASHBOARD.md's key section is out of date; paste `ecs-protect keys` (KeyReference.markdown()) between the markers")
     }
 }

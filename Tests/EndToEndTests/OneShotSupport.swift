@@ -17,13 +17,17 @@ func runECSProtect(_ arguments: [String], agentURI: String? = nil, timeout: Time
                    output: ChildOutput = .captured, standardInputPath: String = "/dev/null") async throws -> ProcessResult {
     let executable = try ProductBinary.path
     let environment = oneShotEnvironment(agentURI: agentURI)
-    return try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
-            continuation.resume(with: Result {
-                try ProcessRunner.run(executable, arguments, environment: environment, timeout: timeout,
-                                      output: output, standardInputPath: standardInputPath)
-            })
-        }
+    return try await offThePool {
+        try ProcessRunner.run(executable, arguments, environment: environment, timeout: timeout,
+                              output: output, standardInputPath: standardInputPath)
+    }
+}
+
+/// Runs `body` (a blocking wait for a child) on a thread of its own, so it never blocks the
+/// concurrency pool other tests share.
+func offThePool<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Swift.Result { try body() }) }
     }
 }
 

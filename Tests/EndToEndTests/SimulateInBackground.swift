@@ -1,22 +1,28 @@
 import Foundation
 import Testing
 
-/// `ecs-protect simulate …` in the background, its standard error (the export lines) in a file.
+/// `ecs-protect simulate …` in the background, its standard output (the agent URIs) and standard
+/// error (the export lines) in files.
 final class SimulateInBackground {
     let process = Process()
     let directory: String
     let errorPath: String
+    let outputPath: String
 
     init(_ arguments: [String]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-protect-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         errorPath = directory + "/err"
-        guard FileManager.default.createFile(atPath: errorPath, contents: nil) else { throw SimulateStartError.noOutputFile }
+        outputPath = directory + "/out"
+        guard FileManager.default.createFile(atPath: errorPath, contents: nil),
+              FileManager.default.createFile(atPath: outputPath, contents: nil),
+              let output = FileHandle(forWritingAtPath: outputPath)
+        else { throw SimulateStartError.noOutputFile }
         process.executableURL = URL(fileURLWithPath: try ProductBinary.path)
         process.arguments = ["simulate"] + arguments
         process.environment = oneShotEnvironment()
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         guard let handle = FileHandle(forWritingAtPath: errorPath) else { throw SimulateStartError.noOutputFile }
         process.standardError = handle
         try process.run()
@@ -46,6 +52,18 @@ final class SimulateInBackground {
         }
         guard variables["AWS_ENDPOINT_URL_ECS"] != nil else { throw SimulateStartError.noExports(text) }
         return variables
+    }
+
+    /// Each task's `ECS_AGENT_URI`, in index order, once standard output has them (after
+    /// ``environment(timeout:)``: the URIs are printed before the export lines).
+    func agentURIs(timeout: TimeInterval = 10) async throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            if text.hasSuffix("\n") { return text.split(separator: "\n").map(String.init) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw SimulateStartError.noExports("no agent URIs on standard output")
     }
 
     /// ECS API requests the simulator received so far (`GET /control/api`).

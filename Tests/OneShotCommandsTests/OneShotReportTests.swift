@@ -47,12 +47,12 @@ import Testing
     }
 }
 
-/// The exit statuses `--help` and the man page list are the ones the README documents.
+/// The exit statuses `--help` and the man page list are the ones the one-shot guide documents.
 @Suite struct ExitStatusDocumentationTests {
-    @Test func theReadmeTableAndTheHelpListTheSameStatuses() throws {
+    @Test func theGuidesTableAndTheHelpListTheSameStatuses() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "### Exit status").dropFirst().first)
+        let guide = try String(contentsOf: root.appendingPathComponent("docs/ONE-SHOT.md"), encoding: .utf8)
+        let section = try #require(guide.components(separatedBy: "## Exit status").dropFirst().first)
         let rows = section.split(separator: "\n").prefix { !$0.hasPrefix("With several targets") }
         let documented = rows.compactMap { line -> String? in
             guard line.hasPrefix("| "), !line.hasPrefix("| status") else { return nil }

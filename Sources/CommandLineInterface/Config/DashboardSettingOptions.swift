@@ -11,7 +11,7 @@ struct DashboardSettingOptions: ParsableArguments {
     var maxRPS: Double?
 
     @Flag(name: .customLong("read-only"), inversion: .prefixedNo,
-          help: "Never send a PUT: protect, extend and unprotect keys are off (--no-read-only overrides the config file).")
+          help: "--read-only: never send a PUT (the protect, extend and unprotect keys are off); --no-read-only: they are on, whatever the config file says.")
     var readOnly: Bool?
 
     func validate() throws {

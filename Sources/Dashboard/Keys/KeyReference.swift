@@ -1,5 +1,6 @@
-/// The key reference as Markdown, generated from the key tables: the README's key section is this
-/// text (a test keeps them equal), so the documentation cannot drift from what the keys do.
+/// The key reference as Markdown, generated from the key tables: the key section of
+/// docs/DASHBOARD.md is this text (a test keeps them equal), so the documentation cannot drift
+/// from what the keys do. The man page's KEYS section is written from the same tables.
 public enum KeyReference {
     /// Every mode's keys, one table per mode, main view first.
     public static func markdown() -> String {
