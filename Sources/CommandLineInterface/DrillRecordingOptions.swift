@@ -16,8 +16,9 @@ struct DrillRecordingOptions: ParsableArguments {
         try DrillEvents.validate(drill)
     }
 
-    /// The events file for `command`, when `--events` is given (exits 64 when it cannot be used).
-    func open(command: String) throws -> TimelineWriter? {
-        try DrillEvents.open(events, drill: drill, command: command)
+    /// The events file for `command`, when `--events` is given (exits 64 when it cannot be used);
+    /// `details` go into the run's `run.started` record.
+    func open(command: String, details: [String: String] = [:]) throws -> TimelineWriter? {
+        try DrillEvents.open(events, drill: drill, command: command, details: details)
     }
 }

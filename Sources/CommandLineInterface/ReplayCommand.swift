@@ -34,9 +34,11 @@ struct ReplayCommand: AsyncParsableCommand {
         guard let chosen = try events.choose(command: "replay", verb: "replaying") else { return }
         let themes = try appearance.themeCycle()
         try TerminalRequirement.check()
-        var options = DashboardSession.Options(endpoints: [], monitor: MonitorConfiguration(), readOnly: false, demo: nil, themes: themes,
-                                               bell: false)
-        options.replay = ReplayPlayback(script: ReplayScript(records: chosen.records), speed: speed)
+        let script = ReplayScript(records: chosen.records)
+        // The interval the drill's dashboard polled at: the header and the STALE marks go by it.
+        let monitor = MonitorConfiguration(pollInterval: script.pollInterval ?? MonitorConfiguration().pollInterval)
+        var options = DashboardSession.Options(endpoints: [], monitor: monitor, readOnly: false, demo: nil, themes: themes, bell: false)
+        options.replay = ReplayPlayback(script: script, speed: speed)
         throw ExitCode(try await DashboardLauncher.run(options))
     }
 }

@@ -67,7 +67,8 @@ struct WatchCommand: AsyncParsableCommand {
         let themes = try ConfigError.reporting { try effective.themeCycle(noColorFlag: appearance.noColor) }
         let log = try logging.bootstrap(label: "ecs-protect.watch")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
-        let writer = try recording.open(command: "watch")
+        // The poll interval goes into the record: a replay's STALE marks and header go by it.
+        let writer = try recording.open(command: "watch", details: ["interval": String(effective.monitorConfiguration.pollInterval)])
         defer { writer?.close() }
         try TerminalRequirement.check()
         var started: Logger.Metadata = [

@@ -28,13 +28,18 @@ public struct ReplayScript: Sendable {
     /// The drill's first and last record times.
     public let start: Date
     public let end: Date
+    /// The poll interval the dashboard ran with (seconds), when its `run.started` says.
+    public let pollInterval: TimeInterval?
 
     /// The script of one drill's records.
     public init(records unsorted: [TimelineRecord]) {
         let records = unsorted.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         start = records.first?.time ?? Date(timeIntervalSince1970: 0)
         end = records.last?.time ?? start
-        let dashboardRuns = Set(records.filter { $0.kind == .runStarted && Self.dashboardCommands.contains($0.fields["command"] ?? "") }.map(\.run))
+        let dashboardStarts = records.filter { $0.kind == .runStarted && Self.dashboardCommands.contains($0.fields["command"] ?? "") }
+        let dashboardRuns = Set(dashboardStarts.map(\.run))
+        // A number from the file: only a sane interval is believed.
+        pollInterval = dashboardStarts.compactMap { $0.fields["interval"].flatMap(Double.init) }.first { $0.isFinite && (0.1...3600).contains($0) }
         let world = records.filter(TimelineSummary.isWorld)
         // A dashboard's account, else the scenario's world, else whatever the commands recorded.
         let seen = !dashboardRuns.isEmpty ? records.filter { dashboardRuns.contains($0.run) } : world.isEmpty ? records : world

@@ -36,7 +36,7 @@ import Testing
     @Test func heartbeatsRepeatEachNamedTasksLastAnswerAtTheirTime() {
         let arn = "arn:aws:ecs:us-west-2:1:task/c/01"
         let records = [
-            TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch"], run: "r"),
+            TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch", "interval": "5.0"], run: "r"),
             TimelineRecord(time: start, taskArn: arn, label: "w", kind: .taskAdded, fields: ["id": "3", "endpoint": "http://127.0.0.1:51679/api/abc"], run: "r"),
             TimelineRecord(time: start, taskArn: arn, label: "w", kind: .state, fields: ["state": "unprotected"], run: "r"),
             TimelineRecord(time: start.addingTimeInterval(5), kind: .heartbeat, fields: ["ids": "3", "since": "x"], run: "r"),
@@ -44,6 +44,7 @@ import Testing
         ]
         let script = ReplayScript(records: records)
         #expect(script.targets.map(\.label) == ["w"])
+        #expect(script.pollInterval == 5)
         #expect(script.targets.first?.endpoint?.host == "127.0.0.1" && script.targets.first?.endpoint?.label == "w",
                 "the endpoint the dashboard watched: its source is that agent, as live")
         let beats = script.steps.filter { $0.time == start.addingTimeInterval(5) }.flatMap(\.events)
@@ -65,7 +66,9 @@ import Testing
             TimelineRecord(time: at(2), taskArn: arn, label: "w", kind: .errorStarted, fields: ["code": "Weird", "result": "rate-limited", "message": "slow down"]),
             TimelineRecord(time: at(3), taskArn: arn, label: "w", kind: .errorStarted, fields: ["code": "ThrottlingException"]),
         ]
-        let events = ReplayScript(records: records).steps.flatMap(\.events)
+        let script = ReplayScript(records: records)
+        #expect(script.pollInterval == nil, "no dashboard said how often it polled")
+        let events = script.steps.flatMap(\.events)
         #expect(events.first == .targetsAdded([SourceTarget(id: 0, label: "w", taskArn: arn)]), "no endpoint named: a task of its own")
         // Minutes out of range in a hostile file fall back to the default protect.
         #expect(events.contains(.monitor(.requestStarted(target: 0, request: .put(try! .protect()), at: at(0)))))
