@@ -111,7 +111,8 @@ struct OutputFileTests {
         // Let the monitor record every task's first state (more than the 1 KiB allowed).
         Thread.sleep(forTimeInterval: 2)
         try session.type("q")
-        let back = try session.waitForScreen(timeout: 15) { $0.contains("exit=") }
+        // The typed command line itself shows `exit=$?`: wait for the status the shell printed.
+        let back = try session.waitForScreen(timeout: 15) { $0.range(of: #"exit=\d+"#, options: .regularExpression) != nil }
         #expect(back.screen.contains("exit=74"), "\(back.screen)")
         #expect(back.screen.contains("events could not be written to \(scratch.directory)"), "\(back.screen)")
         #expect(back.screen.contains("could not be written to \(scratch.directory)/log"),
