@@ -171,6 +171,7 @@ import Testing
             let config = ["Environment", "EcsContainer", "Ec2InstanceMetadata"].map {
                 "[profile \($0)]\nrole_arn = arn:aws:iam::111122223333:role/ops\ncredential_source = \($0)\nregion = us-west-2\n"
             }.joined() + "[profile both]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Environment\nsource_profile = x\n"
+                + "[profile lower]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = environment\n"
             try await withFiles([".aws/config": config]) { (home: String) async throws in
                 let environment = homeEnvironment(home, [
                     "AWS_ENDPOINT_URL_STS": url,
@@ -190,6 +191,11 @@ import Testing
                     try await CredentialChain(environment: environment, explicitProfile: "both", transport: transport).resolve()
                 }
                 #expect(both?.message == "profile both has both source_profile and credential_source")
+                // botocore takes the names as spelt, and so do we.
+                let lower = await configurationError {
+                    try await CredentialChain(environment: environment, explicitProfile: "lower", transport: transport).resolve()
+                }
+                #expect(lower?.message == "profile lower: credential_source environment is not Environment, EcsContainer or Ec2InstanceMetadata")
             }
         }
     }
