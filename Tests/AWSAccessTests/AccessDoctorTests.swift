@@ -39,7 +39,8 @@ import Testing
             #expect(report.ecsEndpoint == url + "/" && report.ecsEndpointOrigin == "AWS_ENDPOINT_URL_ECS")
             #expect(report.identity?.account == "111122223333")
             #expect(report.identity?.arn == "arn:aws:sts::111122223333:assumed-role/ecs-protect-simulator/operator")
-            #expect(abs(try #require(report.clockSkewSeconds)) < 3)
+            // A call can take seconds on a loaded machine; the skew is read against its middle.
+            #expect(abs(try #require(report.clockSkewSeconds)) < 5)
             #expect(report.actions.map(\.action) == AccessDoctor.actions)
             for probe in report.actions.prefix(4) { #expect(probe.verdict == .allowed, "\(probe)") }
             for probe in report.actions.dropFirst(4) { expectServicesProbe(probe) }
@@ -91,7 +92,7 @@ import Testing
                                             cluster: simulator.clusterName, transport: transport,
                                             now: { Date().addingTimeInterval(-120) }).run()
             let skew = try #require(report.clockSkewSeconds)
-            #expect(abs(skew - 120) < 3, "\(skew)")
+            #expect(abs(skew - 120) < 5, "\(skew)")
             #expect(!report.isHealthy)
             #expect(report.text.contains(" s against AWS (fix this machine's clock"), "\(report.text)")
         }

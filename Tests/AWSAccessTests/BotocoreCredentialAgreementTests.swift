@@ -97,6 +97,9 @@ except Exception as error:
         return (ours, theirs, (ourFile, theirFile))
     }
 
+    /// A server clock that stands at now: both resolvers get answers with the same expiry.
+    private func stoppedClock() -> ManualSimulatorClock { ManualSimulatorClock(start: Date()) }
+
     private func expectAgreement(_ ours: Result<AWSCredentials, AWSConfigurationError>, _ theirs: Answer,
                                  sourceLocation: SourceLocation = #_sourceLocation) {
         guard case .success(let credentials) = ours else {
@@ -108,13 +111,13 @@ except Exception as error:
         #expect(credentials.secretAccessKey == theirs.secretKey, sourceLocation: sourceLocation)
         #expect(credentials.sessionToken == theirs.token, sourceLocation: sourceLocation)
         let ourExpiry = credentials.expiration?.timeIntervalSince1970
-        // Both ask the same clock-driven server a moment apart: within 3 s.
-        #expect(ourExpiry != nil && theirs.expiry != nil && abs((ourExpiry ?? 0) - (theirs.expiry ?? 0)) < 3,
+        // The server's clock stands still, so both were handed the very same expiry.
+        #expect(ourExpiry != nil && theirs.expiry != nil && abs((ourExpiry ?? 0) - (theirs.expiry ?? 0)) < 0.001,
                 "ours \(String(describing: ourExpiry)), botocore \(String(describing: theirs.expiry))", sourceLocation: sourceLocation)
     }
 
     @Test func ssoSessionProfile() async throws {
-        try await withIdentitySimulator(lifetime: 3600) { _, url in
+        try await withIdentitySimulator(clock: stoppedClock(), lifetime: 3600) { _, url in
             let (ours, theirs) = try await both(files: [
                 ".aws/config": SignIn.config, SignIn.cachePath("corp"): SignIn.cacheJSON(expiresIn: 3600),
             ], variables: { _ in ["AWS_ENDPOINT_URL_SSO": url] }, profile: "dev")
@@ -124,7 +127,7 @@ except Exception as error:
     }
 
     @Test func legacySSOProfileThroughTheServicesSection() async throws {
-        try await withIdentitySimulator(lifetime: 1800) { _, url in
+        try await withIdentitySimulator(clock: stoppedClock(), lifetime: 1800) { _, url in
             let config = SignIn.config.replacingOccurrences(
                 of: "[profile legacy]", with: "[profile legacy]\nservices = local") + "\n[services local]\nsso =\n  endpoint_url = \(url)\n"
             let (ours, theirs) = try await both(files: [
@@ -135,11 +138,13 @@ except Exception as error:
     }
 
     @Test func ssoSessionTokenRefreshedThroughOIDC() async throws {
-        try await withIdentitySimulator { _, url in
+        try await withIdentitySimulator(clock: stoppedClock()) { _, url in
             let files = [".aws/config": SignIn.config, SignIn.cachePath("corp"): SignIn.cacheJSON(expiresIn: -30)]
             let variables: (String) -> [String: String] = { _ in ["AWS_ENDPOINT_URL_SSO": url, "AWS_ENDPOINT_URL_SSO_OIDC": url] }
+            let started = Date()
             let (ours, theirs, written) = try await both(files: files, variables: variables, profile: "dev",
                                                          readBack: SignIn.cachePath("corp"))
+            let finished = Date()
             expectAgreement(ours, theirs)
             // Both wrote the refreshed token back: the same fields, the same time format.
             let ourToken = try JSONSerialization.jsonObject(with: try #require(written.ours)) as? [String: String]
@@ -147,13 +152,17 @@ except Exception as error:
             #expect(ourToken?.keys.sorted() == theirToken?.keys.sorted(), "ours \(ourToken ?? [:]), botocore \(theirToken ?? [:])")
             let ourExpiry = try #require(ourToken?["expiresAt"]), theirExpiry = try #require(theirToken?["expiresAt"])
             #expect(ourExpiry.count == theirExpiry.count && ourExpiry.hasSuffix("Z") && theirExpiry.hasSuffix("Z"), "\(ourExpiry) \(theirExpiry)")
-            #expect(abs((RFC3339.parse(ourExpiry)?.timeIntervalSince1970 ?? 0) - (RFC3339.parse(theirExpiry)?.timeIntervalSince1970 ?? 9)) < 3)
+            // Each counts expiresIn from its own call: both within the run, whole seconds.
+            for expiry in [ourExpiry, theirExpiry] {
+                let date = try #require(RFC3339.parse(expiry))
+                #expect(date >= started.addingTimeInterval(28_800 - 1) && date <= finished.addingTimeInterval(28_800), "\(expiry)")
+            }
             #expect(ourToken?["refreshToken"] == theirToken?["refreshToken"])
         }
     }
 
     @Test func expiredSignInFailsInBoth() async throws {
-        try await withIdentitySimulator { _, url in
+        try await withIdentitySimulator(clock: stoppedClock()) { _, url in
             let (ours, theirs) = try await both(files: [
                 ".aws/config": SignIn.config, SignIn.cachePath(SignIn.startURL): SignIn.cacheJSON(expiresIn: -60, refreshable: false),
             ], variables: { _ in ["AWS_ENDPOINT_URL_SSO": url] }, profile: "legacy")
@@ -164,7 +173,7 @@ except Exception as error:
     }
 
     @Test func webIdentityFromTheEnvironment() async throws {
-        try await withIdentitySimulator(lifetime: 900) { _, url in
+        try await withIdentitySimulator(clock: stoppedClock(), lifetime: 900) { _, url in
             let (ours, theirs) = try await both(files: [".aws/config": "[default]\nregion = us-west-2\n", "token": "header.payload.sig"],
                                                 variables: { home in [
                 "AWS_WEB_IDENTITY_TOKEN_FILE": home + "/token", "AWS_ROLE_ARN": "arn:aws:iam::111122223333:role/ci",
@@ -176,7 +185,7 @@ except Exception as error:
     }
 
     @Test func webIdentityFromAProfile() async throws {
-        try await withIdentitySimulator(lifetime: 700) { _, url in
+        try await withIdentitySimulator(clock: stoppedClock(), lifetime: 700) { _, url in
             let config = "[profile ci]\nweb_identity_token_file = TOKENPATH\nrole_arn = arn:aws:iam::111122223333:role/ci\n"
             let (ours, theirs) = try await both(files: [".aws/config": config, "token": "header.payload.sig"], variables: { home in
                 // The path is only known once the directory exists: rewrite the config in place.
@@ -190,7 +199,7 @@ except Exception as error:
     }
 
     @Test func credentialSourceEnvironment() async throws {
-        try await withIdentitySimulator(lifetime: 1500) { _, url in
+        try await withIdentitySimulator(clock: stoppedClock(), lifetime: 1500) { _, url in
             let config = "[profile ops]\nrole_arn = arn:aws:iam::111122223333:role/ops\ncredential_source = Environment\n"
             let (ours, theirs) = try await both(files: [".aws/config": config], variables: { _ in [
                 "AWS_ENDPOINT_URL_STS": url, "AWS_ACCESS_KEY_ID": simulatorKey.accessKeyID,
@@ -204,7 +213,7 @@ except Exception as error:
     @Test func credentialSourceContainerAndInstanceMetadata() async throws {
         let sources = try await credentialSourcesServer()
         defer { Task { await sources.close() } }
-        try await withIdentitySimulator(lifetime: 1300) { _, url in
+        try await withIdentitySimulator(clock: stoppedClock(), lifetime: 1300) { _, url in
             for source in ["EcsContainer", "Ec2InstanceMetadata"] {
                 let config = "[profile ops]\nrole_arn = arn:aws:iam::111122223333:role/ops\ncredential_source = \(source)\n"
                 var variables = ["AWS_ENDPOINT_URL_STS": url]

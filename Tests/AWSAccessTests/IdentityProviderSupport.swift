@@ -52,13 +52,14 @@ enum SignIn {
 
 /// A simulator whose ECS API listener also plays the portal, SSO OIDC and STS.
 func withIdentitySimulator<T>(
-    lifetime: TimeInterval = 3600, _ body: (AgentSimulator, String) async throws -> T
+    clock: any SimulatorClock = SystemSimulatorClock(), lifetime: TimeInterval = 3600,
+    _ body: (AgentSimulator, String) async throws -> T
 ) async throws -> T {
     var configuration = apiConfiguration(taskCount: 2)
     configuration.ssoAccessTokens = [SignIn.accessToken]
     configuration.ssoRefreshTokens = [SignIn.refreshToken]
     configuration.identityCredentialLifetime = lifetime
-    let simulator = AgentSimulator(configuration: configuration)
+    let simulator = AgentSimulator(configuration: configuration, clock: clock)
     try await simulator.start()
     do {
         let result = try await body(simulator, try #require(simulator.ecsAPIURL))

@@ -18,12 +18,12 @@ import Testing
     }
 
     @Test func anSSOSessionProfileGetsRoleCredentialsFromThePortal() async throws {
-        try await withIdentitySimulator(lifetime: 3600) { simulator, url in
+        let clock = ManualSimulatorClock(start: Date())
+        try await withIdentitySimulator(clock: clock, lifetime: 3600) { simulator, url in
             try await withFiles([
                 ".aws/config": SignIn.config,
                 SignIn.cachePath("corp"): SignIn.cacheJSON(expiresIn: 3600),
             ]) { (home: String) async throws in
-                let before = Date()
                 let chain = CredentialChain(environment: homeEnvironment(home, ["AWS_ENDPOINT_URL_SSO": url]),
                                             explicitProfile: "dev", transport: transport)
                 let resolution = try await chain.resolveWithTrail()
@@ -32,7 +32,8 @@ import Testing
                 #expect(resolution.credentials.secretAccessKey == simulatorKey.secretAccessKey)
                 #expect(resolution.credentials.sessionToken == "simulated-session-token")
                 let expiry = try #require(resolution.credentials.expiration)
-                #expect(abs(expiry.timeIntervalSince(before) - 3600) < 5, "\(expiry)")
+                // The portal's milliseconds, kept to the whole second as botocore keeps them.
+                #expect(expiry.timeIntervalSince1970 == (clock.now().timeIntervalSince1970 + 3600).rounded(.down), "\(expiry)")
                 // A token far from its expiry is not refreshed: the file is untouched.
                 let cached = try String(contentsOfFile: home + "/" + SignIn.cachePath("corp"), encoding: .utf8)
                 #expect(cached.contains(SignIn.accessToken))
@@ -104,6 +105,7 @@ import Testing
                 let before = Date()
                 let resolution = try await CredentialChain(environment: environment, explicitProfile: "dev", transport: transport)
                     .resolveWithTrail()
+                let after = Date()
                 #expect(resolution.credentials.accessKeyID == simulatorKey.accessKeyID)
                 let path = home + "/" + SignIn.cachePath("corp")
                 let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: String])
@@ -113,7 +115,8 @@ import Testing
                 #expect(written["registrationExpiresAt"] == "2099-01-01T00:00:00Z")
                 #expect(written["startUrl"] == SignIn.startURL && written["region"] == "us-east-1")
                 let expiresAt = try #require(written["expiresAt"].flatMap(RFC3339.parse))
-                #expect(abs(expiresAt.timeIntervalSince(before) - 28_800) < 5)
+                // expiresIn 28800 from the moment of the call, to the whole second.
+                #expect(expiresAt >= before.addingTimeInterval(28_800 - 1) && expiresAt <= after.addingTimeInterval(28_800), "\(expiresAt)")
                 #expect(written["expiresAt"]?.hasSuffix("Z") == true && written["expiresAt"]?.contains(".") == false)
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
                 #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -125,7 +128,8 @@ import Testing
     }
 
     @Test func webIdentityFromTheEnvironmentAndFromAProfile() async throws {
-        try await withIdentitySimulator(lifetime: 900) { _, url in
+        let clock = ManualSimulatorClock(start: Date())
+        try await withIdentitySimulator(clock: clock, lifetime: 900) { _, url in
             try await withFiles([
                 "token": "eyJhbGciOiJSUzI1NiJ9.payload.signature",
                 ".aws/config": "[profile ci]\nweb_identity_token_file = TOKEN\nrole_arn = arn:aws:iam::111122223333:role/ci\nregion = us-west-2\n",
@@ -141,7 +145,7 @@ import Testing
                 #expect(fromEnvironment.credentials.accessKeyID == simulatorKey.accessKeyID)
                 #expect(fromEnvironment.credentials.sessionToken == "simulated-session-token")
                 let expiry = try #require(fromEnvironment.credentials.expiration)
-                #expect(abs(expiry.timeIntervalSinceNow - 900) < 5)
+                #expect(expiry.timeIntervalSince1970 == (clock.now().timeIntervalSince1970 + 900).rounded(.down))
 
                 // --profile: the profile's keys, the environment's ignored (its file does not exist).
                 let fromProfile = try await CredentialChain(environment: homeEnvironment(home, [
@@ -162,10 +166,12 @@ import Testing
     @Test func credentialSourceEnvironmentContainerAndInstanceMetadata() async throws {
         let sources = try await credentialSourcesServer()
         defer { Task { await sources.close() } }
-        try await withIdentitySimulator(lifetime: 1200) { _, url in
+        let clock = ManualSimulatorClock(start: Date())
+        try await withIdentitySimulator(clock: clock, lifetime: 1200) { _, url in
             let config = ["Environment", "EcsContainer", "Ec2InstanceMetadata"].map {
                 "[profile \($0)]\nrole_arn = arn:aws:iam::111122223333:role/ops\ncredential_source = \($0)\nregion = us-west-2\n"
             }.joined() + "[profile both]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Environment\nsource_profile = x\n"
+                + "[profile lower]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = environment\n"
             try await withFiles([".aws/config": config]) { (home: String) async throws in
                 let environment = homeEnvironment(home, [
                     "AWS_ENDPOINT_URL_STS": url,
@@ -178,12 +184,18 @@ import Testing
                         .resolveWithTrail()
                     #expect(resolution.source == "profile \(profile) (role_arn)")
                     let expiry = try #require(resolution.credentials.expiration)
-                    #expect(abs(expiry.timeIntervalSinceNow - 1200) < 5, "\(profile): STS's expiry, not the source's")
+                    #expect(expiry.timeIntervalSince1970 == (clock.now().timeIntervalSince1970 + 1200).rounded(.down),
+                            "\(profile): STS's expiry, not the source's")
                 }
                 let both = await configurationError {
                     try await CredentialChain(environment: environment, explicitProfile: "both", transport: transport).resolve()
                 }
                 #expect(both?.message == "profile both has both source_profile and credential_source")
+                // botocore takes the names as spelt, and so do we.
+                let lower = await configurationError {
+                    try await CredentialChain(environment: environment, explicitProfile: "lower", transport: transport).resolve()
+                }
+                #expect(lower?.message == "profile lower: credential_source environment is not Environment, EcsContainer or Ec2InstanceMetadata")
             }
         }
     }

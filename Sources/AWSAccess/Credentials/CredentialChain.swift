@@ -180,12 +180,13 @@ public struct CredentialChain: Sendable {
     /// The credentials `credential_source` names: `Environment`, `EcsContainer` or `Ec2InstanceMetadata`.
     private func namedSource(_ name: String, profile: String) async throws(AWSConfigurationError) -> AWSCredentials {
         let found: AWSCredentials?
-        switch name.lowercased() {
-        case "environment":
+        // Spelt exactly: botocore refuses `environment` for `Environment`.
+        switch name {
+        case "Environment":
             found = try environmentKeys()
-        case "ecscontainer":
+        case "EcsContainer":
             found = try await ContainerCredentials.fetch(environment: environment, transport: transport)
-        case "ec2instancemetadata":
+        case "Ec2InstanceMetadata":
             let metadata = InstanceMetadata(environment: environment, transport: transport)
             found = metadata.isDisabled ? nil : try await metadata.credentials()
         default:
