@@ -26,7 +26,7 @@ extension AgentSimulator {
     func bindECSAPI(port: Int) async throws -> any Channel {
         let responder = ECSAPIResponder(
             store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter,
-            desiredCounts: desiredCounts)
+            desiredCounts: desiredCounts, scheduler: scheduler, reconcile: { [weak self] in self?.reconcileServices() })
         let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)

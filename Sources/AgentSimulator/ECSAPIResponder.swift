@@ -3,7 +3,7 @@ import Foundation
 import NIOHTTP1
 
 /// Answers the ECS API (`awsJson1.1`) for the simulated cluster: `ListTasks`, `DescribeTasks`,
-/// `GetTaskProtection` and `UpdateTaskProtection`, from the same task store as the agent
+/// `GetTaskProtection`, `UpdateTaskProtection`, `ListServices` and `DescribeServices`, from the same task store as the agent
 /// endpoints, after SigV4 verification and a per-account rate limit, with ECS's error shapes.
 ///
 /// The agent faults apply to API calls that include a faulted task: `throttled` and `rate-limited`
@@ -19,6 +19,10 @@ struct ECSAPIResponder: Sendable {
     let callCounter: CallCounter
     /// Desired counts set while running (scenarios scale services); they win over the configuration's.
     let desiredCounts: DesiredCountTable
+    /// Services' deployments and events.
+    let scheduler: ServiceScheduler
+    /// Runs the service scheduler, before a call reads the cluster (ECS's scheduler runs on its own).
+    let reconcile: @Sendable () -> Void
 
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     static let minutesRange = 1...2880
@@ -69,7 +73,17 @@ struct ECSAPIResponder: Sendable {
             body = parsed
         }
         let call = Call(body: body, requestID: requestID)
-        switch String(target.dropFirst(Self.targetPrefix.count)) {
+        let operation = String(target.dropFirst(Self.targetPrefix.count))
+        if configuration.deniedOperations.contains(operation) {
+            return .after(configuration.ecsLatency, errorReply(
+                .badRequest, "AccessDeniedException",
+                "User: arn:aws:iam::\(account):user/operator is not authorized to perform: ecs:\(operation) on resource: "
+                    + "\(clusterArn) because no identity-based policy allows the ecs:\(operation) action", requestID))
+        }
+        reconcile()
+        switch operation {
+        case "ListServices": return listServices(call)
+        case "DescribeServices": return describeServices(call)
         case "ListTasks": return listTasks(call)
         case "DescribeTasks": return describeTasks(call)
         case "GetTaskProtection": return protection(call, update: false)

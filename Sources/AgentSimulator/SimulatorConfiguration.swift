@@ -48,6 +48,12 @@ public struct SimulatorConfiguration: Sendable {
     /// Desired count per service; a service not listed wants as many tasks as it has. Protecting
     /// more tasks than this fails with `DEPLOYMENT_BLOCKED`.
     public var serviceDesiredCounts: [String: Int] = [:]
+    /// How long a task the service scheduler (or a stop) stops stays STOPPING, draining, before
+    /// its last status turns STOPPED, in seconds of the simulator's clock.
+    public var stoppingSeconds: TimeInterval = 30
+    /// ECS API operations every key is denied (`AccessDeniedException`), e.g. `ListServices`:
+    /// an operator whose IAM policy lacks those actions.
+    public var deniedOperations: Set<String> = []
     /// Keys the ECS API accepts (SigV4), each in its account.
     public var apiCredentials: [APICredential] = [.simulatorDefault]
     /// The bearer token every control route call must send (`Authorization: Bearer <token>`),
