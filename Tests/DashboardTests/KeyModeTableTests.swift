@@ -18,6 +18,13 @@ import Testing
         case .unprotectConfirmation: Fixtures.press(&state, .character("a"), .character("u"))
         case .filter: Fixtures.press(&state, .character("/"))
         case .faultMenu: Fixtures.press(&state, .character("f"))
+        case .command: Fixtures.press(&state, .character(":"))
+        case .services:
+            Fixtures.type(&state, ":svc")
+            Fixtures.press(&state, .enter)
+        case .serviceEvents:
+            Fixtures.type(&state, ":events")
+            Fixtures.press(&state, .enter)
         }
         return state
     }
@@ -25,7 +32,7 @@ import Testing
     @Test(arguments: KeyMode.allCases)
     func eachModeIsReachedAndItsKeysAreItsTable(mode: KeyMode) {
         let shown = state(in: mode)
-        #expect(shown.overlay.keyMode == mode)
+        #expect(shown.keyMode == mode)
         for binding in KeyBindings.table(for: mode) {
             for (key, action) in binding.keys {
                 #expect(KeyBindings.action(for: key, in: shown) == action, "\(mode) \(binding.label)")

@@ -35,6 +35,12 @@ public enum KeyAction: Sendable, Equatable {
     case keepFilter, clearFilter
     /// Fault menu: move the highlight, choose the highlighted line or line N (1-based), close.
     case moveMenu(Int), chooseHighlighted, chooseLine(Int), closeMenu
+    /// `:`: open the command line; Enter runs it (`svc`, `task`, `events`, `q`); Esc leaves it.
+    case openCommand, runCommand, cancelCommand
+    /// Services view: open the selected service's tasks (the task view, filtered to it).
+    case openServiceTasks
+    /// Services and service events views: back to the task view.
+    case backToTasks
     /// A binding that may not run here (read-only, not a demo): shows why, does nothing else.
     case refuse(String)
 }

@@ -8,6 +8,9 @@ public enum KeyMode: String, Sendable, CaseIterable {
     case unprotectConfirmation
     case filter
     case faultMenu
+    case command
+    case services
+    case serviceEvents
 
     /// What the mode is called in the help text and the key reference.
     public var title: String {
@@ -18,11 +21,14 @@ public enum KeyMode: String, Sendable, CaseIterable {
         case .unprotectConfirmation: "Unprotect several tasks"
         case .filter: "Filter"
         case .faultMenu: "Fault menu (demo)"
+        case .command: "Command line (:)"
+        case .services: "Services view (:svc)"
+        case .serviceEvents: "Service events view (:events)"
         }
     }
 
     /// Whether characters no binding takes are typed into the mode's text (the minutes, the filter).
-    public var takesText: Bool { self == .minutesPrompt || self == .filter }
+    public var takesText: Bool { self == .minutesPrompt || self == .filter || self == .command }
 }
 
 extension Overlay {
@@ -35,6 +41,19 @@ extension Overlay {
         case .unprotectConfirmation: .unprotectConfirmation
         case .filterInput: .filter
         case .faultMenu: .faultMenu
+        case .commandLine: .command
+        }
+    }
+}
+
+extension DashboardState {
+    /// The key table in force: the overlay's, else the view's.
+    public var keyMode: KeyMode {
+        guard overlay == .none else { return overlay.keyMode }
+        switch view {
+        case .tasks: return .main
+        case .services: return .services
+        case .serviceEvents: return .serviceEvents
         }
     }
 }

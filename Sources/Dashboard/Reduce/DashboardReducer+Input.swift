@@ -12,6 +12,8 @@ extension DashboardReducer {
         case .filterInput:
             state.filterText.append(character)
             keepSelectionVisible(in: &state)
+        case .commandLine:
+            if state.commandText.count < 40 { state.commandText.append(character) }
         default:
             break
         }
@@ -26,6 +28,8 @@ extension DashboardReducer {
         case .filterInput:
             if !state.filterText.isEmpty { state.filterText.removeLast() }
             keepSelectionVisible(in: &state)
+        case .commandLine:
+            if !state.commandText.isEmpty { state.commandText.removeLast() }
         default:
             break
         }

@@ -94,6 +94,18 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var notices: [TaskActivity] = []
     /// Whether only the tasks whose last action failed are shown (`F`).
     public internal(set) var onlyFailedActions = false
+    /// Which view fills the screen (`:task`, `:svc`, `:events`).
+    public internal(set) var view: DashboardView = .tasks
+    /// The cluster's services as last read (ECS API source); nil before the first read.
+    public internal(set) var services: [ServiceStatus]?
+    /// Why the services could not be read, with what to do; nil once they are read.
+    public internal(set) var servicesProblem: String?
+    /// The selected service in the services view, by name.
+    public internal(set) var serviceSelection: String?
+    /// Only this service's tasks in the task view (Enter on a service); nil: every task.
+    public internal(set) var serviceFilter: String?
+    /// The `:` command being typed.
+    public internal(set) var commandText = ""
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -374,7 +386,8 @@ public struct DashboardState: Sendable, Equatable {
         // rate); state order and a filter (which matches state words and "stale") do.
         let readsClock = sortMode == .state || !filterText.isEmpty
         return VisibleOrder.Key(generation: order.generation, filterText: filterText, sortMode: sortMode,
-                                onlyFailedActions: onlyFailedActions, clocks: readsClock ? [now, agentNow] : [])
+                                onlyFailedActions: onlyFailedActions, serviceFilter: serviceFilter,
+                                clocks: readsClock ? [now, agentNow] : [])
     }
 
     private func computeVisibleIDs() -> [TargetID] {
@@ -382,7 +395,8 @@ public struct DashboardState: Sendable, Equatable {
         var positions: [Int] = []
         positions.reserveCapacity(tasks.count)
         for position in tasks.indices where (needle.isEmpty || matches(tasks[position], needle: needle))
-            && (!onlyFailedActions || tasks[position].lastAction?.failed == true) {
+            && (!onlyFailedActions || tasks[position].lastAction?.failed == true)
+            && (serviceFilter == nil || tasks[position].service == serviceFilter) {
             positions.append(position)
         }
         // Sort keys are read once per row, not once per comparison.

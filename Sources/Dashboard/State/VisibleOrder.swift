@@ -14,6 +14,7 @@ struct VisibleOrder: Sendable, Equatable {
         var filterText: String
         var sortMode: SortMode
         var onlyFailedActions: Bool
+        var serviceFilter: String?
         /// Local and agent clock, only when the order depends on them (state sort, a filter).
         var clocks: [Date]
     }

@@ -8,9 +8,12 @@ public struct SourceTarget: Sendable, Equatable {
     public var taskArn: String?
     /// The service the task belongs to, when known.
     public var service: String?
+    /// Where the task stands in its life, when the source knows (the ECS API does).
+    public var lifecycle: TaskLifecycle?
 
     /// Creates a target.
-    public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil) {
+    public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil, lifecycle: TaskLifecycle? = nil) {
+        self.lifecycle = lifecycle
         self.id = id
         self.label = label
         self.taskArn = taskArn
