@@ -103,23 +103,33 @@ public final class ECSClient: Sendable {
     /// Every task ARN that matches, following `nextToken` (100 per page) up to
     /// ``maximumListPages`` pages; a token that repeats is an error, not a loop.
     public func listTasks(_ filter: ListTasksFilter) async -> Result<[String], AWSCallError> {
-        var arns: [String] = []
+        await Self.everyPage("ListTasks") { token in
+            await listTasksPage(filter, maxResults: 100, nextToken: token).map { ($0.taskArns, $0.nextToken) }
+        }
+    }
+
+    /// Every item of a listing, following `nextToken` up to ``maximumListPages`` pages; a token
+    /// that repeats is an error, not a loop.
+    private static func everyPage(
+        _ operation: String, _ page: (String?) async -> Result<(items: [String], nextToken: String?), AWSCallError>
+    ) async -> Result<[String], AWSCallError> {
+        var items: [String] = []
         var token: String?
         var seenTokens: Set<String> = []
-        for _ in 0..<Self.maximumListPages {
-            switch await listTasksPage(filter, maxResults: 100, nextToken: token) {
+        for _ in 0..<maximumListPages {
+            switch await page(token) {
             case .failure(let error):
                 return .failure(error)
             case .success(let page):
-                arns += page.taskArns
-                guard let next = page.nextToken else { return .success(arns) }
+                items += page.items
+                guard let next = page.nextToken else { return .success(items) }
                 guard seenTokens.insert(next).inserted else {
-                    return .failure(Self.unexpected("ListTasks returned the same nextToken twice"))
+                    return .failure(unexpected("\(operation) returned the same nextToken twice"))
                 }
                 token = next
             }
         }
-        return .failure(Self.unexpected("ListTasks had more than \(Self.maximumListPages) pages"))
+        return .failure(unexpected("\(operation) had more than \(maximumListPages) pages"))
     }
 
     // MARK: DescribeTasks
@@ -140,9 +150,44 @@ public final class ECSClient: Sendable {
                         lastStatus: task.lastStatus.map(Self.clean), desiredStatus: task.desiredStatus.map(Self.clean),
                         startedAt: task.startedAt.flatMap(Self.date), availabilityZone: task.availabilityZone.map(Self.clean),
                         containerInstanceArn: task.containerInstanceArn.map(Self.clean), launchType: task.launchType.map(Self.clean),
-                        taskDefinitionArn: task.taskDefinitionArn.map(Self.clean)))
+                        taskDefinitionArn: task.taskDefinitionArn.map(Self.clean),
+                        stoppedReason: task.stoppedReason.map(Self.clean), stopCode: task.stopCode.map(Self.clean)))
                 }
                 result.failures += (reply.failures ?? []).map(ECSReplyDecoder.failure)
+            }
+        }
+        return .success(result)
+    }
+
+    // MARK: Services
+
+    /// Largest batch of `DescribeServices`.
+    public static let describeServicesBatchSize = 10
+
+    /// Every service ARN of `cluster`, following `nextToken` (100 per page) up to
+    /// ``maximumListPages`` pages; a token that repeats is an error, not a loop. `pace` is
+    /// awaited before each call.
+    public func listServices(cluster: String?, pace: @Sendable () async -> Void = {}) async -> Result<[String], AWSCallError> {
+        await Self.everyPage("ListServices") { token in
+            await pace()
+            return await send("ListServices", ListServicesBody(cluster: cluster, maxResults: 100, nextToken: token))
+                .flatMap { ECSReplyDecoder.listServicesPage($0.body).mapError { AWSCallError.transport($0.problem) } }
+                .map { ($0.serviceArns, $0.nextToken) }
+        }
+    }
+
+    /// `DescribeServices` in batches of 10 (names or ARNs); `pace` is awaited before each call.
+    /// The first failing call fails the whole result; services ECS does not know are left out.
+    public func describeServices(cluster: String?, services: [String], pace: @Sendable () async -> Void = {})
+        async -> Result<[ServiceStatus], AWSCallError> {
+        var result: [ServiceStatus] = []
+        for batch in Self.batches(Self.unique(services), size: Self.describeServicesBatchSize) {
+            await pace()
+            let reply = await send("DescribeServices", DescribeServicesBody(cluster: cluster, services: batch))
+                .flatMap { ECSReplyDecoder.services($0.body).mapError { AWSCallError.transport($0.problem) } }
+            switch reply {
+            case .failure(let error): return .failure(error)
+            case .success(let services): result += services
             }
         }
         return .success(result)

@@ -36,6 +36,59 @@ enum ECSReplyDecoder {
         return .success((arns, reply.nextToken.flatMap { $0.isEmpty ? nil : $0 }))
     }
 
+    /// Most events kept of one service (ECS answers at most 100).
+    static let maximumServiceEvents = 100
+
+    /// One `ListServices` page: its ARNs (printable, bounded) and the next token.
+    static func listServicesPage(_ body: [UInt8]) -> Result<(serviceArns: [String], nextToken: String?), BadReply> {
+        guard let reply = try? JSONDecoder().decode(ListServicesReply.self, from: Data(body)) else {
+            return .failure(BadReply(.unexpectedResponse("ListServices answer is not the expected JSON")))
+        }
+        guard let arns = reply.serviceArns else {
+            return .failure(BadReply(.unexpectedResponse("ListServices answer has no serviceArns")))
+        }
+        guard arns.count <= maximumListPageSize else {
+            return .failure(BadReply(.unexpectedResponse(
+                "ListServices answered \(arns.count) service ARNs on one page; the API sends at most \(maximumListPageSize)")))
+        }
+        if let token = reply.nextToken, token.utf8.count > maximumNextTokenBytes {
+            return .failure(BadReply(.unexpectedResponse(
+                "ListServices answered a nextToken of \(token.utf8.count) bytes; at most \(maximumNextTokenBytes) are accepted")))
+        }
+        let plausible = arns.filter { $0.utf8.count <= 2048 && $0.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f } }
+        return .success((plausible, reply.nextToken.flatMap { $0.isEmpty ? nil : $0 }))
+    }
+
+    /// The services of a `DescribeServices` answer; a service without a name is left out, missing
+    /// counts read as 0, text is cleaned and events are bounded.
+    static func services(_ body: [UInt8]) -> Result<[ServiceStatus], BadReply> {
+        guard let reply = try? JSONDecoder().decode(DescribeServicesReply.self, from: Data(body)) else {
+            return .failure(BadReply(.unexpectedResponse("DescribeServices answer is not the expected JSON")))
+        }
+        return .success((reply.services ?? []).compactMap { wire in
+            guard let name = wire.serviceName.map({ clean($0, limit: 255) }), !name.isEmpty else { return nil }
+            let deployments = (wire.deployments ?? []).prefix(20).map { deployment in
+                ServiceStatus.Deployment(
+                    id: clean(deployment.id ?? "", limit: 128), status: clean(deployment.status ?? "?", limit: 32),
+                    taskDefinition: clean(deployment.taskDefinition.flatMap { $0.split(separator: "/").last.map(String.init) } ?? "?",
+                                          limit: 300),
+                    desired: nonNegative(deployment.desiredCount), running: nonNegative(deployment.runningCount),
+                    pending: nonNegative(deployment.pendingCount), rolloutState: deployment.rolloutState.map { clean($0, limit: 32) },
+                    rolloutStateReason: deployment.rolloutStateReason.map { clean($0, limit: 512) })
+            }
+            let events = (wire.events ?? []).prefix(maximumServiceEvents).compactMap { event -> ServiceStatus.Event? in
+                guard let message = event.message, let created = event.createdAt.flatMap(date) else { return nil }
+                return ServiceStatus.Event(id: clean(event.id ?? "", limit: 128), createdAt: created, message: clean(message, limit: 1024))
+            }
+            return ServiceStatus(
+                name: name, desired: nonNegative(wire.desiredCount), running: nonNegative(wire.runningCount), pending: nonNegative(wire.pendingCount),
+                deployments: Array(deployments), events: Array(events))
+        })
+    }
+
+    /// A count as ECS answers it; a negative or absent one reads as 0.
+    private static func nonNegative(_ value: Int?) -> Int { max(0, min(value ?? 0, 1_000_000)) }
+
     /// The answer of `GetTaskProtection` or `UpdateTaskProtection` for each of `tasks`, in order:
     /// its protection, its failure, or why the answer says nothing usable about it.
     static func protectionResults(_ operation: String, body: [UInt8], tasks: [String]) -> [ProtectionResult] {
@@ -85,5 +138,9 @@ enum ECSReplyDecoder {
 
     static func clean(_ text: String) -> String {
         TextSanitizer.clean(text, limit: 2048)
+    }
+
+    static func clean(_ text: String, limit: Int) -> String {
+        TextSanitizer.clean(text, limit: limit)
     }
 }

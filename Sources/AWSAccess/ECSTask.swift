@@ -23,11 +23,22 @@ public struct ECSTask: Sendable, Equatable {
     public var launchType: String?
     /// The task definition's ARN.
     public var taskDefinitionArn: String?
+    /// Why the task is stopping or stopped, and ECS's code for it.
+    public var stoppedReason: String?
+    public var stopCode: String?
 
     /// The service name when `group` is `service:NAME`.
     public var serviceName: String? {
         guard let group, group.hasPrefix("service:") else { return nil }
         return String(group.dropFirst("service:".count))
+    }
+
+    /// Where the task stands, for the dashboard's rows.
+    public var lifecycle: TaskLifecycle {
+        TaskLifecycle(
+            service: serviceName, taskDefinition: taskDefinitionArn?.split(separator: "/").last.map(String.init),
+            lastStatus: lastStatus, desiredStatus: desiredStatus, startedAt: startedAt, availabilityZone: availabilityZone,
+            stoppedReason: stoppedReason, stopCode: stopCode)
     }
 
     /// The last part of the ARN (the task id).
@@ -39,8 +50,11 @@ public struct ECSTask: Sendable, Equatable {
     public init(
         taskArn: String, clusterArn: String? = nil, group: String? = nil, lastStatus: String? = nil,
         desiredStatus: String? = nil, startedAt: Date? = nil, availabilityZone: String? = nil,
-        containerInstanceArn: String? = nil, launchType: String? = nil, taskDefinitionArn: String? = nil
+        containerInstanceArn: String? = nil, launchType: String? = nil, taskDefinitionArn: String? = nil,
+        stoppedReason: String? = nil, stopCode: String? = nil
     ) {
+        self.stoppedReason = stoppedReason
+        self.stopCode = stopCode
         self.taskArn = taskArn
         self.clusterArn = clusterArn
         self.group = group

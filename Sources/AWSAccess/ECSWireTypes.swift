@@ -60,6 +60,55 @@ struct TaskWire: Decodable {
     var containerInstanceArn: String?
     var launchType: String?
     var taskDefinitionArn: String?
+    var stoppedReason: String?
+    var stopCode: String?
+}
+
+struct ListServicesBody: Encodable {
+    var cluster: String?
+    var maxResults: Int?
+    var nextToken: String?
+}
+
+struct ListServicesReply: Decodable {
+    var serviceArns: [String]?
+    var nextToken: String?
+}
+
+struct DescribeServicesBody: Encodable {
+    var cluster: String?
+    var services: [String]
+}
+
+struct DeploymentWire: Decodable {
+    var id: String?
+    var status: String?
+    var taskDefinition: String?
+    var desiredCount: Int?
+    var runningCount: Int?
+    var pendingCount: Int?
+    var rolloutState: String?
+    var rolloutStateReason: String?
+}
+
+struct ServiceEventWire: Decodable {
+    var id: String?
+    var createdAt: Double?
+    var message: String?
+}
+
+struct ServiceWire: Decodable {
+    var serviceName: String?
+    var desiredCount: Int?
+    var runningCount: Int?
+    var pendingCount: Int?
+    var deployments: [DeploymentWire]?
+    var events: [ServiceEventWire]?
+}
+
+struct DescribeServicesReply: Decodable {
+    var services: [ServiceWire]?
+    var failures: [FailureWire]?
 }
 
 struct DescribeTasksReply: Decodable {

@@ -27,7 +27,8 @@ extension AgentSimulator {
         let responder = ECSAPIResponder(
             store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter,
             desiredCounts: desiredCounts,
-            identity: IdentityResponder(configuration: configuration, clock: clock, issuedTokens: IdentityResponder.IssuedTokens()))
+            identity: IdentityResponder(configuration: configuration, clock: clock, issuedTokens: IdentityResponder.IssuedTokens()),
+            scheduler: scheduler, reconcile: { [weak self] in self?.reconcileServices() })
         let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
             responder.respond(to: request)

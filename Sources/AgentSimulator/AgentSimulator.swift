@@ -37,6 +37,8 @@ public final class AgentSimulator: Sendable {
     private let runtime = Mutex(Runtime())
     /// Shared with the ECS API responder, so a change applies to the next call.
     let desiredCounts: DesiredCountTable
+    /// Services' deployments and events, and the tasks they start and stop.
+    let scheduler: ServiceScheduler
     private let logger = Logger(label: "ecs-protect.agent-simulator")
 
     /// Creates the tasks (random endpoint ids and task ids); nothing listens until ``start()``.
@@ -57,6 +59,7 @@ public final class AgentSimulator: Sendable {
         }
         store = TaskStore(records: records)
         desiredCounts = DesiredCountTable(configuration.serviceDesiredCounts)
+        scheduler = ServiceScheduler(drainSeconds: configuration.stoppingSeconds)
     }
 
     private static func randomTaskID() -> String {
@@ -215,8 +218,43 @@ public final class AgentSimulator: Sendable {
     }
 
     /// Sets `service`'s desired count (a scale in or out); `nil` goes back to "every task of the service".
+    /// From then on the service scheduler keeps the service at that count: a scale-in stops
+    /// unprotected tasks and waits for protected ones, a scale-out starts tasks.
     public func setDesiredCount(_ count: Int?, forService service: String) {
         desiredCounts.set(count.map { max(0, $0) }, for: service)
+        scheduler.schedule(service, nowMillis: TaskStore.milliseconds(clock.now()))
+        reconcileServices()
+    }
+
+    /// Deploys the next task definition revision of `service`: new tasks start up to the desired
+    /// count, old ones stop as their protection allows, and the rollout stays IN_PROGRESS while
+    /// protected old tasks run.
+    public func deploy(service: String) {
+        scheduler.deploy(service, nowMillis: TaskStore.milliseconds(clock.now()))
+        reconcileServices()
+    }
+
+    /// Runs the service scheduler once at the simulator's time (the ECS API runs it on each call).
+    public func reconcileServices() {
+        let nowMillis = TaskStore.milliseconds(clock.now())
+        let configuration = configuration
+        store.withRecords { records in
+            scheduler.reconcile(records: &records, desired: desiredCounts, nowMillis: nowMillis) { service, revision, deployment in
+                var record = TaskRecord(
+                    endpointID: UUID().uuidString.lowercased(),
+                    taskArn: "arn:aws:ecs:\(configuration.region):\(configuration.account):task/\(configuration.cluster)/\(Self.randomTaskID())",
+                    fault: nil, service: service, startedAtMillis: nowMillis)
+                record.revision = revision
+                record.startedBy = deployment
+                return record
+            }
+        }
+    }
+
+    /// The services' recent events, newest first (as `DescribeServices` answers them).
+    public func serviceEvents(_ service: String) -> [String] {
+        let nowMillis = TaskStore.milliseconds(clock.now())
+        return scheduler.snapshot(records: store.all, nowMillis: nowMillis).first { $0.name == service }?.events.map(\.message) ?? []
     }
 
     // MARK: Tasks
@@ -227,11 +265,15 @@ public final class AgentSimulator: Sendable {
         let uriPrefix = agentURIPrefix
         return store.all.enumerated().map { index, record in
             let (enabled, expiry) = record.effectiveProtection(nowMillis: nowMillis)
-            return SimulatedTask(
+            var task = SimulatedTask(
                 index: index, endpointID: record.endpointID, taskArn: record.taskArn,
                 agentURI: uriPrefix.map { $0 + record.endpointID } ?? "",
                 fault: record.fault, protectionEnabled: enabled,
                 expirationDate: expiry.map(TaskStore.date(milliseconds:)), service: record.service)
+            task.lastStatus = record.lastStatus(nowMillis: nowMillis)
+            task.revision = record.revision
+            task.stopCode = record.stopCode
+            return task
         }
     }
 
@@ -248,11 +290,14 @@ public final class AgentSimulator: Sendable {
             fault: nil, service: service, startedAtMillis: TaskStore.milliseconds(clock.now())))
     }
 
-    /// Stops task `index`: the ECS API no longer lists it, describes it as `STOPPED` and answers
-    /// `MISSING` for its protection. Its index stays taken.
+    /// Stops task `index` as `StopTask` does (`UserInitiated`, whatever its protection): the ECS
+    /// API no longer lists it, describes it as STOPPING and then STOPPED, and answers `MISSING`
+    /// for its protection. Its index stays taken.
     /// - Throws: ``SimulatorError/noSuchTask(index:taskCount:)``.
-    public func stopTask(_ index: Int) throws {
-        guard store.update(at: index, { $0.stopped = true }) else {
+    public func stopTask(_ index: Int, reason: String = "Task stopped by user", code: String = "UserInitiated") throws {
+        let nowMillis = TaskStore.milliseconds(clock.now())
+        let drain = scheduler.drainMillis
+        guard store.update(at: index, { $0.stop(reason: reason, code: code, nowMillis: nowMillis, drainMillis: drain) }) else {
             throw SimulatorError.noSuchTask(index: index, taskCount: store.count)
         }
     }

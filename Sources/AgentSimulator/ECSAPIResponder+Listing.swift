@@ -14,13 +14,10 @@ extension ECSAPIResponder {
             return serializationError(call)
         }
         guard isOurCluster(cluster) else { return clusterNotFound(call) }
-        var maxResults = 100
-        if let raw = call.body["maxResults"], !(raw is NSNull) {
-            guard let number = raw as? Int else { return serializationError(call) }
-            guard (1...100).contains(number) else {
-                return invalid("maxResults must be between 1 and 100.", call)
-            }
-            maxResults = number
+        let maxResults: Int
+        switch pageSize(call, default: 100) {
+        case .success(let size): maxResults = size
+        case .failure(let refusal): return refusal.reply
         }
         if let status = desiredStatus, !["RUNNING", "PENDING", "STOPPED"].contains(status) {
             return invalid("Invalid desiredStatus: \(status)", call)
@@ -30,29 +27,51 @@ extension ECSAPIResponder {
             return .after(configuration.ecsLatency,
                           errorReply(.badRequest, "ServiceNotFoundException", "Service not found.", call.requestID))
         }
+        // ECS lists by desired status: a task told to stop leaves the default listing at once,
+        // while it is still STOPPING.
+        let wantsStopped = desiredStatus == "STOPPED"
         var matching = records.filter { record in
-            !record.stopped && (serviceName == nil || record.service == serviceName)
+            record.stopped == wantsStopped && (serviceName == nil || record.service == serviceName)
                 && (family == nil || Self.family(of: record) == family)
-                && (startedBy == nil || (record.service.map { "ecs-svc/\($0)" } == startedBy))
+                && (startedBy == nil || Self.startedBy(record) == startedBy)
         }
         // Every simulated task runs on Fargate (no container instance) and wants RUNNING.
-        if desiredStatus.map({ $0 != "RUNNING" }) ?? false || containerInstance != nil
+        if desiredStatus == "PENDING" || containerInstance != nil
             || launchType.map({ $0 != "FARGATE" }) ?? false {
             matching = []
         }
+        return page(matching.map(\.taskArn), as: "taskArns", size: maxResults, token: token, call)
+    }
+
+    /// A refused request, as the reply to send.
+    struct Refusal: Error {
+        var reply: ScheduledReply
+    }
+
+    /// `maxResults` of a listing (1…100), or `fallback` when absent.
+    func pageSize(_ call: Call, default fallback: Int) -> Result<Int, Refusal> {
+        guard let raw = call.body["maxResults"], !(raw is NSNull) else { return .success(fallback) }
+        guard let number = raw as? Int else { return .failure(Refusal(reply: serializationError(call))) }
+        guard (1...100).contains(number) else {
+            return .failure(Refusal(reply: invalid("maxResults must be between 1 and 100.", call)))
+        }
+        return .success(number)
+    }
+
+    /// One page of `items` under `key`, from the offset `token` names, with the next page's token.
+    func page(_ items: [String], as key: String, size: Int, token: String?, _ call: Call) -> ScheduledReply {
         var offset = 0
         if let token {
-            guard let decoded = Self.offset(fromToken: token), decoded <= matching.count else {
+            guard let decoded = Self.offset(fromToken: token), decoded <= items.count else {
                 return invalid("Invalid token \(token)", call)
             }
             offset = decoded
         }
-        let page = matching[offset..<min(offset + maxResults, matching.count)]
-        var members: [(String, String)] = []
-        if offset + page.count < matching.count {
+        let page = items[offset..<min(offset + size, items.count)]
+        var members = [(key, "[" + page.map(JSONText.string).joined(separator: ",") + "]")]
+        if offset + page.count < items.count {
             members.append(("nextToken", JSONText.string(Self.token(forOffset: offset + page.count))))
         }
-        members.insert(("taskArns", "[" + page.map { JSONText.string($0.taskArn) }.joined(separator: ",") + "]"), at: 0)
         return .after(configuration.ecsLatency, jsonReply(JSONText.object(members), call.requestID))
     }
 
@@ -84,11 +103,12 @@ extension ECSAPIResponder {
         guard isOurCluster(cluster) else { return clusterNotFound(call) }
         let records = store.all
         let lookup = nameIndex(records)
+        let nowMillis = TaskStore.milliseconds(clock.now())
         var found: [String] = []
         var failures: [String] = []
         for name in names {
             if let record = lookup[name].map({ records[$0] }) {
-                found.append(describe(record))
+                found.append(describe(record, nowMillis: nowMillis))
             } else {
                 failures.append(failureJSON(arn: name, reason: "MISSING", detail: nil))
             }
@@ -100,20 +120,43 @@ extension ECSAPIResponder {
         return .after(configuration.ecsLatency, jsonReply(body, call.requestID))
     }
 
-    func describe(_ record: TaskRecord) -> String {
+    func describe(_ record: TaskRecord, nowMillis: Int64) -> String {
         let group = record.service.map { "service:\($0)" } ?? "family:\(Self.family(of: record))"
-        let status = record.stopped ? "STOPPED" : "RUNNING"
-        return JSONText.object([
-            ("availabilityZone", JSONText.string(configuration.region + "a")),
+        var members: [(String, String)] = [
+            ("availabilityZone", JSONText.string(configuration.region + Self.zoneLetter(record))),
             ("clusterArn", JSONText.string(clusterArn)),
-            ("desiredStatus", JSONText.string(status)),
+            ("desiredStatus", JSONText.string(record.stopped ? "STOPPED" : "RUNNING")),
             ("group", JSONText.string(group)),
-            ("lastStatus", JSONText.string(status)),
+            ("lastStatus", JSONText.string(record.lastStatus(nowMillis: nowMillis))),
             ("launchType", JSONText.string("FARGATE")),
             ("startedAt", Self.epochSeconds(record.startedAtMillis)),
+        ]
+        if let startedBy = Self.startedBy(record) { members.append(("startedBy", JSONText.string(startedBy))) }
+        if let code = record.stopCode { members.append(("stopCode", JSONText.string(code))) }
+        if let reason = record.stoppedReason { members.append(("stoppedReason", JSONText.string(reason))) }
+        if let stoppedAt = record.stoppedAtMillis {
+            members.append(("stoppingAt", Self.epochSeconds(stoppedAt - scheduler.drainMillis)))
+            if nowMillis >= stoppedAt { members.append(("stoppedAt", Self.epochSeconds(stoppedAt))) }
+        }
+        members += [
             ("taskArn", JSONText.string(record.taskArn)),
-            ("taskDefinitionArn", JSONText.string(
-                "arn:aws:ecs:\(configuration.region):\(configuration.account):task-definition/\(Self.family(of: record)):1")),
-        ])
+            ("taskDefinitionArn", JSONText.string(taskDefinitionArn(family: Self.family(of: record), revision: record.revision))),
+        ]
+        return JSONText.object(members)
+    }
+
+    func taskDefinitionArn(family: String, revision: Int) -> String {
+        "arn:aws:ecs:\(configuration.region):\(configuration.account):task-definition/\(family):\(revision)"
+    }
+
+    /// The deployment that started a service's task (its first deployment for the tasks a world starts with).
+    static func startedBy(_ record: TaskRecord) -> String? {
+        record.startedBy ?? record.service.map { ServiceScheduler.deploymentID(service: $0, revision: 1) }
+    }
+
+    /// Tasks spread over three zones by their id, as a service spreads them.
+    static func zoneLetter(_ record: TaskRecord) -> String {
+        let letters = ["a", "b", "c"]
+        return letters[Int(record.taskArn.utf8.reduce(0) { ($0 &+ UInt32($1)) % 3 })]
     }
 }

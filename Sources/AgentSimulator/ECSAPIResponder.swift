@@ -3,7 +3,7 @@ import Foundation
 import NIOHTTP1
 
 /// Answers the ECS API (`awsJson1.1`) for the simulated cluster: `ListTasks`, `DescribeTasks`,
-/// `GetTaskProtection` and `UpdateTaskProtection`, from the same task store as the agent
+/// `GetTaskProtection`, `UpdateTaskProtection`, `ListServices` and `DescribeServices`, from the same task store as the agent
 /// endpoints, after SigV4 verification and a per-account rate limit, with ECS's error shapes.
 ///
 /// The agent faults apply to API calls that include a faulted task: `throttled` and `rate-limited`
@@ -21,6 +21,10 @@ struct ECSAPIResponder: Sendable {
     let desiredCounts: DesiredCountTable
     /// The identity services served on the same listener (IAM Identity Center, SSO OIDC, STS).
     let identity: IdentityResponder
+    /// Services' deployments and events.
+    let scheduler: ServiceScheduler
+    /// Runs the service scheduler, before a call reads the cluster (ECS's scheduler runs on its own).
+    let reconcile: @Sendable () -> Void
 
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     static let minutesRange = 1...2880
@@ -72,13 +76,17 @@ struct ECSAPIResponder: Sendable {
             body = parsed
         }
         let call = Call(body: body, requestID: requestID)
-        let action = String(target.dropFirst(Self.targetPrefix.count))
-        if configuration.deniedActions.contains(action) {
-            return .after(.zero, errorReply(.badRequest, "AccessDeniedException",
+        let operation = String(target.dropFirst(Self.targetPrefix.count))
+        if configuration.deniedActions.contains(operation) {
+            return .after(configuration.ecsLatency, errorReply(
+                .badRequest, "AccessDeniedException",
                 "User: arn:aws:sts::\(account):assumed-role/ecs-protect-simulator/operator is not authorized to perform: "
-                    + "ecs:\(action) on resource: * because no identity-based policy allows the ecs:\(action) action", requestID))
+                    + "ecs:\(operation) on resource: * because no identity-based policy allows the ecs:\(operation) action", requestID))
         }
-        switch action {
+        reconcile()
+        switch operation {
+        case "ListServices": return listServices(call)
+        case "DescribeServices": return describeServices(call)
         case "ListTasks": return listTasks(call)
         case "DescribeTasks": return describeTasks(call)
         case "GetTaskProtection": return protection(call, update: false)

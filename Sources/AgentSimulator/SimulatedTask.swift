@@ -18,6 +18,12 @@ public struct SimulatedTask: Sendable, Equatable {
     public var expirationDate: Date?
     /// The service the task belongs to (ECS API `group` `service:NAME`); `nil` for a standalone task.
     public var service: String?
+    /// ECS's last status: RUNNING, STOPPING (told to stop, draining) or STOPPED.
+    public var lastStatus: String = "RUNNING"
+    /// The task definition revision the task runs.
+    public var revision: Int = 1
+    /// ECS's code for why the task stopped (`ServiceSchedulerInitiated`, `UserInitiated`, …).
+    public var stopCode: String?
 
     /// Creates a snapshot.
     public init(

@@ -48,6 +48,9 @@ public struct SimulatorConfiguration: Sendable {
     /// Desired count per service; a service not listed wants as many tasks as it has. Protecting
     /// more tasks than this fails with `DEPLOYMENT_BLOCKED`.
     public var serviceDesiredCounts: [String: Int] = [:]
+    /// How long a task the service scheduler (or a stop) stops stays STOPPING, draining, before
+    /// its last status turns STOPPED, in seconds of the simulator's clock.
+    public var stoppingSeconds: TimeInterval = 30
     /// Keys the ECS API accepts (SigV4), each in its account.
     public var apiCredentials: [APICredential] = [.simulatorDefault]
     /// The bearer token every control route call must send (`Authorization: Bearer <token>`),
@@ -57,7 +60,7 @@ public struct SimulatorConfiguration: Sendable {
     /// ECS API calls per account: steady per second and burst (ECS answers `ThrottlingException`).
     public var apiRateLimit = RateLimit(perSecond: 20, burst: 50)
     /// ECS actions the ECS API refuses with `AccessDeniedException`, as for a caller whose IAM
-    /// policy lacks them (`UpdateTaskProtection`, …).
+    /// policy lacks them (`UpdateTaskProtection`, `ListServices`, …).
     public var deniedActions: Set<String> = []
     /// IAM Identity Center access tokens the portal look-alike accepts (see `IdentityResponder`).
     public var ssoAccessTokens: Set<String> = []

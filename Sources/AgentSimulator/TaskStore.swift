@@ -11,10 +11,36 @@ struct TaskRecord: Sendable {
     /// When the task started (milliseconds since 1970).
     var startedAtMillis: Int64 = 0
     var protectionEnabled = false
-    /// Whether the task has stopped: the ECS API no longer lists it and answers `MISSING` for it.
+    /// Whether the task's desired status is STOPPED: the ECS API no longer lists it and answers
+    /// `MISSING` for its protection; it describes it as STOPPING until ``stoppedAtMillis``.
     var stopped = false
+    /// The task definition revision the task runs (its family is the service's name).
+    var revision = 1
+    /// The deployment that started the task (`startedBy`, `ecs-svc/…`), when a service did.
+    var startedBy: String? = nil
+    /// Why the task is stopping or stopped, in ECS's words, and ECS's code for it.
+    var stoppedReason: String? = nil
+    var stopCode: String? = nil
+    /// When a stopping task's last status turns STOPPED (milliseconds since 1970).
+    var stoppedAtMillis: Int64? = nil
     /// Milliseconds since 1970 (ECS keeps millisecond precision); `nil` for no expiry.
     var expiresAtMillis: Int64?
+
+    /// Marks the task to stop: its desired status turns STOPPED now, its last status after
+    /// `drainMillis` of STOPPING.
+    mutating func stop(reason: String, code: String, nowMillis: Int64, drainMillis: Int64) {
+        guard !stopped else { return }
+        stopped = true
+        stoppedReason = reason
+        stopCode = code
+        stoppedAtMillis = nowMillis + drainMillis
+    }
+
+    /// ECS's last status of the task at `nowMillis`.
+    func lastStatus(nowMillis: Int64) -> String {
+        guard stopped else { return "RUNNING" }
+        return nowMillis < (stoppedAtMillis ?? 0) ? "STOPPING" : "STOPPED"
+    }
 
     /// Protection as it reads at `nowMillis`: an expired protection is off with no date.
     func effectiveProtection(nowMillis: Int64) -> (enabled: Bool, expiresAtMillis: Int64?) {

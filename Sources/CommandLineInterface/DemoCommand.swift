@@ -31,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Never send a PUT: protect, extend and unprotect keys are off.")
     var readOnly = false
 
-    @Option(name: .long, help: ArgumentHelp("Play a scenario: a bundled one by name (`ecs-protect scenarios`) or a file (its tasks replace --tasks; agent endpoints only).", valueName: "name|file"))
+    @Option(name: .long, help: ArgumentHelp("Play a scenario: a bundled one by name (`ecs-protect scenarios`) or a file (its tasks replace --tasks; with --source ecs, watched through the simulated ECS API).", valueName: "name|file"))
     var scenario: String?
 
     @OptionGroup var recording: DrillRecordingOptions
@@ -44,7 +44,6 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
-        if scenario != nil, source == .ecs { throw ValidationError("--scenario plays on agent endpoints; it does not go with --source ecs") }
     }
 
     func run() async throws {
@@ -120,11 +119,16 @@ struct DemoCommand: AsyncParsableCommand {
             for (index, uri) in player.simulator.agentURIs.enumerated() {
                 endpoints.append(try EndpointParser.parse("\(player.label(ofTask: index))=\(uri)"))
             }
-            status = try await DashboardLauncher.run(.init(
+            // Through the ECS API the tasks, services and their events are found as ECS tells them.
+            let fromECSAPI = source == .ecs
+            if fromECSAPI { endpoints = [] }
+            var options = DashboardSession.Options(
                 endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
-                demo: DemoControls(simulator: player.simulator), themes: themes,
+                demo: DemoControls(simulator: player.simulator, tasksFromECSAPI: fromECSAPI), themes: themes,
                 timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,
-                alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell))
+                alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell)
+            if fromECSAPI { options.ecs = try Self.ecsSource(simulator: player.simulator, polling: options.monitor) }
+            status = try await DashboardLauncher.run(options)
         } catch {
             await BoundedWait.async(seconds: 3) { try? await player.simulator.shutdown(); await workers.shutdown() }
             throw error

@@ -173,6 +173,74 @@ steps:
     note: Only batch-1 still fails (it is not part of a service). End of the story.
 
 """#),
+        ("service-scale-in.yaml", #"""
+# What waits on protection: a scale-in held back by protected tasks, then a deployment that
+# leaves protected old tasks running. Watch it on the services view (`:svc`) of
+#   ecs-protect demo --source ecs --scenario service-scale-in
+name: Scale-in and a deployment held back by protection
+description: |
+  Six web tasks, each running a long job under protection. The service is scaled from six to
+  four: ECS stops only unprotected tasks, so the scale-in waits. Two jobs end and their workers
+  unprotect their tasks: those two go STOPPING and leave, and four run. A third job ends, then a
+  deployment of the next revision starts four new tasks and replaces the old ones, except the
+  three still protected: the rollout stays IN_PROGRESS until their protection expires.
+
+services:
+  web: 6
+
+tasks:
+  - label: web-1
+    service: web
+    protected: 20m
+  - label: web-2
+    service: web
+    protected: 25m
+  - label: web-3
+    service: web
+    protected: 30m
+  - label: web-4
+    service: web
+    protected: 30m
+  - label: web-5
+    service: web
+    protected: 30m
+  - label: web-6
+    service: web
+    protected: 30m
+
+steps:
+  - at: 5s
+    note: Six web tasks, all protected by their jobs. Open the services view with :svc.
+  - at: 10s
+    work: web-5             # jobs that end soon: the worker unprotects its task when done
+    for: 1m
+    minutes: 30
+  - at: 10s
+    work: web-6
+    for: 1m10s
+    minutes: 30
+  - at: 15s
+    work: web-4
+    for: 1m50s
+    minutes: 30
+  - at: 20s
+    scale: web
+    desired: 4
+  - at: 25s
+    note: The scale-in to four waits, every task is protected. Jobs on web-5 and web-6 end soon.
+  - at: 1m30s
+    note: web-5 and web-6 were unprotected, stopped (STOPPING) and left; four run.
+  - at: 2m30s
+    deploy: web
+  - at: 2m35s
+    note: The deployment replaced web-4 and waits on three protected old tasks.
+  - at: 4m
+    advance: 30m            # their protection runs out
+  - at: 4m30s
+    note: Protection expired; the old tasks stop and the rollout completes.
+
+
+"""#),
     ]
 
     /// The text of the bundled scenario with this name (without .yaml), or nil.

@@ -38,6 +38,11 @@ public final class MonitorTimelineRecorder: Sendable {
     private let heartbeats = Mutex(Heartbeats())
     /// The code discovery last failed with, while it fails: a failure repeated each round is one outage.
     private let discoveryProblem = Mutex<String?>(nil)
+    /// Service events already written (by ECS's id), and since when events are written at all.
+    private let serviceEvents = Mutex<(seen: Set<String>, since: Date?)>(([], nil))
+    /// On the first read of the services, the events ECS wrote this long before it are written
+    /// too (what led up to the start); older ones are history, not the drill's.
+    public static let serviceEventLookback: TimeInterval = 300
     /// How often repeated answers are summed up in one heartbeat.
     public static let heartbeatInterval: TimeInterval = 1
 
@@ -85,8 +90,45 @@ public final class MonitorTimelineRecorder: Sendable {
                 return problem != nil
             }
             if wasDown { sink.record(TimelineRecord(time: time, kind: .sourceHealth, fields: ["health": "up"])) }
+        case .servicesRead(let services):
+            recordServiceEvents(services, at: time)
+        case .lifecyclesChanged(let lifecycles):
+            for (target, lifecycle) in lifecycles.sorted(by: { $0.key < $1.key }) {
+                var fields = ["id": String(target)]
+                fields["lastStatus"] = lifecycle.lastStatus
+                fields["desiredStatus"] = lifecycle.desiredStatus
+                fields["stopCode"] = lifecycle.stopCode
+                fields["stoppedReason"] = lifecycle.stoppedReason
+                if known.withLock({ $0[target]?.enabled }) == true { fields["protected"] = "yes" }
+                emit(target: target, time: time, kind: .taskStopping, fields: fields)
+            }
         default:
             break
+        }
+    }
+
+    /// Writes each service event not written before, oldest first.
+    private func recordServiceEvents(_ services: [ServiceStatus], at time: Date) {
+        let fresh: [(service: String, event: ServiceStatus.Event)] = serviceEvents.withLock { state in
+            let since = state.since ?? time.addingTimeInterval(-Self.serviceEventLookback)
+            state.since = since
+            // ECS answers at most 100 events a service: ids older than those cannot come back.
+            if state.seen.count > 50_000 {
+                state.seen = Set(services.flatMap { service in service.events.map { service.name + "#" + $0.id } })
+            }
+            var fresh: [(service: String, event: ServiceStatus.Event)] = []
+            for service in services {
+                for event in service.events where event.createdAt >= since && state.seen.insert(service.name + "#" + event.id).inserted {
+                    fresh.append((service.name, event))
+                }
+            }
+            return fresh
+        }
+        for (service, event) in fresh.sorted(by: { $0.event.createdAt < $1.event.createdAt }) {
+            sink.record(TimelineRecord(time: time, kind: .serviceEvent, fields: [
+                "service": service, "id": event.id, "created": TimelineRecord.timestamp(event.createdAt), "message": event.message,
+                "concerns": event.concernsProtection ? "yes" : "no",
+            ]))
         }
     }
 

@@ -17,6 +17,9 @@ public enum ScenarioAction: Sendable, Equatable {
     case work(task: String, seconds: Double, minutes: Int)
     /// Sets a service's desired count (a scale-in when lower).
     case scale(service: String, desired: Int)
+    /// Deploys the service's next task definition revision: old tasks are replaced as their
+    /// protection allows.
+    case deploy(service: String)
     /// Says something to the room; changes nothing.
     case note(String)
 }
@@ -40,6 +43,7 @@ extension ScenarioAction {
         case .work(let task, let seconds, let minutes):
             return "work on \(task) for \(ScenarioDuration.text(seconds)) (protects \(minutes)m)"
         case .scale(let service, let desired): return "scale \(service) to \(desired)"
+        case .deploy(let service): return "deploy \(service)"
         case .note(let text): return "note: \(text)"
         }
     }

@@ -8,7 +8,7 @@ import Yams
 struct ScenarioDocumentReader {
     let file: String
 
-    private static let stepActions = ["fault", "agent", "ecs-api", "advance", "skew", "work", "scale", "note"]
+    private static let stepActions = ["fault", "agent", "ecs-api", "advance", "skew", "work", "scale", "deploy", "note"]
 
     func scenario(_ root: Node) throws(ScenarioError) -> Scenario {
         let top = try mapping(root, what: "the scenario", allowed: ["name", "description", "services", "tasks", "steps"])
@@ -141,6 +141,12 @@ struct ScenarioDocumentReader {
             }
             guard let desiredNode = extras["desired"] else { throw error(node, "a scale step needs 'desired' (the new desired count)") }
             action = .scale(service: service, desired: try integer(desiredNode, what: "'desired'", range: 0...10_000))
+        case "deploy":
+            let service = try identifier(actionNode, what: "the service to deploy")
+            guard world.tasks.contains(where: { $0.service == service }) else {
+                throw error(actionNode, "no task belongs to service '\(service)'")
+            }
+            action = .deploy(service: service)
         default:
             action = .note(try text(actionNode, what: "'note'", maximumLength: 200))
         }

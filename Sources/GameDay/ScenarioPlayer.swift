@@ -196,6 +196,8 @@ public final class ScenarioPlayer: Sendable {
                 }
             case .scale(let service, let desired):
                 simulator.setDesiredCount(desired, forService: service)
+            case .deploy(let service):
+                simulator.deploy(service: service)
             case .note:
                 break
             }
@@ -256,6 +258,8 @@ public final class ScenarioPlayer: Sendable {
     /// Compares every task's protection with what was seen last and records the changes: a task
     /// that turned unprotected at or after its expiry, without a worker releasing it, lapsed.
     public func sample() {
+        // ECS's scheduler acts on its own: expired protections free tasks to stop between calls too.
+        simulator.reconcileServices()
         let tasks = simulator.tasks
         let now = clock.now()
         let releasing = releasing.withLock { $0 }

@@ -53,6 +53,12 @@ public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// A source found a task (`fields`: `id`, the run's target id) or lost one (`task.removed`).
     public static let taskAdded = TimelineKind(rawValue: "task.added")
     public static let taskRemoved = TimelineKind(rawValue: "task.removed")
+    /// ECS wrote an event of a watched service (`fields`: `service`, `id`, `created`, `message`,
+    /// `concerns` yes when it is about scale-in, stopping, draining or protection).
+    public static let serviceEvent = TimelineKind(rawValue: "service.event")
+    /// A task left the listing and `DescribeTasks` said why (`fields`: `id`, `lastStatus`,
+    /// `desiredStatus`, `stopCode`, `stoppedReason`, `protected` yes when it was protected).
+    public static let taskStopping = TimelineKind(rawValue: "task.stopping")
     /// Finding a source's tasks failed, or works again (`fields`: `code`, `health` down/up).
     public static let sourceHealth = TimelineKind(rawValue: "source")
 }

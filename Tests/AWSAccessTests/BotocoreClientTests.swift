@@ -20,6 +20,10 @@ for page in client.get_paginator("list_tasks").paginate(cluster=cluster, Paginat
 described = client.describe_tasks(cluster=cluster, tasks=arns)
 updated = client.update_task_protection(cluster=cluster, tasks=arns[:1], protectionEnabled=True, expiresInMinutes=15)
 got = client.get_task_protection(cluster=cluster, tasks=arns + ["0123456789abcdef0123456789abcdef"])
+service_arns = []
+for page in client.get_paginator("list_services").paginate(cluster=cluster, PaginationConfig={"PageSize": 1}):
+    service_arns += page["serviceArns"]
+services = client.describe_services(cluster=cluster, services=service_arns)["services"]
 error = None
 try:
     client.get_task_protection(cluster="nope", tasks=arns[:1])
@@ -32,6 +36,10 @@ print(json.dumps({
     "got": [[task["taskArn"], task["protectionEnabled"]] for task in got["protectedTasks"]],
     "failures": [[failure["arn"], failure["reason"]] for failure in got["failures"]],
     "error": error,
+    "services": [[service["serviceName"], str(service["desiredCount"]), str(service["runningCount"]),
+                  service["deployments"][0]["status"], service["deployments"][0]["taskDefinition"].split("/")[-1],
+                  service["deployments"][0]["rolloutState"], str(type(service["deployments"][0]["createdAt"]).__name__),
+                  str(len(service["events"]))] for service in services],
 }))
 """#
 
@@ -76,6 +84,7 @@ print(json.dumps({
             var got: [[AnyValue]]
             var failures: [[String]]
             var error: [String]?
+            var services: [[String]]
         }
         let answer = try JSONDecoder().decode(Answer.self, from: out)
         let arns = simulator.tasks.map(\.taskArn)
@@ -88,6 +97,9 @@ print(json.dumps({
         #expect(answer.error?.first == "ClusterNotFoundException")
         #expect(answer.error?.last?.count == 36)
         #expect(simulator.tasks[0].protectionEnabled)
+        // ListServices paged one at a time and DescribeServices, parsed by the model: counts,
+        // the PRIMARY deployment, timestamps botocore reads as datetimes.
+        #expect(answer.services == [["app", "3", "3", "PRIMARY", "app:1", "COMPLETED", "datetime", "0"]])
     }
 }
 

@@ -22,8 +22,12 @@ import Testing
                 #expect(target.service == task.service)
             }
             #expect(log.latest.values.allSatisfy { $0.isUnprotected })
-            // 3 ListTasks pages + 3 DescribeTasks + 3 GetTaskProtection (250 = 100 + 100 + 50).
-            #expect(simulator.ecsAPIRequestCount == 9)
+            // 3 ListTasks pages + 3 DescribeTasks + 3 GetTaskProtection (250 = 100 + 100 + 50),
+            // and the services view's 1 ListServices + 1 DescribeServices (2 services).
+            try await log.waitUntil("the services read") { log in
+                log.all.contains { if case .servicesRead(let services) = $0 { services.map(\.name) == ["web", "worker"] } else { false } }
+            }
+            #expect(simulator.ecsAPIRequestCount == 11)
             #expect(log.all.contains(.monitor(.effectiveIntervalChanged(60))))
         }
     }

@@ -19,6 +19,13 @@ import Testing
         case .filter: Fixtures.press(&state, .character("/"))
         case .faultMenu: Fixtures.press(&state, .character("f"))
         case .replayTime: Fixtures.press(&state, .character("@"))
+        case .command: Fixtures.press(&state, .character(":"))
+        case .services:
+            Fixtures.type(&state, ":svc")
+            Fixtures.press(&state, .enter)
+        case .serviceEvents:
+            Fixtures.type(&state, ":events")
+            Fixtures.press(&state, .enter)
         }
         return state
     }
@@ -26,7 +33,7 @@ import Testing
     @Test(arguments: KeyMode.allCases)
     func eachModeIsReachedAndItsKeysAreItsTable(mode: KeyMode) {
         let shown = state(in: mode)
-        #expect(shown.overlay.keyMode == mode)
+        #expect(shown.keyMode == mode)
         for binding in KeyBindings.table(for: mode) {
             // The replay's own keys run in a replay (live, they say so instead).
             let probe = binding.replayOnly ? Fixtures.replayState(width: 120, height: 40) : shown

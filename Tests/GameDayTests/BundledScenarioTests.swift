@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func eachBundledScenarioLoadsByName() throws {
-        #expect(ScenarioParser.bundled.map(\.name) == ["ecs-api-throttled", "scale-in-during-deploy", "seeded-story"])
+        #expect(ScenarioParser.bundled.map(\.name) == ["ecs-api-throttled", "scale-in-during-deploy", "seeded-story", "service-scale-in"])
         for (name, title) in ScenarioParser.bundled {
             let scenario = try ScenarioParser.load(nameOrPath: name)
             #expect(scenario.name == title)

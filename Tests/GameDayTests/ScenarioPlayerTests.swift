@@ -97,6 +97,22 @@ import Testing
         }
     }
 
+    @Test func theServiceScenarioWaitsOnProtectionThenRollsOut() async throws {
+        try await play(try shipped("service-scale-in.yaml"), speed: 60) { player, records in
+            #expect(records.of(.putConfirmed, label: "web-5").map { $0.fields["state"] } == ["protected", "unprotected"])
+            let events = player.simulator.serviceEvents("web")
+            #expect(events.contains("(service web) was unable to scale in due to (reason: 6 tasks under protection)."))
+            let stopped = events.filter { $0.contains("has stopped") }
+            #expect(stopped.contains { $0.contains("has stopped 1 running tasks") }, "\(events)")
+            #expect(events.contains { $0.contains("is waiting on 3 tasks of the previous deployment under protection") }, "\(events)")
+            #expect(events.first { $0.contains("deployment completed") } != nil, "\(events)")
+            // Four tasks of the new revision run; every old one stopped once its protection ran out.
+            let web = player.simulator.tasks.filter { $0.service == "web" && $0.lastStatus == "RUNNING" }
+            #expect(web.count == 4 && web.allSatisfy { $0.revision == 2 }, "\(web.map { ($0.revision, $0.lastStatus) })")
+            #expect(player.simulator.tasks.filter { $0.revision == 1 }.allSatisfy { $0.stopCode == "ServiceSchedulerInitiated" })
+        }
+    }
+
     @Test func theThrottledAPIScenarioSkewsTheClockAndBringsTheAPIBack() async throws {
         try await play(try shipped("ecs-api-throttled.yaml"), speed: 60) { player, records in
             #expect(records.of(.apiDown).count == 1 && records.of(.apiUp).count == 1)

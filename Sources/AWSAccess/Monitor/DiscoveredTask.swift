@@ -1,3 +1,5 @@
+import ProtectionCore
+
 /// A task found by discovery, with its label.
 public struct DiscoveredTask: Sendable, Equatable {
     /// The name protection calls use: the ARN, or the id or ARN given with `--task` when ECS did
@@ -7,9 +9,12 @@ public struct DiscoveredTask: Sendable, Equatable {
     public var service: String?
     /// What an operator recognises: the service (or family) and a short task id, `web/0f6c1a2b`.
     public var label: String
+    /// Where the task stood when `DescribeTasks` last described it.
+    public var lifecycle: TaskLifecycle?
 
     /// Creates a task.
-    public init(name: String, service: String?, label: String) {
+    public init(name: String, service: String?, label: String, lifecycle: TaskLifecycle? = nil) {
+        self.lifecycle = lifecycle
         self.name = name
         self.service = service
         self.label = label

@@ -77,6 +77,11 @@ struct ECSPollPlanner: Sendable {
     /// The name protection calls use for `target`.
     func name(of target: TargetID) -> String? { entries[target]?.task.name }
 
+    /// The names of the tasks already marked gone: discovery does not describe them again.
+    var goneNames: Set<String> {
+        Set(entries.values.filter { $0.gone != nil }.map(\.task.name))
+    }
+
     /// The known tasks by name, so discovery describes only new ones.
     var knownTasks: [String: DiscoveredTask] {
         Dictionary(entries.values.map { ($0.task.name, $0.task) }, uniquingKeysWith: { first, _ in first })
@@ -298,6 +303,13 @@ struct ECSPollPlanner: Sendable {
             }
             if !added.isEmpty { events.append(.targetsAdded(added)) }
             if !gone.isEmpty { events.append(.targetsGone(gone)) }
+            var leaving: [TargetID: TaskLifecycle] = [:]
+            for (name, lifecycle) in outcome.leaving {
+                guard let id = idsByName[name], entries[id] != nil else { continue }
+                entries[id]?.task.lifecycle = lifecycle
+                leaving[id] = lifecycle
+            }
+            if !leaving.isEmpty { events.append(.lifecyclesChanged(leaving)) }
         }
         events += removeExpired(now: now)
         let intervalAfter = effectiveInterval
@@ -310,7 +322,9 @@ struct ECSPollPlanner: Sendable {
 
     private func target(_ id: TargetID) -> SourceTarget {
         guard let task = entries[id]?.task else { return SourceTarget(id: id, label: "?") }
-        return SourceTarget(id: id, label: task.label, taskArn: task.name.hasPrefix("arn:") ? task.name : nil, service: task.service)
+        return SourceTarget(
+            id: id, label: task.label, taskArn: task.name.hasPrefix("arn:") ? task.name : nil, service: task.service,
+            lifecycle: task.lifecycle)
     }
 
     /// Removes tasks gone for `goneRetention` whose last call is answered.

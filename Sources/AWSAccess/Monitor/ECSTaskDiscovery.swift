@@ -35,6 +35,9 @@ public struct ECSTaskDiscovery: Sendable {
         public var tasks: [DiscoveredTask]
         /// A `DescribeTasks` failure: the tasks are still there, labelled by id only.
         public var labelProblem: Failure?
+        /// Known tasks that left the listing, as `DescribeTasks` described them once they had
+        /// (STOPPING, why, and ECS's stop code), by name.
+        public var leaving: [String: TaskLifecycle] = [:]
     }
 
     /// Most tasks one discovery finds, listed and named together (1,000 pages of 100). Past it,
@@ -54,8 +57,10 @@ public struct ECSTaskDiscovery: Sendable {
         self.pace = pace
     }
 
-    /// Discovers the tasks; `known` (by name) are not described again.
-    public func discover(known: [String: DiscoveredTask] = [:]) async -> Result<Outcome, Failure> {
+    /// Discovers the tasks; `known` (by name) are not described again, except those that left
+    /// the listing and are not in `alreadyGone`: `ListTasks` drops a task once its desired status
+    /// is STOPPED, so one `DescribeTasks` (per 100) tells why it is leaving.
+    public func discover(known: [String: DiscoveredTask] = [:], alreadyGone: Set<String> = []) async -> Result<Outcome, Failure> {
         var names: [String] = []
         var seen: Set<String> = []
         if selection.lists {
@@ -73,7 +78,9 @@ public struct ECSTaskDiscovery: Sendable {
         }
         // Named tasks are described every time: that turns an id into the ARN listing reports,
         // so a task both listed and named is one row.
-        let toDescribe = names.filter { known[$0] == nil } + selection.tasks.filter { !seen.contains($0) }
+        let vanished = selection.lists
+            ? known.keys.filter { !seen.contains($0) && !alreadyGone.contains($0) && !selection.tasks.contains($0) } : []
+        let toDescribe = names.filter { known[$0] == nil } + selection.tasks.filter { !seen.contains($0) } + vanished
         var described: [String: ECSTask] = [:]
         var labelProblem: Failure?
         for batch in ECSClient.batches(Array(Set(toDescribe)).sorted(), size: ECSClient.readBatchSize) {
@@ -91,15 +98,22 @@ public struct ECSTaskDiscovery: Sendable {
         }
         var tasks = names.map { name in
             known[name] ?? DiscoveredTask(
-                name: name, service: described[name]?.serviceName, label: DiscoveredTask.label(for: name, described: described[name]))
+                name: name, service: described[name]?.serviceName, label: DiscoveredTask.label(for: name, described: described[name]),
+                lifecycle: described[name]?.lifecycle)
+        }
+        var leaving: [String: TaskLifecycle] = [:]
+        for name in vanished {
+            if let task = described[name] { leaving[name] = task.lifecycle }
         }
         for named in selection.tasks {
             let task = described[named] ?? described[DiscoveredTask.taskID(of: named)]
             let name = task?.taskArn ?? named
             guard seen.insert(name).inserted else { continue }
-            tasks.append(DiscoveredTask(name: name, service: task?.serviceName, label: DiscoveredTask.label(for: name, described: task)))
+            tasks.append(DiscoveredTask(
+                name: name, service: task?.serviceName, label: DiscoveredTask.label(for: name, described: task),
+                lifecycle: task?.lifecycle))
         }
-        return .success(Outcome(tasks: tasks, labelProblem: labelProblem))
+        return .success(Outcome(tasks: tasks, labelProblem: labelProblem, leaving: leaving))
     }
 
     /// The failure when more than ``maximumTasks`` tasks are selected.

@@ -94,7 +94,8 @@ public final class ECSTaskMonitor: TaskSource {
             }
             let names = Self.names(of: work, planner: state.core.planner)
             let known = work == .discover ? state.core.planner.knownTasks : [:]
-            state.launch { key in await self.perform(work, key: key, names: names, known: known) }
+            let gone = work == .discover ? state.core.planner.goneNames : []
+            state.launch { key in await self.perform(work, key: key, names: names, known: known, gone: gone) }
         }
     }
 
@@ -107,14 +108,27 @@ public final class ECSTaskMonitor: TaskSource {
         }
     }
 
-    private func perform(_ work: ECSPollPlanner.Work, key: Int, names: [TargetID: String], known: [String: DiscoveredTask]) async {
+    private func perform(
+        _ work: ECSPollPlanner.Work, key: Int, names: [TargetID: String], known: [String: DiscoveredTask], gone: Set<String>
+    ) async {
         switch work {
         case .discover:
-            let discovery = ECSTaskDiscovery(client: client, selection: selection) { [weak self] in await self?.waitForSlot() }
-            let result = await discovery.discover(known: known)
+            let pace: @Sendable () async -> Void = { [weak self] in await self?.waitForSlot() }
+            let discovery = ECSTaskDiscovery(client: client, selection: selection, pace: pace)
+            let result = await discovery.discover(known: known, alreadyGone: gone)
+            // Services are read with each discovery, on the same budget; their failure (an IAM
+            // policy without ecs:ListServices) leaves the tasks as they are.
+            let services = ECSServiceReader(client: client, selection: selection, pace: pace)
+            var read: Result<[ServiceStatus], ECSTaskDiscovery.Failure>?
+            if services.reads { read = await services.read() }
             let now = clock.now()
             finish(key: key) { state in
                 state.outbox.append(contentsOf: state.core.planner.discoveryFinished(result, now: now))
+                switch read {
+                case .success(let list)?: state.outbox.append(.servicesRead(list))
+                case .failure(let failure)?: state.outbox.append(.servicesFailed(failure.agentError, hint: failure.hint))
+                case nil: break
+                }
             }
         case .get(_, let targets), .put(_, _, let targets):
             let ordered = targets.compactMap { id in names[id].map { (id, $0) } }

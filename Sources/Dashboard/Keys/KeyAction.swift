@@ -42,6 +42,12 @@ public enum KeyAction: Sendable, Equatable {
     case replay(ReplayControl)
     /// Replay: open the prompt for a time to jump to; jump to the typed time; leave without a jump.
     case openTimePrompt, submitTime, cancelTime
+    /// `:`: open the command line; Enter runs it (`svc`, `task`, `events`, `q`); Esc leaves it.
+    case openCommand, runCommand, cancelCommand
+    /// Services view: open the selected service's tasks (the task view, filtered to it).
+    case openServiceTasks
+    /// Services and service events views: back to the task view.
+    case backToTasks
     /// A binding that may not run here (read-only, not a demo): shows why, does nothing else.
     case refuse(String)
 }

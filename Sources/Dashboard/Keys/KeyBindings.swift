@@ -64,8 +64,12 @@ public enum KeyBindings {
                    keys: [(.character("f"), .openFaultMenu)], demoOnly: true, refusalName: "fault injection"),
         KeyBinding("D", "take the agent or ECS API down / up", footer: "agent",
                    keys: [(.character("D"), .toggleAgent)], demoOnly: true, refusalName: "taking the agent down"),
+        command,
         KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.function(10), .quit), (.interrupt, .quit)]),
     ]
+
+    /// `:` opens the command line in every view.
+    static let command = KeyBinding(":", "command line: :svc services, :events, :task, :q", keys: [(.character(":"), .openCommand)])
 
     /// Ctrl-C ends the dashboard whatever is on screen.
     static let interrupt = KeyBinding("Ctrl-C", "quit", keys: [(.interrupt, .quit)])
@@ -111,6 +115,33 @@ public enum KeyBindings {
                 KeyBinding("Backspace", "delete a character", keys: [(.backspace, .deleteBackward), (.delete, .deleteBackward)]),
                 interrupt,
             ]
+        case .command:
+            return [
+                KeyBinding("Enter", "run it: svc, task, events or q", footer: "run", keys: [(.enter, .runCommand)]),
+                KeyBinding("Esc", "cancel", footer: "cancel", keys: [(.escape, .cancelCommand)]),
+                KeyBinding("Backspace", "delete a character", keys: [(.backspace, .deleteBackward), (.delete, .deleteBackward)]),
+                interrupt,
+            ]
+        case .services:
+            return [
+                KeyBinding("Up/Down j/k", "move the selection", footer: "move", keys: [
+                    (.up, .moveBy(-1)), (.down, .moveBy(1)), (.character("j"), .moveBy(1)), (.character("k"), .moveBy(-1)),
+                ]),
+                KeyBinding("Enter", "the service's tasks", footer: "tasks", keys: [(.enter, .openServiceTasks)]),
+                KeyBinding("Esc", "back to the task view", footer: "back", keys: [(.escape, .backToTasks)]),
+                KeyBinding("r", "read services and tasks again", footer: "refresh", keys: [(.character("r"), .refresh)]),
+                command,
+                KeyBinding("?", "help", keys: [(.character("?"), .toggleHelp)]),
+                KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
+            ]
+        case .serviceEvents:
+            return [
+                KeyBinding("Esc", "back to the task view", footer: "back", keys: [(.escape, .backToTasks)]),
+                KeyBinding("r", "read services and tasks again", footer: "refresh", keys: [(.character("r"), .refresh)]),
+                command,
+                KeyBinding("?", "help", keys: [(.character("?"), .toggleHelp)]),
+                KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
+            ]
         case .faultMenu:
             return [
                 KeyBinding("Up/Down", "move the highlight", footer: "move", keys: [
@@ -152,7 +183,7 @@ public enum KeyBindings {
 
     /// The action `key` runs in `state`'s current mode, or nil when no binding has the key.
     public static func action(for key: KeyInput, in state: DashboardState) -> KeyAction? {
-        let mode = state.overlay.keyMode
+        let mode = state.keyMode
         let table = mode == .main ? bound(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) : Self.table(for: mode)
         for binding in table {
             if let action = binding.action(for: key) { return action }

@@ -9,6 +9,9 @@ public enum KeyMode: String, Sendable, CaseIterable {
     case filter
     case faultMenu
     case replayTime
+    case command
+    case services
+    case serviceEvents
 
     /// What the mode is called in the help text and the key reference.
     public var title: String {
@@ -20,11 +23,14 @@ public enum KeyMode: String, Sendable, CaseIterable {
         case .filter: "Filter"
         case .faultMenu: "Fault menu (demo)"
         case .replayTime: "Jump to a time (replay)"
+        case .command: "Command line (:)"
+        case .services: "Services view (:svc)"
+        case .serviceEvents: "Service events view (:events)"
         }
     }
 
     /// Whether characters no binding takes are typed into the mode's text (the minutes, the filter).
-    public var takesText: Bool { self == .minutesPrompt || self == .filter || self == .replayTime }
+    public var takesText: Bool { self == .minutesPrompt || self == .filter || self == .replayTime || self == .command }
 }
 
 extension Overlay {
@@ -38,6 +44,19 @@ extension Overlay {
         case .filterInput: .filter
         case .faultMenu: .faultMenu
         case .replayTimePrompt: .replayTime
+        case .commandLine: .command
+        }
+    }
+}
+
+extension DashboardState {
+    /// The key table in force: the overlay's, else the view's.
+    public var keyMode: KeyMode {
+        guard overlay == .none else { return overlay.keyMode }
+        switch view {
+        case .tasks: return .main
+        case .services: return .services
+        case .serviceEvents: return .serviceEvents
         }
     }
 }

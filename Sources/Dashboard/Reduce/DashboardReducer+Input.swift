@@ -15,6 +15,8 @@ extension DashboardReducer {
         case .replayTimePrompt(let text):
             // Digits and colons only, as long as a time of day.
             if (character.isASCII && character.isNumber) || character == ":", text.count < 8 { state.overlay = .replayTimePrompt(text + String(character)) }
+        case .commandLine:
+            if state.commandText.count < 40 { state.commandText.append(character) }
         default:
             break
         }
@@ -31,6 +33,8 @@ extension DashboardReducer {
             keepSelectionVisible(in: &state)
         case .replayTimePrompt(let text):
             state.overlay = .replayTimePrompt(String(text.dropLast()))
+        case .commandLine:
+            if !state.commandText.isEmpty { state.commandText.removeLast() }
         default:
             break
         }

@@ -37,6 +37,16 @@ extension DashboardReducer {
             state.marks.subtract(removed)
             for id in removed { state.kept[id] = nil }
             if state.selection == nil { state.selection = state.visibleTasks.first?.id }
+        case .lifecyclesChanged(let lifecycles):
+            for index in state.tasks.indices {
+                if let lifecycle = lifecycles[state.tasks[index].id] { state.tasks[index].lifecycle = lifecycle }
+            }
+        case .servicesRead(let services):
+            state.services = services
+            state.servicesProblem = nil
+            if !services.contains(where: { $0.name == state.serviceSelection }) { state.serviceSelection = services.first?.name }
+        case .servicesFailed(let error, let hint):
+            state.servicesProblem = "\(error.code): \(error.message)" + (hint.map { " — \($0)" } ?? "")
         case .discoveryFailed(let error, let hint):
             state.discoveryProblem = error.code == ProblemHint.signInRequiredCode
                 ? error.message : "\(error.code): \(error.message)" + (hint.map { " — \($0)" } ?? "")

@@ -96,7 +96,8 @@ public enum DashboardReducer {
         case .scrollHelp(let lines):
             let layout = HelpLayout(height: state.height)
             state.helpScroll = min(max(0, state.helpScroll + lines), layout.maximumScroll)
-        case .moveBy(let delta): moveSelection(by: delta, in: &state)
+        case .moveBy(let delta):
+            if state.view == .services { moveServiceSelection(by: delta, in: &state) } else { moveSelection(by: delta, in: &state) }
         case .pageUp: moveSelection(by: -state.pageSize, in: &state)
         case .pageDown: moveSelection(by: state.pageSize, in: &state)
         case .first: moveSelection(by: -Int(Int32.max), in: &state)
@@ -134,7 +135,16 @@ public enum DashboardReducer {
             state.status = StatusMessage("sorted by \(state.sortText)")
         case .toggleDetail: state.detailOpen.toggle()
         case .toggleEvents: state.eventsOpen.toggle()
-        case .closeDetail: state.detailOpen = false
+        case .closeDetail: closeDetail(in: &state)
+        case .openCommand:
+            state.commandText = ""
+            state.overlay = .commandLine
+        case .runCommand: return runCommand(in: &state)
+        case .cancelCommand:
+            state.commandText = ""
+            state.overlay = .none
+        case .openServiceTasks: openServiceTasks(in: &state)
+        case .backToTasks: show(.tasks, in: &state)
         case .cycleTheme: return cycleTheme(in: &state)
         case .openFaultMenu: openFaultMenu(in: &state)
         case .toggleAgent: return toggleAgent(in: &state)

@@ -11,9 +11,16 @@ public enum DashboardRenderer {
             return frame
         }
         HeaderView.draw(state, layout: layout, into: &frame)
-        TaskTableView.draw(state, layout: layout, into: &frame)
-        if state.detailOpen { DetailPaneView.draw(state, layout: layout, into: &frame) }
-        EventsPaneView.draw(state, layout: layout, into: &frame)
+        switch state.view {
+        case .tasks:
+            TaskTableView.draw(state, layout: layout, into: &frame)
+            if state.detailOpen { DetailPaneView.draw(state, layout: layout, into: &frame) }
+            EventsPaneView.draw(state, layout: layout, into: &frame)
+        case .services:
+            ServicesView.draw(state, layout: layout, into: &frame)
+        case .serviceEvents:
+            ServiceEventsView.draw(state, layout: layout, into: &frame)
+        }
         FooterView.draw(state, layout: layout, into: &frame)
         OverlayView.draw(state, into: &frame)
         return frame

@@ -34,6 +34,11 @@ enum DetailPaneView {
         } else {
             line("Source", "ECS API, cluster \(state.ecsCluster ?? "-")" + (row.gone ? ", task stopped" : ""))
         }
+        if let lifecycle = row.lifecycle {
+            let service = [lifecycle.service, lifecycle.taskDefinition].compactMap { $0 }.joined(separator: ", ")
+            line("Task", (service.isEmpty ? "" : service + "  ") + TaskTableView.lifecycleText(lifecycle, now: state.now, full: true),
+                 role: state.stoppedWhileProtected(row) ? .error : lifecycle.isLeaving ? .stale : .text)
+        }
         line("Protection", protectionText(row, state: state), role: state.displayState(of: row).role)
         line("HTTP", httpText(row, state: state))
         if let problem = row.problem {

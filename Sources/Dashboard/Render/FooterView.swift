@@ -9,6 +9,10 @@ enum FooterView {
             frame.clearRow(statusRow, role: .dialog)
             let hint = frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
             frame.write("filter: \(typedTail(state.filterText, width: hint - 12))_", x: 1, y: statusRow, role: .dialog)
+        } else if state.overlay == .commandLine {
+            frame.clearRow(statusRow, role: .dialog)
+            let hint = frame.writeRightAligned(KeyBindings.hint(for: .command, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            frame.write(":\(typedTail(state.commandText, width: hint - 4))_", x: 1, y: statusRow, role: .dialog)
         } else if let status = state.status {
             frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
         }
@@ -20,12 +24,13 @@ enum FooterView {
         frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
         // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
-        if state.actsOnMarks {
+        if state.actsOnMarks, state.view == .tasks {
             let targets = "keys act on \(state.targetsText(state.actionTargets)):"
             x += frame.write(targets, x: x, y: footerRow, role: .marked, maxWidth: max(0, quit - 3 - x), ellipsis: true) + 2
         }
-        // A replay's own keys come first: they are what a replay is for.
-        let bindings = state.isReplay ? KeyBindings.all.filter(\.replayOnly) + KeyBindings.all.filter { !$0.replayOnly } : KeyBindings.all
+        // A replay's own keys come first: they are what a replay is for. Other views show their own.
+        let bindings = state.view != .tasks ? KeyBindings.table(for: state.keyMode)
+            : state.isReplay ? KeyBindings.all.filter(\.replayOnly) + KeyBindings.all.filter { !$0.replayOnly } : KeyBindings.all
         for binding in bindings where binding.label != KeyBindings.quitLabel {
             guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) == nil else { continue }
             let name = binding.label.split(separator: " ").first.map(String.init) ?? binding.label

@@ -6,7 +6,7 @@ import TerminalUI
 enum OverlayView {
     static func draw(_ state: DashboardState, into frame: inout Frame) {
         switch state.overlay {
-        case .none, .filterInput: return
+        case .none, .filterInput, .commandLine: return
         case .help: drawHelp(state, into: &frame)
         case .minutesPrompt(let prompt): drawPrompt(prompt, state: state, into: &frame)
         case .unprotectConfirmation(let targets): drawConfirmation(targets, state: state, into: &frame)

@@ -87,8 +87,14 @@ enum TaskTableView {
             frame.write("-", x: columns.answered, y: y, role: .muted)
         }
 
-        // The task's own problems: a read problem first, else the failed outcome of the last action.
-        if let problem = row.problem {
+        // The task's own problems: a read problem first, else the failed outcome of the last action;
+        // before both, why a task is leaving (its reads then fail MISSING, which says less), loudly
+        // for a protected task the service scheduler stopped (what protection exists to prevent).
+        if let lifecycle = row.lifecycle, lifecycle.isLeaving {
+            let loud = state.stoppedWhileProtected(row)
+            frame.write((loud ? "PROTECTED, STOPPED BY THE SCHEDULER: " : "") + lifecycleText(lifecycle, now: state.now),
+                        x: columns.problem, y: y, role: loud ? .error : .stale, maxWidth: columns.problemWidth, ellipsis: true)
+        } else if let problem = row.problem {
             frame.write(problemText(problem, now: state.now), x: columns.problem, y: y,
                         role: problem.kind == .failure ? .failure : .error, maxWidth: columns.problemWidth, ellipsis: true)
         } else if let action = row.lastAction, action.failed {
@@ -97,9 +103,33 @@ enum TaskTableView {
         } else if let ahead = row.agentClockAhead, row.protection?.enabled == true {
             frame.write(clockDifferenceText(ahead), x: columns.problem, y: y,
                         role: .error, maxWidth: columns.problemWidth, ellipsis: true)
+        } else if let lifecycle = row.lifecycle {
+            frame.write(lifecycleText(lifecycle, now: state.now), x: columns.problem, y: y,
+                        role: .muted, maxWidth: columns.problemWidth, ellipsis: true)
         }
         // One unbroken bar: cells that carry a meaning keep their colour on the selection's background.
         if selected { frame.select(y: y) }
+    }
+
+    /// "r3 RUNNING 1h eu-west-1a" (the desired status only when it differs: "PENDING/RUNNING"),
+    /// or for a task on its way out "STOPPING ServiceSchedulerInitiated: Scaling activity
+    /// initiated by (deployment ecs-svc/…)". `full`: both statuses always, and the age's word.
+    static func lifecycleText(_ lifecycle: TaskLifecycle, now: Date, full: Bool = false) -> String {
+        if lifecycle.isLeaving {
+            var text = lifecycle.lastStatus ?? "STOPPING"
+            if let code = lifecycle.stopCode { text += " \(code)" }
+            if let reason = lifecycle.stoppedReason, !reason.isEmpty { text += ": \(reason)" }
+            return text
+        }
+        var parts: [String] = []
+        if !full, let revision = lifecycle.revision { parts.append("r\(revision)") }
+        let last = lifecycle.lastStatus ?? "?", desired = lifecycle.desiredStatus ?? "?"
+        parts.append(full || last != desired ? "\(last)/\(desired)" : last)
+        if let started = lifecycle.startedAt {
+            parts.append((full ? "started " : "") + TimeText.age(now.timeIntervalSince(started)) + (full ? " ago" : ""))
+        }
+        if let zone = lifecycle.availabilityZone { parts.append(zone) }
+        return parts.joined(separator: " ")
     }
 
     /// "agent clock 1h00m behind ECS's": its `Date` and ECS's `ExpirationDate` disagree, so the

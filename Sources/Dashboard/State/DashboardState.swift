@@ -103,6 +103,18 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var isReplay = false
     /// Where the replay stands (the header's time cursor), once the replay has said.
     public internal(set) var replay: ReplayStatus?
+    /// Which view fills the screen (`:task`, `:svc`, `:events`).
+    public internal(set) var view: DashboardView = .tasks
+    /// The cluster's services as last read (ECS API source); nil before the first read.
+    public internal(set) var services: [ServiceStatus]?
+    /// Why the services could not be read, with what to do; nil once they are read.
+    public internal(set) var servicesProblem: String?
+    /// The selected service in the services view, by name.
+    public internal(set) var serviceSelection: String?
+    /// Only this service's tasks in the task view (Enter on a service); nil: every task.
+    public internal(set) var serviceFilter: String?
+    /// The `:` command being typed.
+    public internal(set) var commandText = ""
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
@@ -392,7 +404,8 @@ public struct DashboardState: Sendable, Equatable {
         let readsClock = sortMode == .state || sortMode == .answered || !filterText.isEmpty || quickFilter != nil
         return VisibleOrder.Key(generation: order.generation, filterText: filterText, sortMode: sortMode,
                                 sortDescending: sortDescending, quickFilter: quickFilter,
-                                kept: quickFilter == .kept ? Set(kept.keys) : [], clocks: readsClock ? [now, agentNow] : [])
+                                kept: quickFilter == .kept ? Set(kept.keys) : [], serviceFilter: serviceFilter,
+                                clocks: readsClock ? [now, agentNow] : [])
     }
 
     private func computeVisibleIDs() -> [TargetID] {
@@ -403,7 +416,8 @@ public struct DashboardState: Sendable, Equatable {
             let columns = filterColumns(of: tasks[position])
             return matcher.passes(words: columns.words, texts: columns.texts)
         } ?? true)
-            && (quickFilter.map { shows(tasks[position], in: $0) } ?? true) {
+            && (quickFilter.map { shows(tasks[position], in: $0) } ?? true)
+            && (serviceFilter == nil || tasks[position].service == serviceFilter) {
             positions.append(position)
         }
         // Sort keys are read once per row, not once per comparison.
@@ -456,7 +470,8 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// What the filter reads of a row: its state words, and the text of every other column it
-    /// shows (problems and actions without their ages, which change by the second).
+    /// shows (problems and actions without their ages, which change by the second; the task's
+    /// revision, status, zone and why it stops, from the ECS API).
     private func filterColumns(of row: TaskRow) -> (words: [String], texts: [String]) {
         let state = displayState(of: row)
         var words = [state.rawValue]
@@ -472,6 +487,10 @@ public struct DashboardState: Sendable, Equatable {
         }
         if let failing = failingSources[row.sourceName] { texts += [failing.code, failing.message] }
         if let action = row.lastAction { texts.append(action.summary) }
+        if let lifecycle = row.lifecycle {
+            texts += [lifecycle.taskDefinition, lifecycle.lastStatus, lifecycle.availabilityZone, lifecycle.stopCode,
+                      lifecycle.stoppedReason].compactMap { $0 }
+        }
         return (words, texts)
     }
 }

@@ -12,6 +12,9 @@ public enum Overlay: Sendable, Equatable {
     case unprotectConfirmation(targets: [TargetID])
     /// Typing the filter; the text lives in ``DashboardState/filterText`` so rows filter live.
     case filterInput
+    /// Typing a `:` command (`svc`, `task`, `events`, `q`); the text lives in
+    /// ``DashboardState/commandText``.
+    case commandLine
     /// Demo only: choose a fault for one task.
     case faultMenu(FaultMenu)
     /// Replay only: the time to jump to, as typed so far (`HH:MM:SS`).

@@ -14,6 +14,9 @@ public struct TaskRow: Sendable, Equatable {
     public var service: String?
     /// Whether the task stopped (the ECS API no longer lists it): it is not polled any more.
     public var gone = false
+    /// Where the task stands in its life (service, revision, statuses, zone, why it stops),
+    /// when the source knows (the ECS API).
+    public var lifecycle: TaskLifecycle?
     /// What to do about the latest failure or error, when something useful can be said.
     public var hint: String?
     /// The last protection the agent reported; kept while later requests fail.
@@ -79,6 +82,7 @@ public struct TaskRow: Sendable, Equatable {
         taskArn = target.taskArn
         lowercasedArn = target.taskArn?.lowercased()
         service = target.service
+        lifecycle = target.lifecycle
         sourceName = Self.ecsAPISourceName
     }
 

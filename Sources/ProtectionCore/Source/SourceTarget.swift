@@ -11,9 +11,12 @@ public struct SourceTarget: Sendable, Equatable {
     /// The task's agent endpoint, when it is reached through one (a replay of a dashboard that
     /// watched endpoints says where each task was).
     public var endpoint: Endpoint? = nil
+    /// Where the task stands in its life, when the source knows (the ECS API does).
+    public var lifecycle: TaskLifecycle?
 
     /// Creates a target.
-    public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil) {
+    public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil, lifecycle: TaskLifecycle? = nil) {
+        self.lifecycle = lifecycle
         self.id = id
         self.label = label
         self.taskArn = taskArn

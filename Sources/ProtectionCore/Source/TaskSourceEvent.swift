@@ -11,6 +11,13 @@ public enum TaskSourceEvent: Sendable, Equatable {
     case targetsGone([TargetID])
     /// Tasks that left: no event mentions them again.
     case targetsRemoved([TargetID])
+    /// Tasks that left the listing, as `DescribeTasks` then described them (STOPPING and why).
+    case lifecyclesChanged([TargetID: TaskLifecycle])
+    /// The cluster's services as last read (`ListServices`, `DescribeServices`).
+    case servicesRead([ServiceStatus])
+    /// Reading the services failed (the task view is unaffected); `hint` says what to do, e.g.
+    /// which IAM action to allow.
+    case servicesFailed(AgentError, hint: String?)
     /// Finding the tasks failed (the previous list is kept); `hint` says what to do.
     case discoveryFailed(AgentError, hint: String?)
     /// Discovery succeeded again after a failure.
