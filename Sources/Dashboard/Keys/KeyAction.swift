@@ -20,6 +20,8 @@ public enum KeyAction: Sendable, Equatable {
     case openFilter
     /// Sort by the next or the previous column; turn the order round.
     case cycleSort, previousSortColumn, invertSort
+    /// Group the rows by service under headers with each group's counts, or list them flat.
+    case toggleGroups
     case toggleDetail, closeDetail
     /// Show or hide the events pane in the free rows below the table.
     case toggleEvents

@@ -40,6 +40,7 @@ public enum KeyBindings {
             (.character("s"), .cycleSort), (.character(">"), .cycleSort), (.character("<"), .previousSortColumn),
         ]),
         KeyBinding("I", "reverse the sort order", keys: [(.character("I"), .invertSort)]),
+        KeyBinding("S", "group rows by service (S again: flat)", keys: [(.character("S"), .toggleGroups)]),
         KeyBinding("Enter / Esc", "show or hide the detail pane", footer: "detail", keys: [
             (.enter, .toggleDetail), (.escape, .closeDetail),
         ]),

@@ -133,6 +133,9 @@ public enum DashboardReducer {
         case .invertSort:
             state.sortDescending.toggle()
             state.status = StatusMessage("sorted by \(state.sortText)")
+        case .toggleGroups:
+            state.groupByService.toggle()
+            state.status = StatusMessage(state.groupByService ? "grouped by service, each group \(state.sortText) (S: flat)" : "one flat list")
         case .toggleDetail: state.detailOpen.toggle()
         case .toggleEvents: state.eventsOpen.toggle()
         case .closeDetail: closeDetail(in: &state)

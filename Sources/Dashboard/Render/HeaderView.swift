@@ -128,7 +128,7 @@ enum HeaderView {
         }
         let interval = TimeText.interval(state.effectiveInterval)
         items.append(HeaderItem("poll every \(interval)", short: "poll \(interval)", role: .muted, priority: 20))
-        items.append(HeaderItem("sort: \(state.sortText)", role: .muted, priority: 15))
+        items.append(HeaderItem("sort: \(state.sortText)\(state.groupByService ? ", by service" : "")", role: .muted, priority: 15))
         return items
     }
 

@@ -15,23 +15,39 @@ enum TaskTableView {
             frame.write(message, x: columns.label, y: ScreenLayout.tableTop, role: .muted)
             return
         }
-        let selected = state.selection.flatMap { visible.firstIndex(of: $0) }
-        let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
-        for line in 0..<min(layout.tableHeight, visible.count - offset) {
+        let lines = state.tableLines
+        let selected = state.selectedLine(in: lines)
+        let offset = layout.scrollOffset(selected: selected, rowCount: lines.count)
+        for line in 0..<min(layout.tableHeight, lines.count - offset) {
             let index = offset + line
-            guard let row = state.task(visible[index]) else { continue }
-            drawRow(row, selected: index == selected, columns: columns, state: state,
-                    y: ScreenLayout.tableTop + line, into: &frame)
+            let y = ScreenLayout.tableTop + line
+            switch lines[index] {
+            case .group(let service, let count, let states):
+                drawGroupHeader(service: service, tasks: count, states: states, width: frame.width, y: y, into: &frame)
+            case .task(let id):
+                guard let row = state.task(id) else { continue }
+                drawRow(row, selected: index == selected, columns: columns, state: state, y: y, into: &frame)
+            }
         }
     }
 
     /// "1-40 of 300" when the table scrolls: which rows are on screen. The header keeps room for it.
     static func rangeText(_ state: DashboardState, layout: ScreenLayout) -> String? {
-        let visible = state.visibleIDs
-        guard visible.count > layout.tableHeight else { return nil }
-        let selected = state.selection.flatMap { visible.firstIndex(of: $0) }
-        let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
-        return "\(offset + 1)-\(offset + min(layout.tableHeight, visible.count - offset)) of \(visible.count)"
+        let lines = state.tableLines
+        guard lines.count > layout.tableHeight else { return nil }
+        let offset = layout.scrollOffset(selected: state.selectedLine(in: lines), rowCount: lines.count)
+        // Counted in tasks: group headers are not rows.
+        let shown = lines[offset..<min(lines.count, offset + layout.tableHeight)].compactMap(\.taskID)
+        let before = lines[..<offset].filter { $0.taskID != nil }.count
+        return shown.isEmpty ? nil : "\(before + 1)-\(before + shown.count) of \(state.visibleIDs.count)"
+    }
+
+    /// "web: 6 tasks, 4 PROTECTED, 2 UNPROTECTED" on its own line, opening a service's group.
+    private static func drawGroupHeader(service: String?, tasks: Int, states: [(TaskDisplayState, Int)], width: Int, y: Int,
+                                        into frame: inout Frame) {
+        let name = service ?? "no service"
+        let counts = states.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+        frame.write("\(name): \(Wording.tasks(tasks)), \(counts)", x: 1, y: y, role: .border, maxWidth: max(0, width - 2), ellipsis: true)
     }
 
     private static func drawHeadings(_ columns: TableColumns, into frame: inout Frame) {

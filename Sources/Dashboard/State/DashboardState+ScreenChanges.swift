@@ -7,10 +7,9 @@ extension DashboardState {
     public var onScreenIDs: [TargetID] {
         let layout = ScreenLayout(self)
         guard layout.fits else { return [] }
-        let visible = visibleIDs
-        let selected = selection.flatMap { visible.firstIndex(of: $0) }
-        let offset = layout.scrollOffset(selected: selected, rowCount: visible.count)
-        var ids = Array(visible[offset..<min(visible.count, offset + layout.tableHeight)])
+        let lines = tableLines
+        let offset = layout.scrollOffset(selected: selectedLine(in: lines), rowCount: lines.count)
+        var ids = lines[offset..<min(lines.count, offset + layout.tableHeight)].compactMap(\.taskID)
         if detailOpen, let selection, !ids.contains(selection) { ids.append(selection) }
         return ids
     }

@@ -19,6 +19,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var sortMode: SortMode = .label
     /// Whether the sort column runs from its largest value down (`I`); equal keys stay in label order.
     public internal(set) var sortDescending = false
+    /// Whether rows are grouped by service under a header each (`S`); within a group, the sort applies.
+    public internal(set) var groupByService = false
     /// Whether the detail pane for the selected task is open.
     public internal(set) var detailOpen: Bool = false
     /// What is drawn over the table and receives keys.
@@ -404,7 +406,7 @@ public struct DashboardState: Sendable, Equatable {
         let readsClock = sortMode == .state || sortMode == .answered || !filterText.isEmpty || quickFilter != nil
         return VisibleOrder.Key(generation: order.generation, filterText: filterText, sortMode: sortMode,
                                 sortDescending: sortDescending, quickFilter: quickFilter,
-                                kept: quickFilter == .kept ? Set(kept.keys) : [], serviceFilter: serviceFilter,
+                                kept: quickFilter == .kept ? Set(kept.keys) : [], serviceFilter: serviceFilter, groupByService: groupByService,
                                 clocks: readsClock ? [now, agentNow] : [])
     }
 
@@ -436,6 +438,7 @@ public struct DashboardState: Sendable, Equatable {
         case .problem:
             sort(&positions, by: tasks.map { row in row.problem?.code ?? (row.lastAction?.failed == true ? row.lastAction?.failureCode : nil) })
         }
+        if groupByService { positions = groupedByService(positions) }
         return positions.map { tasks[$0].id }
     }
 
@@ -451,6 +454,21 @@ public struct DashboardState: Sendable, Equatable {
             default: return byLabel(left, right)
             }
         }
+    }
+
+    /// `positions` gathered by service (services A to Z, rows without one last), each group
+    /// keeping the order it had: the sort applies within a group.
+    private func groupedByService(_ positions: [Int]) -> [Int] {
+        var groups: [String?: [Int]] = [:]
+        for position in positions { groups[tasks[position].service, default: []].append(position) }
+        let names = groups.keys.sorted { left, right in
+            switch (left, right) {
+            case let (left?, right?): left.lowercased() != right.lowercased() ? left.lowercased() < right.lowercased() : left < right
+            case (_?, nil): true
+            default: false
+            }
+        }
+        return names.flatMap { groups[$0] ?? [] }
     }
 
     /// Whether `row` belongs in the quick view `filter`.

@@ -18,6 +18,7 @@ struct VisibleOrder: Sendable, Equatable {
         /// The kept tasks, only when the quick view shows them (keeping does not change the rows).
         var kept: Set<TargetID>
         var serviceFilter: String?
+        var groupByService: Bool
         /// Local and agent clock, only when the order depends on them (state sort, a filter).
         var clocks: [Date]
     }
