@@ -15,6 +15,14 @@ struct ServicesEndToEndTests {
         try session.send("Enter")
     }
 
+    /// The task table's rows on `screen`: the lines under the TASK heading, up to the first blank
+    /// line or the events pane.
+    private func tableRows(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let heading = lines.firstIndex(where: { $0.contains("TASK") && $0.contains("STATE") }) else { return [] }
+        return Array(lines[(heading + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains("──") })
+    }
+
     /// The services view's row of `service`.
     private func row(_ screen: String, _ service: String) -> String {
         screen.split(separator: "\n").first { $0.dropFirst(2).hasPrefix(service + " ") }.map { String($0.dropFirst(2)) } ?? ""
@@ -58,7 +66,8 @@ struct ServicesEndToEndTests {
 
         // Unprotect two tasks (sorted by time left, the two after the one that lapses first).
         try session.send("Escape")
-        try session.send("s")
+        // Sorted by time left: s steps label, service, state, remaining time.
+        for _ in 0..<3 { try session.send("s") }
         try session.send("j")
         try session.send("Space")
         try session.send("Space")
@@ -105,5 +114,72 @@ struct ServicesEndToEndTests {
         #expect(exited.matched, "\(exited.screen)")
         let written = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
         #expect(written.contains(#""kind":"service.event""#) && written.contains(#""kind":"task.stopping""#))
+    }
+
+    /// The navigation path: `:svc`, Enter on a service, a negated filter, then the remaining time
+    /// descending — in a real terminal.
+    @Test(.enabled(if: tmuxAvailable))
+    func fromTheServicesViewToAServicesTasksFilteredAndSorted() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-protect-nav-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scenario = directory + "/navigation.yaml"
+        try """
+        name: navigation e2e
+        services:
+          web: 2
+          worker: 3
+        tasks:
+          - label: web-1
+            service: web
+            protected: 20m
+          - label: web-2
+            service: web
+          - label: worker-1
+            service: worker
+            protected: 10m
+          - label: worker-2
+            service: worker
+            protected: 50m
+          - label: web-proxy
+            service: worker
+            protected: 30m
+        steps:
+          - at: 1h
+            note: end
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let session = try TmuxSession.runningInShell("demo --source ecs --scenario \(scenario)", width: 120, height: 30)
+        let listed = try session.waitForScreen(timeout: 60) { $0.contains("5 tasks: 4 protected") }
+        #expect(listed.matched, "the tasks never showed:\n\(listed.screen)")
+
+        try command(session, "svc")
+        let services = try session.waitForScreen(timeout: 60) { self.row($0, "worker").contains("3") }
+        #expect(services.matched, "no services view:\n\(services.screen)")
+        // web first, worker second: move to worker and open its tasks (labels are service/task id).
+        try session.send("j")
+        try session.send("Enter")
+        let workers = try session.waitForScreen(timeout: 20) { screen in
+            let rows = self.tableRows(screen)
+            return rows.count == 3 && rows.allSatisfy { $0.contains("worker/") }
+        }
+        #expect(workers.matched, "Enter did not open worker's three tasks:\n\(workers.screen)")
+
+        // A negated filter on top of the service: the three worker rows stay, no web row comes back.
+        try session.type("/!web")
+        try session.send("Enter")
+        let filtered = try session.waitForScreen(timeout: 10) { $0.contains("filter: !web") && $0.contains("service: worker") }
+        #expect(filtered.matched && tableRows(filtered.screen).count == 3, "the negated filter:\n\(filtered.screen)")
+
+        for _ in 0..<3 { try session.send("s") }
+        try session.send("I")
+        let sorted = try session.waitForScreen(timeout: 10) { $0.contains("sorted by remaining time, descending") }
+        #expect(sorted.matched, "no descending sort:\n\(sorted.screen)")
+        // 50, 30 and 10 minutes were given: the countdowns read 49m…, 29m…, 9m… top to bottom.
+        let minutes = tableRows(sorted.screen).compactMap { row in
+            row.split(separator: " ").first { $0.hasSuffix("s") && $0.contains("m") }.flatMap { Int($0.prefix { $0.isNumber }) }
+        }
+        #expect(minutes.count == 3 && minutes == minutes.sorted(by: >), "not longest first: \(minutes)\n\(sorted.screen)")
+        print("services → worker's tasks → /!web → remaining time descending:\n\(sorted.screen)")
+        try session.send("q")
     }
 }

@@ -104,6 +104,10 @@ enum HeaderView {
         } else if let quick = state.quickFilter {
             items.append(HeaderItem("view: \(quick.rawValue) (v: next)", short: "view: \(quick.rawValue)", role: .text, priority: always))
         }
+        if let service = state.serviceFilter {
+            // Enter on a service in the services view: only its tasks, until :task or Esc there.
+            items.append(HeaderItem("service: \(service)", short: "svc \(service)", role: .text, priority: always))
+        }
         if !state.filterText.isEmpty {
             let shown = "(\(state.visibleIDs.count)/\(state.tasks.count))"
             items.append(HeaderItem("filter: \(state.filterText) \(shown)", short: "/\(state.filterText) \(shown)", role: .text, priority: always))
