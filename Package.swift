@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "ConfigFiles",
             dependencies: [
-                "ProtectionCore", "AWSAccess", "SafeText",
+                "ProtectionCore", "AWSAccess", "SafeText", "Dashboard",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -175,7 +175,7 @@ let package = Package(
             "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport", "GameDay",
         ]),
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
-        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore"]),
+        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore", "Dashboard"]),
         .testTarget(name: "CommandLineInterfaceTests", dependencies: [
             "CommandLineInterface", "ConfigFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

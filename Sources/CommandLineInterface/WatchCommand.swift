@@ -88,6 +88,7 @@ struct WatchCommand: AsyncParsableCommand {
             readOnly: effective.readOnly.value, demo: nil, themes: themes, log: log,
             timeline: EventsFileOption.recorder(writer, endpoints: targets),
             alertBeforeMinutes: effective.alertBefore.value, bell: effective.bell.value)
+        options.hiddenColumns = effective.hiddenColumns.value
         if usesECS {
             let setup = if let configured = effective.ecs {
                 await ECSWatchSetup.source(selection: configured.selection, region: configured.region?.value,

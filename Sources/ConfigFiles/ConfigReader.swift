@@ -1,3 +1,4 @@
+import Dashboard
 import ProtectionCore
 import TOMLKit
 
@@ -151,6 +152,19 @@ public struct ConfigReader {
                 defaults.alertBefore = ConfiguredValue(value: minutes, line: line)
             case "bell":
                 defaults.bell = ConfiguredValue(value: try boolean(value, at: keyPath, "[\(section)] bell"), line: line)
+            case "hidden-columns":
+                let names = TableColumn.allCases.map(\.rawValue).joined(separator: ", ")
+                guard let array = value.array, array.count <= TableColumn.allCases.count else {
+                    throw error(at: keyPath, "[\(section)] hidden-columns must be a list of column names (\(names)), not \(describe(value))")
+                }
+                var hidden: Set<TableColumn> = []
+                for element in Array(array) {
+                    guard let name = element.string, let column = TableColumn(rawValue: name) else {
+                        throw error(at: keyPath, "[\(section)] hidden-columns: \(describe(element)) is not a column (\(names))")
+                    }
+                    hidden.insert(column)
+                }
+                defaults.hiddenColumns = ConfiguredValue(value: hidden, line: line)
             default:
                 if otherKeys.contains(key) { continue }
                 let expected = (DashboardDefaults.keys + otherKeys).sorted().joined(separator: ", ")

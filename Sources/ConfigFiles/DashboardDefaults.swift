@@ -1,3 +1,5 @@
+import Dashboard
+
 /// The dashboard options one table of the config file sets: `[dashboard]` for every run, or a
 /// target set for itself. A key left out is nil.
 public struct DashboardDefaults: Equatable, Sendable {
@@ -9,9 +11,11 @@ public struct DashboardDefaults: Equatable, Sendable {
     public var alertBefore: ConfiguredValue<Double>?
     /// Whether alerts ring the terminal's bell (`--no-bell` turns it off).
     public var bell: ConfiguredValue<Bool>?
+    /// Task table columns hidden at start (the column menu, `c`, shows or hides them later).
+    public var hiddenColumns: ConfiguredValue<Set<TableColumn>>?
 
     public init() {}
 
     /// The keys a table may hold for these options: one per dashboard option.
-    public static let keys = ["theme", "interval", "max-rps", "read-only", "alert-before", "bell"]
+    public static let keys = ["theme", "interval", "max-rps", "read-only", "alert-before", "bell", "hidden-columns"]
 }

@@ -31,6 +31,8 @@ public final class DashboardSession {
         public var alertBeforeMinutes: Double = 10
         /// Whether alerts ring the terminal's bell.
         public var bell = true
+        /// Task table columns hidden at start (`hidden-columns` in the config file).
+        public var hiddenColumns: Set<TableColumn> = []
         /// A drill's record to play instead of a live source (`ecs-protect replay`).
         public var replay: ReplayPlayback? = nil
 
@@ -88,7 +90,7 @@ public final class DashboardSession {
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
             // A drill shows its events from the start.
             ecsCluster: options.ecs?.selection.cluster, alertBefore: options.alertBeforeMinutes * 60, eventsOpen: options.scenario != nil,
-            replay: options.replay != nil)
+            replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
         var events = options.demo?.initialEvents ?? []
         var ticks = TickSource(clock: clock)
         defer { lastState = state }

@@ -1,4 +1,5 @@
 import ConfigFiles
+import Dashboard
 import Foundation
 import ProtectionCore
 import Testing
@@ -49,5 +50,17 @@ import Testing
         let dotted = "[" + Array(repeating: "a", count: 20_000).joined(separator: ".") + "]\n"
         #expect(TOMLShape.problem(in: dotted) != nil)
         #expect(TOMLShape.problem(in: Self.sample) == nil)
+    }
+}
+
+/// `hidden-columns`: the column menu's starting point, read as hostile input like every key.
+@Suite struct HiddenColumnsConfigTests {
+    @Test func namesAreColumnsAndAnythingElseIsRefusedAtItsLine() throws {
+        let file = try ConfigReader(text: "[dashboard]\nhidden-columns = [\"expires\", \"answered\"]\n", path: "/c.toml").read()
+        #expect(file.dashboard.hiddenColumns?.value == [.expires, .answered] && file.dashboard.hiddenColumns?.line == 2)
+        for text in ["[dashboard]\nhidden-columns = [\"label\"]\n", "[dashboard]\nhidden-columns = \"expires\"\n",
+                     "[dashboard]\nhidden-columns = [1]\n"] {
+            #expect(throws: ConfigError.self, "\(text)") { _ = try ConfigReader(text: text, path: "/c.toml").read() }
+        }
     }
 }

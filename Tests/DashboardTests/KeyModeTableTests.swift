@@ -18,6 +18,7 @@ import Testing
         case .unprotectConfirmation: Fixtures.press(&state, .character("a"), .character("u"))
         case .filter: Fixtures.press(&state, .character("/"))
         case .faultMenu: Fixtures.press(&state, .character("f"))
+        case .columnMenu: Fixtures.press(&state, .character("c"))
         case .replayTime: Fixtures.press(&state, .character("@"))
         case .command: Fixtures.press(&state, .character(":"))
         case .services:

@@ -1,5 +1,6 @@
 import OneShotCommands
 import ConfigFiles
+import Dashboard
 import ArgumentParser
 import ProtectionCore
 
@@ -73,6 +74,8 @@ enum ConfigReport {
         rows.append(("read-only", settings.readOnly.value ? "true" : "false", settings.readOnly.origin.description))
         rows.append(("alert-before", "\(format(settings.alertBefore.value)) min", settings.alertBefore.origin.description))
         rows.append(("bell", settings.bell.value ? "true" : "false", settings.bell.origin.description))
+        let hidden = TableColumn.allCases.filter { settings.hiddenColumns.value.contains($0) }.map(\.rawValue)
+        rows.append(("hidden-columns", hidden.isEmpty ? "none" : hidden.joined(separator: ", "), settings.hiddenColumns.origin.description))
         output += table(rows, header: ("SETTING", "VALUE", "FROM"))
 
         if let file = settings.configFile, !file.targetSets.isEmpty {

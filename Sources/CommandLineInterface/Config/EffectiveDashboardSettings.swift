@@ -1,3 +1,4 @@
+import Dashboard
 import ConfigFiles
 import DashboardRuntime
 import ArgumentParser
@@ -30,6 +31,8 @@ struct EffectiveDashboardSettings {
     var readOnly: Setting<Bool>
     var alertBefore: Setting<Double>
     var bell: Setting<Bool>
+    /// Task table columns hidden at start (config file only; `c` in the dashboard).
+    var hiddenColumns: Setting<Set<TableColumn>>
 
     /// Reads the config file (when there is one) and applies the command line over it.
     ///
@@ -79,7 +82,8 @@ struct EffectiveDashboardSettings {
             maxRequestsPerSecond: pick(options.maxRPS, \.maxRequestsPerSecond, builtIn: DashboardLimits.defaultMaxRequestsPerSecond),
             readOnly: pick(options.readOnly, \.readOnly, builtIn: false),
             alertBefore: pick(alerts.alertBefore, \.alertBefore, builtIn: DashboardLimits.defaultAlertBefore),
-            bell: pick(alerts.bell, \.bell, builtIn: true))
+            bell: pick(alerts.bell, \.bell, builtIn: true),
+            hiddenColumns: pick(nil, \.hiddenColumns, builtIn: []))
     }
 
     /// The theme for a run that takes nothing else from the config file (`demo`): the command

@@ -22,6 +22,8 @@ public enum KeyAction: Sendable, Equatable {
     case cycleSort, previousSortColumn, invertSort
     /// Group the rows by service under headers with each group's counts, or list them flat.
     case toggleGroups
+    /// Open the column menu; in it, show or hide the highlighted column or column N (1-based).
+    case openColumnMenu, toggleHighlightedColumn, toggleColumn(Int)
     case toggleDetail, closeDetail
     /// Show or hide the events pane in the free rows below the table.
     case toggleEvents

@@ -41,6 +41,7 @@ public enum KeyBindings {
         ]),
         KeyBinding("I", "reverse the sort order", keys: [(.character("I"), .invertSort)]),
         KeyBinding("S", "group rows by service (S again: flat)", keys: [(.character("S"), .toggleGroups)]),
+        KeyBinding("c", "hide or show columns", keys: [(.character("c"), .openColumnMenu)]),
         KeyBinding("Enter / Esc", "show or hide the detail pane", footer: "detail", keys: [
             (.enter, .toggleDetail), (.escape, .closeDetail),
         ]),
@@ -153,6 +154,20 @@ public enum KeyBindings {
                 KeyBinding("1-9, 0", "choose that line (0: the tenth)", footer: "choose",
                            keys: (1...9).map { (.character(Character(String($0))), .chooseLine($0)) } + [(.character("0"), .chooseLine(10))]),
                 KeyBinding("Esc", "close without a change", footer: "close", keys: [(.escape, .closeMenu)]),
+                interrupt,
+            ]
+        case .columnMenu:
+            return [
+                KeyBinding("Up/Down", "move the highlight", footer: "move", keys: [
+                    (.up, .moveMenu(-1)), (.character("k"), .moveMenu(-1)), (.down, .moveMenu(1)), (.character("j"), .moveMenu(1)),
+                ]),
+                KeyBinding("Space / Enter", "hide or show the highlighted column", footer: "toggle", keys: [
+                    (.character(" "), .toggleHighlightedColumn), (.enter, .toggleHighlightedColumn),
+                ]),
+                KeyBinding("1-5", "hide or show that column", keys: (1...TableColumn.allCases.count).map {
+                    (.character(Character(String($0))), .toggleColumn($0))
+                }),
+                KeyBinding("Esc / c", "close", footer: "close", keys: [(.escape, .closeMenu), (.character("c"), .closeMenu)]),
                 interrupt,
             ]
         case .replayTime:

@@ -8,6 +8,7 @@ public enum KeyMode: String, Sendable, CaseIterable {
     case unprotectConfirmation
     case filter
     case faultMenu
+    case columnMenu
     case replayTime
     case command
     case services
@@ -22,6 +23,7 @@ public enum KeyMode: String, Sendable, CaseIterable {
         case .unprotectConfirmation: "Unprotect several tasks"
         case .filter: "Filter"
         case .faultMenu: "Fault menu (demo)"
+        case .columnMenu: "Columns (c)"
         case .replayTime: "Jump to a time (replay)"
         case .command: "Command line (:)"
         case .services: "Services view (:svc)"
@@ -43,6 +45,7 @@ extension Overlay {
         case .unprotectConfirmation: .unprotectConfirmation
         case .filterInput: .filter
         case .faultMenu: .faultMenu
+        case .columnMenu: .columnMenu
         case .replayTimePrompt: .replayTime
         case .commandLine: .command
         }

@@ -54,6 +54,10 @@ extension DashboardReducer {
 
     /// Up/Down in the fault menu.
     static func moveMenu(by delta: Int, in state: inout DashboardState) {
+        if case .columnMenu(let highlighted) = state.overlay {
+            state.overlay = .columnMenu(highlighted: min(max(0, highlighted + delta), TableColumn.allCases.count - 1))
+            return
+        }
         guard case .faultMenu(var menu) = state.overlay else { return }
         let count = FaultMenu.options(faultKinds: state.faultKinds).count
         menu.highlighted = min(max(0, menu.highlighted + delta), max(0, count - 1))
@@ -74,5 +78,17 @@ extension DashboardReducer {
         let name = state.task(target)?.displayName ?? "task \(target)"
         state.status = StatusMessage(kind.map { "injecting '\($0)' into \(name)" } ?? "clearing the fault on \(name)")
         return [.setFault(target: target, kind: kind)]
+    }
+
+    /// Hides a shown column or shows a hidden one (1-based line of the column menu).
+    static func toggleColumn(_ line: Int, in state: inout DashboardState) {
+        let columns = TableColumn.allCases
+        guard columns.indices.contains(line - 1) else { return }
+        let column = columns[line - 1]
+        if state.hiddenColumns.remove(column) == nil { state.hiddenColumns.insert(column) }
+        let hidden = columns.filter { state.hiddenColumns.contains($0) }.map(\.rawValue)
+        // The menu cannot write the config file (the operator's, with their comments): it says what to put there.
+        state.status = StatusMessage(hidden.isEmpty ? "every column shown"
+            : "hidden: \(hidden.joined(separator: ", ")) (to keep: hidden-columns = [\(hidden.map { "\"\($0)\"" }.joined(separator: ", "))] in [dashboard])")
     }
 }

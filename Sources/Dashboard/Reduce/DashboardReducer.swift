@@ -133,6 +133,10 @@ public enum DashboardReducer {
         case .invertSort:
             state.sortDescending.toggle()
             state.status = StatusMessage("sorted by \(state.sortText)")
+        case .openColumnMenu: state.overlay = .columnMenu(highlighted: 0)
+        case .toggleHighlightedColumn:
+            if case .columnMenu(let highlighted) = state.overlay { toggleColumn(highlighted + 1, in: &state) }
+        case .toggleColumn(let line): toggleColumn(line, in: &state)
         case .toggleGroups:
             state.groupByService.toggle()
             state.status = StatusMessage(state.groupByService ? "grouped by service, each group \(state.sortText) (S: flat)" : "one flat list")

@@ -11,6 +11,7 @@ enum OverlayView {
         case .minutesPrompt(let prompt): drawPrompt(prompt, state: state, into: &frame)
         case .unprotectConfirmation(let targets): drawConfirmation(targets, state: state, into: &frame)
         case .faultMenu(let menu): drawFaultMenu(menu, state: state, into: &frame)
+        case .columnMenu(let highlighted): drawColumnMenu(highlighted: highlighted, state: state, into: &frame)
         case .replayTimePrompt(let text): drawTimePrompt(text, state: state, into: &frame)
         }
     }
@@ -107,6 +108,21 @@ enum OverlayView {
             let role: StyleRole = highlighted ? .selection : index < options.count ? .dialog : .muted
             if highlighted { frame.fill(x: area.x, y: area.y + index, width: area.width, height: 1, role: role) }
             frame.write((highlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width, ellipsis: true)
+        }
+    }
+
+    private static func drawColumnMenu(highlighted: Int, state: DashboardState, into frame: inout Frame) {
+        var lines = TableColumn.allCases.enumerated().map { index, column in
+            "\(index + 1) [\(state.hiddenColumns.contains(column) ? " " : "x")] \(column.heading)"
+        }
+        lines.append(KeyBindings.hint(for: .columnMenu, separator: ", "))
+        let width = lines.map(DisplayWidth.of).max() ?? 0
+        let area = box(width: width + 2, lines: lines.count, role: .dialog, title: "Columns", into: &frame)
+        for (index, text) in lines.prefix(area.lines).enumerated() {
+            let isHighlighted = index == highlighted
+            let role: StyleRole = isHighlighted ? .selection : index < TableColumn.allCases.count ? .dialog : .muted
+            if isHighlighted { frame.fill(x: area.x, y: area.y + index, width: area.width, height: 1, role: role) }
+            frame.write((isHighlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width, ellipsis: true)
         }
     }
 }

@@ -23,19 +23,29 @@ struct TableColumns: Equatable {
     let problemWidth: Int
 
     /// Labels get the width of the longest one (within bounds), shrinking when the problem
-    /// column would become too narrow to read.
-    init(width: Int, longestLabel: Int) {
-        let fixed = Self.prefixWidth + Self.stateWidth + Self.remainingWidth + Self.expiresWidth
-            + Self.answeredWidth + 5
-        let room = width - fixed - Self.minimumProblemWidth
+    /// column would become too narrow to read. A hidden column takes no room: its position is the
+    /// screen's width, where every write is cut off, so the row code draws it unchanged.
+    init(width: Int, longestLabel: Int, hidden: Set<TableColumn> = []) {
+        let fixedWidths: [(TableColumn, Int)] = [
+            (.state, Self.stateWidth), (.remaining, Self.remainingWidth), (.expires, Self.expiresWidth), (.answered, Self.answeredWidth),
+        ]
+        // The prefix, the space after the label, and each shown column with the space after it.
+        let fixed = Self.prefixWidth + 1 + fixedWidths.filter { !hidden.contains($0.0) }.reduce(0) { $0 + $1.1 + 1 }
+        let room = width - fixed - (hidden.contains(.problem) ? 0 : Self.minimumProblemWidth)
         let wanted = min(max(longestLabel, Self.minimumLabelWidth), Self.maximumLabelWidth)
         labelWidth = max(Self.minimumLabelWidth, min(wanted, room))
         label = Self.prefixWidth
-        state = label + labelWidth + 1
-        remaining = state + Self.stateWidth + 1
-        expires = remaining + Self.remainingWidth + 1
-        answered = expires + Self.expiresWidth + 1
-        problem = answered + Self.answeredWidth + 1
+        var next = label + labelWidth + 1
+        func place(_ column: TableColumn, _ columnWidth: Int) -> Int {
+            guard !hidden.contains(column) else { return width }
+            defer { next += columnWidth + 1 }
+            return next
+        }
+        state = place(.state, Self.stateWidth)
+        remaining = place(.remaining, Self.remainingWidth)
+        expires = place(.expires, Self.expiresWidth)
+        answered = place(.answered, Self.answeredWidth)
+        problem = hidden.contains(.problem) ? width : next
         problemWidth = max(0, width - problem)
     }
 }

@@ -7,7 +7,7 @@ enum TaskTableView {
     static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
         // Only the rows on screen are looked up and drawn; the order itself is remembered in the state.
         let visible = state.visibleIDs
-        let columns = TableColumns(width: frame.width, longestLabel: state.longestLabelWidth)
+        let columns = TableColumns(width: frame.width, longestLabel: state.longestLabelWidth, hidden: state.hiddenColumns)
         drawHeadings(columns, into: &frame)
 
         guard !visible.isEmpty else {

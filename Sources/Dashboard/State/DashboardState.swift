@@ -21,6 +21,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var sortDescending = false
     /// Whether rows are grouped by service under a header each (`S`); within a group, the sort applies.
     public internal(set) var groupByService = false
+    /// Task table columns the operator hid (`c`, or `hidden-columns` in the config file).
+    public internal(set) var hiddenColumns: Set<TableColumn> = []
     /// Whether the detail pane for the selected task is open.
     public internal(set) var detailOpen: Bool = false
     /// What is drawn over the table and receives keys.
@@ -134,7 +136,9 @@ public struct DashboardState: Sendable, Equatable {
     public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
                 readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = [],
-                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false, replay: Bool = false) {
+                ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false, replay: Bool = false,
+                hiddenColumns: Set<TableColumn> = []) {
+        self.hiddenColumns = hiddenColumns
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
         self.width = width
         self.height = height

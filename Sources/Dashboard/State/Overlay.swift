@@ -15,6 +15,8 @@ public enum Overlay: Sendable, Equatable {
     /// Typing a `:` command (`svc`, `task`, `events`, `q`); the text lives in
     /// ``DashboardState/commandText``.
     case commandLine
+    /// Hide or show the task table's columns; the highlighted line.
+    case columnMenu(highlighted: Int)
     /// Demo only: choose a fault for one task.
     case faultMenu(FaultMenu)
     /// Replay only: the time to jump to, as typed so far (`HH:MM:SS`).
