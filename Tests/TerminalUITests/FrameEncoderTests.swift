@@ -56,9 +56,9 @@ import Testing
         let frame = sample()
         let (screen, _) = replay([frame])
         #expect(screen.lines == frame.textLines.map { $0 })
-        #expect(screen.style(x: 0, y: 0) == Self.renditions[.header])
-        #expect(screen.style(x: 0, y: 4) == Self.renditions[.error])
-        #expect(screen.style(x: 0, y: 2) == .plain)
+        #expect(screen.style(x: 0, y: 0) == GraphicState(Self.renditions[.header]!))
+        #expect(screen.style(x: 0, y: 4) == GraphicState(Self.renditions[.error]!))
+        #expect(screen.style(x: 0, y: 2) == GraphicState(.plain))
     }
 
     @Test func oneChangedCellCostsAShortMoveAndTheCharacter() {
@@ -84,12 +84,27 @@ import Testing
         #expect(screen.lines == second.textLines)
         let text = String(decoding: bytes[1], as: UTF8.self)
         #expect(text.components(separatedBy: "38;5;114m").count == 2)
-        #expect(screen.style(x: 21, y: 2) == Self.renditions[.selection])
+        #expect(screen.style(x: 21, y: 2) == GraphicState(Self.renditions[.selection]!))
         // The next frame in the same colour sends no colour at all.
         var third = second
         third.write("5", x: 21, y: 2, role: .selection)
         let (_, again) = replay([first, second, third])
         #expect(String(decoding: again[2], as: UTF8.self) == "\u{08}5")
+    }
+
+    @Test func attributeChangesAreOneSequenceOfTheDifferenceOrAResetWhicheverIsShorter() {
+        var encoder = FrameEncoder(control: Self.xterm())
+        let countdown = Rendition(attributes: Array("\u{1B}[1m".utf8), foreground: Array("\u{1B}[32m".utf8))
+        let age = Rendition(foreground: Array("\u{1B}[90m".utf8))
+        encoder.setRenditions([.text: countdown, .error: age])
+        let blank = Frame(width: 10, height: 1)
+        var frame = blank
+        frame.write("5", x: 0, y: 0, role: .text)
+        frame.write("3", x: 1, y: 0, role: .error)
+        frame.write("4", x: 2, y: 0, role: .text)
+        let bytes = encoder.encode(FrameDiff.changedCells(from: blank, to: frame), of: frame, width: 10, height: 1, clearFirst: false)
+        // Unknown state: reset and set; bold off and grey is longer than a reset; bold on and green is not.
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H\u{1B}[0;1;32m5\u{1B}[0;90m3\u{1B}[1;32m4")
     }
 
     @Test func shortGapsAreRewrittenInsteadOfMovedOver() {
@@ -137,7 +152,7 @@ import Testing
                     if control.bottomRightScrolls, x == 16, y == 4 { continue }
                     #expect(screen.cell(x: x, y: y) == last[x, y].text, "cell \(x),\(y)")
                     if !last[x, y].isContinuation {
-                        #expect(screen.style(x: x, y: y) == (Self.renditions[last[x, y].role] ?? .plain), "style \(x),\(y)")
+                        #expect(screen.style(x: x, y: y) == GraphicState(Self.renditions[last[x, y].role] ?? .plain), "style \(x),\(y)")
                     }
                 }
             }
@@ -166,20 +181,20 @@ import Testing
 /// clear, SGR as opaque "renditions", UTF-8 text with wide characters, and the pending wrap.
 private struct EmulatedScreen {
     private var cells: [[String]]
-    private var styles: [[Rendition]]
+    private var styles: [[GraphicState]]
     private var x = 0, y = 0
-    private var rendition = Rendition.plain
+    private var rendition = GraphicState()
     let width: Int, height: Int
 
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
         cells = Array(repeating: Array(repeating: " ", count: width), count: height)
-        styles = Array(repeating: Array(repeating: .plain, count: width), count: height)
+        styles = Array(repeating: Array(repeating: GraphicState(), count: width), count: height)
     }
 
     var lines: [String] { cells.map { $0.joined() } }
-    func style(x: Int, y: Int) -> Rendition { styles[y][x] }
+    func style(x: Int, y: Int) -> GraphicState { styles[y][x] }
     func cell(x: Int, y: Int) -> String { cells[y][x] }
 
     mutating func apply(_ bytes: [UInt8]) {
@@ -201,7 +216,7 @@ private struct EmulatedScreen {
                 var end = index + 2
                 while end < bytes.count, !(0x40...0x7E).contains(bytes[end]) { end += 1 }
                 let parameters = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
-                control(final: bytes[end], parameters: parameters, sequence: Array(bytes[index...end]))
+                control(final: bytes[end], parameters: parameters)
                 index = end + 1
             } else {
                 text.append(byte)
@@ -211,7 +226,7 @@ private struct EmulatedScreen {
         flushText()
     }
 
-    private mutating func control(final: UInt8, parameters: String, sequence: [UInt8]) {
+    private mutating func control(final: UInt8, parameters: String) {
         let numbers = parameters.split(separator: ";").map { Int($0) ?? 0 }
         let first = max(1, numbers.first ?? 1)
         switch Character(Unicode.Scalar(final)) {
@@ -223,25 +238,8 @@ private struct EmulatedScreen {
         case "B": y = min(height - 1, y + first)
         case "A": y = max(0, y - first)
         case "J": for row in 0..<height { cells[row] = Array(repeating: " ", count: width); styles[row] = Array(repeating: rendition, count: width) }
-        case "m": sgr(sequence)
+        case "m": rendition.apply(parameters)
         default: Issue.record("unexpected sequence \(parameters)\(Character(Unicode.Scalar(final)))")
-        }
-    }
-
-    /// Renditions are compared as the sequences that made them: reset, attributes, colours.
-    private mutating func sgr(_ sequence: [UInt8]) {
-        let text = String(decoding: sequence, as: UTF8.self)
-        if text == "\u{1B}[m" {
-            rendition = .plain
-        } else if text == "\u{1B}[39;49m" {
-            rendition.foreground = nil
-            rendition.background = nil
-        } else if text.hasPrefix("\u{1B}[38;") {
-            rendition.foreground = sequence
-        } else if text.hasPrefix("\u{1B}[48;") {
-            rendition.background = sequence
-        } else {
-            rendition.attributes += sequence
         }
     }
 
@@ -263,6 +261,50 @@ private struct EmulatedScreen {
             styles[y][x + 1] = rendition
         }
         x += columns
+    }
+}
+
+/// Colours and attributes as a terminal keeps them, changed by SGR parameters.
+private struct GraphicState: Equatable {
+    var attributes: Set<Int> = []
+    var foreground: [Int]?
+    var background: [Int]?
+
+    init() {}
+
+    /// The state a rendition's sequences leave on a reset terminal.
+    init(_ rendition: Rendition) {
+        for bytes in [rendition.attributes, rendition.foreground ?? [], rendition.background ?? []] {
+            var rest = bytes[...]
+            while let end = rest.firstIndex(of: UInt8(ascii: "m")) {
+                apply(String(decoding: rest[rest.index(rest.startIndex, offsetBy: 2)..<end], as: UTF8.self))
+                rest = rest[(end + 1)...]
+            }
+        }
+    }
+
+    mutating func apply(_ text: String) {
+        var numbers = text.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }[...]
+        if text.isEmpty { numbers = [0] }
+        while let number = numbers.popFirst() {
+            switch number {
+            case 0: self = GraphicState()
+            case 1, 2, 4, 7: attributes.insert(number)
+            case 22: attributes.subtract([1, 2])
+            case 24: attributes.remove(4)
+            case 27: attributes.remove(7)
+            case 30...37, 90...97: foreground = [number]
+            case 40...47, 100...107: background = [number]
+            case 39: foreground = nil
+            case 49: background = nil
+            case 38, 48:
+                let count = numbers.first == 5 ? 2 : 4
+                let color = [number] + numbers.prefix(count)
+                numbers = numbers.dropFirst(count)
+                if number == 38 { foreground = color } else { background = color }
+            default: Issue.record("unexpected SGR parameter \(number)")
+            }
+        }
     }
 }
 

@@ -7,6 +7,9 @@ public struct FrameEncoder {
     /// The terminal's sequences.
     public let control: TerminalControl
     private var renditions: [StyleRole: Rendition] = [:]
+    /// Each rendition in ANSI terms, when the terminal speaks them (``GraphicRendition``).
+    private var graphicForms: [Rendition: GraphicRendition] = [:]
+    private let speaksANSI: Bool
     /// Where the cursor is; nil when unknown (at start, after a write into the last column).
     private var cursor: (x: Int, y: Int)?
     /// The terminal's current colours and attributes; nil when unknown.
@@ -15,11 +18,23 @@ public struct FrameEncoder {
 
     public init(control: TerminalControl) {
         self.control = control
+        speaksANSI = GraphicRendition.isPlainReset(control.resetAttributes)
+        setRenditions([:])
     }
 
     /// How each role looks from now on.
     public mutating func setRenditions(_ renditions: [StyleRole: Rendition]) {
         self.renditions = renditions
+        graphicForms = [:]
+        guard speaksANSI else { return }
+        for rendition in Array(renditions.values) + [.plain] {
+            guard let form = GraphicRendition(rendition) else {
+                // One sequence the ANSI form cannot read: use terminfo's for every role.
+                graphicForms = [:]
+                return
+            }
+            graphicForms[rendition] = form
+        }
     }
 
     /// Someone else wrote to the terminal: assume nothing about its cursor or attributes.
@@ -122,6 +137,11 @@ public struct FrameEncoder {
 
     private mutating func switchRendition(to rendition: Rendition) {
         if let current, current == rendition { return }
+        if let next = graphicForms[rendition], current.map({ graphicForms[$0] != nil }) ?? true {
+            append(next.sequence(from: current.flatMap { graphicForms[$0] }))
+            self.current = rendition
+            return
+        }
         if let current, current.attributes == rendition.attributes {
             if (rendition.foreground != nil || current.foreground == nil),
                (rendition.background != nil || current.background == nil) {

@@ -1,5 +1,5 @@
 /// How a role looks on the terminal, as the sequences that turn it on from a reset terminal.
-public struct Rendition: Sendable, Equatable {
+public struct Rendition: Sendable, Hashable {
     /// Bold, dim, reverse, underline, in the terminal's own sequences; empty for none.
     public var attributes: [UInt8]
     /// Sets the foreground colour; nil for the terminal's default.
