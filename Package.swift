@@ -166,7 +166,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Test support for suites that measure or draw text (selects a UTF-8 locale).
-        .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
+        .target(name: "TerminalTestSupport", dependencies: ["TerminalUI"], path: "Tests/TerminalTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["SafeText", "TerminalUI", "TerminalTestSupport"]),
         .testTarget(name: "ThemeFilesTests", dependencies: ["SafeText", "TerminalUI", "ThemeFiles"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore", "TerminalTestSupport"], exclude: ["Goldens"]),

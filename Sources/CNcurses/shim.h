@@ -3,7 +3,9 @@
 // The wide-character API is only declared with these set before <ncurses.h>.
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include <langinfo.h>
 #include <locale.h>
+#include <string.h>
 #include <ncurses.h>
 
 // Swift does not import function-like macros (A_BOLD and friends) or mutable C globals in
@@ -54,4 +56,23 @@ static inline attr_t ecs_cell_attrs(const cchar_t *cell) {
     if (getcchar(cell, text, &attrs, &shortPair, &pair) == ERR) { return 0; }
     return attrs & ~A_COLOR;
 }
+
+/// A terminfo string capability, or NULL when the terminal lacks it (tigetstr's -1 included).
+static inline const char *ecs_string_capability(const char *name) {
+    const char *value = tigetstr(name);
+    return (value == NULL || value == (const char *)-1 || value[0] == '\0') ? NULL : value;
+}
+
+/// A capability with one or two numeric parameters filled in (tiparm is variadic, so Swift
+/// cannot call it directly).
+static inline const char *ecs_tiparm1(const char *capability, int first) { return tiparm(capability, first); }
+static inline const char *ecs_tiparm2(const char *capability, int first, int second) {
+    return tiparm(capability, first, second);
+}
+
+/// A terminfo boolean capability: 1 when the terminal has it, else 0.
+static inline int ecs_flag_capability(const char *name) { return tigetflag(name) > 0; }
+
+/// Whether the locale's character set is UTF-8: 1 or 0.
+static inline int ecs_locale_is_utf8(void) { return strcmp(nl_langinfo(CODESET), "UTF-8") == 0; }
 #endif

@@ -112,7 +112,7 @@ extension CursesTerminal {
         let current = size
         guard current != reportedSize else { return nil }
         reportedSize = current
-        requestFullRepaint()
+        adoptResize()
         return .resize(width: current.width, height: current.height)
     }
 }

@@ -27,11 +27,18 @@ private func recordResizeSignal(_: Int32) {
 }
 
 /// The ncurses backend: draws `Frame`s, changing only the cells that differ from the last frame,
-/// and reads keys and resizes. Use it from the main thread only; other threads interrupt
+/// and reads keys and resizes. ncurses sets the terminal up, reads keys and gives the terminal
+/// back; frames are encoded here (``FrameEncoder``) and go out in one write each, with the
+/// terminal's attributes kept between frames instead of reset after every update. Use it from the main thread only; other threads interrupt
 /// `nextInput` through a `TerminalWaker`.
 public final class CursesTerminal: TerminalBackend {
     private let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
+    /// What the terminal shows, kept in an off-screen pad that ncurses never draws (reading it
+    /// back is how tests see the screen); the standard window stays blank and untouched, so the
+    /// key reads never refresh it over our output.
+    let mirror: UnsafeMutablePointer<WINDOW>
+    private var encoder: FrameEncoder
     let inputDescriptor: Int32
     let outputDescriptor: Int32
     private var palette: StylePalette = [:]
@@ -98,8 +105,15 @@ public final class CursesTerminal: TerminalBackend {
             delscreen(created)
             throw CursesTerminalError.noCursorAddressing(termType: termType ?? Self.environmentTerm)
         }
+        guard let pad = newpad(max(1, getmaxy(window)), max(1, getmaxx(window))) else {
+            endwin()
+            delscreen(created)
+            throw CursesTerminalError.cannotInitialize(termType: termType ?? Self.environmentTerm)
+        }
         screen = created
         self.window = window
+        mirror = pad
+        encoder = FrameEncoder(control: TerminfoControl.current())
         inputDescriptor = fileno(input)
         outputDescriptor = fileno(output)
         cursesActive.store(true, ordering: .releasing)
@@ -126,6 +140,8 @@ public final class CursesTerminal: TerminalBackend {
         }
         reportedSize = (Int(getmaxx(window)), Int(getmaxy(window)))
         applyPalette()
+        // ncurses' one update: the alternate screen, cleared. Frames are written by us from here.
+        _ = wrefresh(window)
     }
 
     deinit { stop() }
@@ -149,19 +165,18 @@ public final class CursesTerminal: TerminalBackend {
         requestFullRepaint()
     }
 
-    /// Draws `frame`, writing only cells that changed since the last draw (all of them after a
-    /// resize or palette change). Cells beyond the terminal's edge are clipped.
+    /// Draws `frame` in one write, sending only cells that changed since the last draw (all of
+    /// them after a resize or palette change). Cells beyond the terminal's edge are clipped.
     public func draw(_ frame: Frame) {
         guard !stopped else { return }
         let fullRepaint = needsFullRepaint
-        if fullRepaint { werase(window) }
+        if fullRepaint { werase(mirror) }
         let (width, height) = size
-        for position in FrameDiff.changedCells(from: fullRepaint ? nil : previousFrame, to: frame)
-        where position.x < width && position.y < height {
+        let changes = FrameDiff.changedCells(from: fullRepaint ? nil : previousFrame, to: frame)
+        for position in changes where position.x < width && position.y < height {
             put(frame[position.x, position.y], x: position.x, y: position.y, screenWidth: width)
         }
-        wnoutrefresh(window)
-        doupdate()
+        writeToTerminal(encoder.encode(changes, of: frame, width: width, height: height, clearFirst: fullRepaint))
         previousFrame = frame
         needsFullRepaint = false
     }
@@ -183,12 +198,16 @@ public final class CursesTerminal: TerminalBackend {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        // Attributes off, and the cursor where ncurses last put it (home), so its closing moves
+        // start from where it thinks they do.
+        writeToTerminal(encoder.resetBytes() + encoder.control.moveTo(0, 0))
         if cursesActive.exchange(false, ordering: .acquiringAndReleasing) { endwin() }
+        delwin(mirror)
         delscreen(screen)
     }
 
-    /// The standard window of this terminal's screen.
-    var screenWindow: UnsafeMutablePointer<WINDOW> { window }
+    /// What the terminal shows, as ncurses cells (see ``mirror``).
+    var screenWindow: UnsafeMutablePointer<WINDOW> { mirror }
 
     /// The pair number of every role under the current palette.
     var currentPairs: [StyleRole: Int32] { colorPlan?.pairByRole ?? [:] }
@@ -199,9 +218,34 @@ public final class CursesTerminal: TerminalBackend {
     // MARK: - Drawing
 
     func requestFullRepaint() {
-        needsFullRepaint = true
         // The terminal's contents are unknown after a resize and stale after a palette change.
-        _ = clearok(window, true)
+        needsFullRepaint = true
+    }
+
+    /// After ncurses resized its screen: let it finish its own update now (a later key read would
+    /// do it over our frame), size the mirror to match, and assume nothing about the terminal.
+    func adoptResize() {
+        _ = wrefresh(window)
+        let (width, height) = size
+        _ = wresize(mirror, Int32(max(1, height)), Int32(max(1, width)))
+        encoder.forgetTerminalState()
+        requestFullRepaint()
+    }
+
+    /// Writes all of `bytes`, retrying after signals and partial writes; a terminal that is gone
+    /// takes the rest with it (the input side reports the hang-up).
+    private func writeToTerminal(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(outputDescriptor, $0.baseAddress, $0.count) }
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR || errno == EAGAIN {
+                continue
+            } else {
+                return
+            }
+        }
     }
 
     private func put(_ cell: Cell, x: Int, y: Int, screenWidth: Int) {
@@ -211,7 +255,7 @@ public final class CursesTerminal: TerminalBackend {
             clipped ? " " : cell.text,
             attributes: attributesByRole[cell.role] ?? ecs_attr_normal(),
             pair: colorPlan?.pairByRole[cell.role] ?? 0)
-        _ = mvwadd_wch(window, Int32(y), Int32(x), &glyph)
+        _ = mvwadd_wch(mirror, Int32(y), Int32(x), &glyph)
     }
 
     private func applyPalette() {
@@ -225,6 +269,7 @@ public final class CursesTerminal: TerminalBackend {
             if style.attributes.contains(.underline) { attributes |= ecs_attr_underline() }
             attributesByRole[role] = attributes
         }
+        defer { encoder.setRenditions(Self.renditions(for: palette, pairs: colorPlan)) }
         guard colorCapability != .none else { return }
         let plan = ColorPlan(palette: palette, capabilities: .init(
             capability: colorCapability, pairLimit: Int(ecs_color_pairs()), defaultColors: defaultColors))
@@ -232,6 +277,26 @@ public final class CursesTerminal: TerminalBackend {
             _ = init_extended_pair(Int32(index + 1), pair.foreground, pair.background)
         }
         colorPlan = plan
+    }
+
+    /// Each role's terminal sequences: its attributes, then its pair's colours.
+    private static func renditions(for palette: StylePalette, pairs plan: ColorPlan?) -> [StyleRole: Rendition] {
+        var renditions: [StyleRole: Rendition] = [:]
+        for role in StyleRole.allCases {
+            let style = palette[role] ?? .plain
+            var rendition = Rendition()
+            if style.attributes.contains(.bold) { rendition.attributes += TerminfoControl.bytes("bold") ?? [] }
+            if style.attributes.contains(.dim) { rendition.attributes += TerminfoControl.bytes("dim") ?? [] }
+            if style.attributes.contains(.reverse) { rendition.attributes += TerminfoControl.bytes("rev") ?? [] }
+            if style.attributes.contains(.underline) { rendition.attributes += TerminfoControl.bytes("smul") ?? [] }
+            if let plan, let pairNumber = plan.pairByRole[role], pairNumber > 0 {
+                let pair = plan.pairs[Int(pairNumber) - 1]
+                rendition.foreground = TerminfoControl.color(pair.foreground, foreground: true)
+                rendition.background = TerminfoControl.color(pair.background, foreground: false)
+            }
+            renditions[role] = rendition
+        }
+        return renditions
     }
 
     // MARK: - Helpers

@@ -6,7 +6,10 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// The real ``ProtectionTransport``: HTTP/1.1 to the ECS agent with async-http-client.
+/// The real ``ProtectionTransport``: HTTP/1.1 to the ECS agent. Plain `http` endpoints (every
+/// real agent) go through ``AgentConnectionPool`` on NIO's own HTTP/1.1 pipeline: no task per
+/// request, the deadline a loop timer. `https` endpoints go through async-http-client, which
+/// brings TLS.
 ///
 /// - The whole request, head and body, runs under one deadline (the library's own timeout stops
 ///   covering a request once its head has arrived, so a trickling body could run on).
@@ -16,6 +19,8 @@ import Synchronization
 ///   after 4 s idle so the race is rare in the first place.
 /// - Connection establishment is not retried by the pool: "connection refused" is reported at once
 ///   instead of at the deadline, and the monitor owns retrying with backoff.
+/// - At most ``AgentExchangeHandler/informationalLimit`` informational (1xx) responses are accepted
+///   per request: an agent that sends them without end gets a clear error, not a spinning client.
 ///
 /// Call ``shutdown()`` before releasing the client.
 public final class AgentHTTPClient: ProtectionTransport {
@@ -56,6 +61,7 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// The limits this client applies.
     public let configuration: Configuration
     private let client: HTTPClient
+    private let pool: AgentConnectionPool
     /// One loop thread of its own: every connection, deadline and (through ``preferredExecutor``)
     /// every monitor task runs on it, so a request costs no thread hop. One thread carries
     /// thousands of kept-alive connections at the request rates a budget allows.
@@ -82,12 +88,20 @@ public final class AgentHTTPClient: ProtectionTransport {
         loopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         executor = EventLoopTaskExecutor(loopGroup.next())
         client = HTTPClient(eventLoopGroup: loopGroup, configuration: httpConfiguration)
+        pool = AgentConnectionPool(loop: executor.eventLoop, configuration: configuration)
     }
+
+    /// Informational (1xx) responses accepted per request before the client gives up on it.
+    package static var informationalResponseLimit: Int { AgentExchangeHandler.informationalLimit }
+
+    /// Informational (1xx) responses accepted so far on plain-HTTP connections.
+    package var informationalResponsesAccepted: Int { pool.counts.informationalAccepted.load(ordering: .relaxed) }
 
     /// Closes pooled connections and stops the client's event-loop thread. The client must not be
     /// used afterwards, and this must not be awaited from a task that prefers the client's own
     /// executor (the loop cannot wait for its own end).
     public func shutdown() async {
+        try? await pool.shutdown().get()
         try? await client.shutdown()
         try? await loopGroup.shutdownGracefully()
     }
@@ -117,6 +131,37 @@ public final class AgentHTTPClient: ProtectionTransport {
 
     private func attemptOnce(_ request: ProtectionRequest, endpoint: Endpoint,
                              until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
+        guard endpoint.scheme == "http" else { return await attemptWithTLSClient(request, endpoint: endpoint, until: deadline) }
+        var headers = HTTPHeaders()
+        headers.add(name: "User-Agent", value: "ecs-protect")
+        headers.add(name: "Accept", value: "application/json")
+        var body: ByteBuffer?
+        if case .put(let change) = request {
+            headers.add(name: "Content-Type", value: "application/json")
+            body = ByteBuffer(string: change.jsonBody)
+        }
+        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
+        let answer = pool.execute(
+            method: request.method == "PUT" ? .PUT : .GET, host: endpoint.host, port: endpoint.port,
+            path: Self.requestTarget(of: endpoint), headers: headers, body: body,
+            deadline: .now() + .nanoseconds(Int64(remaining / .nanoseconds(1))))
+        do {
+            return .success(try await answer.get())
+        } catch {
+            return .failure(RequestProblem(error))
+        }
+    }
+
+    /// The path and query of the state URL, as the request line wants it.
+    static func requestTarget(of endpoint: Endpoint) -> String {
+        let url = endpoint.stateURL
+        guard let schemeEnd = url.range(of: "://") else { return Endpoint.statePath }
+        let afterAuthority = url[schemeEnd.upperBound...].drop { $0 != "/" }
+        return afterAuthority.isEmpty ? Endpoint.statePath : String(afterAuthority)
+    }
+
+    private func attemptWithTLSClient(_ request: ProtectionRequest, endpoint: Endpoint,
+                                      until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
         let limit = configuration.maximumBodyBytes
         let client = self.client
         let work = Task(executorPreference: executor) {
@@ -156,13 +201,6 @@ public final class AgentHTTPClient: ProtectionTransport {
         return RawResponse(status: Int(response.status.code), date: response.headers.first(name: "Date"),
                            body: Array(buffer: body))
     }
-}
-
-/// Status, `Date` header and body bytes, before decoding.
-private struct RawResponse: Sendable {
-    var status: Int
-    var date: String?
-    var body: [UInt8]
 }
 
 /// Set by an attempt's deadline timer, so the cancellation it causes reads as a timeout.

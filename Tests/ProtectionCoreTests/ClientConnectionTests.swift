@@ -118,6 +118,22 @@ import Testing
         #expect(response.elapsed < 15)
     }
 
+    @Test func endlessInformationalResponsesEndTheRequestAtTheLimit() async throws {
+        // An agent that sends `100 Continue` heads and never an answer: the client must stop after
+        // a few, with a clear error, instead of parsing them until the deadline (CPU bound all along).
+        let server = try await ScriptedServer.start(.endlessInformational(limit: 200_000))
+        let client = AgentHTTPClient(configuration: clientTestLimits)
+        let response = await client.send(.get, to: try EndpointParser.parse(server.agentURI))
+        let accepted = client.informationalResponsesAccepted
+        await client.shutdown()
+        await server.shutdown()
+
+        guard case .unexpectedResponse(let detail) = response.expectTransport() else { return }
+        #expect(detail.contains("informational (1xx) responses"))
+        #expect(accepted == AgentHTTPClient.informationalResponseLimit)
+        #expect(server.requestCount == 1, "a refused answer is not retried")
+    }
+
     @Test func bodyOverTheCapIsAnUnexpectedResponseNamingTheLimit() async throws {
         let size = 2 << 20
         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(size)\r\n\r\n"

@@ -25,6 +25,9 @@ final class ScriptedServer: Sendable {
         /// Never answers a request whose request line contains `marker` (an agent whose ECS call
         /// hangs); answers every other request with `reply` at once.
         case hangWhenPathContains(String, reply: String)
+        /// Answers each request with `100 Continue` heads and never a final response: batch after
+        /// batch, each written when the last one left, until the client goes or `limit` heads went.
+        case endlessInformational(limit: Int)
     }
 
     private let channel: any Channel
@@ -127,6 +130,8 @@ private final class ScriptedHandler: ChannelInboundHandler {
             if !requestLine.contains(marker) {
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: reply)), promise: nil)
             }
+        case .endlessInformational(let limit):
+            Self.writeInformational(channel: context.channel, remaining: limit)
         case .slowCloseOnReuseThenSilence(let reply, let delay):
             guard connectionIndex == 0 else { return }
             if requestsOnThisConnection == 1 {
@@ -135,6 +140,17 @@ private final class ScriptedHandler: ChannelInboundHandler {
                 let channel = context.channel
                 context.eventLoop.scheduleTask(in: delay) { channel.close(promise: nil) }
             }
+        }
+    }
+}
+
+extension ScriptedHandler {
+    fileprivate static func writeInformational(channel: any Channel, remaining: Int) {
+        let batch = min(remaining, 256)
+        guard batch > 0, channel.isActive else { return }
+        let bytes = String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: batch)
+        channel.writeAndFlush(ByteBuffer(string: bytes)).whenSuccess {
+            writeInformational(channel: channel, remaining: remaining - batch)
         }
     }
 }

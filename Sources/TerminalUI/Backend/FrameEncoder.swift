@@ -1,0 +1,192 @@
+/// Turns the cells that changed between two frames into the bytes a terminal needs, so a frame
+/// goes out in one write: the shortest cursor move the terminal offers (or the unchanged cells in
+/// between, when rewriting them is shorter), and colours and attributes only when they differ from
+/// what the terminal already has. The terminal keeps its attributes between frames; the encoder
+/// remembers them, and where the cursor is, until ``forgetTerminalState()``.
+public struct FrameEncoder {
+    /// The terminal's sequences.
+    public let control: TerminalControl
+    private var renditions: [StyleRole: Rendition] = [:]
+    /// Each rendition in ANSI terms, when the terminal speaks them (``GraphicRendition``).
+    private var graphicForms: [Rendition: GraphicRendition] = [:]
+    private let speaksANSI: Bool
+    /// Where the cursor is; nil when unknown (at start, after a write into the last column).
+    private var cursor: (x: Int, y: Int)?
+    /// The terminal's current colours and attributes; nil when unknown.
+    private var current: Rendition?
+    private var output: [UInt8] = []
+
+    public init(control: TerminalControl) {
+        self.control = control
+        speaksANSI = GraphicRendition.isPlainReset(control.resetAttributes)
+        setRenditions([:])
+    }
+
+    /// How each role looks from now on.
+    public mutating func setRenditions(_ renditions: [StyleRole: Rendition]) {
+        self.renditions = renditions
+        graphicForms = [:]
+        guard speaksANSI else { return }
+        for rendition in Array(renditions.values) + [.plain] {
+            guard let form = GraphicRendition(rendition) else {
+                // One sequence the ANSI form cannot read: use terminfo's for every role.
+                graphicForms = [:]
+                return
+            }
+            graphicForms[rendition] = form
+        }
+    }
+
+    /// Someone else wrote to the terminal: assume nothing about its cursor or attributes.
+    public mutating func forgetTerminalState() {
+        cursor = nil
+        current = nil
+    }
+
+    /// The bytes that put `changes` of `frame` on a `width`×`height` terminal. `changes` lists
+    /// positions row by row, left to right (``FrameDiff/changedCells(from:to:)``); with
+    /// `clearFirst` the screen is cleared first and blank default cells are not written.
+    public mutating func encode(_ changes: [FrameDiff.Position], of frame: Frame, width: Int, height: Int,
+                                clearFirst: Bool) -> [UInt8] {
+        output.removeAll(keepingCapacity: true)
+        if clearFirst {
+            // A clear fills with the current background on many terminals: reset first.
+            if current != .plain { append(control.resetAttributes) }
+            append(control.clear)
+            current = .plain
+            cursor = (0, 0)
+        }
+        for position in changes where position.x < width && position.y < height {
+            if control.bottomRightScrolls, position.x == width - 1, position.y == height - 1 { continue }
+            let cell = frame[position.x, position.y]
+            let rendition = renditions[cell.role] ?? .plain
+            if clearFirst, cell.text == " ", rendition == .plain { continue }
+            // A wide character in the last column would wrap; show a blank there instead.
+            let columns = DisplayWidth.of(cell.text)
+            let clipped = columns > 1 && position.x + 1 >= width
+            move(to: position, in: frame, width: width)
+            switchRendition(to: rendition)
+            append(clipped ? [0x20] : Self.glyph(cell.text, utf8: control.utf8))
+            let next = position.x + (clipped ? 1 : max(1, columns))
+            // After the last column the cursor waits to wrap: where it is depends on the terminal.
+            cursor = next < width ? (next, position.y) : nil
+        }
+        return output
+    }
+
+    /// The bytes that leave the terminal's attributes as a reset terminal has them (before giving
+    /// the terminal back); empty when they already are.
+    public mutating func resetBytes() -> [UInt8] {
+        guard current != .plain else { return [] }
+        current = .plain
+        return control.resetAttributes
+    }
+
+    // MARK: - Cursor
+
+    private mutating func move(to target: FrameDiff.Position, in frame: Frame, width: Int) {
+        guard let from = cursor else {
+            append(control.moveTo(target.x, target.y))
+            return
+        }
+        if from.x == target.x, from.y == target.y { return }
+        var best = control.moveTo(target.x, target.y)
+        let vertical = from.y == target.y ? [] : verticalMove(from: from.y, to: target.y)
+        let horizontal = from.x == target.x ? [] : horizontalMove(from: from.x, to: target.x)
+        if let vertical, let horizontal, vertical.count + horizontal.count < best.count {
+            best = vertical + horizontal
+        }
+        if from.y == target.y, let filler = unchangedCells(from: from.x, to: target.x, row: target.y, in: frame),
+           filler.count <= best.count {
+            best = filler
+        }
+        append(best)
+    }
+
+    private func verticalMove(from: Int, to: Int) -> [UInt8]? {
+        shortest([control.row?(to), to > from ? control.down?(to - from) : control.up?(from - to)])
+    }
+
+    private func horizontalMove(from: Int, to: Int) -> [UInt8]? {
+        var candidates = [control.column?(to), to > from ? control.right?(to - from) : control.left?(from - to)]
+        if to < from, from - to <= 2, let leftOne = control.leftOne {
+            candidates.append(Array([[UInt8]](repeating: leftOne, count: from - to).joined()))
+        }
+        return shortest(candidates)
+    }
+
+    /// The cells between the cursor and `to` on its row, when all of them are plain one-column
+    /// ASCII in the current rendition: writing them again moves the cursor without changing the screen.
+    private func unchangedCells(from: Int, to: Int, row: Int, in frame: Frame) -> [UInt8]? {
+        guard to > from, to - from <= 8, let current else { return nil }
+        var bytes: [UInt8] = []
+        for x in from..<to {
+            let cell = frame[x, row]
+            guard (renditions[cell.role] ?? .plain) == current, cell.text.utf8.count == 1,
+                  let byte = cell.text.utf8.first, byte >= 0x20, byte < 0x7F else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+
+    private func shortest(_ candidates: [[UInt8]?]) -> [UInt8]? {
+        candidates.compactMap { $0 }.min { $0.count < $1.count }
+    }
+
+    // MARK: - Attributes
+
+    private mutating func switchRendition(to rendition: Rendition) {
+        if let current, current == rendition { return }
+        if let next = graphicForms[rendition], current.map({ graphicForms[$0] != nil }) ?? true {
+            append(next.sequence(from: current.flatMap { graphicForms[$0] }))
+            self.current = rendition
+            return
+        }
+        if let current, current.attributes == rendition.attributes {
+            if (rendition.foreground != nil || current.foreground == nil),
+               (rendition.background != nil || current.background == nil) {
+                // Only colours change, and none goes back to the default: set just those.
+                if current.foreground != rendition.foreground, let foreground = rendition.foreground { append(foreground) }
+                if current.background != rendition.background, let background = rendition.background { append(background) }
+                self.current = rendition
+                return
+            }
+            if let defaultColors = control.defaultColors {
+                append(defaultColors)
+                appendColors(of: rendition)
+                self.current = rendition
+                return
+            }
+        }
+        append(control.resetAttributes)
+        append(rendition.attributes)
+        appendColors(of: rendition)
+        current = rendition
+    }
+
+    private mutating func appendColors(of rendition: Rendition) {
+        if let foreground = rendition.foreground { append(foreground) }
+        if let background = rendition.background { append(background) }
+    }
+
+    private mutating func append(_ bytes: [UInt8]) {
+        output.append(contentsOf: bytes)
+    }
+
+    // MARK: - Text
+
+    /// What a cell's text puts on the terminal: control characters become a space, a grapheme keeps
+    /// at most four scalars (what a curses cell holds), and without UTF-8 anything beyond ASCII is `?`.
+    public static func glyph(_ text: String, utf8: Bool) -> [UInt8] {
+        let scalars = text.unicodeScalars.prefix(4).filter { !isControl($0) }
+        guard let first = scalars.first, let lead = text.unicodeScalars.first, !isControl(lead) else { return [0x20] }
+        guard utf8 else { return [first.isASCII ? UInt8(first.value) : 0x3F] }
+        var bytes: [UInt8] = []
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        return bytes
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+    }
+}
