@@ -48,6 +48,8 @@ public enum KeyAction: Sendable, Equatable {
     case openTimePrompt, submitTime, cancelTime
     /// `:`: open the command line; Enter runs it (`svc`, `task`, `events`, `q`); Esc leaves it.
     case openCommand, runCommand, cancelCommand
+    /// `:` command line: complete the typed command (Tab); step through earlier commands (Up/Down).
+    case completeCommand, commandHistory(Int)
     /// Services view: open the selected service's tasks (the task view, filtered to it).
     case openServiceTasks
     /// Services and service events views: back to the task view.

@@ -120,6 +120,8 @@ public enum KeyBindings {
         case .command:
             return [
                 KeyBinding("Enter", "run it: svc, task, events or q", footer: "run", keys: [(.enter, .runCommand)]),
+                KeyBinding("Tab", "complete the command", footer: "complete", keys: [(.tab, .completeCommand)]),
+                KeyBinding("Up/Down", "earlier / later commands", keys: [(.up, .commandHistory(-1)), (.down, .commandHistory(1))]),
                 KeyBinding("Esc", "cancel", footer: "cancel", keys: [(.escape, .cancelCommand)]),
                 KeyBinding("Backspace", "delete a character", keys: [(.backspace, .deleteBackward), (.delete, .deleteBackward)]),
                 interrupt,
@@ -134,7 +136,7 @@ public enum KeyBindings {
                 KeyBinding("r", "read services and tasks again", footer: "refresh", keys: [(.character("r"), .refresh)]),
                 command,
                 KeyBinding("?", "help", keys: [(.character("?"), .toggleHelp)]),
-                KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
+                KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.function(10), .quit), (.interrupt, .quit)]),
             ]
         case .serviceEvents:
             return [
@@ -142,7 +144,7 @@ public enum KeyBindings {
                 KeyBinding("r", "read services and tasks again", footer: "refresh", keys: [(.character("r"), .refresh)]),
                 command,
                 KeyBinding("?", "help", keys: [(.character("?"), .toggleHelp)]),
-                KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.interrupt, .quit)]),
+                KeyBinding(quitLabel, "quit", footer: "quit", keys: [(.character("q"), .quit), (.function(10), .quit), (.interrupt, .quit)]),
             ]
         case .faultMenu:
             return [

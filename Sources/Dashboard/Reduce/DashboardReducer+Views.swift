@@ -8,6 +8,11 @@ extension DashboardReducer {
         let command = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
         state.commandText = ""
         state.overlay = .none
+        state.commandHistoryPosition = nil
+        if !command.isEmpty, state.commandHistory.last != String(command) {
+            state.commandHistory.append(String(command))
+            if state.commandHistory.count > DashboardState.commandHistoryLimit { state.commandHistory.removeFirst() }
+        }
         switch command {
         case "q", "quit": return [.quit]
         case "svc", "services", "service": show(.services, in: &state)
@@ -58,5 +63,28 @@ extension DashboardReducer {
         guard !names.isEmpty else { return }
         let current = state.serviceSelection.flatMap { names.firstIndex(of: $0) } ?? 0
         state.serviceSelection = names[min(max(0, current + delta), names.count - 1)]
+    }
+
+    /// The commands Tab completes, in the order a list of candidates names them.
+    static let commandNames = ["svc", "task", "events", "q"]
+
+    /// Tab: the one command the typed text begins, completed; several: the status lists them.
+    static func completeCommand(in state: inout DashboardState) {
+        let typed = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
+        let candidates = commandNames.filter { $0.hasPrefix(typed) }
+        switch candidates.count {
+        case 0: state.status = StatusMessage("no command begins '\(typed)' (:svc, :task, :events, :q)", isError: true)
+        case 1: state.commandText = candidates[0]
+        default: state.status = StatusMessage("commands: " + candidates.map { ":" + $0 }.joined(separator: " "))
+        }
+    }
+
+    /// Up (-1) and Down (+1) through the commands run before; past the newest, an empty line.
+    static func stepCommandHistory(by delta: Int, in state: inout DashboardState) {
+        let history = state.commandHistory
+        guard !history.isEmpty else { return }
+        let position = min(max(0, (state.commandHistoryPosition ?? history.count) + delta), history.count)
+        state.commandHistoryPosition = position
+        state.commandText = position < history.count ? history[position] : ""
     }
 }

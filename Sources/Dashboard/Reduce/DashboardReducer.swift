@@ -147,6 +147,8 @@ public enum DashboardReducer {
             state.commandText = ""
             state.overlay = .commandLine
         case .runCommand: return runCommand(in: &state)
+        case .completeCommand: completeCommand(in: &state)
+        case .commandHistory(let delta): stepCommandHistory(by: delta, in: &state)
         case .cancelCommand:
             state.commandText = ""
             state.overlay = .none

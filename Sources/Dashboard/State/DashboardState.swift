@@ -119,6 +119,11 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var serviceFilter: String?
     /// The `:` command being typed.
     public internal(set) var commandText = ""
+    /// Commands run, oldest first (at most ``commandHistoryLimit``), and where Up/Down stands in them.
+    public internal(set) var commandHistory: [String] = []
+    var commandHistoryPosition: Int?
+    /// How many commands the history keeps.
+    public static let commandHistoryLimit = 20
     /// The visible order as last computed; see ``refreshVisibleOrder()``.
     private var order = VisibleOrder()
 
