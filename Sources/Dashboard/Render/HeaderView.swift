@@ -12,6 +12,11 @@ enum HeaderView {
         if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
         if state.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
         if state.isReplay { right = badge("REPLAY", role: .readOnlyBadge, right: right, into: &frame) }
+        // The view in use, by its `:` name: always with a cluster (where the views differ), and
+        // whenever another view than the tasks is shown.
+        if state.view != .tasks || state.ecsCluster != nil {
+            right = badge(":" + state.view.rawValue, role: .muted, right: right, into: &frame)
+        }
         // Counted once per frame: every item below reads the same tally.
         let counts = state.counts
         HeaderItem.draw(titleItems(counts), x: 1, right: right - 1, y: 0, into: &frame)
