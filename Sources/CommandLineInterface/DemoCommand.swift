@@ -36,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var recording: DrillRecordingOptions
 
+    @OptionGroup var frameDigests: FrameDigestOptions
+
     @OptionGroup var alerts: AlertOptions
 
     @OptionGroup var appearance: AppearanceOptions
@@ -45,6 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
         if scenario != nil, source == .ecs { throw ValidationError("--scenario plays on agent endpoints; it does not go with --source ecs") }
+        _ = try frameDigests.interval(events: recording.events)
     }
 
     func run() async throws {
@@ -96,6 +99,7 @@ struct DemoCommand: AsyncParsableCommand {
                 // Tasks get their labels as the ECS API source finds them.
                 options.timeline = EventsFileOption.recorder(writer, endpoints: [])
             }
+            options.frameDigestInterval = try frameDigests.interval(events: recording.events)
             status = try await DashboardLauncher.run(options)
         } catch {
             await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
@@ -120,11 +124,13 @@ struct DemoCommand: AsyncParsableCommand {
             for (index, uri) in player.simulator.agentURIs.enumerated() {
                 endpoints.append(try EndpointParser.parse("\(player.label(ofTask: index))=\(uri)"))
             }
-            status = try await DashboardLauncher.run(.init(
+            var options = DashboardSession.Options(
                 endpoints: endpoints, monitor: MonitorConfiguration(), readOnly: readOnly,
                 demo: DemoControls(simulator: player.simulator), themes: themes,
                 timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,
-                alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell))
+                alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell)
+            options.frameDigestInterval = try frameDigests.interval(events: recording.events)
+            status = try await DashboardLauncher.run(options)
         } catch {
             await BoundedWait.async(seconds: 3) { try? await player.simulator.shutdown(); await workers.shutdown() }
             throw error

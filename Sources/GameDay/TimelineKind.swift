@@ -53,6 +53,17 @@ public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// A source found a task (`fields`: `id`, the run's target id) or lost one (`task.removed`).
     public static let taskAdded = TimelineKind(rawValue: "task.added")
     public static let taskRemoved = TimelineKind(rawValue: "task.removed")
+    /// A dashboard watches an agent endpoint from its start (`fields`: `id`, `name`, `endpoint`),
+    /// before it answers; its `task.added` follows at its first answer.
+    public static let taskWatched = TimelineKind(rawValue: "task.watched")
     /// Finding a source's tasks failed, or works again (`fields`: `code`, `health` down/up).
     public static let sourceHealth = TimelineKind(rawValue: "source")
+    /// The agent clock a dashboard measured changed (`fields`: `base`, `target`, `since`, `rate`,
+    /// `rejected`; see ``AnswerFields``).
+    public static let clock = TimelineKind(rawValue: "clock")
+    /// How often a dashboard polls each task changed (`fields`: `seconds`), as its request budget stretched it.
+    public static let pollInterval = TimelineKind(rawValue: "poll.interval")
+    /// A dashboard's frame, drawn at a fixed size, sort and filter, had this digest (`fields`:
+    /// `digest`, `scheme`, `at`, `width`, `height`, `sort`, `descending`, `filter`).
+    public static let frameDigest = TimelineKind(rawValue: "frame.digest")
 }
