@@ -67,7 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
-        let writer = try recording.open(command: "demo")
+        let writer = try recording.open(command: "demo", details: ["alert-before": String(alertSettings.alertBefore * 60)])
         try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {

@@ -72,7 +72,7 @@ struct WatchCommand: AsyncParsableCommand {
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
         // The poll interval goes into the record: a replay's STALE marks and header go by it.
         // So is the cluster: a replay's rows then come from the ECS API as they did.
-        var details = ["interval": String(effective.monitorConfiguration.pollInterval)]
+        var details = ["interval": String(effective.monitorConfiguration.pollInterval), "alert-before": String(effective.alertBefore.value * 60)]
         if usesECS, let cluster = ecs.cluster ?? effective.ecs?.selection.cluster { details["cluster"] = cluster }
         let writer = try recording.open(command: "watch", details: details)
         defer { writer?.close() }

@@ -30,6 +30,8 @@ public struct ReplayScript: Sendable {
     public let end: Date
     /// The poll interval the dashboard ran with (seconds), when its `run.started` says.
     public let pollInterval: TimeInterval?
+    /// The alert window the dashboard ran with (seconds before an expiry), when its `run.started` says.
+    public let alertBefore: TimeInterval?
     /// The cluster whose tasks the dashboard found through the ECS API, when its `run.started` says.
     public let cluster: String?
     /// The digests the dashboard recorded of its frame (`frame.digest`), by time: what the replay's
@@ -45,6 +47,7 @@ public struct ReplayScript: Sendable {
         let dashboardRuns = Set(dashboardStarts.map(\.run))
         // A number from the file: only a sane interval is believed.
         pollInterval = dashboardStarts.compactMap { $0.fields["interval"].flatMap(Double.init) }.first { $0.isFinite && (0.1...3600).contains($0) }
+        alertBefore = dashboardStarts.compactMap { $0.fields["alert-before"].flatMap(Double.init) }.first { $0.isFinite && (0...172_800).contains($0) }
         cluster = dashboardStarts.compactMap { $0.fields["cluster"] }.first { !$0.isEmpty && $0.count <= 255 }
         frameDigests = records.filter { $0.kind == .frameDigest && dashboardRuns.contains($0.run) }
         let world = records.filter(TimelineSummary.isWorld)
