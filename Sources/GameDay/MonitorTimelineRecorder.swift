@@ -72,6 +72,9 @@ public final class MonitorTimelineRecorder: Sendable {
                 }
             }
             for target in targets { emit(target: target.id, time: time, kind: .taskAdded, fields: ["id": String(target.id)]) }
+        case .targetsGone(let targets):
+            // The ECS API lists the task as stopped: its row shows GONE until it is removed.
+            for target in targets { emit(target: target, time: time, kind: .taskGone, fields: ["id": String(target)]) }
         case .targetsRemoved(let targets):
             for target in targets { emit(target: target, time: time, kind: .taskRemoved, fields: ["id": String(target)]) }
             known.withLock { known in for target in targets { known[target] = nil } }

@@ -212,6 +212,8 @@ extension ReplayScript {
                 }
                 lastAnswer[id] = result
                 events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
+            case .taskGone:
+                events.append(.targetsGone([id]))
             case .taskRemoved:
                 events.append(.targetsRemoved([id]))
             default:

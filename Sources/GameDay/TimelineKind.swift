@@ -53,6 +53,8 @@ public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// A source found a task (`fields`: `id`, the run's target id) or lost one (`task.removed`).
     public static let taskAdded = TimelineKind(rawValue: "task.added")
     public static let taskRemoved = TimelineKind(rawValue: "task.removed")
+    /// The ECS API lists a found task as stopped (`fields`: `id`); `task.removed` follows when it is dropped.
+    public static let taskGone = TimelineKind(rawValue: "task.gone")
     /// A dashboard watches an agent endpoint from its start (`fields`: `id`, `name`, `endpoint`),
     /// before it answers; its `task.added` follows at its first answer.
     public static let taskWatched = TimelineKind(rawValue: "task.watched")

@@ -50,6 +50,20 @@ import Testing
         #expect(script.targets.first?.taskArn == nil && script.steps.count == 1, "the scenario's own state record is not the screen's")
     }
 
+    /// A task the ECS API lists as stopped is recorded as such and replays as GONE.
+    @Test func aStoppedTaskIsRecordedAndReplayedAsGone() throws {
+        let memory = TimelineMemory()
+        let recorder = MonitorTimelineRecorder(labels: [], sink: memory, user: "ops")
+        recorder.record(TaskSourceEvent.targetsAdded([SourceTarget(id: 4, label: "app/01", taskArn: "arn:aws:ecs:us-west-2:1:task/c/01")]), at: start)
+        recorder.record(TaskSourceEvent.targetsGone([4]), at: start.addingTimeInterval(1))
+        let gone = try #require(memory.all.last)
+        #expect(gone.kind == .taskGone && gone.fields["id"] == "4" && gone.label == "app/01")
+        let records = [TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch"], run: "r")]
+            + memory.all.map { record in var record = record; record.run = "r"; return record }
+        let script = ReplayScript(records: records)
+        #expect(script.steps.last?.events == [.targetsGone([0])], "\(script.steps.map(\.events))")
+    }
+
     @Test func heartbeatsRepeatEachNamedTasksLastAnswerAtTheirTime() {
         let arn = "arn:aws:ecs:us-west-2:1:task/c/01"
         let records = [
