@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore", "TerminalTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "CTerminalSupport", "TerminalTestSupport"]),
         .testTarget(name: "DashboardRuntimeTests", dependencies: [
-            "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport", "GameDay",
+            "DashboardRuntime", "Dashboard", "TerminalUI", "AgentSimulator", "ProtectionCore", "TerminalTestSupport", "GameDay", "ProtectionClient",
         ]),
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore", "Dashboard"]),

@@ -36,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var recording: DrillRecordingOptions
 
+    @OptionGroup var frameDigests: FrameDigestOptions
+
     @OptionGroup var alerts: AlertOptions
 
     @OptionGroup var appearance: AppearanceOptions
@@ -44,6 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
+        _ = try frameDigests.interval(events: recording.events)
     }
 
     func run() async throws {
@@ -63,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
-        let writer = try recording.open(command: "demo")
+        let writer = try recording.open(command: "demo", details: ["alert-before": String(alertSettings.alertBefore * 60)])
         try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {
@@ -95,6 +98,7 @@ struct DemoCommand: AsyncParsableCommand {
                 // Tasks get their labels as the ECS API source finds them.
                 options.timeline = EventsFileOption.recorder(writer, endpoints: [])
             }
+            options.frameDigestInterval = try frameDigests.interval(events: recording.events)
             status = try await DashboardLauncher.run(options)
         } catch {
             await BoundedWait.async(seconds: 3) { try? await simulator.shutdown() }
@@ -128,6 +132,7 @@ struct DemoCommand: AsyncParsableCommand {
                 timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,
                 alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell)
             if fromECSAPI { options.ecs = try Self.ecsSource(simulator: player.simulator, polling: options.monitor) }
+            options.frameDigestInterval = try frameDigests.interval(events: recording.events)
             status = try await DashboardLauncher.run(options)
         } catch {
             await BoundedWait.async(seconds: 3) { try? await player.simulator.shutdown(); await workers.shutdown() }

@@ -47,6 +47,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var recording: DrillRecordingOptions
 
+    @OptionGroup var frameDigests: FrameDigestOptions
+
     @OptionGroup var alerts: AlertOptions
 
     @OptionGroup var appearance: AppearanceOptions
@@ -55,6 +57,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func validate() throws {
         try TargetChoice.validate(targetSet: targetSet, endpoints: endpoints, ecs: ecs)
+        _ = try frameDigests.interval(events: recording.events)
     }
 
     func run() async throws {
@@ -68,7 +71,10 @@ struct WatchCommand: AsyncParsableCommand {
         let log = try logging.bootstrap(label: "ecs-protect.watch")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
         // The poll interval goes into the record: a replay's STALE marks and header go by it.
-        let writer = try recording.open(command: "watch", details: ["interval": String(effective.monitorConfiguration.pollInterval)])
+        // So is the cluster: a replay's rows then come from the ECS API as they did.
+        var details = ["interval": String(effective.monitorConfiguration.pollInterval), "alert-before": String(effective.alertBefore.value * 60)]
+        if usesECS, let cluster = ecs.cluster ?? effective.ecs?.selection.cluster { details["cluster"] = cluster }
+        let writer = try recording.open(command: "watch", details: details)
         defer { writer?.close() }
         try TerminalRequirement.check()
         var started: Logger.Metadata = [
@@ -89,6 +95,7 @@ struct WatchCommand: AsyncParsableCommand {
             timeline: EventsFileOption.recorder(writer, endpoints: targets),
             alertBeforeMinutes: effective.alertBefore.value, bell: effective.bell.value)
         options.hiddenColumns = effective.hiddenColumns.value
+        options.frameDigestInterval = try frameDigests.interval(events: recording.events)
         if usesECS {
             let setup = if let configured = effective.ecs {
                 await ECSWatchSetup.source(selection: configured.selection, region: configured.region?.value,

@@ -35,6 +35,11 @@ public final class DashboardSession {
         public var hiddenColumns: Set<TableColumn> = []
         /// A drill's record to play instead of a live source (`ecs-protect replay`).
         public var replay: ReplayPlayback? = nil
+        /// How often the digest of the frame (``FrameDigest``) goes into ``timeline``, if at all
+        /// (`--record-frame-digests`): what a replay of the record is checked against.
+        public var frameDigestInterval: TimeInterval? = nil
+        /// Sees each digest recorded and the frame it was taken of (a test's view of the live side).
+        public var frameDigestObserver: (@Sendable (FrameDigestRecord, Frame) -> Void)? = nil
 
         public init(endpoints: [Endpoint], monitor: MonitorConfiguration, readOnly: Bool, demo: DemoControls?, themes: ThemeCycle,
                     log: Logger? = nil, ecs: ECSDashboardSource? = nil, timeline: MonitorTimelineRecorder? = nil,
@@ -89,10 +94,12 @@ public final class DashboardSession {
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
             // A drill shows its events from the start.
-            ecsCluster: options.ecs?.selection.cluster, alertBefore: options.alertBeforeMinutes * 60, eventsOpen: options.scenario != nil,
-            replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
+            ecsCluster: options.ecs?.selection.cluster ?? options.replay?.script.cluster, alertBefore: options.alertBeforeMinutes * 60,
+            eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
         var events = options.demo?.initialEvents ?? []
         var ticks = TickSource(clock: clock)
+        var ticked = false
+        var lastDigest: Date?
         defer { lastState = state }
         for effect in DashboardReducer.reduce(&state, .started) { _ = effects.perform(effect) }
         // The table goes up before the HTTP client and the monitor are made: a few milliseconds
@@ -115,6 +122,11 @@ public final class DashboardSession {
                     if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
                 }
             }
+            // Digests are taken on ticks: the state then is the screen at the tick's instant.
+            if ticked, let interval = options.frameDigestInterval, state.now.timeIntervalSince(lastDigest ?? .distantPast) >= interval {
+                lastDigest = state.now
+                recordDigest(of: state)
+            }
             if !events.isEmpty {
                 let frame = DashboardRenderer.render(state)
                 if frame != shown || state.themeIndex != shownTheme {
@@ -133,8 +145,18 @@ public final class DashboardSession {
             case .resize(let width, let height): events.append(.resize(width: width, height: height))
             case nil: break
             }
-            if let tick = ticks.next() { events.append(tick) }
+            ticked = false
+            if let tick = ticks.next() {
+                events.append(tick)
+                ticked = true
+            }
         }
+    }
+
+    private func recordDigest(of state: DashboardState) {
+        let record = FrameDigestRecord(state: state, view: FrameDigest.View(of: state))
+        options.timeline?.frameDigest(record.digest, fields: record.fields, at: record.instant)
+        options.frameDigestObserver?(record, DashboardRenderer.render(FrameDigest.canonical(state, at: record.instant, view: record.view)))
     }
 }
 

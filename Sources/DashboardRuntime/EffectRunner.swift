@@ -48,6 +48,7 @@ final class EffectRunner {
             let transport: any ProtectionTransport
             if let log = options.log { transport = LoggedTransport(base: client, logger: log) } else { transport = client }
             let timeline = options.timeline
+            timeline?.watching()
             let repeats = Mutex(RepeatedAnswers())
             monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor,
                                         clock: client.loopClock) { event in

@@ -26,7 +26,9 @@ public final class MonitorTimelineRecorder: Sendable {
     }
 
     private struct Heartbeats {
-        var targets: Set<TargetID> = []
+        /// Each repeated answer not yet written: when it arrived and the `Date` it carried.
+        var answers: [TargetID: (receivedAt: Date, serverDate: Date?)] = [:]
+        /// The earliest repeated answer not yet written (a task answering twice keeps its first here).
         var since: Date?
         var lastFlush: Date?
     }
@@ -75,6 +77,9 @@ public final class MonitorTimelineRecorder: Sendable {
                 }
             }
             for target in targets { emit(target: target.id, time: time, kind: .taskAdded, fields: ["id": String(target.id)]) }
+        case .targetsGone(let targets):
+            // The ECS API lists the task as stopped: its row shows GONE until it is removed.
+            for target in targets { emit(target: target, time: time, kind: .taskGone, fields: ["id": String(target)]) }
         case .targetsRemoved(let targets):
             for target in targets { emit(target: target, time: time, kind: .taskRemoved, fields: ["id": String(target)]) }
             known.withLock { known in for target in targets { known[target] = nil } }
@@ -129,6 +134,19 @@ public final class MonitorTimelineRecorder: Sendable {
                 "service": service, "id": event.id, "created": TimelineRecord.timestamp(event.createdAt), "message": event.message,
                 "concerns": event.concernsProtection ? "yes" : "no",
             ]))
+        }
+    }
+
+    /// Records the agent endpoints watched from the start (`task.watched`), before any answer: a
+    /// replay shows their rows as the screen did, answered or not. Names go in a field, not as a
+    /// label: the review keys tasks by what answered.
+    public func watching(at time: Date = Date()) {
+        let endpoints = known.withLock { known in
+            known.compactMap { id, entry in entry.endpoint.map { (id: id, name: entry.label, endpoint: $0) } }
+        }
+        for entry in endpoints.sorted(by: { $0.id < $1.id }) {
+            sink.record(TimelineRecord(time: time, kind: .taskWatched,
+                                       fields: ["id": String(entry.id), "name": entry.name, "endpoint": entry.endpoint]))
         }
     }
 
@@ -189,6 +207,12 @@ public final class MonitorTimelineRecorder: Sendable {
         case .responded(let target, let request, let response):
             responded(target: target, request: request, response: response)
             flushHeartbeats(at: response.receivedAt, force: false)
+        case .clockOffsetChanged(let offset):
+            let now = Date()
+            sink.record(TimelineRecord(time: now, kind: .clock, fields: AnswerFields.clock(offset).merging(["at": AnswerFields.micros(now)]) { $1 }))
+        case .effectiveIntervalChanged(let interval):
+            let now = Date()
+            sink.record(TimelineRecord(time: now, kind: .pollInterval, fields: ["seconds": String(interval), "at": AnswerFields.micros(now)]))
         default:
             break
         }
@@ -197,6 +221,13 @@ public final class MonitorTimelineRecorder: Sendable {
     /// Writes the heartbeat for repeated answers not yet written (call when the session ends).
     public func flush(at time: Date = Date()) {
         flushHeartbeats(at: time, force: true)
+    }
+
+    /// The dashboard's frame at `time` had `digest` (`fields`: how it was drawn). Repeated answers
+    /// that arrived by then are written first, so a replay has every answer the frame showed.
+    public func frameDigest(_ digest: String, fields: [String: String], at time: Date) {
+        flushHeartbeats(at: time, force: true)
+        sink.record(TimelineRecord(time: time, kind: .frameDigest, fields: fields.merging(["digest": digest]) { $1 }))
     }
 
     private func responded(target: TargetID, request: ProtectionRequest, response: ProtectionResponse) {
@@ -250,11 +281,16 @@ public final class MonitorTimelineRecorder: Sendable {
         }
         if repeated {
             heartbeats.withLock { beats in
-                beats.targets.insert(target)
+                let known = beats.answers[target]?.receivedAt ?? time
+                if time >= known { beats.answers[target] = (time, response.serverDate) }
                 beats.since = min(beats.since ?? time, time)
             }
         }
-        for (kind, fields) in records { emit(target: target, time: time, kind: kind, fields: fields) }
+        // What the dashboard's clock rule reads of the answer, so a replay estimates as it did.
+        let answer = AnswerFields.of(response)
+        for (kind, fields) in records {
+            emit(target: target, time: time, kind: kind, fields: kind == .taskAdded ? fields : fields.merging(answer) { old, _ in old })
+        }
     }
 
     private static func arn(in result: ProtectionResult) -> String? {
@@ -291,16 +327,23 @@ public final class MonitorTimelineRecorder: Sendable {
         }
     }
 
+    /// Writes one heartbeat for the repeated answers that arrived by `time` (answers after it wait
+    /// for the next): their ids, the earliest, and (since the replay fidelity note) each one's
+    /// arrival and `Date` header, so a replay shows every answer's age as the screen did.
     private func flushHeartbeats(at time: Date, force: Bool) {
-        let due: (Set<TargetID>, Date)? = heartbeats.withLock { beats in
-            guard !beats.targets.isEmpty, let since = beats.since else { return nil }
+        let due: (answers: [(TargetID, Date, Date?)], since: Date)? = heartbeats.withLock { beats in
+            let ready = beats.answers.filter { $0.value.receivedAt <= time }
+            guard !ready.isEmpty, let since = beats.since else { return nil }
             if !force, time.timeIntervalSince(beats.lastFlush ?? since) < Self.heartbeatInterval { return nil }
-            defer { beats = Heartbeats(targets: [], since: nil, lastFlush: time) }
-            return (beats.targets, since)
+            for target in ready.keys { beats.answers[target] = nil }
+            beats.since = beats.answers.values.map { $0.receivedAt }.min()
+            beats.lastFlush = time
+            return (ready.map { ($0.key, $0.value.receivedAt, $0.value.serverDate) }.sorted { $0.0 < $1.0 }, since)
         }
-        guard let (targets, since) = due else { return }
-        sink.record(TimelineRecord(time: time, kind: .heartbeat,
-                                   fields: ["ids": TargetRanges.text(targets), "since": TimelineRecord.timestamp(since)]))
+        guard let due else { return }
+        var fields = ["ids": TargetRanges.text(Set(due.answers.map { $0.0 })), "since": TimelineRecord.timestamp(due.since)]
+        fields.merge(AnswerFields.heartbeat(due.answers.map { ($0.1, $0.2) })) { $1 }
+        sink.record(TimelineRecord(time: time, kind: .heartbeat, fields: fields))
     }
 
     private func emit(target: TargetID, time: Date, kind: TimelineKind, fields: [String: String]) {

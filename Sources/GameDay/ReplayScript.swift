@@ -30,6 +30,13 @@ public struct ReplayScript: Sendable {
     public let end: Date
     /// The poll interval the dashboard ran with (seconds), when its `run.started` says.
     public let pollInterval: TimeInterval?
+    /// The alert window the dashboard ran with (seconds before an expiry), when its `run.started` says.
+    public let alertBefore: TimeInterval?
+    /// The cluster whose tasks the dashboard found through the ECS API, when its `run.started` says.
+    public let cluster: String?
+    /// The digests the dashboard recorded of its frame (`frame.digest`), by time: what the replay's
+    /// frame at each of those instants must match.
+    public private(set) var frameDigests: [TimelineRecord] = []
 
     /// The script of one drill's records.
     public init(records unsorted: [TimelineRecord]) {
@@ -40,11 +47,19 @@ public struct ReplayScript: Sendable {
         let dashboardRuns = Set(dashboardStarts.map(\.run))
         // A number from the file: only a sane interval is believed.
         pollInterval = dashboardStarts.compactMap { $0.fields["interval"].flatMap(Double.init) }.first { $0.isFinite && (0.1...3600).contains($0) }
+        alertBefore = dashboardStarts.compactMap { $0.fields["alert-before"].flatMap(Double.init) }.first { $0.isFinite && (0...172_800).contains($0) }
+        cluster = dashboardStarts.compactMap { $0.fields["cluster"] }.first { !$0.isEmpty && $0.count <= 255 }
+        frameDigests = records.filter { $0.kind == .frameDigest && dashboardRuns.contains($0.run) }
         let world = records.filter(TimelineSummary.isWorld)
         // A dashboard's account, else the scenario's world, else whatever the commands recorded.
-        let seen = !dashboardRuns.isEmpty ? records.filter { dashboardRuns.contains($0.run) } : world.isEmpty ? records : world
+        // `demo --scenario` writes its scenario's world under the dashboard's run: that is not what the screen saw.
+        let seen = !dashboardRuns.isEmpty ? records.filter { dashboardRuns.contains($0.run) && !TimelineSummary.isWorld($0) }
+            : world.isEmpty ? records : world
         var builder = Builder()
-        for record in seen { if let step = builder.step(for: record) { steps.append(step) } }
+        for record in seen { steps += builder.steps(for: record) }
+        // Steps go by the microsecond a record names where it names one (the answer's arrival):
+        // a frame digest taken within a millisecond of an answer must see it or not as live did.
+        steps = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         targets = builder.targets
     }
 
@@ -73,17 +88,47 @@ extension ReplayScript {
         private var lastProtection: [TargetID: TaskProtection] = [:]
         private var lastAnswer: [TargetID: ProtectionResult] = [:]
         private var pendingChange: [TargetID: ProtectionChange] = [:]
+        /// The HTTP status of each task's last recorded answer, which a repeat of it had too.
+        private var lastStatus: [TargetID: Int?] = [:]
 
-        mutating func step(for record: TimelineRecord) -> Step? {
+        /// The steps a record stands for: one, or for a heartbeat with each answer's arrival, one per
+        /// arrival (a frame drawn between two of them showed the one and not the other).
+        mutating func steps(for record: TimelineRecord) -> [Step] {
+            guard record.kind == .heartbeat else { return step(for: record).map { [$0] } ?? [] }
+            let ids = TargetRanges.ids(record.fields["ids"] ?? "", limit: 100_000) ?? []
+            // Each answer's own arrival and Date where the record has them; else the heartbeat's time.
+            let answers = AnswerFields.heartbeatAnswers(record.fields, ids: ids.count)
+            var byTime: [Date: [TaskSourceEvent]] = [:]
+            for (index, runID) in ids.enumerated() {
+                guard let id = idByRunTarget[Self.runTarget(record.run, runID)], let answer = lastAnswer[id] else { continue }
+                let timing = answers.map { AnswerFields.Timing(receivedAt: $0[index].receivedAt, sentAt: nil, serverDate: $0[index].serverDate,
+                                                               httpStatus: lastStatus[id] ?? nil) }
+                let event = TaskSourceEvent.monitor(.responded(target: id, request: .get, response: response(answer, target: id, at: record.time, timing: timing)))
+                // An arrival after its heartbeat, or more than an hour before it, is not this recorder's: the heartbeat's time stands.
+                let arrival = timing?.receivedAt.flatMap { (-3600..<0.001).contains($0.timeIntervalSince(record.time)) ? $0 : nil } ?? record.time
+                byTime[arrival, default: []].append(event)
+            }
+            return byTime.keys.sorted().map { Step(time: $0, events: byTime[$0] ?? [], summary: "heartbeat") }
+        }
+
+        private mutating func step(for record: TimelineRecord) -> Step? {
             var events: [TaskSourceEvent] = []
             let time = record.time
             switch record.kind {
-            case .heartbeat:
-                let ids = TargetRanges.ids(record.fields["ids"] ?? "", limit: 100_000) ?? []
-                for runID in ids {
-                    guard let id = idByRunTarget[Self.runTarget(record.run, runID)], let answer = lastAnswer[id] else { continue }
-                    events.append(.monitor(.responded(target: id, request: .get, response: Self.response(answer, at: time))))
-                }
+            case .taskWatched:
+                // An endpoint watched from the start: its row shows before its first answer, as live.
+                guard let name = record.fields["name"], !name.isEmpty, name.count <= 1000,
+                      record.fields["id"].flatMap({ TargetID($0) }) != nil else { return nil }
+                var announced = record
+                announced.label = name
+                announced.kind = .taskAdded
+                _ = target(of: announced, events: &events)
+            case .clock:
+                guard let offset = AnswerFields.clockOffset(record.fields) else { return nil }
+                events.append(.monitor(.clockOffsetChanged(offset)))
+            case .pollInterval:
+                guard let seconds = record.fields["seconds"].flatMap(Double.init), seconds.isFinite, (0.1...3600).contains(seconds) else { return nil }
+                events.append(.monitor(.effectiveIntervalChanged(seconds)))
             case .sourceHealth:
                 if record.fields["health"] == "down" {
                     let code = record.fields["code"] ?? "error"
@@ -97,9 +142,13 @@ extension ReplayScript {
                 events = taskEvents(record, target: id, prefix: events)
             }
             guard !events.isEmpty else { return nil }
+            // The microsecond the record names (an answer's arrival), within the record's own
+            // millisecond only: a hostile field cannot move a step elsewhere.
+            let precise = AnswerFields.instant(record.fields["received"]) ?? AnswerFields.instant(record.fields["at"])
+            let stepTime = precise.flatMap { abs($0.timeIntervalSince(time)) < 0.001 ? $0 : nil } ?? time
             let about = record.label.map { "\($0) " } ?? ""
             let detail = record.fields["state"] ?? record.fields["code"] ?? record.fields["reason"] ?? record.fields["action"] ?? ""
-            return Step(time: time, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingCharacters(in: .whitespaces))
+            return Step(time: stepTime, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingCharacters(in: .whitespaces))
         }
 
         /// The replay id of the record's task, announcing it (`targetsAdded`) the first time.
@@ -127,23 +176,24 @@ extension ReplayScript {
         private mutating func taskEvents(_ record: TimelineRecord, target id: TargetID, prefix: [TaskSourceEvent]) -> [TaskSourceEvent] {
             var events = prefix
             let time = record.time
+            let timing = AnswerFields.timing(record.fields)
             let arn = record.taskArn ?? targets[id].taskArn ?? ""
             switch record.kind {
             case .state:
                 let protection = Self.protection(record.fields, arn: arn)
                 lastProtection[id] = protection
                 lastAnswer[id] = .protection(protection)
-                events.append(.monitor(.responded(target: id, request: .get, response: Self.response(.protection(protection), at: time))))
+                events.append(.monitor(.responded(target: id, request: .get, response: response(.protection(protection), target: id, at: time, timing: timing))))
             case .errorStarted:
                 let result = Self.problem(code: record.fields["code"] ?? "error", kind: record.fields["result"], message: record.fields["message"], arn: arn)
                 lastAnswer[id] = result
-                events.append(.monitor(.responded(target: id, request: .get, response: Self.response(result, at: time))))
+                events.append(.monitor(.responded(target: id, request: .get, response: response(result, target: id, at: time, timing: timing))))
             case .errorEnded:
                 // The answer that ended the error said the protection again; a `state` record
                 // follows only when that protection changed.
                 if let protection = lastProtection[id] {
                     lastAnswer[id] = .protection(protection)
-                    events.append(.monitor(.responded(target: id, request: .get, response: Self.response(.protection(protection), at: time))))
+                    events.append(.monitor(.responded(target: id, request: .get, response: response(.protection(protection), target: id, at: time, timing: timing))))
                 }
             case .putSent:
                 let change = Self.change(intent: record.fields["intent"], minutes: record.fields["minutes"])
@@ -161,7 +211,9 @@ extension ReplayScript {
                     result = Self.problem(code: record.fields["reason"] ?? "error", kind: record.fields["result"], message: record.fields["message"], arn: arn)
                 }
                 lastAnswer[id] = result
-                events.append(.monitor(.responded(target: id, request: .put(change), response: Self.response(result, at: time))))
+                events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
+            case .taskGone:
+                events.append(.targetsGone([id]))
             case .taskRemoved:
                 events.append(.targetsRemoved([id]))
             default:
@@ -191,15 +243,31 @@ extension ReplayScript {
             return TaskProtection(enabled: enabled, expirationDate: enabled ? expires : nil, expirationDateText: enabled ? fields["expires"] : nil, taskArn: arn)
         }
 
-        /// An answer as the dashboard first saw it: received the instant it was recorded.
-        private static func response(_ result: ProtectionResult, at time: Date) -> ProtectionResponse {
-            let status: Int? = switch result {
+        /// An answer as the dashboard saw it: its recorded timing where the record has it (received,
+        /// sent, `Date`, status); else received and sent the instant it was recorded, without a `Date`.
+        private mutating func response(_ result: ProtectionResult, target id: TargetID, at time: Date,
+                                       timing: AnswerFields.Timing?) -> ProtectionResponse {
+            let status: Int? = timing?.httpStatus ?? (timing?.receivedAt == nil ? Self.status(of: result) : Self.statusOrNil(of: result))
+            lastStatus[id] = status
+            let receivedAt = timing?.receivedAt ?? time
+            return ProtectionResponse(result: result, httpStatus: status, serverDate: timing?.serverDate,
+                                      sentAt: timing?.sentAt ?? receivedAt, receivedAt: receivedAt)
+        }
+
+        /// The status the answer had when a record does not say: a transport problem had none.
+        private static func status(of result: ProtectionResult) -> Int? {
+            switch result {
             case .protection, .failure: 200
             case .rateLimited: 429
             case .error: 400
             case .transport: nil
             }
-            return ProtectionResponse(result: result, httpStatus: status, serverDate: nil, sentAt: time, receivedAt: time)
+        }
+
+        /// A record with timing but no `http` had no status only for a transport problem.
+        private static func statusOrNil(of result: ProtectionResult) -> Int? {
+            if case .transport = result { return nil }
+            return status(of: result)
         }
 
         /// A problem by its code, as the answer that carried it: the `result` field says which kind

@@ -59,6 +59,19 @@ public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// A task left the listing and `DescribeTasks` said why (`fields`: `id`, `lastStatus`,
     /// `desiredStatus`, `stopCode`, `stoppedReason`, `protected` yes when it was protected).
     public static let taskStopping = TimelineKind(rawValue: "task.stopping")
+    /// The ECS API lists a found task as stopped (`fields`: `id`); `task.removed` follows when it is dropped.
+    public static let taskGone = TimelineKind(rawValue: "task.gone")
+    /// A dashboard watches an agent endpoint from its start (`fields`: `id`, `name`, `endpoint`),
+    /// before it answers; its `task.added` follows at its first answer.
+    public static let taskWatched = TimelineKind(rawValue: "task.watched")
     /// Finding a source's tasks failed, or works again (`fields`: `code`, `health` down/up).
     public static let sourceHealth = TimelineKind(rawValue: "source")
+    /// The agent clock a dashboard measured changed (`fields`: `base`, `target`, `since`, `rate`,
+    /// `rejected`; see ``AnswerFields``).
+    public static let clock = TimelineKind(rawValue: "clock")
+    /// How often a dashboard polls each task changed (`fields`: `seconds`), as its request budget stretched it.
+    public static let pollInterval = TimelineKind(rawValue: "poll.interval")
+    /// A dashboard's frame, drawn at a fixed size, sort and filter, had this digest (`fields`:
+    /// `digest`, `scheme`, `at`, `width`, `height`, `sort`, `descending`, `filter`).
+    public static let frameDigest = TimelineKind(rawValue: "frame.digest")
 }

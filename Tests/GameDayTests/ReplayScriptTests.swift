@@ -33,6 +33,37 @@ import Testing
         #expect(script.start == drill.start && script.end == drill.end)
     }
 
+    /// What `watch` records for a replay's header and rows: its cluster, its alert window, its
+    /// endpoints before they answer, and demo's scenario records kept out of the screen's account.
+    @Test func theDashboardsSettingsAndWatchedEndpointsComeBack() {
+        let arn = "arn:aws:ecs:us-west-2:1:task/c/01"
+        let records = [
+            TimelineRecord(time: start, kind: .runStarted, fields: ["command": "demo", "cluster": "prod", "alert-before": "300"], run: "r"),
+            TimelineRecord(time: start, kind: .taskWatched, fields: ["id": "0", "name": "w", "endpoint": "http://127.0.0.1:51679/api/abc"], run: "r"),
+            TimelineRecord(time: start.addingTimeInterval(1), taskArn: arn, label: "w", kind: .taskAdded, fields: ["id": "0"], run: "r"),
+            TimelineRecord(time: start.addingTimeInterval(1), taskArn: arn, label: "w", kind: .state, fields: ["state": "unprotected"],
+                           run: "r", scenarioTime: 1),
+        ]
+        let script = ReplayScript(records: records)
+        #expect(script.cluster == "prod" && script.alertBefore == 300)
+        #expect(script.targets.map(\.label) == ["w"] && script.targets.first?.endpoint != nil, "one row, from the start, where live had it")
+        #expect(script.targets.first?.taskArn == nil && script.steps.count == 1, "the scenario's own state record is not the screen's")
+    }
+
+    /// A task the ECS API lists as stopped is recorded as such and replays as GONE.
+    @Test func aStoppedTaskIsRecordedAndReplayedAsGone() throws {
+        let memory = TimelineMemory()
+        let recorder = MonitorTimelineRecorder(labels: [], sink: memory, user: "ops")
+        recorder.record(TaskSourceEvent.targetsAdded([SourceTarget(id: 4, label: "app/01", taskArn: "arn:aws:ecs:us-west-2:1:task/c/01")]), at: start)
+        recorder.record(TaskSourceEvent.targetsGone([4]), at: start.addingTimeInterval(1))
+        let gone = try #require(memory.all.last)
+        #expect(gone.kind == .taskGone && gone.fields["id"] == "4" && gone.label == "app/01")
+        let records = [TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch"], run: "r")]
+            + memory.all.map { record in var record = record; record.run = "r"; return record }
+        let script = ReplayScript(records: records)
+        #expect(script.steps.last?.events == [.targetsGone([0])], "\(script.steps.map(\.events))")
+    }
+
     @Test func heartbeatsRepeatEachNamedTasksLastAnswerAtTheirTime() {
         let arn = "arn:aws:ecs:us-west-2:1:task/c/01"
         let records = [
