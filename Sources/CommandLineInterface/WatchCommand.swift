@@ -95,6 +95,12 @@ struct WatchCommand: AsyncParsableCommand {
             timeline: EventsFileOption.recorder(writer, endpoints: targets),
             alertBeforeMinutes: effective.alertBefore.value, bell: effective.bell.value)
         options.hiddenColumns = effective.hiddenColumns.value
+        if let path = effective.configPath {
+            options.keepHiddenColumns = { names in
+                try HiddenColumnsWriter.save(names, path: path)
+                return "columns kept in \(DisplaySafe.text(path))"
+            }
+        }
         options.frameDigestInterval = try frameDigests.interval(events: recording.events)
         if usesECS {
             let setup = if let configured = effective.ecs {

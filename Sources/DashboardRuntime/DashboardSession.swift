@@ -33,6 +33,9 @@ public final class DashboardSession {
         public var bell = true
         /// Task table columns hidden at start (`hidden-columns` in the config file).
         public var hiddenColumns: Set<TableColumn> = []
+        /// Keeps the column menu's choice (writes `hidden-columns` into the config file) and says
+        /// where; nil when this run keeps no settings (demo, replay, no config location).
+        public var keepHiddenColumns: (@Sendable ([String]) throws -> String)? = nil
         /// A drill's record to play instead of a live source (`ecs-protect replay`).
         public var replay: ReplayPlayback? = nil
         /// How often the digest of the frame (``FrameDigest``) goes into ``timeline``, if at all

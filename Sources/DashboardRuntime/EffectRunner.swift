@@ -79,6 +79,17 @@ final class EffectRunner {
             options.timeline?.alert(alert, target: target)
         case .applyTheme(let index): terminal.setPalette(options.themes.palette(at: index, for: terminal.colorCapability))
         case .replay(let control): replay?.control(control)
+        case .saveHiddenColumns(let names):
+            // A small local file, written at once: the menu's next frame says whether it was kept.
+            guard let keep = options.keepHiddenColumns else {
+                inbox.post(.settingKept("columns changed for this run (it keeps no settings)"))
+                break
+            }
+            do {
+                inbox.post(.settingKept(try keep(names)))
+            } catch {
+                inbox.post(.effectFailed(effect, "columns not kept: \(error)"))
+            }
         case .quit: return DashboardSession.quitStatus
         }
         return nil
@@ -96,7 +107,7 @@ final class EffectRunner {
             timeline.agentAvailability(down: down)
         case .quit: timeline.operatorAction("quit", targets: [])
         case .renew(_, let targets): timeline.keepRenewal(targets: targets)
-        case .refresh, .applyTheme, .alert, .replay: break
+        case .refresh, .applyTheme, .alert, .replay, .saveHiddenColumns: break
         }
     }
 

@@ -30,6 +30,8 @@ enum SessionLog {
             logger.debug("theme \(index)")
         case .replay(let control):
             logger.debug("replay \(control)")
+        case .saveHiddenColumns(let names):
+            logger.info("columns hidden: \(names.isEmpty ? "none" : names.joined(separator: ","))")
         case .quit:
             logger.info("quit requested")
         }

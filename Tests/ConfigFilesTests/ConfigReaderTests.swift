@@ -64,3 +64,45 @@ import Testing
         }
     }
 }
+
+/// The column menu's choice written into a real config file: only the `hidden-columns` line
+/// changes, the file reads back, and a file that would not read back is left as it was.
+@Suite struct HiddenColumnsWriterTests {
+    private func scratch() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-protect-columns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("ecs-protect/config.toml").path
+    }
+
+    @Test func anExistingFileKeepsItsCommentsAndOnlyTheLineChanges() throws {
+        let path = try scratch()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let original = "# mine\n[dashboard]\ntheme = \"light\"   # kept\nhidden-columns = [\n  \"state\",\n]\n\n[targets.a]\nendpoints = [\"http://127.0.0.1:1/x\"]\n"
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+        try HiddenColumnsWriter.save(["expires", "answered"], path: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "# mine\n[dashboard]\ntheme = \"light\"   # kept\nhidden-columns = [\"expires\", \"answered\"]\n\n[targets.a]\nendpoints = [\"http://127.0.0.1:1/x\"]\n")
+        let file = try #require(try ConfigFile.load(path: path))
+        #expect(file.dashboard.hiddenColumns?.value == [.expires, .answered] && file.dashboard.theme?.value == "light")
+    }
+
+    @Test func noFileOrNoDashboardTableGetsOne() throws {
+        let path = try scratch()
+        try HiddenColumnsWriter.save(["problem"], path: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[dashboard]\nhidden-columns = [\"problem\"]\n")
+        try "[targets.a]\nendpoints = [\"http://127.0.0.1:1/x\"]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try HiddenColumnsWriter.save([], path: path)
+        let file = try #require(try ConfigFile.load(path: path))
+        #expect(file.dashboard.hiddenColumns?.value == [] && file.targetSet(named: "a") != nil)
+    }
+
+    @Test func aFileThatWouldNotReadBackIsLeftAsItWas() throws {
+        let path = try scratch()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // A [dashboard] table added below root keys of the same name would define it twice.
+        let original = "dashboard.theme = \"light\"\n"
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.self) { try HiddenColumnsWriter.save(["state"], path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
+    }
+}

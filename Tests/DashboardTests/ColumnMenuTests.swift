@@ -12,9 +12,12 @@ import Testing
         var state = Fixtures.demoState()
         Fixtures.press(&state, .character("c"))
         #expect(state.overlay == .columnMenu(highlighted: 0))
-        Fixtures.press(&state, .character("3"), .down, .down, .down, .character(" "))
+        #expect(Fixtures.press(&state, .character("3")) == [.saveHiddenColumns(["expires"])])
+        #expect(Fixtures.press(&state, .down, .down, .down, .character(" ")) == [.saveHiddenColumns(["expires", "answered"])])
         #expect(state.hiddenColumns == [.expires, .answered])
-        #expect(state.status?.text == "hidden: expires, answered (to keep: hidden-columns = [\"expires\", \"answered\"] in [dashboard])")
+        #expect(state.status?.text == "hidden: expires, answered", "not yet said to be kept")
+        _ = DashboardReducer.reduce(&state, .settingKept("columns kept in /home/me/.config/ecs-protect/config.toml"))
+        #expect(state.status?.text == "columns kept in /home/me/.config/ecs-protect/config.toml")
         Fixtures.press(&state, .escape)
         let text = DashboardRenderer.render(state).textLines
         let heading = text[2]

@@ -19,6 +19,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case alert(TargetID, LapseAlert)
     /// Replay: move the time cursor.
     case replay(ReplayControl)
+    /// Keep the column menu's choice: these columns (by name, in table order) hidden at start.
+    case saveHiddenColumns([String])
     /// Leave the dashboard.
     case quit
 }

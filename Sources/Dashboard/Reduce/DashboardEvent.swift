@@ -25,6 +25,8 @@ public enum DashboardEvent: Sendable, Equatable {
     /// The runtime could not carry out `effect`, for the reason given. Only the tasks the effect
     /// concerns are touched: a failed fault change leaves other rows' PUTs PENDING.
     case effectFailed(DashboardEffect, String)
+    /// The runtime carried out a setting change the operator made (kept the columns): what to say.
+    case settingKept(String)
     /// Replay: where the time cursor stands now.
     case replayProgress(ReplayStatus)
     /// Replay: the cursor went back; the record is played again from its start, so every task and

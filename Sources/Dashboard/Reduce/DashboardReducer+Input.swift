@@ -81,14 +81,14 @@ extension DashboardReducer {
     }
 
     /// Hides a shown column or shows a hidden one (1-based line of the column menu).
-    static func toggleColumn(_ line: Int, in state: inout DashboardState) {
+    static func toggleColumn(_ line: Int, in state: inout DashboardState) -> [DashboardEffect] {
         let columns = TableColumn.allCases
-        guard columns.indices.contains(line - 1) else { return }
+        guard columns.indices.contains(line - 1) else { return [] }
         let column = columns[line - 1]
         if state.hiddenColumns.remove(column) == nil { state.hiddenColumns.insert(column) }
         let hidden = columns.filter { state.hiddenColumns.contains($0) }.map(\.rawValue)
-        // The menu cannot write the config file (the operator's, with their comments): it says what to put there.
-        state.status = StatusMessage(hidden.isEmpty ? "every column shown"
-            : "hidden: \(hidden.joined(separator: ", ")) (to keep: hidden-columns = [\(hidden.map { "\"\($0)\"" }.joined(separator: ", "))] in [dashboard])")
+        // Said as done only once the runtime has kept it (``DashboardEvent/settingKept(_:)``).
+        state.status = StatusMessage(hidden.isEmpty ? "every column shown" : "hidden: \(hidden.joined(separator: ", "))")
+        return [.saveHiddenColumns(hidden)]
     }
 }

@@ -49,6 +49,8 @@ public enum DashboardReducer {
             state.scenario = banner
         case .replayProgress(let status):
             state.replay = status
+        case .settingKept(let message):
+            state.status = StatusMessage(message)
         case .replayRestarted:
             restartReplay(in: &state)
         case .effectFailed(let effect, let message):
@@ -135,8 +137,8 @@ public enum DashboardReducer {
             state.status = StatusMessage("sorted by \(state.sortText)")
         case .openColumnMenu: state.overlay = .columnMenu(highlighted: 0)
         case .toggleHighlightedColumn:
-            if case .columnMenu(let highlighted) = state.overlay { toggleColumn(highlighted + 1, in: &state) }
-        case .toggleColumn(let line): toggleColumn(line, in: &state)
+            if case .columnMenu(let highlighted) = state.overlay { return toggleColumn(highlighted + 1, in: &state) }
+        case .toggleColumn(let line): return toggleColumn(line, in: &state)
         case .toggleGroups:
             state.groupByService.toggle()
             state.status = StatusMessage(state.groupByService ? "grouped by service, each group \(state.sortText) (S: flat)" : "one flat list")
