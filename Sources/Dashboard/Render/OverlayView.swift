@@ -101,14 +101,7 @@ enum OverlayView {
         }
         lines.append(current)
         lines.append(KeyBindings.hint(for: .faultMenu, separator: ", "))
-        let width = lines.map(DisplayWidth.of).max() ?? 0
-        let area = box(width: width + 2, lines: lines.count, role: .dialog, title: "Fault for \(name)", into: &frame)
-        for (index, text) in lines.prefix(area.lines).enumerated() {
-            let highlighted = index == menu.highlighted
-            let role: StyleRole = highlighted ? .selection : index < options.count ? .dialog : .muted
-            if highlighted { frame.fill(x: area.x, y: area.y + index, width: area.width, height: 1, role: role) }
-            frame.write((highlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width, ellipsis: true)
-        }
+        drawMenu(lines, choices: options.count, highlighted: menu.highlighted, title: "Fault for \(name)", into: &frame)
     }
 
     private static func drawColumnMenu(highlighted: Int, state: DashboardState, into frame: inout Frame) {
@@ -116,11 +109,16 @@ enum OverlayView {
             "\(index + 1) [\(state.hiddenColumns.contains(column) ? " " : "x")] \(column.heading)"
         }
         lines.append(KeyBindings.hint(for: .columnMenu, separator: ", "))
+        drawMenu(lines, choices: TableColumn.allCases.count, highlighted: highlighted, title: "Columns", into: &frame)
+    }
+
+    /// A boxed menu: its first `choices` lines can be highlighted, the lines after them are notes.
+    private static func drawMenu(_ lines: [String], choices: Int, highlighted: Int, title: String, into frame: inout Frame) {
         let width = lines.map(DisplayWidth.of).max() ?? 0
-        let area = box(width: width + 2, lines: lines.count, role: .dialog, title: "Columns", into: &frame)
+        let area = box(width: width + 2, lines: lines.count, role: .dialog, title: title, into: &frame)
         for (index, text) in lines.prefix(area.lines).enumerated() {
             let isHighlighted = index == highlighted
-            let role: StyleRole = isHighlighted ? .selection : index < TableColumn.allCases.count ? .dialog : .muted
+            let role: StyleRole = isHighlighted ? .selection : index < choices ? .dialog : .muted
             if isHighlighted { frame.fill(x: area.x, y: area.y + index, width: area.width, height: 1, role: role) }
             frame.write((isHighlighted ? "> " : "  ") + text, x: area.x, y: area.y + index, role: role, maxWidth: area.width, ellipsis: true)
         }
