@@ -104,12 +104,14 @@ public final class DashboardSession {
         var ticked = false
         var lastDigest: Date?
         defer { lastState = state }
-        for effect in DashboardReducer.reduce(&state, .started) { _ = effects.perform(effect) }
+        // The visible order and the tally, kept beside the state and brought up to date by the reducer.
+        var viewModel = DashboardViewModel(state)
+        for effect in DashboardReducer.reduce(&state, .started, viewModel: &viewModel) { _ = effects.perform(effect) }
         // The table goes up before the HTTP client and the monitor are made: a few milliseconds
         // sooner on screen, and nothing they do can hold the first frame back. What the screen
         // shows is kept as a frame, not as the state: a second reference to the state's rows
         // would make the next change copy all of them (thousands, at every answer).
-        var shown = DashboardRenderer.render(state)
+        var shown = DashboardRenderer.render(state, viewModel: viewModel)
         terminal.draw(shown)
         // A theme change repaints the same frame in other colours.
         var shownTheme = state.themeIndex
@@ -119,7 +121,7 @@ public final class DashboardSession {
                 // Keep on and off change no request by themselves: the drill's record learns of them here.
                 var keptBefore: Set<TargetID>?
                 if case .key = event, options.timeline != nil { keptBefore = Set(state.kept.keys) }
-                let due = DashboardReducer.reduce(&state, event)
+                let due = DashboardReducer.reduce(&state, event, viewModel: &viewModel)
                 if let keptBefore { options.timeline?.keepChanged(from: keptBefore, to: Set(state.kept.keys)) }
                 for effect in due {
                     if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
@@ -131,7 +133,7 @@ public final class DashboardSession {
                 recordDigest(of: state)
             }
             if !events.isEmpty {
-                let frame = DashboardRenderer.render(state)
+                let frame = DashboardRenderer.render(state, viewModel: viewModel)
                 if frame != shown || state.themeIndex != shownTheme {
                     terminal.draw(frame)
                     shown = frame
@@ -141,7 +143,7 @@ public final class DashboardSession {
             if let signal = terminal.pendingTerminationSignal { return 128 + signal }
             // The terminal went away without a signal: end as a hang-up would.
             if terminal.isInputClosed { return Self.hangUpStatus }
-            let input = terminal.nextInput(timeout: ticks.timeout(for: state))
+            let input = terminal.nextInput(timeout: ticks.timeout(for: state, viewModel: viewModel))
             events = inbox.drain()
             switch input {
             case .key(let key): events.append(.key(key))

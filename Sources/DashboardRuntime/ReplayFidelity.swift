@@ -74,7 +74,7 @@ public enum ReplayFidelity {
 
     /// ``TickSource``'s choice of the next tick.
     private static func nextTick(_ state: DashboardState) -> Date? {
-        var due = state.nextScreenChange()
+        var due = DashboardViewModel(state).nextScreenChange(in: state)
         if let background = state.nextBackgroundDeadline() {
             let instant = background > state.now ? background : Date(timeIntervalSince1970: state.now.timeIntervalSince1970.rounded(.down) + 1)
             due = min(due ?? instant, instant)

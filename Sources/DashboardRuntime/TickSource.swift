@@ -2,7 +2,7 @@ import Dashboard
 import Foundation
 
 /// A `.tick` exactly when something on screen shows its next value — a countdown on the
-/// expiry's own fractional second, an age, a stale mark (``DashboardState/nextScreenChange(sharing:ageLag:)``)
+/// expiry's own fractional second, an age, a stale mark (``DashboardViewModel/nextScreenChange(in:sharing:ageLag:)``)
 /// — and none while nothing on screen changes with time: an idle dashboard sleeps until a key, an
 /// answer or a signal wakes it.
 struct TickSource {
@@ -12,9 +12,10 @@ struct TickSource {
 
     init(clock: any SessionClock = WallClock()) { self.clock = clock }
 
-    /// How long the input wait may block before the next tick is due in `state`.
-    mutating func timeout(for state: DashboardState) -> Duration {
-        due = state.nextScreenChange()
+    /// How long the input wait may block before the next tick is due in `state` (whose view model
+    /// is `viewModel`).
+    mutating func timeout(for state: DashboardState, viewModel: DashboardViewModel) -> Duration {
+        due = viewModel.nextScreenChange(in: state)
         // Alerts before a lapse, renewals of kept tasks and flashes are checked on ticks for every
         // task, on screen or not: tick when the earliest of them is due. One already past (the
         // reducer did not act on it, e.g. a renewal refused) is retried on the next local second,

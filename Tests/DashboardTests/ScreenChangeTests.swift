@@ -74,6 +74,6 @@ import Testing
                       (172_799.5, 172_800.0), (200_000.0, 259_200.0)])
     func agesChangeWhenTheirTextDoes(elapsed: Double, next: Double) {
         let start = Fixtures.t0
-        #expect(DashboardState.nextAgeChange(since: start, after: start.addingTimeInterval(elapsed)) == start.addingTimeInterval(next))
+        #expect(DashboardViewModel.nextAgeChange(since: start, after: start.addingTimeInterval(elapsed)) == start.addingTimeInterval(next))
     }
 }

@@ -4,14 +4,14 @@ import TerminalUI
 /// The filter line and the demo fault menu.
 extension DashboardReducer {
     /// A character no binding of the mode takes: typed into the minutes or the filter (rows filter live).
-    static func typeCharacter(_ character: Character, in state: inout DashboardState) {
+    static func typeCharacter(_ character: Character, in state: inout DashboardState, model: inout DashboardViewModel) {
         switch state.overlay {
         case .minutesPrompt(var prompt):
             prompt.type(character)
             state.overlay = .minutesPrompt(prompt)
         case .filterInput:
             state.filterText.append(character)
-            keepSelectionVisible(in: &state)
+            keepSelectionVisible(in: &state, model: &model)
         case .replayTimePrompt(let text):
             // Digits and colons only, as long as a time of day.
             if (character.isASCII && character.isNumber) || character == ":", text.count < 8 { state.overlay = .replayTimePrompt(text + String(character)) }
@@ -23,14 +23,14 @@ extension DashboardReducer {
     }
 
     /// Backspace in the minutes prompt or the filter.
-    static func deleteBackward(in state: inout DashboardState) {
+    static func deleteBackward(in state: inout DashboardState, model: inout DashboardViewModel) {
         switch state.overlay {
         case .minutesPrompt(var prompt):
             prompt.deleteBackward()
             state.overlay = .minutesPrompt(prompt)
         case .filterInput:
             if !state.filterText.isEmpty { state.filterText.removeLast() }
-            keepSelectionVisible(in: &state)
+            keepSelectionVisible(in: &state, model: &model)
         case .replayTimePrompt(let text):
             state.overlay = .replayTimePrompt(String(text.dropLast()))
         case .commandLine:
@@ -41,15 +41,15 @@ extension DashboardReducer {
     }
 
     /// Enter keeps the filter (Esc clears it) and goes back to the table.
-    static func closeFilter(keeping: Bool, in state: inout DashboardState) {
+    static func closeFilter(keeping: Bool, in state: inout DashboardState, model: inout DashboardViewModel) {
         state.overlay = .none
         if !keeping { state.filterText = "" }
         // An expression with a mistake still filters, as plain text; the status says so.
         let asText = RowFilter(state.filterText)?.problem.map { " (matched as text: \($0))" } ?? ""
         state.status = StatusMessage(state.filterText.isEmpty
             ? "filter cleared"
-            : "filter '\(state.filterText)': \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count))\(asText)")
-        keepSelectionVisible(in: &state)
+            : "filter '\(state.filterText)': \(model.visibleIDs(in: state).count) of \(Wording.tasks(state.tasks.count))\(asText)")
+        keepSelectionVisible(in: &state, model: &model)
     }
 
     /// Up/Down in the fault menu.

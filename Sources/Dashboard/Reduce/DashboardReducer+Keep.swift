@@ -4,8 +4,8 @@ import ProtectionCore
 /// Keep protected (`K`): renewals due by ``KeepProtectedPolicy``, sent as PUTs like any other.
 extension DashboardReducer {
     /// `K`: keeps the action targets protected, or stops keeping them when all already are.
-    static func toggleKeep(in state: inout DashboardState) -> [DashboardEffect] {
-        let targets = state.actionTargets
+    static func toggleKeep(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
+        let targets = model.actionTargets(in: state)
         guard !targets.isEmpty else {
             state.status = StatusMessage("no task selected", isError: true)
             return []
@@ -16,7 +16,7 @@ extension DashboardReducer {
         }
         if targets.allSatisfy({ state.kept[$0] != nil && state.kept[$0]?.paused == false }) {
             for target in targets { state.kept[target] = nil }
-            let who = state.targetsText(targets)
+            let who = model.targetsText(targets, in: state)
             let cleared = clearMarks(on: targets, in: &state)
             state.status = StatusMessage("no longer kept: \(who) (protection runs out on its own)\(cleared)")
             return []
@@ -34,7 +34,7 @@ extension DashboardReducer {
         let next = targets.compactMap { state.nextRenewal(of: $0) }.min()
         let what = sentNow > 0 ? "protect \(state.keepPolicy.periodMinutes)m sent to \(Wording.tasks(sentNow))"
             : next.map { "next renewal at \(TimeText.clock($0, in: state.timeZone))" } ?? "renewal waits for the answer in flight"
-        let who = state.targetsText(targets)
+        let who = model.targetsText(targets, in: state)
         let cleared = clearMarks(on: targets, in: &state)
         state.status = StatusMessage("keeping \(who) protected (renewed with "
                                      + "\(CountdownText.format(seconds: state.keepPolicy.lead)) left): \(what)\(cleared)")

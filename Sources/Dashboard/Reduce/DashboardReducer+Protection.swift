@@ -7,8 +7,8 @@ import TerminalUI
 /// once more so no future path can slip a PUT past it.
 extension DashboardReducer {
     /// Protect, protect for N minutes, or unprotect the marked tasks (or the selected one).
-    static func startPut(_ action: KeyAction, in state: inout DashboardState) -> [DashboardEffect] {
-        let targets = state.actionTargets
+    static func startPut(_ action: KeyAction, in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
+        let targets = model.actionTargets(in: state)
         guard !targets.isEmpty else {
             state.status = StatusMessage("no task selected", isError: true)
             return []
@@ -21,16 +21,17 @@ extension DashboardReducer {
             state.overlay = .unprotectConfirmation(targets: targets)
             return []
         case .unprotect:
-            return send(.unprotect, to: targets, in: &state)
+            return send(.unprotect, to: targets, in: &state, model: &model)
         default:
             // protect() without minutes cannot throw; the agent applies its 120-minute default.
             guard let change = try? ProtectionChange.protect() else { return [] }
-            return send(change, to: targets, in: &state)
+            return send(change, to: targets, in: &state, model: &model)
         }
     }
 
     /// Marks the rows PENDING and returns the one PUT effect carrying every target once.
-    static func send(_ change: ProtectionChange, to targets: [TargetID], in state: inout DashboardState) -> [DashboardEffect] {
+    static func send(_ change: ProtectionChange, to targets: [TargetID], in state: inout DashboardState,
+                     model: inout DashboardViewModel) -> [DashboardEffect] {
         guard !state.readOnly else {
             state.status = StatusMessage(KeyBinding.readOnlyRefusal(change.enabled ? "protect" : "unprotect"), isError: true)
             return []
@@ -52,7 +53,7 @@ extension DashboardReducer {
         }
         // Several tasks at once end with one summary of every outcome.
         state.bulk = unique.count > 1 ? BulkAction(change: change, targets: unique) : nil
-        let who = state.targetsText(unique)
+        let who = model.targetsText(unique, in: state)
         let cleared = clearMarks(on: unique, in: &state)
         state.status = StatusMessage("\(description) sent to \(who)\(cleared)")
         return [.put(change, unique)]
@@ -70,17 +71,17 @@ extension DashboardReducer {
 
     /// Enter in the minutes prompt: sends when the minutes are valid, else stays open (the prompt
     /// already says what is wrong).
-    static func submitMinutes(in state: inout DashboardState) -> [DashboardEffect] {
+    static func submitMinutes(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
         guard case .minutesPrompt(let prompt) = state.overlay, let minutes = prompt.minutes,
               let change = try? ProtectionChange.protect(minutes: minutes) else { return [] }
         state.overlay = .none
-        return send(change, to: prompt.targets, in: &state)
+        return send(change, to: prompt.targets, in: &state, model: &model)
     }
 
     /// y or Enter in the unprotect confirmation.
-    static func confirmUnprotect(in state: inout DashboardState) -> [DashboardEffect] {
+    static func confirmUnprotect(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
         guard case .unprotectConfirmation(let targets) = state.overlay else { return [] }
         state.overlay = .none
-        return send(.unprotect, to: targets, in: &state)
+        return send(.unprotect, to: targets, in: &state, model: &model)
     }
 }

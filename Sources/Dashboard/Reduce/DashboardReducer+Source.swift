@@ -3,7 +3,7 @@ import ProtectionCore
 
 /// What a discovering source's events (the ECS API) do to the rows: tasks appear, stop and leave.
 extension DashboardReducer {
-    static func apply(_ event: TaskSourceEvent, to state: inout DashboardState) {
+    static func apply(_ event: TaskSourceEvent, to state: inout DashboardState, model: inout DashboardViewModel) {
         switch event {
         case .monitor(let monitorEvent):
             apply(monitorEvent, to: &state)
@@ -15,7 +15,7 @@ extension DashboardReducer {
                     state.tasks.append(target.endpoint.map { TaskRow(id: target.id, endpoint: $0) } ?? TaskRow(target: target))
                 }
             }
-            if state.selection == nil { state.selection = state.visibleTasks.first?.id }
+            if state.selection == nil { state.selection = model.visibleIDs(in: state).first }
         case .targetsGone(let ids):
             let gone = Set(ids)
             for index in state.tasks.indices where gone.contains(state.tasks[index].id) {
@@ -28,7 +28,7 @@ extension DashboardReducer {
             let removed = Set(ids)
             // The selection moves to the row that took the removed one's place on screen.
             if let selected = state.selection, removed.contains(selected) {
-                let visible = state.visibleTasks
+                let visible = model.visibleTasks(in: state)
                 let position = visible.firstIndex { $0.id == selected } ?? 0
                 let remaining = visible.filter { !removed.contains($0.id) }
                 state.selection = remaining.isEmpty ? nil : remaining[min(position, remaining.count - 1)].id
@@ -36,7 +36,7 @@ extension DashboardReducer {
             state.tasks.removeAll { removed.contains($0.id) }
             state.marks.subtract(removed)
             for id in removed { state.kept[id] = nil }
-            if state.selection == nil { state.selection = state.visibleTasks.first?.id }
+            if state.selection == nil { state.selection = model.visibleIDs(in: state).first }
         case .lifecyclesChanged(let lifecycles):
             for index in state.tasks.indices {
                 if let lifecycle = lifecycles[state.tasks[index].id] { state.tasks[index].lifecycle = lifecycle }

@@ -4,7 +4,7 @@ import ProtectionCore
 /// The `:` command line and the views it switches between: tasks, services, service events.
 extension DashboardReducer {
     /// Enter on the command line: `svc`, `task`, `events` (a leading `:` is allowed) or `q`.
-    static func runCommand(in state: inout DashboardState) -> [DashboardEffect] {
+    static func runCommand(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
         let command = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
         state.commandText = ""
         state.overlay = .none
@@ -15,9 +15,9 @@ extension DashboardReducer {
         }
         switch command {
         case "q", "quit": return [.quit]
-        case "svc", "services", "service": show(.services, in: &state)
-        case "task", "tasks": show(.tasks, in: &state)
-        case "events", "event", "ev": show(.serviceEvents, in: &state)
+        case "svc", "services", "service": show(.services, in: &state, model: &model)
+        case "task", "tasks": show(.tasks, in: &state, model: &model)
+        case "events", "event", "ev": show(.serviceEvents, in: &state, model: &model)
         case "": break
         default:
             state.status = StatusMessage("unknown command ':\(command)' (try :svc, :task, :events, :q)", isError: true)
@@ -26,35 +26,33 @@ extension DashboardReducer {
     }
 
     /// Switches to `view`; the task view shows every task again.
-    static func show(_ view: DashboardView, in state: inout DashboardState) {
+    static func show(_ view: DashboardView, in state: inout DashboardState, model: inout DashboardViewModel) {
         state.view = view
         state.detailOpen = false
         if view == .tasks, state.serviceFilter != nil {
             state.serviceFilter = nil
-            state.refreshVisibleOrder()
-            keepSelectionVisible(in: &state)
+            keepSelectionVisible(in: &state, model: &model)
         }
         if view == .services, state.serviceSelection == nil { state.serviceSelection = state.serviceList.first?.name }
     }
 
     /// Esc in the task view: closes the detail pane, else goes back to the services view a
     /// service's tasks were opened from.
-    static func closeDetail(in state: inout DashboardState) {
+    static func closeDetail(in state: inout DashboardState, model: inout DashboardViewModel) {
         if state.detailOpen {
             state.detailOpen = false
         } else if state.serviceFilter != nil {
-            show(.services, in: &state)
+            show(.services, in: &state, model: &model)
             state.serviceFilter = nil
         }
     }
 
     /// Enter on a service: the task view, showing only its tasks.
-    static func openServiceTasks(in state: inout DashboardState) {
+    static func openServiceTasks(in state: inout DashboardState, model: inout DashboardViewModel) {
         guard let service = state.selectedService else { return }
         state.view = .tasks
         state.serviceFilter = service.name
-        state.refreshVisibleOrder()
-        keepSelectionVisible(in: &state)
+        keepSelectionVisible(in: &state, model: &model)
         state.status = StatusMessage("tasks of \(service.name) (Esc: back to the services)")
     }
 

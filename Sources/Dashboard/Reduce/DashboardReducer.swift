@@ -6,19 +6,29 @@ import TerminalUI
 /// state and the effects the runtime must carry out. Anything the operator should see at once
 /// (a row turning PENDING) happens here, before the effects run.
 public enum DashboardReducer {
-    /// Applies `event` to `state` and returns the effects to run, in order.
-    public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
-        let effects = apply(event, to: &state)
-        state.refreshVisibleOrder()
+    /// Applies `event` to `state` and returns the effects to run, in order; `viewModel` is the derived
+    /// view model kept beside the state, read where a key needs the visible order and brought up
+    /// to date with the new state before returning.
+    public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent,
+                              viewModel: inout DashboardViewModel) -> [DashboardEffect] {
+        let effects = apply(event, to: &state, model: &viewModel)
+        viewModel.refresh(for: state)
         return effects
     }
 
-    private static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [DashboardEffect] {
+    /// The same for a caller that keeps no view model: the visible order is worked out afresh.
+    public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        var viewModel = DashboardViewModel(state)
+        return reduce(&state, event, viewModel: &viewModel)
+    }
+
+    private static func apply(_ event: DashboardEvent, to state: inout DashboardState,
+                              model: inout DashboardViewModel) -> [DashboardEffect] {
         switch event {
         case .started:
             return state.themeNames.isEmpty ? [] : [.applyTheme(state.themeIndex)]
         case .key(let key):
-            return handle(key, in: &state)
+            return handle(key, in: &state, model: &model)
         case .tick(let now):
             state.now = now
             return watchTick(in: &state) + renewKeptTasks(in: &state)
@@ -29,7 +39,7 @@ public enum DashboardReducer {
             // follow its answers the same way.
             return applyMonitorEvent(monitorEvent, to: &state)
         case .source(let sourceEvent):
-            apply(sourceEvent, to: &state)
+            apply(sourceEvent, to: &state, model: &model)
         case .resize(let width, let height):
             state.width = max(0, width)
             state.height = max(0, height)
@@ -79,10 +89,10 @@ public enum DashboardReducer {
 
     /// Every key goes through the key table of the mode on screen (``KeyBindings/action(for:in:)``);
     /// characters no binding takes are typed into the mode's text, if it has one.
-    private static func handle(_ key: KeyInput, in state: inout DashboardState) -> [DashboardEffect] {
-        if let action = KeyBindings.action(for: key, in: state) { return perform(action, in: &state) }
+    private static func handle(_ key: KeyInput, in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
+        if let action = KeyBindings.action(for: key, in: state) { return perform(action, in: &state, model: &model) }
         if state.overlay.keyMode.takesText, case .character(let character) = key {
-            typeCharacter(character, in: &state)
+            typeCharacter(character, in: &state, model: &model)
         } else if state.overlay.keyMode == .main {
             // A key that does nothing says so, rather than leaving the operator to wonder.
             state.status = StatusMessage("\(Wording.keyName(key)) does nothing here: ? for help")
@@ -90,7 +100,7 @@ public enum DashboardReducer {
         return []
     }
 
-    static func perform(_ action: KeyAction, in state: inout DashboardState) -> [DashboardEffect] {
+    static func perform(_ action: KeyAction, in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
         switch action {
         case .toggleHelp:
             state.overlay = .help
@@ -99,34 +109,34 @@ public enum DashboardReducer {
             let layout = HelpLayout(height: state.height)
             state.helpScroll = min(max(0, state.helpScroll + lines), layout.maximumScroll)
         case .moveBy(let delta):
-            if state.view == .services { moveServiceSelection(by: delta, in: &state) } else { moveSelection(by: delta, in: &state) }
-        case .pageUp: moveSelection(by: -state.pageSize, in: &state)
-        case .pageDown: moveSelection(by: state.pageSize, in: &state)
-        case .first: moveSelection(by: -Int(Int32.max), in: &state)
-        case .last: moveSelection(by: Int(Int32.max), in: &state)
-        case .toggleMark: toggleMark(in: &state)
-        case .markAllVisible: markAllVisible(in: &state)
+            if state.view == .services { moveServiceSelection(by: delta, in: &state) } else { moveSelection(by: delta, in: &state, model: &model) }
+        case .pageUp: moveSelection(by: -state.pageSize, in: &state, model: &model)
+        case .pageDown: moveSelection(by: state.pageSize, in: &state, model: &model)
+        case .first: moveSelection(by: -Int(Int32.max), in: &state, model: &model)
+        case .last: moveSelection(by: Int(Int32.max), in: &state, model: &model)
+        case .toggleMark: toggleMark(in: &state, model: &model)
+        case .markAllVisible: markAllVisible(in: &state, model: &model)
         case .clearMarks:
             state.marks.removeAll()
             state.status = StatusMessage("marks cleared")
         case .toggleKeepMarks:
             state.keepMarks.toggle()
             state.status = StatusMessage(state.keepMarks ? "marks stay after an action (M: clear them)" : "actions clear the marks they use")
-        case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state)
-        case .keepProtected: return toggleKeep(in: &state)
-        case .refresh: return refresh(in: &state)
-        case .dismiss: dismiss(in: &state)
+        case .protect, .protectForMinutes, .unprotect: return startPut(action, in: &state, model: &model)
+        case .keepProtected: return toggleKeep(in: &state, model: &model)
+        case .refresh: return refresh(in: &state, model: &model)
+        case .dismiss: dismiss(in: &state, model: &model)
         case .toggleFailedActions:
             state.quickFilter = state.quickFilter == .failedAction ? nil : .failedAction
-            keepSelectionVisible(in: &state)
-            let failed = state.counts.failedAction
+            keepSelectionVisible(in: &state, model: &model)
+            let failed = model.counts(in: state).failedAction
             state.status = StatusMessage(state.quickFilter == .failedAction
                 ? "showing the \(Wording.tasks(failed)) whose last action failed (F: all)" : "showing all tasks")
         case .cycleQuickFilter:
             state.quickFilter = state.quickFilter.map { $0.next } ?? QuickFilter.allCases.first
-            keepSelectionVisible(in: &state)
+            keepSelectionVisible(in: &state, model: &model)
             state.status = StatusMessage(state.quickFilter.map {
-                "quick view \($0.rawValue): \(state.visibleIDs.count) of \(Wording.tasks(state.tasks.count)) (v: next)"
+                "quick view \($0.rawValue): \(model.visibleIDs(in: state).count) of \(Wording.tasks(state.tasks.count)) (v: next)"
             } ?? "showing all tasks")
         case .openFilter: state.overlay = .filterInput
         case .cycleSort, .previousSortColumn:
@@ -144,20 +154,20 @@ public enum DashboardReducer {
             state.status = StatusMessage(state.groupByService ? "grouped by service, each group \(state.sortText) (S: flat)" : "one flat list")
         case .toggleDetail: state.detailOpen.toggle()
         case .toggleEvents: state.eventsOpen.toggle()
-        case .closeDetail: closeDetail(in: &state)
+        case .closeDetail: closeDetail(in: &state, model: &model)
         case .openCommand:
             state.commandText = ""
             state.overlay = .commandLine
-        case .runCommand: return runCommand(in: &state)
+        case .runCommand: return runCommand(in: &state, model: &model)
         case .completeCommand: completeCommand(in: &state)
         case .commandHistory(let delta): stepCommandHistory(by: delta, in: &state)
         case .cancelCommand:
             state.commandText = ""
             state.overlay = .none
-        case .openServiceTasks: openServiceTasks(in: &state)
-        case .backToTasks: show(.tasks, in: &state)
+        case .openServiceTasks: openServiceTasks(in: &state, model: &model)
+        case .backToTasks: show(.tasks, in: &state, model: &model)
         case .cycleTheme: return cycleTheme(in: &state)
-        case .openFaultMenu: openFaultMenu(in: &state)
+        case .openFaultMenu: openFaultMenu(in: &state, model: &model)
         case .toggleAgent: return toggleAgent(in: &state)
         case .quit: return [.quit]
         case .refuse(let reason): state.status = StatusMessage(reason, isError: true)
@@ -166,17 +176,17 @@ public enum DashboardReducer {
         case .submitTime: return submitTime(in: &state)
         case .cancelTime: state.overlay = .none
         case .closeHelp, .closeMenu: state.overlay = .none
-        case .submitMinutes: return submitMinutes(in: &state)
+        case .submitMinutes: return submitMinutes(in: &state, model: &model)
         case .cancelMinutes:
             state.overlay = .none
             state.status = StatusMessage("protect cancelled")
-        case .deleteBackward: deleteBackward(in: &state)
-        case .confirmUnprotect: return confirmUnprotect(in: &state)
+        case .deleteBackward: deleteBackward(in: &state, model: &model)
+        case .confirmUnprotect: return confirmUnprotect(in: &state, model: &model)
         case .cancelUnprotect:
             state.overlay = .none
             state.status = StatusMessage("unprotect cancelled")
-        case .keepFilter: closeFilter(keeping: true, in: &state)
-        case .clearFilter: closeFilter(keeping: false, in: &state)
+        case .keepFilter: closeFilter(keeping: true, in: &state, model: &model)
+        case .clearFilter: closeFilter(keeping: false, in: &state, model: &model)
         case .moveMenu(let delta): moveMenu(by: delta, in: &state)
         case .chooseHighlighted: return chooseMenuLine(nil, in: &state)
         case .chooseLine(let line): return chooseMenuLine(line, in: &state)
@@ -186,8 +196,8 @@ public enum DashboardReducer {
 
     // MARK: Selection and marks
 
-    private static func moveSelection(by delta: Int, in state: inout DashboardState) {
-        let visible = state.visibleIDs
+    private static func moveSelection(by delta: Int, in state: inout DashboardState, model: inout DashboardViewModel) {
+        let visible = model.visibleIDs(in: state)
         guard !visible.isEmpty else { return }
         let current = state.selection.flatMap { visible.firstIndex(of: $0) } ?? 0
         let target = min(max(0, current + delta), visible.count - 1)
@@ -195,27 +205,28 @@ public enum DashboardReducer {
     }
 
     /// Keeps the selection on a visible row after the filter changed.
-    static func keepSelectionVisible(in state: inout DashboardState) {
-        if state.selectedVisibleIndex == nil, let first = state.visibleIDs.first {
+    static func keepSelectionVisible(in state: inout DashboardState, model: inout DashboardViewModel) {
+        model.refresh(for: state)
+        if model.selectedVisibleIndex(in: state) == nil, let first = model.visibleIDs(in: state).first {
             state.selection = first
         }
     }
 
-    private static func toggleMark(in state: inout DashboardState) {
-        guard let selection = state.selection, state.selectedVisibleIndex != nil else { return }
+    private static func toggleMark(in state: inout DashboardState, model: inout DashboardViewModel) {
+        guard let selection = state.selection, model.selectedVisibleIndex(in: state) != nil else { return }
         if state.marks.remove(selection) == nil { state.marks.insert(selection) }
-        moveSelection(by: 1, in: &state)
+        moveSelection(by: 1, in: &state, model: &model)
     }
 
-    private static func markAllVisible(in state: inout DashboardState) {
-        let visible = state.visibleIDs
+    private static func markAllVisible(in state: inout DashboardState, model: inout DashboardViewModel) {
+        let visible = model.visibleIDs(in: state)
         state.marks.formUnion(visible)
         state.status = StatusMessage("marked \(Wording.tasks(visible.count))")
     }
 
     /// `x`: the operator has seen the failed outcome or the lapse; the row says its state again.
-    private static func dismiss(in state: inout DashboardState) {
-        let targets = state.actionTargets
+    private static func dismiss(in state: inout DashboardState, model: inout DashboardViewModel) {
+        let targets = model.actionTargets(in: state)
         var dismissed = 0
         for target in targets {
             guard let index = state.index(of: target) else { continue }
@@ -226,15 +237,15 @@ public enum DashboardReducer {
             dismissed += 1
         }
         state.status = StatusMessage(dismissed == 0 ? "nothing to dismiss" : "dismissed on \(Wording.tasks(dismissed))")
-        keepSelectionVisible(in: &state)
+        keepSelectionVisible(in: &state, model: &model)
     }
 
     // MARK: Refresh and demo
 
     /// `r` polls the marked visible tasks when there are any, else every task: a refresh is
     /// cheap and "show me the truth now" usually means all of it.
-    private static func refresh(in state: inout DashboardState) -> [DashboardEffect] {
-        let marked = state.visibleIDs.filter { state.marks.contains($0) }
+    private static func refresh(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
+        let marked = model.visibleIDs(in: state).filter { state.marks.contains($0) }
         if marked.isEmpty {
             state.status = StatusMessage("refreshing all \(Wording.tasks(state.tasks.count))")
             return [.refresh(nil)]
@@ -243,8 +254,8 @@ public enum DashboardReducer {
         return [.refresh(marked)]
     }
 
-    private static func openFaultMenu(in state: inout DashboardState) {
-        guard let selection = state.selection, state.selectedVisibleIndex != nil else {
+    private static func openFaultMenu(in state: inout DashboardState, model: inout DashboardViewModel) {
+        guard let selection = state.selection, model.selectedVisibleIndex(in: state) != nil else {
             state.status = StatusMessage("no task selected", isError: true)
             return
         }

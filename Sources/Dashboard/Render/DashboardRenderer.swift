@@ -2,28 +2,35 @@ import TerminalUI
 
 /// Lays the dashboard's state out into a ``Frame``. Pure: the same state always gives the same frame.
 public enum DashboardRenderer {
-    /// The frame for `state`, sized to the state's screen.
-    public static func render(_ state: DashboardState) -> Frame {
+    /// The frame for `state`, sized to the state's screen; `viewModel` is the state's derived view
+    /// model (``DashboardViewModel``), kept current by the session so a frame sorts nothing.
+    public static func render(_ state: DashboardState, viewModel: DashboardViewModel) -> Frame {
         var frame = Frame(width: state.width, height: state.height)
         let layout = ScreenLayout(state)
         guard layout.fits else {
             drawTooSmall(into: &frame)
             return frame
         }
-        HeaderView.draw(state, layout: layout, into: &frame)
+        HeaderView.draw(state, model: viewModel, layout: layout, into: &frame)
         switch state.view {
         case .tasks:
-            TaskTableView.draw(state, layout: layout, into: &frame)
-            if state.detailOpen { DetailPaneView.draw(state, layout: layout, into: &frame) }
-            EventsPaneView.draw(state, layout: layout, into: &frame)
+            TaskTableView.draw(state, model: viewModel, layout: layout, into: &frame)
+            if state.detailOpen { DetailPaneView.draw(state, model: viewModel, layout: layout, into: &frame) }
+            EventsPaneView.draw(state, model: viewModel, layout: layout, into: &frame)
         case .services:
             ServicesView.draw(state, layout: layout, into: &frame)
         case .serviceEvents:
             ServiceEventsView.draw(state, layout: layout, into: &frame)
         }
-        FooterView.draw(state, layout: layout, into: &frame)
-        OverlayView.draw(state, into: &frame)
+        FooterView.draw(state, model: viewModel, layout: layout, into: &frame)
+        OverlayView.draw(state, model: viewModel, into: &frame)
         return frame
+    }
+
+    /// The frame for `state` with its view model worked out afresh: for a one-off frame (a test,
+    /// a digest), not for a session's every frame.
+    public static func render(_ state: DashboardState) -> Frame {
+        render(state, viewModel: DashboardViewModel(state))
     }
 
     /// The message drawn instead of the dashboard on a screen below the minimum size.

@@ -8,13 +8,13 @@ enum DetailPaneView {
     /// Problem text lines shown at most before the history.
     static let maxProblemLines = 3
 
-    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
         let top = layout.detailTop
         let bottom = top + layout.detailHeight
         guard layout.detailHeight > 0 else { return }
         frame.fill(x: 0, y: top, width: frame.width, height: layout.detailHeight, role: .text)
         frame.write(String(repeating: "─", count: frame.width), x: 0, y: top, role: .border)
-        guard let selection = state.selection, state.selectedVisibleIndex != nil, let row = state.task(selection) else {
+        guard let selection = state.selection, model.selectedVisibleIndex(in: state) != nil, let row = state.task(selection) else {
             frame.write(" no task selected ", x: 2, y: top, role: .border)
             return
         }

@@ -4,9 +4,9 @@ import TerminalUI
 /// keeps each task's own history.
 enum EventsPaneView {
     /// Draws the pane when it is open, the detail pane is closed and at least two rows are free.
-    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
         guard state.eventsOpen, !state.detailOpen else { return }
-        let used = min(state.visibleTasks.count, layout.tableHeight)
+        let used = min(model.tableLines(in: state).count, layout.tableHeight)
         let top = ScreenLayout.tableTop + used + 1
         let rows = ScreenLayout.tableTop + layout.tableHeight - top
         guard rows >= 2 else { return }

@@ -2,7 +2,7 @@ import TerminalUI
 
 /// The status line (the last action's result, or the filter being typed) and the key footer.
 enum FooterView {
-    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
         let statusRow = layout.statusRow
         frame.clearRow(statusRow, role: .text)
         if state.overlay == .filterInput {
@@ -24,8 +24,8 @@ enum FooterView {
         frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
         // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
-        if state.actsOnMarks, state.view == .tasks {
-            let targets = "keys act on \(state.targetsText(state.actionTargets)):"
+        if model.actsOnMarks(in: state), state.view == .tasks {
+            let targets = "keys act on \(model.targetsText(model.actionTargets(in: state), in: state)):"
             x += frame.write(targets, x: x, y: footerRow, role: .marked, maxWidth: max(0, quit - 3 - x), ellipsis: true) + 2
         }
         // A replay's own keys come first: they are what a replay is for. Other views show their own.

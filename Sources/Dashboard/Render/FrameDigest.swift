@@ -82,8 +82,7 @@ public enum FrameDigest {
         copy.scenario = nil
         copy.callsPerMinute = nil
         copy.callsSoFar = nil
-        copy.refreshVisibleOrder()
-        copy.selection = copy.visibleIDs.first
+        copy.selection = copy.computeVisibleIDs().first
         return copy
     }
 

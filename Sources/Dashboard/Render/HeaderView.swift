@@ -6,7 +6,7 @@ import TerminalUI
 /// calls, clock, marks, keep, scenario, poll interval, sort, and the row range at the right).
 /// Every item is a ``HeaderItem`` with a priority and a short form, laid out by ``HeaderItem/fit(_:width:)``.
 enum HeaderView {
-    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
         frame.clearRow(0, role: .header)
         var right = frame.width
         if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
@@ -18,15 +18,15 @@ enum HeaderView {
             right = badge(":" + state.view.rawValue, role: .muted, right: right, into: &frame)
         }
         // Counted once per frame: every item below reads the same tally.
-        let counts = state.counts
+        let counts = model.counts(in: state)
         HeaderItem.draw(titleItems(counts), x: 1, right: right - 1, y: 0, into: &frame)
 
         frame.clearRow(1, role: .muted)
         var infoRight = frame.width - 1
-        if let range = TaskTableView.rangeText(state, layout: layout) {
+        if let range = TaskTableView.rangeText(state, model: model, layout: layout) {
             infoRight = frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted) - 2
         }
-        HeaderItem.draw(infoItems(state, counts: counts), x: 1, right: infoRight, y: 1, into: &frame)
+        HeaderItem.draw(infoItems(state, counts: counts, visibleCount: model.visibleIDs(in: state).count), x: 1, right: infoRight, y: 1, into: &frame)
     }
 
     /// The product name gives way first; the counts are always said, in short words if need be.
@@ -87,7 +87,7 @@ enum HeaderView {
 
     /// The info line, in reading order. Outages and an active filter are pinned; the rest give way
     /// by priority: what needs an operator's attention before what describes the view.
-    static func infoItems(_ state: DashboardState, counts: TaskCounts) -> [HeaderItem] {
+    static func infoItems(_ state: DashboardState, counts: TaskCounts, visibleCount: Int) -> [HeaderItem] {
         var items: [HeaderItem] = []
         let always = HeaderItem.always
         if let replay = state.replay {
@@ -114,7 +114,7 @@ enum HeaderView {
             items.append(HeaderItem("service: \(service)", short: "svc \(service)", role: .text, priority: always))
         }
         if !state.filterText.isEmpty {
-            let shown = "(\(state.visibleIDs.count)/\(state.tasks.count))"
+            let shown = "(\(visibleCount)/\(state.tasks.count))"
             items.append(HeaderItem("filter: \(state.filterText) \(shown)", short: "/\(state.filterText) \(shown)", role: .text, priority: always))
         }
         if let cluster = state.ecsCluster {

@@ -4,12 +4,12 @@ import TerminalUI
 /// Boxes drawn over the table: help, minutes prompt, unprotect confirmation, fault menu.
 /// The filter is typed on the status line instead, so the rows it filters stay visible.
 enum OverlayView {
-    static func draw(_ state: DashboardState, into frame: inout Frame) {
+    static func draw(_ state: DashboardState, model: DashboardViewModel, into frame: inout Frame) {
         switch state.overlay {
         case .none, .filterInput, .commandLine: return
         case .help: drawHelp(state, into: &frame)
-        case .minutesPrompt(let prompt): drawPrompt(prompt, state: state, into: &frame)
-        case .unprotectConfirmation(let targets): drawConfirmation(targets, state: state, into: &frame)
+        case .minutesPrompt(let prompt): drawPrompt(prompt, state: state, model: model, into: &frame)
+        case .unprotectConfirmation(let targets): drawConfirmation(targets, state: state, model: model, into: &frame)
         case .faultMenu(let menu): drawFaultMenu(menu, state: state, into: &frame)
         case .columnMenu(let highlighted): drawColumnMenu(highlighted: highlighted, state: state, into: &frame)
         case .replayTimePrompt(let text): drawTimePrompt(text, state: state, into: &frame)
@@ -54,8 +54,8 @@ enum OverlayView {
         }
     }
 
-    private static func drawPrompt(_ prompt: MinutesPrompt, state: DashboardState, into frame: inout Frame) {
-        let title = "Protect \(state.targetsText(prompt.targets))"
+    private static func drawPrompt(_ prompt: MinutesPrompt, state: DashboardState, model: DashboardViewModel, into frame: inout Frame) {
+        let title = "Protect \(model.targetsText(prompt.targets, in: state))"
         let area = box(width: 40, lines: 3, role: .dialog, title: title, into: &frame)
         let range = "Minutes (1-2880): "
         frame.write(range, x: area.x, y: area.y, role: .dialog)
@@ -79,13 +79,14 @@ enum OverlayView {
         frame.write(KeyBindings.hint(for: .replayTime), x: area.x, y: area.y + 2, role: .helpKey, maxWidth: area.width, ellipsis: true)
     }
 
-    private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, into frame: inout Frame) {
+    private static func drawConfirmation(_ targets: [TargetID], state: DashboardState, model: DashboardViewModel,
+                                         into frame: inout Frame) {
         let names = targets.compactMap { state.task($0)?.displayName }.joined(separator: ", ")
         let nameLines = ColumnText.wrap(names, width: 44)
         let shown = Array(nameLines.prefix(3))
         let lines = ["Remove scale-in protection from:"] + shown.map { "  " + $0 }
             + (nameLines.count > shown.count ? ["  ..."] : []) + [KeyBindings.hint(for: .unprotectConfirmation)]
-        let title = "Unprotect \(state.targetsText(targets))?"
+        let title = "Unprotect \(model.targetsText(targets, in: state))?"
         let area = box(width: 46, lines: lines.count, role: .dangerousDialog, title: title, into: &frame)
         for (index, text) in lines.prefix(area.lines).enumerated() {
             frame.write(text, x: area.x, y: area.y + index, role: .dangerousDialog, maxWidth: area.width, ellipsis: true)

@@ -4,18 +4,17 @@ import TerminalUI
 
 /// The column headings and one line per visible task.
 enum TaskTableView {
-    static func draw(_ state: DashboardState, layout: ScreenLayout, into frame: inout Frame) {
-        // Only the rows on screen are looked up and drawn; the order itself is remembered in the state.
-        let visible = state.visibleIDs
-        let columns = TableColumns(width: frame.width, longestLabel: state.longestLabelWidth, hidden: state.hiddenColumns)
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
+        // Only the rows on screen are looked up and drawn; the order itself is remembered in the view model.
+        let lines = model.tableLines(in: state)
+        let columns = TableColumns(width: frame.width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
         drawHeadings(columns, into: &frame)
 
-        guard !visible.isEmpty else {
+        guard !lines.isEmpty else {
             let message = state.tasks.isEmpty ? "no tasks" : "no task matches '\(state.filterText)'"
             frame.write(message, x: columns.label, y: ScreenLayout.tableTop, role: .muted)
             return
         }
-        let lines = state.tableLines
         let selected = state.selectedLine(in: lines)
         let offset = layout.scrollOffset(selected: selected, rowCount: lines.count)
         for line in 0..<min(layout.tableHeight, lines.count - offset) {
@@ -32,14 +31,14 @@ enum TaskTableView {
     }
 
     /// "1-40 of 300" when the table scrolls: which rows are on screen. The header keeps room for it.
-    static func rangeText(_ state: DashboardState, layout: ScreenLayout) -> String? {
-        let lines = state.tableLines
+    static func rangeText(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout) -> String? {
+        let lines = model.tableLines(in: state)
         guard lines.count > layout.tableHeight else { return nil }
         let offset = layout.scrollOffset(selected: state.selectedLine(in: lines), rowCount: lines.count)
         // Counted in tasks: group headers are not rows.
         let shown = lines[offset..<min(lines.count, offset + layout.tableHeight)].compactMap(\.taskID)
         let before = lines[..<offset].filter { $0.taskID != nil }.count
-        return shown.isEmpty ? nil : "\(before + 1)-\(before + shown.count) of \(state.visibleIDs.count)"
+        return shown.isEmpty ? nil : "\(before + 1)-\(before + shown.count) of \(model.visibleIDs(in: state).count)"
     }
 
     /// "web: 6 tasks, 4 PROTECTED, 2 UNPROTECTED" on its own line, opening a service's group.

@@ -26,10 +26,9 @@ public enum TableLine: Sendable, Equatable {
 }
 
 extension DashboardState {
-    /// The table's lines: the visible rows, with a header before each service's group when rows
-    /// are grouped (``groupByService``).
-    public var tableLines: [TableLine] {
-        let visible = visibleIDs
+    /// The table's lines for the visible rows `visible`, with a header before each service's
+    /// group when rows are grouped (``groupByService``).
+    func tableLines(for visible: [TargetID]) -> [TableLine] {
         guard groupByService else { return visible.map(TableLine.task) }
         var lines: [TableLine] = []
         lines.reserveCapacity(visible.count + 8)
@@ -51,7 +50,7 @@ extension DashboardState {
         return lines
     }
 
-    /// The selected task's line in ``tableLines``.
+    /// The selected task's line in `lines`.
     func selectedLine(in lines: [TableLine]) -> Int? {
         guard let selection else { return nil }
         return lines.firstIndex(of: .task(selection))

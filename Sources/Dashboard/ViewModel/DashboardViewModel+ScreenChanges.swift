@@ -1,16 +1,16 @@
 import Foundation
 import ProtectionCore
 
-extension DashboardState {
+extension DashboardViewModel {
     /// The rows drawn right now: the table's window onto the visible order, and the selected row
     /// (the detail pane shows it even when the table is scrolled).
-    public var onScreenIDs: [TargetID] {
-        let layout = ScreenLayout(self)
+    public func onScreenIDs(in state: DashboardState) -> [TargetID] {
+        let layout = ScreenLayout(state)
         guard layout.fits else { return [] }
-        let lines = tableLines
-        let offset = layout.scrollOffset(selected: selectedLine(in: lines), rowCount: lines.count)
+        let lines = tableLines(in: state)
+        let offset = layout.scrollOffset(selected: state.selectedLine(in: lines), rowCount: lines.count)
         var ids = lines[offset..<min(lines.count, offset + layout.tableHeight)].compactMap(\.taskID)
-        if detailOpen, let selection, !ids.contains(selection) { ids.append(selection) }
+        if state.detailOpen, let selection = state.selection, !ids.contains(selection) { ids.append(selection) }
         return ids
     }
 
@@ -18,16 +18,17 @@ extension DashboardState {
     /// nothing on screen changes with time, so a UI can sleep until the next event.
     ///
     /// Countdowns are exact: the instant is the first on-screen countdown's next value
-    /// (``nextCountdownChange(of:)``), moved later to take in every other countdown due within
+    /// (``DashboardState/nextCountdownChange(of:)``), moved later to take in every other countdown due within
     /// `sharing` of it, so close rows share one wake-up and none is shown early. Ages ("3s") and
     /// stale marks may lag by up to `ageLag`, so they mostly ride along with a countdown's wake-up.
-    public func nextScreenChange(sharing: TimeInterval = 0.04, ageLag: TimeInterval = 0.25) -> Date? {
+    public func nextScreenChange(in state: DashboardState, sharing: TimeInterval = 0.04, ageLag: TimeInterval = 0.25) -> Date? {
         var countdowns: [Date] = []
         var latestForAges = Date.distantFuture
-        let staleAfter = Self.staleIntervals * effectiveInterval
-        for id in onScreenIDs {
-            guard let row = task(id) else { continue }
-            if let change = nextCountdownChange(of: row) { countdowns.append(change) }
+        let staleAfter = DashboardState.staleIntervals * state.effectiveInterval
+        let now = state.now
+        for id in onScreenIDs(in: state) {
+            guard let row = state.task(id) else { continue }
+            if let change = state.nextCountdownChange(of: row) { countdowns.append(change) }
             if let answered = row.lastAnswerAt {
                 latestForAges = min(latestForAges, Self.nextAgeChange(since: answered, after: now) + ageLag)
                 let stale = answered.addingTimeInterval(staleAfter)

@@ -1,0 +1,48 @@
+import Foundation
+import ProtectionCore
+
+/// What a row shows, worked out from its last answer, the clocks and the health of its source.
+extension DashboardState {
+    /// What the row's state column says.
+    public func displayState(of row: TaskRow) -> TaskDisplayState {
+        if row.gone { return .gone }
+        return row.isPending ? .pending : protectionState(of: row)
+    }
+
+    /// The header bucket the row counts in: its state by the last answer, or GONE; never PENDING.
+    public func bucket(of row: TaskRow) -> TaskDisplayState {
+        row.gone ? .gone : protectionState(of: row)
+    }
+
+    /// The state the last answer established, ignoring a PUT in flight: LAPSED from the moment
+    /// the protection ran out while watched until it is protected again or the lapse dismissed.
+    public func protectionState(of row: TaskRow) -> TaskDisplayState {
+        protectionState(enabled: row.protection?.enabled, expiry: row.expiresAt, lapsed: row.lapsedAt != nil, id: row.id)
+    }
+
+    /// The same from the three fields it depends on (`enabled` nil: no answer yet), which a loop
+    /// over every row reads in place without copying the row or its strings.
+    /// EXPIRING uses the task's own window (shorter for a short protection it saw asked).
+    func protectionState(enabled: Bool?, expiry: Date?, lapsed: Bool, id: TargetID) -> TaskDisplayState {
+        guard let enabled else { return lapsed ? .lapsed : .unknown }
+        guard enabled else { return lapsed ? .lapsed : .unprotected }
+        guard let expiry else { return .protected }
+        let remaining = expiry.timeIntervalSince(now)
+        if remaining <= 0 { return .lapsed }
+        return remaining < (lapseWatches[id]?.window ?? expiringSoonThreshold) ? .expiringSoon : .protected
+    }
+
+    /// Whether the row's last answer is out of date: its source is failing as a whole, or no answer
+    /// came for ``staleIntervals`` effective intervals.
+    public func isStale(_ row: TaskRow) -> Bool {
+        guard !row.gone else { return false }
+        if row.sourceFault != nil || failingSources[row.sourceName] != nil { return true }
+        guard let last = row.lastAnswerAt else { return false }
+        return now.timeIntervalSince(last) > Self.staleIntervals * effectiveInterval
+    }
+
+    /// The failing source serving `row`, if its source is failing.
+    public func failingSource(of row: TaskRow) -> SourceHealth? {
+        failingSources[row.sourceName]
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import ProtectionCore
+
+/// What the screen and the keys read from the state that takes a pass over every task: the
+/// visible order, the table's lines, the header's tally and the widest label.
+///
+/// Derived, never part of ``DashboardState``: a session keeps one beside its state, and
+/// ``DashboardReducer/reduce(_:_:view:)`` refreshes it after each event. Each part is worked out
+/// again only when what it depends on changed, so a frame, a key or a tick does not filter and
+/// sort thousands of tasks again. Every read names the state it is for and is right for it: a
+/// part that is not current for that state is computed afresh for the read.
+public struct DashboardViewModel: Sendable {
+    private var order: (key: VisibleOrderKey, ids: [TargetID], lines: [TableLine])?
+    private var tally: TaskTally?
+    /// The widest label, which rows it was measured on, and the change count last checked.
+    private var labels: (key: Int, rowsChanges: Int, width: Int)?
+
+    /// A view model with every part computed for `state`.
+    public init(_ state: DashboardState) {
+        refresh(for: state)
+    }
+
+    /// Brings every part up to date with `state`, recomputing only the parts whose inputs changed.
+    public mutating func refresh(for state: DashboardState) {
+        if tally?.isCurrent(for: state) != true { tally = state.tally() }
+        let changes = state.rowsChanges.count
+        if labels?.rowsChanges != changes {
+            let key = state.labelsKey
+            labels = labels?.key == key ? (key, changes, labels?.width ?? 0) : (key, changes, state.measureLongestLabel())
+        }
+        let key = state.visibleOrderKey
+        guard order?.key != key else { return }
+        let ids = state.computeVisibleIDs()
+        order = (key, ids, state.tableLines(for: ids))
+    }
+
+    /// The ids of the rows that pass the filter, in the current sort order.
+    public func visibleIDs(in state: DashboardState) -> [TargetID] {
+        current(for: state).ids
+    }
+
+    /// The rows that pass the filter, in the current sort order.
+    public func visibleTasks(in state: DashboardState) -> [TaskRow] {
+        visibleIDs(in: state).compactMap { state.task($0) }
+    }
+
+    /// The table's lines: the visible rows, with a header before each service's group when grouped.
+    public func tableLines(in state: DashboardState) -> [TableLine] {
+        current(for: state).lines
+    }
+
+    /// The header's tally: the buckets every task is in exactly one of, and the sub-counts.
+    public func counts(in state: DashboardState) -> TaskCounts {
+        var counts = tally.flatMap { $0.isCurrent(for: state) ? $0.counts : nil } ?? state.tally().counts
+        counts.lapsingSoon = state.lapsingSoonCount
+        return counts
+    }
+
+    /// The widest label in terminal cells, measured again only when rows came or went.
+    public func longestLabelWidth(in state: DashboardState) -> Int {
+        if let labels, labels.rowsChanges == state.rowsChanges.count || labels.key == state.labelsKey { return labels.width }
+        return state.measureLongestLabel()
+    }
+
+    /// The selected row's position among the visible rows.
+    public func selectedVisibleIndex(in state: DashboardState) -> Int? {
+        guard let selection = state.selection else { return nil }
+        return visibleIDs(in: state).firstIndex(of: selection)
+    }
+
+    /// The tasks an action applies to: the visible marked tasks, else the selected visible task.
+    public func actionTargets(in state: DashboardState) -> [TargetID] {
+        let visible = visibleIDs(in: state)
+        let marked = visible.filter { state.marks.contains($0) }
+        if !marked.isEmpty { return marked }
+        guard let selection = state.selection, visible.contains(selection) else { return [] }
+        return [selection]
+    }
+
+    /// Whether the remembered order is the one for `state`, so reads of it recompute nothing.
+    func remembersOrder(for state: DashboardState) -> Bool {
+        order?.key == state.visibleOrderKey
+    }
+
+    private func current(for state: DashboardState) -> (ids: [TargetID], lines: [TableLine]) {
+        let key = state.visibleOrderKey
+        if let order, order.key == key { return (order.ids, order.lines) }
+        let ids = state.computeVisibleIDs()
+        return (ids, state.tableLines(for: ids))
+    }
+}

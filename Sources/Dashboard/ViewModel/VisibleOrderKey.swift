@@ -1,0 +1,18 @@
+import Foundation
+import ProtectionCore
+
+/// Everything the visible order (and the table's lines built from it) is computed from: when two
+/// keys are equal, so are the orders.
+struct VisibleOrderKey: Sendable, Equatable {
+    var rowsChanges: Int
+    var filterText: String
+    var sortMode: SortMode
+    var sortDescending: Bool
+    var quickFilter: QuickFilter?
+    /// The kept tasks, only when the quick view shows them (keeping does not change the rows).
+    var kept: Set<TargetID>
+    var serviceFilter: String?
+    var groupByService: Bool
+    /// Local and agent clock, only when the order depends on them.
+    var clocks: [Date]
+}
