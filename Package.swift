@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(name: "OneShotCommandsTests", dependencies: ["OneShotCommands", "ProtectionCore"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ProtectionCore", "Dashboard"]),
         .testTarget(name: "CommandLineInterfaceTests", dependencies: [
-            "CommandLineInterface", "ConfigFiles",
+            "CommandLineInterface", "ConfigFiles", "Dashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GameDayTests", dependencies: ["GameDay", "AgentSimulator", "ProtectionCore", "ProtectionClient"], exclude: ["Fixtures"]),

@@ -1,5 +1,6 @@
 import OneShotCommands
 import ConfigFiles
+import Dashboard
 import DashboardRuntime
 import AgentSimulator
 import ArgumentParser
@@ -57,6 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         // The command line's alert settings, else the config file's [dashboard] ones.
         let alertSettings = try ConfigError.reporting { try EffectiveDashboardSettings.alerts(alerts) }
+        let hiddenColumns = try ConfigError.reporting { try EffectiveDashboardSettings.hiddenColumns() }
         let loaded: Scenario?
         do {
             loaded = try scenario.map { path throws(ScenarioError) in try ScenarioParser.load(nameOrPath: path) }
@@ -70,7 +72,8 @@ struct DemoCommand: AsyncParsableCommand {
         try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {
-            let status = try await runScenario(loaded, themes: themes, alertSettings: alertSettings, writer: writer)
+            let status = try await runScenario(loaded, themes: themes, alertSettings: alertSettings, hiddenColumns: hiddenColumns,
+                                               writer: writer)
             throw ExitCode(EventsFileOption.finish(status, writer: writer, events: recording.events, command: "demo"))
         }
         let scenario = DemoScenario(taskCount: tasks)
@@ -98,6 +101,7 @@ struct DemoCommand: AsyncParsableCommand {
                 // Tasks get their labels as the ECS API source finds them.
                 options.timeline = EventsFileOption.recorder(writer, endpoints: [])
             }
+            options.hiddenColumns = hiddenColumns
             options.frameDigestInterval = try frameDigests.interval(events: recording.events)
             status = try await DashboardLauncher.run(options)
         } catch {
@@ -110,7 +114,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The dashboard on the scenario's world while its steps play.
     private func runScenario(_ scenario: Scenario, themes: ThemeCycle, alertSettings: (alertBefore: Double, bell: Bool),
-                             writer: TimelineWriter?) async throws -> Int32 {
+                             hiddenColumns: Set<TableColumn>, writer: TimelineWriter?) async throws -> Int32 {
         let workers = AgentHTTPClient(configuration: .init(requestTimeout: 6))
         let player = ScenarioPlayer(
             scenario: scenario,
@@ -132,6 +136,7 @@ struct DemoCommand: AsyncParsableCommand {
                 timeline: EventsFileOption.recorder(writer, endpoints: endpoints), scenario: player,
                 alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell)
             if fromECSAPI { options.ecs = try Self.ecsSource(simulator: player.simulator, polling: options.monitor) }
+            options.hiddenColumns = hiddenColumns
             options.frameDigestInterval = try frameDigests.interval(events: recording.events)
             status = try await DashboardLauncher.run(options)
         } catch {

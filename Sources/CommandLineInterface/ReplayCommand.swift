@@ -1,5 +1,6 @@
 import OneShotCommands
 import ArgumentParser
+import ConfigFiles
 import DashboardRuntime
 import Foundation
 import GameDay
@@ -46,6 +47,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let monitor = MonitorConfiguration(pollInterval: script.pollInterval ?? MonitorConfiguration().pollInterval)
         var options = DashboardSession.Options(endpoints: [], monitor: monitor, readOnly: false, demo: nil, themes: themes, bell: false)
         options.replay = ReplayPlayback(script: script, speed: speed)
+        options.hiddenColumns = try ConfigError.reporting { try EffectiveDashboardSettings.hiddenColumns() }
         // EXPIRING and alerts go by the window the drill's dashboard ran with.
         options.alertBeforeMinutes = (script.alertBefore ?? Self.defaultAlertBefore) / 60
         throw ExitCode(try await DashboardLauncher.run(options))

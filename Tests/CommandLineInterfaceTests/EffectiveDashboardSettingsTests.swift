@@ -1,6 +1,7 @@
 import ArgumentParser
 @testable import CommandLineInterface
 import ConfigFiles
+import Dashboard
 import Foundation
 import Testing
 
@@ -61,6 +62,20 @@ import Testing
             #expect(settings.alertBefore.value == DashboardLimits.defaultAlertBefore)
             #expect(settings.endpoints == nil)
         }
+    }
+
+    /// `demo` and `replay` take the hidden columns from `[dashboard]` as watch does.
+    @Test func hiddenColumnsAreReadForRunsWithoutATargetSet() throws {
+        let configured = try withConfig("[dashboard]\nhidden-columns = [\"remaining\", \"answered\"]\n") { environment in
+            try EffectiveDashboardSettings.hiddenColumns(environment: environment)
+        }
+        #expect(configured == [.remaining, .answered])
+        let none = try withConfig(nil) { environment in try EffectiveDashboardSettings.hiddenColumns(environment: environment) }
+        #expect(none.isEmpty)
+        let refused = try withConfig("[dashboard]\nhidden-columns = [\"state\", \"nonsense\"]\n") { environment in
+            Result { try EffectiveDashboardSettings.hiddenColumns(environment: environment) }
+        }
+        #expect(throws: ConfigError.self) { try refused.get() }
     }
 
     @Test func anUnknownSetNamesTheFileAndTheSetsItDefines() throws {

@@ -98,6 +98,14 @@ struct EffectiveDashboardSettings {
         return Setting(value: configured.value, origin: .dashboardTable(ConfigLocation(path: file.path, line: configured.line)))
     }
 
+    /// The task table columns hidden by `[dashboard] hidden-columns`, for a run that takes nothing
+    /// else from the config file (`demo`, `replay`): they read the operator's preference, and keep
+    /// no changes to it.
+    static func hiddenColumns(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Set<TableColumn> {
+        let file = try ConfigFile.defaultPath(environment: environment).flatMap { path throws(ConfigError) in try ConfigFile.load(path: path) }
+        return file?.dashboard.hiddenColumns?.value ?? []
+    }
+
     /// The alert settings for a run that takes nothing else from the config file (`demo`): the
     /// command line's, else `[dashboard]`'s, else the built-in defaults.
     static func alerts(_ options: AlertOptions, environment: [String: String] = ProcessInfo.processInfo.environment)

@@ -5,8 +5,8 @@ import TerminalUI
 /// checked against the live screen it stands for (`--record-frame-digests`, docs/REPLAY.md).
 ///
 /// The frame is drawn from a copy of the state at a fixed size, sort and filter (the ``View``,
-/// recorded with the digest), in UTC, with the view's own chrome set aside: selection on the first
-/// row, no marks, panes, overlays or status line, and none of what tells a live run from a replay
+/// recorded with the digest), in UTC, with the view's own chrome set aside: the task view on the
+/// first row, every column, no grouping, service filter, marks, panes, overlays or status line, and none of what tells a live run from a replay
 /// (the demo's fault keys and scenario banner, the replay's badge and time cursor, the theme, the
 /// ECS API's call rate). Everything the drill's record decides stays in: the header's tallies,
 /// failing sources and agent clock, and every row's state, countdown, expiry, answer age and problem.
@@ -62,6 +62,12 @@ public enum FrameDigest {
         copy.sortMode = view.sortMode
         copy.sortDescending = view.sortDescending
         copy.filterText = view.filterText
+        // The task view, every row and column, flat: how an operator looks at the drill (`:svc`,
+        // Enter on a service, `S`, hidden columns) is that terminal's choice, not the drill's.
+        copy.view = .tasks
+        copy.serviceFilter = nil
+        copy.groupByService = false
+        copy.hiddenColumns = []
         copy.quickFilter = nil
         copy.timeZone = TimeZone(identifier: "UTC") ?? copy.timeZone
         copy.marks = []
