@@ -98,6 +98,19 @@ import Testing
         #expect(state.visibleTasks.count == 17)
     }
 
+    /// Marks are on tasks: in the services view `r` rereads everything, services included.
+    @Test func refreshInTheServicesViewRereadsEverythingEvenWithMarks() {
+        var state = ServiceFixtures.cluster()
+        Fixtures.press(&state, .character(" "), .character(" "))
+        #expect(Fixtures.press(&state, .character("r")).count == 1 && state.marks.count == 2)
+        #expect(Fixtures.press(&state, .character("r")) != [.refresh(nil)], "in the task view, the marked tasks")
+        Fixtures.press(&state, .character(":"))
+        Fixtures.type(&state, "svc")
+        Fixtures.press(&state, .enter)
+        #expect(Fixtures.press(&state, .character("r")) == [.refresh(nil)])
+        #expect(state.status?.text.hasSuffix("and the services") == true, "\(String(describing: state.status))")
+    }
+
     // MARK: Rows and problems
 
     @Test func onlyAProtectedTaskStoppedByTheSchedulerIsFlagged() {

@@ -244,10 +244,13 @@ public enum DashboardReducer {
 
     /// `r` polls the marked visible tasks when there are any, else every task: a refresh is
     /// cheap and "show me the truth now" usually means all of it.
+    /// In the services and events views, marks (which are on tasks) are not what `r` means: it
+    /// rereads everything, services included.
     private static func refresh(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
-        let marked = model.visibleIDs(in: state).filter { state.marks.contains($0) }
+        let marked = state.view == .tasks ? model.visibleIDs(in: state).filter { state.marks.contains($0) } : []
         if marked.isEmpty {
-            state.status = StatusMessage("refreshing all \(Wording.tasks(state.tasks.count))")
+            let services = state.view == .tasks ? "" : " and the services"
+            state.status = StatusMessage("refreshing all \(Wording.tasks(state.tasks.count))\(services)")
             return [.refresh(nil)]
         }
         state.status = StatusMessage("refreshing \(Wording.tasks(marked.count))")
