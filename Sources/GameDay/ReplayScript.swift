@@ -179,7 +179,11 @@ extension ReplayScript {
                 idByKey[key] = id
                 if let label = record.label { idByKey["label\u{0}" + label] = id }
                 var target = SourceTarget(id: id, label: record.label ?? record.taskArn ?? "#\(id)", taskArn: record.taskArn)
-                target.endpoint = record.kind == .taskAdded ? Self.endpoint(record.fields["endpoint"], label: record.label) : nil
+                if record.kind == .taskAdded {
+                    target.endpoint = Self.endpoint(record.fields["endpoint"], label: record.label)
+                    target.lifecycle = LifecycleFields.lifecycle(record.fields)
+                    target.service = target.lifecycle?.service ?? record.fields["service"].map { String($0.prefix(LifecycleFields.maximumLength)) }
+                }
                 targets.append(target)
                 events.append(.targetsAdded([target]))
             }
@@ -239,8 +243,14 @@ extension ReplayScript {
                 lastAnswer[id] = result
                 said.insert(key)
                 events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
+            case .taskAdded where events.isEmpty:
+                // A task found again (listed as running after it was gone): its row is back.
+                if let lifecycle = LifecycleFields.lifecycle(record.fields) { targets[id].lifecycle = lifecycle }
+                events.append(.targetsAdded([targets[id]]))
             case .taskGone:
                 events.append(.targetsGone([id]))
+            case .taskStopping:
+                if let lifecycle = LifecycleFields.lifecycle(record.fields) { events.append(.lifecyclesChanged([id: lifecycle])) }
             case .taskRemoved:
                 events.append(.targetsRemoved([id]))
             default:
