@@ -126,6 +126,7 @@ let package = Package(
             name: "DashboardRuntime",
             dependencies: [
                 "SafeText", "ProtectionCore", "ProtectionClient", "AgentSimulator", "AWSAccess", "TerminalUI", "ThemeFiles", "Dashboard", "GameDay",
+                "AWSSigning",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -68,7 +68,11 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let log = try logging.bootstrap(label: "ecs-protect.demo")
         // Before the terminal is checked: a file that cannot be used is reported even from a script.
-        let writer = try recording.open(command: "demo", details: ["alert-before": String(alertSettings.alertBefore * 60)])
+        // What a replay needs to draw the screen again: the poll interval (its STALE marks), and
+        // through the ECS API the cluster (its rows, faults and header are the ECS API's).
+        var details = ["alert-before": String(alertSettings.alertBefore * 60), "interval": String(MonitorConfiguration().pollInterval)]
+        if source == .ecs { details["cluster"] = SimulatorConfiguration(taskCount: 1).cluster }
+        let writer = try recording.open(command: "demo", details: details)
         try TerminalRequirement.check()
         defer { writer?.close() }
         if let loaded {
@@ -149,17 +153,11 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// A client of the simulator's own ECS API, with its test key.
     private static func ecsSource(simulator: AgentSimulator, polling: MonitorConfiguration) throws -> ECSDashboardSource {
-        guard let url = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else {
-            throw ValidationError("the simulated ECS API did not start")
+        do {
+            return try ECSDashboardSource.simulated(by: simulator, polling: polling)
+        } catch let error as SimulatedECSAPIUnavailable {
+            throw ValidationError(error.description)
         }
-        let transport = try AsyncHTTPTransport()
-        let credentials = AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken)
-        let client = ECSClient(
-            endpoint: try AWSEndpoint(url), region: simulator.configuration.region,
-            credentials: StaticCredentialsProvider(credentials), transport: transport)
-        return ECSDashboardSource(
-            client: client, transport: transport, selection: ECSTaskSelection(cluster: simulator.clusterName),
-            configuration: ECSMonitorConfiguration(polling: polling))
     }
 }
 

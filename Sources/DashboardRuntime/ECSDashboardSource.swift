@@ -1,4 +1,6 @@
+import AgentSimulator
 import AWSAccess
+import AWSSigning
 import ProtectionCore
 
 /// The ECS API side of a dashboard: the client, what to watch and how often.
@@ -18,4 +20,28 @@ public struct ECSDashboardSource: Sendable {
         self.selection = selection
         self.configuration = configuration
     }
+}
+
+extension ECSDashboardSource {
+    /// The ECS API of `simulator` (its look-alike, with its test key), watched for the cluster it
+    /// simulates: what `demo --source ecs` and drills recorded through the ECS API watch.
+    /// - Throws: ``SimulatedECSAPIUnavailable`` when the simulator runs no ECS API.
+    public static func simulated(by simulator: AgentSimulator, polling: MonitorConfiguration) throws -> ECSDashboardSource {
+        guard let url = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else {
+            throw SimulatedECSAPIUnavailable()
+        }
+        let transport = try AsyncHTTPTransport()
+        let credentials = AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken)
+        let client = ECSClient(
+            endpoint: try AWSEndpoint(url), region: simulator.configuration.region,
+            credentials: StaticCredentialsProvider(credentials), transport: transport)
+        return ECSDashboardSource(
+            client: client, transport: transport, selection: ECSTaskSelection(cluster: simulator.clusterName),
+            configuration: ECSMonitorConfiguration(polling: polling))
+    }
+}
+
+/// The simulator was started without its ECS API.
+public struct SimulatedECSAPIUnavailable: Error, CustomStringConvertible {
+    public var description: String { "the simulated ECS API did not start" }
 }

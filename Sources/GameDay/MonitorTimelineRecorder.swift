@@ -76,7 +76,13 @@ public final class MonitorTimelineRecorder: Sendable {
                     known[target.id] = entry
                 }
             }
-            for target in targets { emit(target: target.id, time: time, kind: .taskAdded, fields: ["id": String(target.id)]) }
+            // With its lifecycle, when the source knows it (the ECS API): a replay's row shows it too.
+            for target in targets {
+                var fields = target.lifecycle.map(LifecycleFields.of) ?? [:]
+                if fields["service"] == nil { fields["service"] = target.service }
+                fields["id"] = String(target.id)
+                emit(target: target.id, time: time, kind: .taskAdded, fields: fields)
+            }
         case .targetsGone(let targets):
             // The ECS API lists the task as stopped: its row shows GONE until it is removed.
             for target in targets { emit(target: target, time: time, kind: .taskGone, fields: ["id": String(target)]) }
@@ -99,11 +105,8 @@ public final class MonitorTimelineRecorder: Sendable {
             recordServiceEvents(services, at: time)
         case .lifecyclesChanged(let lifecycles):
             for (target, lifecycle) in lifecycles.sorted(by: { $0.key < $1.key }) {
-                var fields = ["id": String(target)]
-                fields["lastStatus"] = lifecycle.lastStatus
-                fields["desiredStatus"] = lifecycle.desiredStatus
-                fields["stopCode"] = lifecycle.stopCode
-                fields["stoppedReason"] = lifecycle.stoppedReason
+                var fields = LifecycleFields.of(lifecycle)
+                fields["id"] = String(target)
                 if known.withLock({ $0[target]?.enabled }) == true { fields["protected"] = "yes" }
                 emit(target: target, time: time, kind: .taskStopping, fields: fields)
             }

@@ -55,7 +55,7 @@ public struct ReplayScript: Sendable {
         // `demo --scenario` writes its scenario's world under the dashboard's run: that is not what the screen saw.
         let seen = !dashboardRuns.isEmpty ? records.filter { dashboardRuns.contains($0.run) && !TimelineSummary.isWorld($0) }
             : world.isEmpty ? records : world
-        var builder = Builder()
+        var builder = Builder(problemStarts: Set(seen.filter { $0.kind == .errorStarted }.map(Builder.answerKey)))
         for record in seen { steps += builder.steps(for: record) }
         // Steps go by the microsecond a record names where it names one (the answer's arrival):
         // a frame digest taken within a millisecond of an answer must see it or not as live did.
@@ -90,6 +90,22 @@ extension ReplayScript {
         private var pendingChange: [TargetID: ProtectionChange] = [:]
         /// The HTTP status of each task's last recorded answer, which a repeat of it had too.
         private var lastStatus: [TargetID: Int?] = [:]
+        /// The answers (``answerKey(_:)``) that started a problem: an `error.ended` of the same
+        /// answer is a change of problem (ConnectionReset, then ConnectionRefused), not a success.
+        private let problemStarts: Set<String>
+        /// The answers already said: one answer can be several records (`put.confirmed`, `state`,
+        /// `error.ended`), and the dashboard took it in once.
+        private var said: Set<String> = []
+
+        init(problemStarts: Set<String>) {
+            self.problemStarts = problemStarts
+        }
+
+        /// Which answer a record came from: its task and its arrival (the record's time where it
+        /// has none); the records one answer made share both.
+        static func answerKey(_ record: TimelineRecord) -> String {
+            "\(record.taskArn ?? "label\u{0}" + (record.label ?? ""))\u{0}\(record.fields["received"] ?? TimelineRecord.timestamp(record.time))"
+        }
 
         /// The steps a record stands for: one, or for a heartbeat with each answer's arrival, one per
         /// arrival (a frame drawn between two of them showed the one and not the other).
@@ -163,7 +179,11 @@ extension ReplayScript {
                 idByKey[key] = id
                 if let label = record.label { idByKey["label\u{0}" + label] = id }
                 var target = SourceTarget(id: id, label: record.label ?? record.taskArn ?? "#\(id)", taskArn: record.taskArn)
-                target.endpoint = record.kind == .taskAdded ? Self.endpoint(record.fields["endpoint"], label: record.label) : nil
+                if record.kind == .taskAdded {
+                    target.endpoint = Self.endpoint(record.fields["endpoint"], label: record.label)
+                    target.lifecycle = LifecycleFields.lifecycle(record.fields)
+                    target.service = target.lifecycle?.service ?? record.fields["service"].map { String($0.prefix(LifecycleFields.maximumLength)) }
+                }
                 targets.append(target)
                 events.append(.targetsAdded([target]))
             }
@@ -178,22 +198,32 @@ extension ReplayScript {
             let time = record.time
             let timing = AnswerFields.timing(record.fields)
             let arn = record.taskArn ?? targets[id].taskArn ?? ""
+            let key = Self.answerKey(record)
             switch record.kind {
             case .state:
                 let protection = Self.protection(record.fields, arn: arn)
                 lastProtection[id] = protection
                 lastAnswer[id] = .protection(protection)
-                events.append(.monitor(.responded(target: id, request: .get, response: response(.protection(protection), target: id, at: time, timing: timing))))
+                if said.insert(key).inserted {
+                    events.append(.monitor(.responded(target: id, request: .get, response: response(.protection(protection), target: id, at: time, timing: timing))))
+                }
             case .errorStarted:
                 let result = Self.problem(code: record.fields["code"] ?? "error", kind: record.fields["result"], message: record.fields["message"], arn: arn)
                 lastAnswer[id] = result
-                events.append(.monitor(.responded(target: id, request: .get, response: response(result, target: id, at: time, timing: timing))))
+                // After a `put.failed` of the same answer it is the PUT's problem: live, a PUT's
+                // failure is the action's outcome, not a read problem of the row.
+                if said.insert(key).inserted {
+                    events.append(.monitor(.responded(target: id, request: .get, response: response(result, target: id, at: time, timing: timing))))
+                }
             case .errorEnded:
-                // The answer that ended the error said the protection again; a `state` record
-                // follows only when that protection changed.
-                if let protection = lastProtection[id] {
+                // The answer that ended the error said the protection again (a `state` record
+                // comes first only when that protection changed), unless it started another
+                // problem: then it is that problem's answer, said by its `error.started`.
+                if !problemStarts.contains(key), let protection = lastProtection[id] {
                     lastAnswer[id] = .protection(protection)
-                    events.append(.monitor(.responded(target: id, request: .get, response: response(.protection(protection), target: id, at: time, timing: timing))))
+                    if said.insert(key).inserted {
+                        events.append(.monitor(.responded(target: id, request: .get, response: response(.protection(protection), target: id, at: time, timing: timing))))
+                    }
                 }
             case .putSent:
                 let change = Self.change(intent: record.fields["intent"], minutes: record.fields["minutes"])
@@ -211,9 +241,16 @@ extension ReplayScript {
                     result = Self.problem(code: record.fields["reason"] ?? "error", kind: record.fields["result"], message: record.fields["message"], arn: arn)
                 }
                 lastAnswer[id] = result
+                said.insert(key)
                 events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
+            case .taskAdded where events.isEmpty:
+                // A task found again (listed as running after it was gone): its row is back.
+                if let lifecycle = LifecycleFields.lifecycle(record.fields) { targets[id].lifecycle = lifecycle }
+                events.append(.targetsAdded([targets[id]]))
             case .taskGone:
                 events.append(.targetsGone([id]))
+            case .taskStopping:
+                if let lifecycle = LifecycleFields.lifecycle(record.fields) { events.append(.lifecyclesChanged([id: lifecycle])) }
             case .taskRemoved:
                 events.append(.targetsRemoved([id]))
             default:
