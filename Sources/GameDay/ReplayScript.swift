@@ -88,6 +88,8 @@ extension ReplayScript {
         private var lastProtection: [TargetID: TaskProtection] = [:]
         private var lastAnswer: [TargetID: ProtectionResult] = [:]
         private var pendingChange: [TargetID: ProtectionChange] = [:]
+        /// Tasks last recorded as gone: a `task.added` brings one back.
+        private var gone: Set<TargetID> = []
         /// The HTTP status of each task's last recorded answer, which a repeat of it had too.
         private var lastStatus: [TargetID: Int?] = [:]
         /// The answers (``answerKey(_:)``) that started a problem: an `error.ended` of the same
@@ -243,11 +245,14 @@ extension ReplayScript {
                 lastAnswer[id] = result
                 said.insert(key)
                 events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
-            case .taskAdded where events.isEmpty:
-                // A task found again (listed as running after it was gone): its row is back.
+            case .taskAdded where events.isEmpty && gone.contains(id):
+                // A task found again (listed as running after it was gone): its row is back. The
+                // same record for a row that never left (an endpoint's ARN learnt) is no step.
+                gone.remove(id)
                 if let lifecycle = LifecycleFields.lifecycle(record.fields) { targets[id].lifecycle = lifecycle }
                 events.append(.targetsAdded([targets[id]]))
             case .taskGone:
+                gone.insert(id)
                 events.append(.targetsGone([id]))
             case .taskStopping:
                 if let lifecycle = LifecycleFields.lifecycle(record.fields) { events.append(.lifecyclesChanged([id: lifecycle])) }
