@@ -101,7 +101,7 @@ public final class DashboardSession {
             eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
         var events = options.demo?.initialEvents ?? []
         // A replay shows its record's instants as they were: nothing early.
-        var ticks = TickSource(clock: clock, earlyBy: options.replay == nil ? TickSource.liveEarlyBy : 0)
+        var ticks = TickSource(clock: clock, window: options.replay == nil ? .live : .replay)
         var ticked = false
         var lastDigest: Date?
         defer { lastState = state }

@@ -6,40 +6,47 @@ import Foundation
 /// — and none while nothing on screen changes with time: an idle dashboard sleeps until a key, an
 /// answer or a signal wakes it.
 ///
-/// Countdowns that step within a short window share one wake-up: the first of them is shown at
-/// most ``lateBy`` after its instant, the last at most ``earlyBy`` before its own (the tick then
-/// carries that last instant as its time). Ten tasks step at ten different fractional seconds;
-/// a window of 80 ms takes their wake-ups from about seven a second to about five, and every step
-/// stays well within the ±50 ms an operator can tell.
+/// Countdowns that step within a short window share one wake-up. A replay takes in every step
+/// within 40 ms of the first and wakes at the last, so none is early. A live session takes in
+/// every step within 65 ms of the first and wakes 45 ms before the last (never before the
+/// first), the tick carrying that last instant as its time: the first step is at most 20 ms late,
+/// the last at most 45 ms early, both within ±50 ms; the time a frame takes to reach the
+/// screen adds to lateness, hence the small late side. Ten tasks step at ten
+/// different fractional seconds: about six wake-ups a second instead of seven or eight.
 struct TickSource {
+    /// How far a shared wake-up may move the steps it shows.
+    struct Window: Sendable {
+        /// How much later than its instant the first step of a wake-up may be shown.
+        var late: TimeInterval
+        /// How much earlier than its instant the last step of a wake-up may be shown.
+        var early: TimeInterval
+
+        /// A replay's: nothing early.
+        static let replay = Window(late: 0.04, early: 0)
+        /// A live session's.
+        static let live = Window(late: 0.02, early: 0.045)
+    }
+
     /// The wake-up planned by the last ``timeout(for:)``, and the instant its tick shows.
     private var planned: (wake: Date, instant: Date)?
     /// The last tick's time: ticks never go back, whatever the clock does.
     private var lastTick: Date?
     /// The session's clock: the wall clock live, the time cursor in a replay.
     let clock: any SessionClock
-    /// How much earlier than its instant a countdown step may be shown (0: never early).
-    let earlyBy: TimeInterval
+    let window: Window
 
-    /// How much later than its instant the first countdown of a shared wake-up may be shown.
-    static let lateBy: TimeInterval = 0.04
-    /// What a live session allows: the ±50 ms of an on-time step, less the time a frame takes to
-    /// reach the screen.
-    static let liveEarlyBy: TimeInterval = 0.04
-
-    init(clock: any SessionClock = WallClock(), earlyBy: TimeInterval = 0) {
+    init(clock: any SessionClock = WallClock(), window: Window = .replay) {
         self.clock = clock
-        self.earlyBy = max(0, earlyBy)
+        self.window = Window(late: max(0, window.late), early: max(0, window.early))
     }
 
     /// How long the input wait may block before the next tick is due in `state`.
     mutating func timeout(for state: DashboardState) -> Duration {
         planned = nil
-        if let instant = state.nextScreenChange(sharing: Self.lateBy + earlyBy) {
+        if let instant = state.nextScreenChange(sharing: window.late + window.early) {
             // The window starts at the first change due (a countdown, or an age riding along).
-            let first = earlyBy > 0 ? state.nextScreenChange(sharing: 0) ?? instant : instant
-            let wake = min(instant, max(first.addingTimeInterval(Self.lateBy), instant.addingTimeInterval(-earlyBy)))
-            planned = (wake, instant)
+            let first = window.early > 0 ? state.nextScreenChange(sharing: 0) ?? instant : instant
+            planned = (max(first, instant.addingTimeInterval(-window.early)), instant)
         }
         // Alerts before a lapse, renewals of kept tasks and flashes are checked on ticks for every
         // task, on screen or not: tick when the earliest of them is due. One already past (the
@@ -64,7 +71,7 @@ struct TickSource {
         let now = clock.now()
         guard let planned, now >= planned.wake else { return nil }
         self.planned = nil
-        guard earlyBy > 0 else { return .tick(now) }
+        guard window.early > 0 else { return .tick(now) }
         let instant = max(now, planned.instant, lastTick ?? .distantPast)
         lastTick = instant
         return .tick(instant)
