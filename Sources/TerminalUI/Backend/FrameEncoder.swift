@@ -67,7 +67,10 @@ public struct FrameEncoder {
             if control.bottomRightScrolls, position.x == width - 1, position.y == height - 1 { return false }
             return !clearFirst || frame[position.x, position.y].text != " " || rendition(of: frame[position.x, position.y]) != .plain
         }
-        let regroupable = clearFirst || previous.map { Self.onlyNarrowCells(cells, of: frame, previous: $0) } ?? false
+        // Large updates (a first frame, a new view) go in row order: their runs are long anyway,
+        // and encoding them twice would only delay them.
+        let regroupable = cells.count <= Self.regroupLimit
+            && (clearFirst || previous.map { Self.onlyNarrowCells(cells, of: frame, previous: $0) } ?? false)
         let grouped = regroupable ? groupedByRendition(cells, of: frame) : cells
         guard grouped != cells else {
             write(cells, of: frame, width: width)
@@ -81,6 +84,9 @@ public struct FrameEncoder {
         if alternative.output.count < output.count { self = alternative }
         return output
     }
+
+    /// The most changed cells an update may have for the grouped order to be tried.
+    static let regroupLimit = 256
 
     /// `cells` grouped by rendition, the terminal's current one first, then in order of first
     /// appearance; row order within a group.
