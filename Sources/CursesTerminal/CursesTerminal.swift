@@ -176,7 +176,8 @@ public final class CursesTerminal: TerminalBackend {
         for position in changes where position.x < width && position.y < height {
             put(frame[position.x, position.y], x: position.x, y: position.y, screenWidth: width)
         }
-        writeToTerminal(encoder.encode(changes, of: frame, width: width, height: height, clearFirst: fullRepaint))
+        writeToTerminal(encoder.encode(changes, of: frame, width: width, height: height, clearFirst: fullRepaint,
+                                       previous: fullRepaint ? nil : previousFrame))
         previousFrame = frame
         needsFullRepaint = false
     }

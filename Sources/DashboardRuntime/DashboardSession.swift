@@ -100,7 +100,8 @@ public final class DashboardSession {
             ecsCluster: options.ecs?.selection.cluster ?? options.replay?.script.cluster, alertBefore: options.alertBeforeMinutes * 60,
             eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
         var events = options.demo?.initialEvents ?? []
-        var ticks = TickSource(clock: clock)
+        // A replay shows its record's instants as they were: nothing early.
+        var ticks = TickSource(clock: clock, window: options.replay == nil ? .live : .replay)
         var ticked = false
         var lastDigest: Date?
         defer { lastState = state }

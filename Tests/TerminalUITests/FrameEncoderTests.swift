@@ -37,14 +37,16 @@ import Testing
     private func sample() -> Frame { sampleTerminalFrame(width: 30, height: 6) }
 
     /// Draws `frames` one after the other through one encoder and one emulated screen.
-    private func replay(_ frames: [Frame], control: TerminalControl = xterm()) -> (screen: EmulatedScreen, bytes: [[UInt8]]) {
+    private func replay(_ frames: [Frame], control: TerminalControl = xterm(),
+                        knowingPrevious: Bool = true) -> (screen: EmulatedScreen, bytes: [[UInt8]]) {
         var encoder = encoder(control)
         var screen = EmulatedScreen(width: frames[0].width, height: frames[0].height)
         var previous: Frame?
         var written: [[UInt8]] = []
         for frame in frames {
             let changes = FrameDiff.changedCells(from: previous, to: frame)
-            let bytes = encoder.encode(changes, of: frame, width: frame.width, height: frame.height, clearFirst: previous == nil)
+            let bytes = encoder.encode(changes, of: frame, width: frame.width, height: frame.height, clearFirst: previous == nil,
+                                       previous: knowingPrevious ? previous : nil)
             screen.apply(bytes)
             written.append(bytes)
             previous = frame
@@ -118,6 +120,64 @@ import Testing
         #expect(String(decoding: bytes[1], as: UTF8.self) == "\u{1B}[2GXcY")
     }
 
+    @Test func cellsOfOneColourGoOutTogetherWhenThatIsShorter() {
+        // An idle second: a countdown digit (bold green) and an age digit (grey) change on each row.
+        let countdown = Rendition(attributes: Array("\u{1B}[1m".utf8), foreground: Array("\u{1B}[32m".utf8))
+        let age = Rendition(foreground: Array("\u{1B}[90m".utf8))
+        var first = Frame(width: 30, height: 6)
+        for y in 0..<6 {
+            first.write("41", x: 10, y: y, role: .text)
+            first.write("0s", x: 20, y: y, role: .error)
+        }
+        var second = first
+        for y in 0..<6 {
+            second.write("0", x: 11, y: y, role: .text)
+            second.write("1", x: 20, y: y, role: .error)
+        }
+        let changes = FrameDiff.changedCells(from: first, to: second)
+        func encoded(previous: Frame?) -> (bytes: [UInt8], screen: EmulatedScreen) {
+            var encoder = FrameEncoder(control: Self.xterm())
+            encoder.setRenditions([.text: countdown, .error: age])
+            var screen = EmulatedScreen(width: 30, height: 6)
+            screen.apply(encoder.encode(FrameDiff.changedCells(from: nil, to: first), of: first, width: 30, height: 6, clearFirst: true))
+            let bytes = encoder.encode(changes, of: second, width: 30, height: 6, clearFirst: false, previous: previous)
+            screen.apply(bytes)
+            return (bytes, screen)
+        }
+        let rowOrder = encoded(previous: nil)
+        let grouped = encoded(previous: first)
+        #expect(grouped.screen.lines == second.textLines)
+        #expect(rowOrder.screen.lines == second.textLines)
+        for y in 0..<6 {
+            #expect(grouped.screen.style(x: 11, y: y) == GraphicState(countdown))
+            #expect(grouped.screen.style(x: 20, y: y) == GraphicState(age))
+        }
+        // Two colour changes in all instead of one per cell, and well under the row order's bytes.
+        let text = String(decoding: grouped.bytes, as: UTF8.self)
+        #expect(text.components(separatedBy: "m").count - 1 <= 2)
+        #expect(grouped.bytes.count * 3 < rowOrder.bytes.count * 2, "\(grouped.bytes.count) vs \(rowOrder.bytes.count) bytes")
+        #expect(Double(grouped.bytes.count) / Double(changes.count) <= 7)
+    }
+
+    @Test func rowOrderIsKeptWhereAWideCharacterComesOrGoes() {
+        // A wide character at 2-3 becomes two narrow cells of different colours. Terminals differ
+        // in what a write over half of a wide character does to the other half, so these cells go
+        // out left to right, as FrameDiff lists them, even though grouping by colour would be shorter.
+        var first = Frame(width: 10, height: 1)
+        first.write("日", x: 2, y: 0, role: .selection)
+        first.write("z", x: 6, y: 0, role: .error)
+        var second = Frame(width: 10, height: 1)
+        second.write("a", x: 2, y: 0, role: .selection)
+        second.write("b", x: 3, y: 0, role: .error)
+        second.write("y", x: 6, y: 0, role: .selection)
+        let (screen, bytes) = replay([first, second])
+        #expect(screen.lines == second.textLines)
+        #expect(screen.style(x: 3, y: 0) == GraphicState(Self.renditions[.error]!))
+        let text = Array(String(decoding: bytes[1], as: UTF8.self))
+        let order = ["a", "b", "y"].compactMap { letter in text.firstIndex(of: Character(letter)) }
+        #expect(order.count == 3 && order == order.sorted(), "\(String(text).debugDescription)")
+    }
+
     @Test func randomChangesAlwaysEndAsTheFrame() {
         var generator = SplitMix(seed: 28)
         let roles: [StyleRole] = [.text, .header, .error, .selection]
@@ -144,15 +204,17 @@ import Testing
                 }
                 frames.append(frame)
             }
-            let (screen, _) = replay(frames, control: control)
-            let last = frames.last!
-            for y in 0..<5 {
-                for x in 0..<17 {
-                    // With scrolling margins the bottom-right cell is never written.
-                    if control.bottomRightScrolls, x == 16, y == 4 { continue }
-                    #expect(screen.cell(x: x, y: y) == last[x, y].text, "cell \(x),\(y)")
-                    if !last[x, y].isContinuation {
-                        #expect(screen.style(x: x, y: y) == GraphicState(Self.renditions[last[x, y].role] ?? .plain), "style \(x),\(y)")
+            for knowingPrevious in [true, false] {
+                let (screen, _) = replay(frames, control: control, knowingPrevious: knowingPrevious)
+                let last = frames.last!
+                for y in 0..<5 {
+                    for x in 0..<17 {
+                        // With scrolling margins the bottom-right cell is never written.
+                        if control.bottomRightScrolls, x == 16, y == 4 { continue }
+                        #expect(screen.cell(x: x, y: y) == last[x, y].text, "cell \(x),\(y)")
+                        if !last[x, y].isContinuation {
+                            #expect(screen.style(x: x, y: y) == GraphicState(Self.renditions[last[x, y].role] ?? .plain), "style \(x),\(y)")
+                        }
                     }
                 }
             }

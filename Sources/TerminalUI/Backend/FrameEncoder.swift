@@ -46,8 +46,14 @@ public struct FrameEncoder {
     /// The bytes that put `changes` of `frame` on a `width`×`height` terminal. `changes` lists
     /// positions row by row, left to right (``FrameDiff/changedCells(from:to:)``); with
     /// `clearFirst` the screen is cleared first and blank default cells are not written.
+    ///
+    /// The cells go out row by row, or grouped by rendition when that is shorter: an idle frame
+    /// changes a digit here and there in two or three columns of different colours, and row order
+    /// would switch colours at nearly every cell. Grouping needs the frame the terminal shows
+    /// (`previous`, or a cleared screen): a cell written over half of a wide character blanks the
+    /// other half, so where a wide character comes or goes the row order is kept.
     public mutating func encode(_ changes: [FrameDiff.Position], of frame: Frame, width: Int, height: Int,
-                                clearFirst: Bool) -> [UInt8] {
+                                clearFirst: Bool, previous: Frame? = nil) -> [UInt8] {
         output.removeAll(keepingCapacity: true)
         if clearFirst {
             // A clear fills with the current background on many terminals: reset first.
@@ -56,22 +62,77 @@ public struct FrameEncoder {
             current = .plain
             cursor = (0, 0)
         }
-        for position in changes where position.x < width && position.y < height {
-            if control.bottomRightScrolls, position.x == width - 1, position.y == height - 1 { continue }
+        let cells = changes.filter { position in
+            guard position.x < width, position.y < height else { return false }
+            if control.bottomRightScrolls, position.x == width - 1, position.y == height - 1 { return false }
+            return !clearFirst || frame[position.x, position.y].text != " " || rendition(of: frame[position.x, position.y]) != .plain
+        }
+        // Large updates (a first frame, a new view) go in row order: their runs are long anyway,
+        // and encoding them twice would only delay them.
+        let regroupable = cells.count <= Self.regroupLimit
+            && (clearFirst || previous.map { Self.onlyNarrowCells(cells, of: frame, previous: $0) } ?? false)
+        let grouped = regroupable ? groupedByRendition(cells, of: frame) : cells
+        guard grouped != cells else {
+            write(cells, of: frame, width: width)
+            return output
+        }
+        // Both orders from the same terminal state; the shorter one is kept, with where it leaves
+        // the cursor and the attributes.
+        var alternative = self
+        alternative.write(grouped, of: frame, width: width)
+        write(cells, of: frame, width: width)
+        if alternative.output.count < output.count { self = alternative }
+        return output
+    }
+
+    /// The most changed cells an update may have for the grouped order to be tried.
+    static let regroupLimit = 256
+
+    /// `cells` grouped by rendition, the terminal's current one first, then in order of first
+    /// appearance; row order within a group.
+    private func groupedByRendition(_ cells: [FrameDiff.Position], of frame: Frame) -> [FrameDiff.Position] {
+        var groups: [(rendition: Rendition, cells: [FrameDiff.Position])] = []
+        for position in cells {
+            let rendition = rendition(of: frame[position.x, position.y])
+            if let index = groups.firstIndex(where: { $0.rendition == rendition }) {
+                groups[index].cells.append(position)
+            } else {
+                groups.append((rendition, [position]))
+            }
+        }
+        if let current, let index = groups.firstIndex(where: { $0.rendition == current }), index > 0 {
+            groups.insert(groups.remove(at: index), at: 0)
+        }
+        return groups.flatMap(\.cells)
+    }
+
+    /// Whether every cell at `cells` is one column wide, before and after: then no write can blank
+    /// a neighbour, and the cells may go out in any order.
+    private static func onlyNarrowCells(_ cells: [FrameDiff.Position], of frame: Frame, previous: Frame) -> Bool {
+        guard previous.width == frame.width, previous.height == frame.height else { return false }
+        return cells.allSatisfy { position in
+            [frame[position.x, position.y], previous[position.x, position.y]].allSatisfy { cell in
+                !cell.isContinuation && DisplayWidth.of(cell.text) <= 1
+            }
+        }
+    }
+
+    private func rendition(of cell: Cell) -> Rendition { renditions[cell.role] ?? .plain }
+
+    /// Writes `cells` of `frame` in the order given.
+    private mutating func write(_ cells: [FrameDiff.Position], of frame: Frame, width: Int) {
+        for position in cells {
             let cell = frame[position.x, position.y]
-            let rendition = renditions[cell.role] ?? .plain
-            if clearFirst, cell.text == " ", rendition == .plain { continue }
             // A wide character in the last column would wrap; show a blank there instead.
             let columns = DisplayWidth.of(cell.text)
             let clipped = columns > 1 && position.x + 1 >= width
             move(to: position, in: frame, width: width)
-            switchRendition(to: rendition)
+            switchRendition(to: rendition(of: cell))
             append(clipped ? [0x20] : Self.glyph(cell.text, utf8: control.utf8))
             let next = position.x + (clipped ? 1 : max(1, columns))
             // After the last column the cursor waits to wrap: where it is depends on the terminal.
             cursor = next < width ? (next, position.y) : nil
         }
-        return output
     }
 
     /// The bytes that leave the terminal's attributes as a reset terminal has them (before giving
