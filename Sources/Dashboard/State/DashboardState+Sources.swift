@@ -1,8 +1,7 @@
 /// The sources of the rows: one "ECS API" for a cluster, one per cluster of a fleet, one per agent host.
 extension DashboardState {
-    /// Every row's source, each once, in the order the rows first name them.
+    /// Every row's source, each once, by name: the order does not depend on which answered first.
     public var sourceNames: [String] {
-        var seen = Set<String>()
-        return tasks.compactMap { seen.insert($0.sourceName).inserted ? $0.sourceName : nil }
+        Set(tasks.map(\.sourceName)).sorted()
     }
 }

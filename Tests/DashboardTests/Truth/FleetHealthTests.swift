@@ -84,7 +84,7 @@ import Testing
         Fixtures.type(&state, "ctx")
         Fixtures.press(&state, .enter)
         #expect(state.status?.text
-                == "2 sources: us-west-2/demo 3 tasks up, us-east-1/demo 2 tasks DOWN (ServiceUnavailableException) — :ctx NAME shows one, :ctx all every one")
+                == "2 sources: us-east-1/demo 2 tasks DOWN (ServiceUnavailableException), us-west-2/demo 3 tasks up — :ctx NAME shows one, :ctx all every one")
         Fixtures.press(&state, .character(":"))
         Fixtures.type(&state, "ctx us-east")
         Fixtures.press(&state, .enter)
