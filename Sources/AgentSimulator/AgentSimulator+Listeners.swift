@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The simulator's listeners: the agent endpoints, the ECS API and the control route, each an
 /// HTTP/1.1 server on its own port with the responder for its protocol.
@@ -23,15 +24,23 @@ extension AgentSimulator {
         }
     }
 
-    func bindECSAPI(port: Int) async throws -> any Channel {
-        let responder = ECSAPIResponder(
+    /// The ECS API of this simulator's region, served by this simulator's listener or, for a
+    /// region served beside another (``AgentSimulator/serveRegion(of:)``), by that one's.
+    func makeECSAPIResponder() -> ECSAPIResponder {
+        ECSAPIResponder(
             store: store, configuration: configuration, clock: clock, limiter: apiLimiter, callCounter: apiCallCounter,
             desiredCounts: desiredCounts,
             identity: IdentityResponder(configuration: configuration, clock: clock, issuedTokens: IdentityResponder.IssuedTokens()),
-            scheduler: scheduler, reconcile: { [weak self] in self?.reconcileServices() })
+            scheduler: scheduler, reconcile: { [weak self] in self?.reconcileServices() },
+            isRegionDown: { [weak self] in self?.isRegionDown ?? false })
+    }
+
+    func bindECSAPI(port: Int) async throws -> any Channel {
+        let responder = makeECSAPIResponder()
+        let router = regionRouter
         let connections = apiConnections
         return try await bind(port: port, register: { connections.add($0) }) { request in
-            responder.respond(to: request)
+            (router.responder(for: request) ?? responder).respond(to: request)
         }
     }
 
@@ -80,5 +89,29 @@ extension AgentSimulator {
             }
             .bind(host: configuration.host, port: port)
             .get()
+    }
+}
+
+/// The other regions one ECS API listener serves: each region's requests go to that region's own
+/// simulator (its cluster, tasks, faults, rate limit and call count), chosen by the region of the
+/// request's SigV4 credential scope, as a real endpoint is chosen by its host name. A request
+/// whose scope names no served region goes to the listener's own region, whose verifier then
+/// refuses the scope.
+final class RegionRouter: Sendable {
+    private let responders = Mutex<[String: ECSAPIResponder]>([:])
+
+    /// Serves `region` with `responder` from now on.
+    func add(_ region: String, responder: ECSAPIResponder) {
+        responders.withLock { $0[region] = responder }
+    }
+
+    /// The regions served besides the listener's own.
+    var regions: [String] { responders.withLock { $0.keys.sorted() } }
+
+    /// The responder for `request`'s region, when it is another served region.
+    func responder(for request: IncomingRequest) -> ECSAPIResponder? {
+        let authorization = request.headers.last { $0.0.lowercased() == "authorization" }?.1 ?? ""
+        guard let region = RegionScope.region(ofAuthorization: authorization) else { return nil }
+        return responders.withLock { $0[region] }
     }
 }

@@ -22,6 +22,7 @@ public final class AgentSimulator: Sendable {
         var ecsAPIChannel: (any Channel)?
         var ecsAPIPort: Int?
         var ecsAPIDown = false
+        var regionDown = false
     }
 
     /// The configuration the simulator was created with.
@@ -39,6 +40,10 @@ public final class AgentSimulator: Sendable {
     let desiredCounts: DesiredCountTable
     /// Services' deployments and events, and the tasks they start and stop.
     let scheduler: ServiceScheduler
+    /// The other regions this simulator's ECS API listener serves.
+    let regionRouter = RegionRouter()
+    /// The simulators of those regions, by region.
+    private let regionPeers = Mutex<[String: AgentSimulator]>([:])
     private let logger = Logger(label: "ecs-protect.agent-simulator")
 
     /// Creates the tasks (random endpoint ids and task ids); nothing listens until ``start()``.
@@ -208,6 +213,39 @@ public final class AgentSimulator: Sendable {
                 throw error
             }
         }
+    }
+
+    // MARK: Regions
+
+    /// Serves `other`'s region on this simulator's ECS API port too: requests signed for that
+    /// region reach `other`'s cluster, tasks, faults, rate limit and call count. `other` needs no
+    /// listener of its own (it is not started); it must share this simulator's API keys.
+    /// - Throws: ``SimulatorError/invalidConfiguration(_:)`` for this simulator's own region or one already served.
+    public func serveRegion(of other: AgentSimulator) throws(SimulatorError) {
+        let region = other.configuration.region
+        guard region != configuration.region, regionPeers.withLock({ $0[region] == nil }) else {
+            throw .invalidConfiguration("region \(region) is already served on this ECS API port")
+        }
+        regionPeers.withLock { $0[region] = other }
+        regionRouter.add(region, responder: other.makeECSAPIResponder())
+    }
+
+    /// The simulators of the other regions served on this port, by region.
+    public var regionSimulators: [String: AgentSimulator] { regionPeers.withLock { $0 } }
+
+    /// The simulator serving `region` on this port: this one or one added by ``serveRegion(of:)``.
+    public func simulator(forRegion region: String) -> AgentSimulator? {
+        region == configuration.region ? self : regionPeers.withLock { $0[region] }
+    }
+
+    /// Whether this simulator's region is out: its ECS API answers every call 503.
+    public var isRegionDown: Bool { runtime.withLock { $0.regionDown } }
+
+    /// Takes this simulator's region out (`true`: every ECS API call answered 503
+    /// `ServiceUnavailableException`, the listener and other regions on it unaffected) or back.
+    public func setRegionDown(_ down: Bool) {
+        runtime.withLock { $0.regionDown = down }
+        logger.debug("region \(configuration.region) \(down ? "down" : "up")")
     }
 
     // MARK: Services

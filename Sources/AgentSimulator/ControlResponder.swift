@@ -13,7 +13,11 @@ import ProtectionCore
 /// - `GET /control/agent` → 200 `{"down":bool}`.
 /// - `PUT /control/agent` with `{"down":true|false}` → 200 `{"down":bool}` once the listener is
 ///   closed or re-bound on the same port.
-/// - `GET /control/api` → 200 `{"requests":N}`: ECS API requests received so far.
+/// - `GET /control/api` → 200 `{"requests":N}`: ECS API requests received so far (this region's).
+/// - `GET /control/regions` → 200 `{"regions":[{"region":"us-west-2","down":false,"requests":N}…]}`:
+///   every region the ECS API port serves, this simulator's first.
+/// - `PUT /control/regions/<region>` with `{"down":true|false}` → 200 `{"region":…,"down":bool,"requests":N}`:
+///   takes a region out (every call answered 503) or back; an unknown region → 404.
 /// Other paths → 404, other methods on a known path → 405.
 ///
 /// With a ``SimulatorConfiguration/controlToken`` (the default), every call must send
@@ -42,6 +46,12 @@ struct ControlResponder: Sendable {
         if segments == ["control", "api"] {
             return .after(.zero, method == .GET
                 ? Self.ok("{\"requests\":\(simulator.ecsAPIRequestCount)}") : Self.notAllowed(method))
+        }
+        if segments == ["control", "regions"] {
+            return .after(.zero, method == .GET ? Self.ok(regionsDocument()) : Self.notAllowed(method))
+        }
+        if segments.count == 3, segments[0] == "control", segments[1] == "regions" {
+            return .after(.zero, method == .PUT ? setRegionDown(segments[2], body: request.body) : Self.notAllowed(method))
         }
         if segments == ["control", "agent"] {
             switch method {
@@ -107,7 +117,33 @@ struct ControlResponder: Sendable {
         }
     }
 
+    private func setRegionDown(_ region: String, body: [UInt8]) -> HTTPReply {
+        guard let regional = simulator.simulator(forRegion: region) else {
+            let served = ([simulator.configuration.region] + simulator.regionSimulators.keys.sorted()).joined(separator: ", ")
+            return Self.failure(.notFound, "no such region on this port: \(String(region.prefix(64))) (served: \(served))")
+        }
+        guard case .object(let members)? = JSONValue.parseFirst(body),
+              case .bool(let down)? = members.last(where: { $0.key == "down" })?.value else {
+            return Self.failure(.badRequest, #"expected a body like {"down":true} or {"down":false}"#)
+        }
+        regional.setRegionDown(down)
+        return Self.ok(Self.regionDocument(regional))
+    }
+
     // MARK: Documents
+
+    private func regionsDocument() -> String {
+        let regions = [simulator] + simulator.regionSimulators.sorted { $0.key < $1.key }.map(\.value)
+        return JSONText.object([("regions", "[" + regions.map(Self.regionDocument).joined(separator: ",") + "]")])
+    }
+
+    private static func regionDocument(_ regional: AgentSimulator) -> String {
+        JSONText.object([
+            ("region", JSONText.string(regional.configuration.region)),
+            ("down", regional.isRegionDown ? "true" : "false"),
+            ("requests", String(regional.ecsAPIRequestCount)),
+        ])
+    }
 
     private func tasksDocument() -> String {
         JSONText.object([

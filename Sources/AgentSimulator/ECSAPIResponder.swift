@@ -25,6 +25,8 @@ struct ECSAPIResponder: Sendable {
     let scheduler: ServiceScheduler
     /// Runs the service scheduler, before a call reads the cluster (ECS's scheduler runs on its own).
     let reconcile: @Sendable () -> Void
+    /// Whether the region is out: every call is answered 503 `ServiceUnavailableException`.
+    let isRegionDown: @Sendable () -> Bool
 
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
     static let minutesRange = 1...2880
@@ -33,6 +35,10 @@ struct ECSAPIResponder: Sendable {
         if IdentityResponder.handles(request) { return .after(.zero, identity.respond(to: request)) }
         callCounter.increment()
         let requestID = UUID().uuidString.lowercased()
+        if isRegionDown() {
+            return .after(.zero, errorReply(.serviceUnavailable, "ServiceUnavailableException",
+                                            "Service Unavailable (the simulated region \(configuration.region) is down)", requestID))
+        }
         let headers = request.headers.map { SigV4Request.Header($0.0, $0.1) }
         let verifier = SigV4Verifier(service: "ecs", region: configuration.region)
         let credentials = configuration.apiCredentials

@@ -84,6 +84,10 @@ struct SimulateCommand: AsyncParsableCommand {
         guard (0...65535).contains(controlPort) else { throw ValidationError("--control-port must be between 0 and 65535, got \(controlPort)") }
         guard (0...65535).contains(apiPort) else { throw ValidationError("--api-port must be between 0 and 65535, got \(apiPort)") }
         guard ecsTimeout > 0, ecsTimeout <= 60 else { throw ValidationError("--ecs-timeout must be between 0 and 60 seconds") }
+        guard (1...Self.regionNames.count).contains(regions) else {
+            throw ValidationError("--regions must be between 1 and \(Self.regionNames.count), got \(regions)")
+        }
+        if regions > 1, scenario != nil { throw ValidationError("--regions does not go with --scenario") }
         guard (1...86_400).contains(roleCredentialsTTL) else { throw ValidationError("--role-credentials-ttl must be between 1 and 86400 seconds") }
         _ = try initialFaults()
         try DrillEvents.validate(drill)
@@ -115,6 +119,12 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         return faults
     }
+
+    @Option(name: .long, help: ArgumentHelp("Regions the ECS API port serves (1-4): us-west-2, then us-east-1, eu-west-1, ap-southeast-2, each its own cluster of --tasks tasks; the request's signing region picks one.", valueName: "count"))
+    var regions = 1
+
+    /// The regions served, the first with the agent endpoints.
+    static let regionNames = ["us-west-2", "us-east-1", "eu-west-1", "ap-southeast-2"]
 
     @Option(name: .long, help: ArgumentHelp("Services the tasks belong to, assigned in turn (task 0 to the first, and so on).", valueName: "name,name,..."))
     var services = "web,api,worker"
@@ -160,6 +170,14 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.taskServices = Dictionary(uniqueKeysWithValues: (0..<tasks).map { ($0, names[$0 % names.count]) })
         let simulator = AgentSimulator(configuration: configuration)
         do {
+            for region in Self.regionNames[1..<regions] {
+                var regional = configuration
+                regional.region = region
+                // The ECS API only: the agent endpoints and the control route are the first region's.
+                regional.controlPort = nil
+                regional.ecsAPIPort = nil
+                try simulator.serveRegion(of: AgentSimulator(configuration: regional))
+            }
             try await simulator.start()
         } catch {
             StandardError.write("ecs-protect simulate: \(error)")
@@ -175,6 +193,10 @@ struct SimulateCommand: AsyncParsableCommand {
             StandardError.write("control: \(control)")
         }
         StandardError.write(Self.exportLines(simulator, drill: identity.drill))
+        if regions > 1 {
+            let clusters = ([simulator.configuration.region] + simulator.regionSimulators.keys.sorted()).map { "--cluster \($0)/\(simulator.clusterName)" }
+            StandardError.write("regions: \(regions) on one ECS API port (try: ecs-protect watch \(clusters.joined(separator: " ")))")
+        }
         let servicesLine = Array(Set(serviceNames.prefix(tasks))).sorted().joined(separator: " ")
         StandardError.write("services: \(servicesLine) (try: ecs-protect watch --cluster \(simulator.clusterName) --service \(serviceNames[0]))")
         fflush(nil)  // flushes every stream; `stdout` itself is a mutable C global Swift 6 refuses
@@ -203,7 +225,16 @@ struct SimulateCommand: AsyncParsableCommand {
             ("AWS_DEFAULT_REGION", simulator.configuration.region),
             (DrillIdentity.environmentVariable, drill),
             ("ECS_CLUSTER", simulator.clusterName),
-        ] + (key.sessionToken.map { [("AWS_SESSION_TOKEN", $0)] } ?? []) + control
+        ] + clustersLine(simulator) + (key.sessionToken.map { [("AWS_SESSION_TOKEN", $0)] } ?? []) + control
         return pairs.map { "export \($0.0)='\($0.1)'\n" }.joined()
+    }
+
+    /// `ECS_CLUSTERS='us-west-2/demo us-east-1/demo'` when the port serves several regions: each
+    /// region's cluster as `--cluster` takes it.
+    private static func clustersLine(_ simulator: AgentSimulator) -> [(String, String)] {
+        let others = simulator.regionSimulators.keys.sorted()
+        guard !others.isEmpty else { return [] }
+        let clusters = ([simulator.configuration.region] + others).map { "\($0)/\(simulator.clusterName)" }
+        return [("ECS_CLUSTERS", clusters.joined(separator: " "))]
     }
 }

@@ -73,7 +73,7 @@ struct WatchCommand: AsyncParsableCommand {
         // The poll interval goes into the record: a replay's STALE marks and header go by it.
         // So is the cluster: a replay's rows then come from the ECS API as they did.
         var details = ["interval": String(effective.monitorConfiguration.pollInterval), "alert-before": String(effective.alertBefore.value * 60)]
-        if usesECS, let cluster = ecs.cluster ?? effective.ecs?.selection.cluster { details["cluster"] = cluster }
+        if usesECS, let cluster = (effective.ecs?.references ?? ecs.references).first?.cluster { details["cluster"] = cluster }
         let writer = try recording.open(command: "watch", details: details)
         defer { writer?.close() }
         try TerminalRequirement.check()
@@ -84,7 +84,7 @@ struct WatchCommand: AsyncParsableCommand {
         ]
         // Tasks come either from endpoints (counted) or from a cluster (named; counted later).
         if usesECS {
-            started["cluster"] = "\(ecs.cluster ?? effective.ecs?.selection.cluster ?? "-")"
+            started["cluster"] = "\(ecs.clusters.isEmpty ? effective.ecs?.selection.cluster ?? "-" : ecs.clusters.joined(separator: " "))"
         } else {
             started["targets"] = "\(targets.count)"
         }
@@ -103,22 +103,32 @@ struct WatchCommand: AsyncParsableCommand {
         }
         options.frameDigestInterval = try frameDigests.interval(events: recording.events)
         if usesECS {
-            let setup = if let configured = effective.ecs {
-                await ECSWatchSetup.source(selection: configured.selection, region: configured.region?.value,
-                                           profile: configured.profile?.value, polling: effective.monitorConfiguration)
+            let choice: any ClusterChoice = effective.ecs ?? ecs
+            if choice.references.count > 1 {
+                let sources = try Self.checked(await ECSWatchSetup.fleet(options: choice, polling: effective.monitorConfiguration))
+                options.ecs = sources.first
+                options.ecsFleet = sources
+                // The header names the target set in use, else the clusters.
+                options.ecsTitle = targetSet.map { "\($0) (\(sources.count) clusters)" } ?? sources.map(\.name).joined(separator: ", ")
+            } else if let configured = effective.ecs {
+                options.ecs = try Self.checked(await ECSWatchSetup.source(options: configured, polling: effective.monitorConfiguration))
             } else {
-                await ECSWatchSetup.source(options: ecs, polling: effective.monitorConfiguration)
-            }
-            switch setup {
-            case .failure(let error):
-                StandardError.write("ecs-protect: \(error.message)")
-                throw ExitCode(ExitStatus.usage)
-            case .success(let source):
-                options.ecs = source
+                options.ecs = try Self.checked(await ECSWatchSetup.source(options: ecs, polling: effective.monitorConfiguration))
             }
         }
         let status = try await DashboardLauncher.run(options)
         log?.info("dashboard ended", metadata: ["status": "\(status)"])
         throw ExitCode(EventsFileOption.finish(status, writer: writer, events: recording.events, command: "watch"))
+    }
+
+    /// The sources, or the one line saying why there are none (exit 64).
+    private static func checked<Value>(_ setup: Result<Value, ECSSetupError>) throws -> Value {
+        switch setup {
+        case .failure(let error):
+            StandardError.write("ecs-protect: \(error.message)")
+            throw ExitCode(ExitStatus.usage)
+        case .success(let value):
+            return value
+        }
     }
 }

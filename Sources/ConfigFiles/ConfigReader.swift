@@ -1,3 +1,4 @@
+import AWSAccess
 import Dashboard
 import ProtectionCore
 import TOMLKit
@@ -116,13 +117,29 @@ public struct ConfigReader {
             }
             return ConfiguredValue(value: names, line: lineOf(path + [key]) ?? 1)
         }
-        guard let cluster = try single("cluster") else {
+        // One cluster as a string, or several as a list: one dashboard on all of them.
+        let clusters: ConfiguredValue<[String]>? = set["cluster"]?.array != nil ? try list("cluster") : try single("cluster").map {
+            ConfiguredValue(value: [$0.value], line: $0.line)
+        }
+        guard let clusters, let first = clusters.value.first else {
             let key = ConfiguredECSSelection.keys.first { set[$0] != nil } ?? "cluster"
             throw error(at: path + [key], "[targets.\(name)] \(key) needs cluster = \"name\" (the ECS API is reached per cluster)")
         }
-        return ConfiguredECSSelection(
-            cluster: cluster, services: try list("service"), tasks: try list("task"),
+        for value in clusters.value {
+            do {
+                _ = try ClusterReference(parsing: value)
+            } catch {
+                throw self.error(at: path + ["cluster"], "[targets.\(name)] cluster: \(error.message.replacingOccurrences(of: "--cluster ", with: ""))")
+            }
+        }
+        var selection = ConfiguredECSSelection(
+            cluster: ConfiguredValue(value: first, line: clusters.line), services: try list("service"), tasks: try list("task"),
             containerInstance: try single("container-instance"), region: try single("region"), profile: try single("profile"))
+        selection.clusters = clusters.value
+        if clusters.value.count > 1, selection.tasks != nil || selection.containerInstance != nil {
+            throw error(at: path + ["cluster"], "[targets.\(name)] task and container-instance name one cluster's tasks: list one cluster with them")
+        }
+        return selection
     }
 
     /// Reads the dashboard options of a table; any key neither an option nor in `otherKeys` is an error.

@@ -23,6 +23,11 @@ public final class DashboardSession {
         public var log: Logger? = nil
         /// Tasks from the ECS API instead of `endpoints`.
         public var ecs: ECSDashboardSource? = nil
+        /// Several clusters at once (``ecs`` is then the first): one source each, behind one
+        /// ``FleetTaskSource``.
+        public var ecsFleet: [ECSDashboardSource] = []
+        /// What the header calls the clusters watched: the target set's name, or the clusters'.
+        public var ecsTitle: String? = nil
         /// Where the session's events go (`--events`), if anywhere.
         public var timeline: MonitorTimelineRecorder? = nil
         /// The scenario the demo plays, if any.
@@ -97,7 +102,7 @@ public final class DashboardSession {
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
             // A drill shows its events from the start.
-            ecsCluster: options.ecs?.selection.cluster ?? options.replay?.script.cluster, alertBefore: options.alertBeforeMinutes * 60,
+            ecsCluster: options.ecsTitle ?? options.ecs?.selection.cluster ?? options.replay?.script.cluster, alertBefore: options.alertBeforeMinutes * 60,
             eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
         var events = options.demo?.initialEvents ?? []
         // A replay shows its record's instants as they were: nothing early.

@@ -35,6 +35,17 @@ final class EffectRunner {
             let replay = ReplaySource(playback: playback) { inbox.post($0) }
             self.replay = replay
             monitor = replay
+        } else if options.ecsFleet.count > 1 {
+            let timeline = options.timeline
+            let members = options.ecsFleet.map { ecs in
+                FleetTaskSource.Member(name: ecs.name) { onEvent in
+                    ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration, onEvent: onEvent)
+                }
+            }
+            monitor = FleetTaskSource(members: members) { event in
+                timeline?.record(event)
+                inbox.post(.source(event))
+            }
         } else if let ecs = options.ecs {
             let timeline = options.timeline
             monitor = ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration) { event in
@@ -117,11 +128,12 @@ final class EffectRunner {
         terminal.stop()
         options.timeline?.flush()
         for task in scenarioTasks { task.cancel() }
-        let monitor = monitor, client = client, transport = options.ecs?.transport
+        let monitor = monitor, client = client
+        let transports = options.ecsFleet.isEmpty ? [options.ecs?.transport].compactMap { $0 } : options.ecsFleet.map(\.transport)
         BoundedWait.blocking(seconds: 3) {
             await monitor?.stop()
             await client?.shutdown()
-            await transport?.shutdown()
+            for transport in transports { await transport.shutdown() }
         }
     }
 }

@@ -53,4 +53,29 @@ import Testing
         #expect(parseError(["get", "--interval", "3"]).contains("Unknown option '--interval'"),
                 "one-shot commands take no poll interval")
     }
+
+    @Test func clustersAreRepeatableAndEachIsReadAsProfileRegionAndName() throws {
+        let watch = try #require(try ECSProtect.parseAsRoot(
+            ["watch", "--cluster", "prod@us-east-1/web", "--cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/web",
+             "--cluster", "api", "--region", "us-west-2", "--profile", "ops", "--service", "web"]) as? WatchCommand)
+        let references = watch.ecs.references
+        #expect(references.map(\.text) == ["prod@us-east-1/web", "eu-west-1/web", "api"])
+        #expect(references.map(watch.ecs.region(of:)) == ["us-east-1", "eu-west-1", "us-west-2"])
+        #expect(references.map(watch.ecs.profile(of:)) == ["prod", "ops", "ops"])
+        #expect(references.map { watch.ecs.selection(of: $0).services } == [["web"], ["web"], ["web"]])
+        #expect(watch.ecs.selection(of: references[1]).cluster == "arn:aws:ecs:eu-west-1:123456789012:cluster/web",
+                "an ARN is sent as it is")
+    }
+
+    @Test func malformedClustersAndOneClustersOptionsWithSeveralAreRefused() {
+        #expect(parseError(["watch", "--cluster", "nowhere/web"])
+            == "--cluster nowhere/web: 'nowhere' is not a region (like us-east-1); the form is [PROFILE@][REGION/]CLUSTER")
+        #expect(parseError(["watch", "--cluster", "a", "--cluster", "b", "--task", "0123"])
+            == "--task and --container-instance name one cluster's tasks: give them with one --cluster")
+        for command in ["get", "protect", "unprotect"] {
+            #expect(parseError([command, "--cluster", "a", "--cluster", "us-east-1/a"])
+                == "one-shot commands act on one cluster at a time: give --cluster once (the dashboard, watch, takes several)", "\(command)")
+        }
+        #expect(parseError(["watch", "--cluster", "a", "--cluster", "us-east-1/a"]).isEmpty)
+    }
 }

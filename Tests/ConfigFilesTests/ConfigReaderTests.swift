@@ -105,4 +105,31 @@ import Testing
         #expect(throws: ConfigError.self) { try HiddenColumnsWriter.save(["state"], path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
     }
+
+    @Test func aTargetSetListsSeveralClustersEachReadAsTheCommandLineReadsThem() throws {
+        let file = try ConfigReader(text: """
+            [targets.checkout]
+            cluster = ["prod@us-east-1/checkout", "eu-west-1/checkout"]
+            service = "web"
+            region = "us-west-2"
+            """, path: "/c.toml").read()
+        let ecs = try #require(file.targetSet(named: "checkout")?.ecs)
+        #expect(ecs.clusters == ["prod@us-east-1/checkout", "eu-west-1/checkout"])
+        #expect(ecs.references.map(ecs.region(of:)) == ["us-east-1", "eu-west-1"])
+        #expect(ecs.references.map(ecs.profile(of:)) == ["prod", nil])
+        #expect(ecs.selection.cluster == "checkout" && ecs.selection.services == ["web"])
+        #expect(ecs.rows.first?.value == "prod@us-east-1/checkout, eu-west-1/checkout")
+        for (text, message) in [
+            ("[targets.x]\ncluster = [\"nowhere/web\"]\n", "'nowhere' is not a region"),
+            ("[targets.x]\ncluster = [\"a\", \"b\"]\ntask = \"0123\"\n", "task and container-instance name one cluster's tasks"),
+            ("[targets.x]\ncluster = []\n", "is an empty list"),
+        ] {
+            do {
+                _ = try ConfigReader(text: text, path: "/c.toml").read()
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
 }

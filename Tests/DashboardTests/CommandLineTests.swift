@@ -16,7 +16,7 @@ import Testing
         Fixtures.press(&state, .enter)
         #expect(state.view == .services)
         Fixtures.press(&state, .character(":"), .tab)
-        #expect(state.commandText.isEmpty && state.status?.text == "commands: :svc :task :events :q")
+        #expect(state.commandText.isEmpty && state.status?.text == "commands: :svc :task :events :ctx :q")
         Fixtures.type(&state, "x")
         Fixtures.press(&state, .tab)
         #expect(state.status?.isError == true && state.commandText == "x")

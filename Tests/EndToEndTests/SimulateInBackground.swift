@@ -68,18 +68,26 @@ final class SimulateInBackground {
 
     /// ECS API requests the simulator received so far (`GET /control/api`).
     func apiRequests() throws -> Int {
+        let object = try control("GET", "/control/api")
+        guard let count = object["requests"] as? Int else { throw SimulateStartError.noExports("\(object)") }
+        return count
+    }
+
+    /// Calls the control route with this run's bearer token (printed in the export lines) and
+    /// returns its JSON document.
+    func control(_ method: String, _ path: String, body: String? = nil) throws -> [String: Any] {
         let text = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         guard let control = text.split(separator: "\n").first(where: { $0.hasPrefix("control: ") })?.dropFirst("control: ".count)
         else { throw SimulateStartError.noExports(text) }
-        // The control route takes this run's bearer token, printed in the export lines.
         let prefix = "export ECS_PROTECT_CONTROL_TOKEN='"
         let token = text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count).dropLast() } ?? ""
-        let result = try ProcessRunner.run("/usr/bin/env", ["curl", "-s", "-H", "Authorization: Bearer \(token)",
-                                                            "\(control)/control/api"], timeout: 10)
-        guard let data = result.standardOutput.data(using: .utf8),
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let count = object["requests"] as? Int
+        let data = body.map { ["-X", method, "-d", $0] } ?? ["-X", method]
+        let result = try ProcessRunner.run("/usr/bin/env", ["curl", "-s", "-H", "Authorization: Bearer \(token)"] + data
+                                                            + ["\(control)\(path)"], timeout: 10)
+        guard let json = result.standardOutput.data(using: .utf8),
+              let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
         else { throw SimulateStartError.noExports(result.standardOutput) }
-        return count
+        return object
     }
 }
 

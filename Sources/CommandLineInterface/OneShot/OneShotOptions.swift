@@ -25,6 +25,9 @@ struct OneShotOptions: ParsableArguments {
 
     func validate() throws {
         try TargetChoice.validate(targetSet: targetSet, endpoints: endpoints, ecs: ecs)
+        if ecs.clusters.count > 1 {
+            throw ValidationError("one-shot commands act on one cluster at a time: give --cluster once (the dashboard, watch, takes several)")
+        }
         guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds, got \(timeout)") }
     }
 }

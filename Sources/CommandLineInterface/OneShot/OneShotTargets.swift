@@ -1,3 +1,4 @@
+import ArgumentParser
 import ConfigFiles
 import AWSAccess
 import Foundation
@@ -20,11 +21,17 @@ enum OneShotTargets {
                 let file = try path.flatMap { path throws(ConfigError) in try ConfigFile.load(path: path) }
                 return try EffectiveDashboardSettings.targetSet(named: name, in: file, path: path)
             }
-            if let ecs = set.ecs { return .cluster(ecs.selection, region: ecs.region?.value, profile: ecs.profile?.value) }
+            if let ecs = set.ecs, let reference = ecs.references.first {
+                guard ecs.references.count == 1 else {
+                    throw ValidationError("target set \(name) lists \(ecs.references.count) clusters: one-shot commands act on one cluster at a time (watch takes several)")
+                }
+                return .cluster(ecs.selection(of: reference), region: ecs.region(of: reference), profile: ecs.profile(of: reference))
+            }
             return .endpoints(set.endpoints?.value ?? [])
         }
-        if let selection = options.ecs.selection {
-            return .cluster(selection, region: options.ecs.region, profile: options.ecs.profile)
+        if let reference = options.ecs.references.first {
+            return .cluster(options.ecs.selection(of: reference), region: options.ecs.region(of: reference),
+                            profile: options.ecs.profile(of: reference))
         }
         return .endpoints(try options.endpoints.resolve(environment: environment))
     }

@@ -71,7 +71,7 @@ public enum KeyBindings {
     ]
 
     /// `:` opens the command line in every view.
-    static let command = KeyBinding(":", "command line: :svc services, :events, :task, :q", keys: [(.character(":"), .openCommand)])
+    static let command = KeyBinding(":", "command line: :svc, :events, :task, :ctx, :q", keys: [(.character(":"), .openCommand)])
 
     /// Ctrl-C ends the dashboard whatever is on screen.
     static let interrupt = KeyBinding("Ctrl-C", "quit", keys: [(.interrupt, .quit)])

@@ -3,7 +3,7 @@ import ProtectionCore
 
 /// The `:` command line and the views it switches between: tasks, services, service events.
 extension DashboardReducer {
-    /// Enter on the command line: `svc`, `task`, `events` (a leading `:` is allowed) or `q`.
+    /// Enter on the command line: `svc`, `task`, `events`, `ctx [NAME|all]` (a leading `:` is allowed) or `q`.
     static func runCommand(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
         let command = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
         state.commandText = ""
@@ -13,6 +13,11 @@ extension DashboardReducer {
             state.commandHistory.append(String(command))
             if state.commandHistory.count > DashboardState.commandHistoryLimit { state.commandHistory.removeFirst() }
         }
+        let words = command.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        if words.first == "ctx" || words.first == "context" {
+            runContext(words.count > 1 ? words[1] : "", in: &state, model: &model)
+            return []
+        }
         switch command {
         case "q", "quit": return [.quit]
         case "svc", "services", "service": show(.services, in: &state, model: &model)
@@ -20,7 +25,7 @@ extension DashboardReducer {
         case "events", "event", "ev": show(.serviceEvents, in: &state, model: &model)
         case "": break
         default:
-            state.status = StatusMessage("unknown command ':\(command)' (try :svc, :task, :events, :q)", isError: true)
+            state.status = StatusMessage("unknown command ':\(command)' (try :svc, :task, :events, :ctx, :q)", isError: true)
         }
         return []
     }
@@ -64,14 +69,14 @@ extension DashboardReducer {
     }
 
     /// The commands Tab completes, in the order a list of candidates names them.
-    static let commandNames = ["svc", "task", "events", "q"]
+    static let commandNames = ["svc", "task", "events", "ctx", "q"]
 
     /// Tab: the one command the typed text begins, completed; several: the status lists them.
     static func completeCommand(in state: inout DashboardState) {
         let typed = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
         let candidates = commandNames.filter { $0.hasPrefix(typed) }
         switch candidates.count {
-        case 0: state.status = StatusMessage("no command begins '\(typed)' (:svc, :task, :events, :q)", isError: true)
+        case 0: state.status = StatusMessage("no command begins '\(typed)' (:svc, :task, :events, :ctx, :q)", isError: true)
         case 1: state.commandText = candidates[0]
         default: state.status = StatusMessage("commands: " + candidates.map { ":" + $0 }.joined(separator: " "))
         }

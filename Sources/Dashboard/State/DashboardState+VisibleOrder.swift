@@ -126,6 +126,8 @@ extension DashboardState {
             texts.append(problem.code)
             if !problem.message.isEmpty { texts.append(problem.message) }
         }
+        // A fleet's cluster by name, so `:ctx NAME` (and a typed filter) can keep one cluster's tasks.
+        if row.endpoint == nil, row.sourceName != TaskRow.ecsAPISourceName { texts.append(row.sourceName) }
         if let failing = failingSources[row.sourceName] { texts += [failing.code, failing.message] }
         if let action = row.lastAction { texts.append(action.summary) }
         if let lifecycle = row.lifecycle {

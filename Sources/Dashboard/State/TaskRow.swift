@@ -49,7 +49,8 @@ public struct TaskRow: Sendable, Equatable {
     /// Since when the task's source has given no usable answer for it (``SourceHealth/isSourceFault(_:fromECSAPI:)``),
     /// with what it said; the row shows STALE until the task answers again.
     public var sourceFault: TaskProblem?
-    /// The source that answers for this task: "agent HOST:PORT", or "ECS API".
+    /// The source that answers for this task: "agent HOST:PORT", "ECS API", or the cluster's
+    /// name among several (`us-east-1/web`).
     public let sourceName: String
     /// When the agent last answered (any HTTP response), by the local clock.
     public var lastAnswerAt: Date?
@@ -83,7 +84,7 @@ public struct TaskRow: Sendable, Equatable {
         lowercasedArn = target.taskArn?.lowercased()
         service = target.service
         lifecycle = target.lifecycle
-        sourceName = Self.ecsAPISourceName
+        sourceName = target.source ?? Self.ecsAPISourceName
     }
 
     /// The source name of every task found through the ECS API.

@@ -13,6 +13,9 @@ public struct SourceTarget: Sendable, Equatable {
     public var endpoint: Endpoint? = nil
     /// Where the task stands in its life, when the source knows (the ECS API does).
     public var lifecycle: TaskLifecycle?
+    /// Which of several sources answers for the task (`us-east-1/web`), when a dashboard watches
+    /// more than one; its health is shown on its own.
+    public var source: String? = nil
 
     /// Creates a target.
     public init(id: TargetID, label: String, taskArn: String? = nil, service: String? = nil, lifecycle: TaskLifecycle? = nil) {

@@ -1,0 +1,23 @@
+/// Where ECS applies its call rate limit: per account and region. Clusters with the same key share
+/// one budget of calls per second; clusters with different keys each have their own.
+public struct CallBudgetKey: Sendable, Hashable, CustomStringConvertible {
+    /// The account when known (a cluster ARN names it), else the profile whose credentials sign
+    /// the calls: one profile reaches one account.
+    public var principal: String
+    /// The region the calls go to.
+    public var region: String
+
+    /// Creates a key.
+    public init(principal: String, region: String) {
+        self.principal = principal
+        self.region = region
+    }
+
+    /// The key of a cluster reached with `profile` in `region`, its ARN's account winning.
+    public init(account: String?, profile: String, region: String) {
+        self.init(principal: account ?? "profile \(profile)", region: region)
+    }
+
+    /// `123456789012 us-east-1` or `profile prod us-east-1`.
+    public var description: String { "\(principal) \(region)" }
+}
