@@ -25,7 +25,9 @@ extension DashboardState {
         // state and answer-age order, a filter, a quick view (which read states and staleness) and
         // the group headers' state counts do.
         let readsClock = sortMode == .state || sortMode == .answered || !filterText.isEmpty || quickFilter != nil || groupByService
-        return VisibleOrderKey(rowsChanges: rowsChanges.count, filterText: filterText, sortMode: sortMode,
+        // The label order of every row reads only which rows there are (labels never change).
+        let readsRowContent = sortMode != .label || !filterText.isEmpty || quickFilter != nil || serviceFilter != nil || groupByService
+        return VisibleOrderKey(rowsChanges: rowsChanges.count, readsRowContent: readsRowContent, filterText: filterText, sortMode: sortMode,
                                 sortDescending: sortDescending, quickFilter: quickFilter,
                                 kept: quickFilter == .kept ? Set(kept.keys) : [], serviceFilter: serviceFilter, groupByService: groupByService,
                                 clocks: readsClock ? [now, agentNow] : [])

@@ -5,12 +5,14 @@ import ProtectionCore
 /// visible order, the table's lines, the header's tally and the widest label.
 ///
 /// Derived, never part of ``DashboardState``: a session keeps one beside its state, and
-/// ``DashboardReducer/reduce(_:_:view:)`` refreshes it after each event. Each part is worked out
+/// ``DashboardReducer/reduce(_:_:viewModel:)`` refreshes it after each event. Each part is worked out
 /// again only when what it depends on changed, so a frame, a key or a tick does not filter and
 /// sort thousands of tasks again. Every read names the state it is for and is right for it: a
 /// part that is not current for that state is computed afresh for the read.
 public struct DashboardViewModel: Sendable {
-    private var order: (key: VisibleOrderKey, ids: [TargetID], lines: [TableLine])?
+    /// The order, and which rows it was computed for (``DashboardState/labelsKey``): an answer
+    /// changes no order that reads only which rows there are.
+    private var order: (key: VisibleOrderKey, membership: Int, ids: [TargetID], lines: [TableLine])?
     private var tally: TaskTally?
     /// The widest label, which rows it was measured on, and the change count last checked.
     private var labels: (key: Int, rowsChanges: Int, width: Int)?
@@ -24,14 +26,29 @@ public struct DashboardViewModel: Sendable {
     public mutating func refresh(for state: DashboardState) {
         if tally?.isCurrent(for: state) != true { tally = state.tally() }
         let changes = state.rowsChanges.count
-        if labels?.rowsChanges != changes {
+        // Which rows there are, hashed at most once per refresh and only once the rows changed.
+        var hashed: Int?
+        func membership() -> Int {
+            if let hashed { return hashed }
             let key = state.labelsKey
+            hashed = key
+            return key
+        }
+        if labels?.rowsChanges != changes {
+            let key = membership()
             labels = labels?.key == key ? (key, changes, labels?.width ?? 0) : (key, changes, state.measureLongestLabel())
         }
         let key = state.visibleOrderKey
-        guard order?.key != key else { return }
+        if let remembered = order {
+            if remembered.key == key { return }
+            // Same rows, same settings, an order that reads only which rows there are: it stands.
+            if !key.readsRowContent, remembered.key.sameSettings(as: key), remembered.membership == membership() {
+                order?.key = key
+                return
+            }
+        }
         let ids = state.computeVisibleIDs()
-        order = (key, ids, state.tableLines(for: ids))
+        order = (key, membership(), ids, state.tableLines(for: ids))
     }
 
     /// The ids of the rows that pass the filter, in the current sort order.
@@ -84,7 +101,10 @@ public struct DashboardViewModel: Sendable {
 
     private func current(for state: DashboardState) -> (ids: [TargetID], lines: [TableLine]) {
         let key = state.visibleOrderKey
-        if let order, order.key == key { return (order.ids, order.lines) }
+        if let order, order.key == key
+            || (!key.readsRowContent && order.key.sameSettings(as: key) && order.membership == state.labelsKey) {
+            return (order.ids, order.lines)
+        }
         let ids = state.computeVisibleIDs()
         return (ids, state.tableLines(for: ids))
     }
