@@ -38,6 +38,7 @@ enum ECSWatchSetup {
         }
         let keys = members.map { CallBudgetKey(account: $0.reference.account, profile: $0.profile, region: $0.resolved.region) }
         let plan = CallBudgetPlan(keys: keys, callsPerSecond: polling.maxRequestsPerSecond)
+        let budgetNames = CallBudgetKey.shortNames(keys)
         let names = FleetNaming.names(members.map {
             FleetNaming.Member(name: $0.reference.name, region: $0.resolved.region, profile: $0.profile, account: $0.reference.account)
         })
@@ -47,7 +48,7 @@ enum ECSWatchSetup {
             let source = member.resolved.source
             return ECSDashboardSource(client: source.client, transport: source.transport, selection: source.selection,
                                       configuration: ECSMonitorConfiguration(polling: share), name: names[index],
-                                      budget: keys[index].description)
+                                      budget: budgetNames[index])
         })
     }
 

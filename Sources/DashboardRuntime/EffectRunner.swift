@@ -38,7 +38,7 @@ final class EffectRunner {
         } else if options.ecsFleet.count > 1 {
             let timeline = options.timeline
             let members = options.ecsFleet.map { ecs in
-                FleetTaskSource.Member(name: ecs.name) { onEvent in
+                FleetTaskSource.Member(name: ecs.name, budget: ecs.budget) { onEvent in
                     ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration, onEvent: onEvent)
                 }
             }

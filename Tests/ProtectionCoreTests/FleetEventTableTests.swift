@@ -58,6 +58,27 @@ struct FleetEventTableTests {
         #expect(table.callRates == [150, 90.5])
     }
 
+    @Test("on several budgets, each budget's calls: its clusters' rates summed, counted until each has a minute")
+    func budgets() {
+        var table = FleetEventTable(names: ["us-west-2/a", "us-west-2/b", "us-east-1/a"], budgets: ["us-west-2", "us-west-2", "us-east-1"])
+        #expect(table.translate(.callsCounted(calls: 10, seconds: 20), from: 0) == [
+            .callsCounted(calls: 10, seconds: 20),
+            .budgetCallsChanged([BudgetCalls(budget: "us-west-2", perMinute: nil, calls: 10, seconds: 20),
+                                 BudgetCalls(budget: "us-east-1", perMinute: nil, calls: 0, seconds: 0)]),
+        ])
+        _ = table.translate(.callRateChanged(callsPerMinute: 60), from: 0)
+        _ = table.translate(.callRateChanged(callsPerMinute: 59), from: 1)
+        let events = table.translate(.callRateChanged(callsPerMinute: 118.4), from: 2)
+        #expect(events == [
+            .callRateChanged(callsPerMinute: 237.4),
+            .budgetCallsChanged([BudgetCalls(budget: "us-west-2", perMinute: 119, calls: 119, seconds: 60),
+                                 BudgetCalls(budget: "us-east-1", perMinute: 118.4, calls: 118, seconds: 60)]),
+        ])
+        // One budget for every cluster: the total says it all.
+        var shared = FleetEventTable(names: ["us-west-2/a", "us-west-2/b"], budgets: ["us-west-2", "us-west-2"])
+        #expect(shared.translate(.callRateChanged(callsPerMinute: 60), from: 0) == [.callsCounted(calls: 60, seconds: 60)])
+    }
+
     @Test("services of every member, named for it; a discovery problem stays while any member has one")
     func servicesAndProblems() {
         var table = FleetEventTable(names: ["a", "b"])

@@ -20,4 +20,11 @@ public struct CallBudgetKey: Sendable, Hashable, CustomStringConvertible {
 
     /// `123456789012 us-east-1` or `profile prod us-east-1`.
     public var description: String { "\(principal) \(region)" }
+
+    /// What a dashboard calls each of `keys`: the region alone while every key has the same
+    /// account (or profile), else the whole key.
+    public static func shortNames(_ keys: [CallBudgetKey]) -> [String] {
+        let oneAccount = Set(keys.map(\.principal)).count <= 1
+        return keys.map { oneAccount ? $0.region : $0.description }
+    }
 }

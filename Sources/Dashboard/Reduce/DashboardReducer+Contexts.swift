@@ -47,7 +47,8 @@ extension DashboardReducer {
             let health = state.failingSources[source].map { "DOWN (\($0.code))" } ?? "up"
             return "\(source) \(Wording.tasks(tasks)) \(health)"
         }
-        return "\(sources.count) source\(sources.count == 1 ? "" : "s"): " + items.joined(separator: ", ")
+        let budgets = state.budgetCalls.count > 1 ? "; calls by budget: " + CallsText.of(state) : ""
+        return "\(sources.count) source\(sources.count == 1 ? "" : "s"): " + items.joined(separator: ", ") + budgets
             + (sources.count > 1 ? " — :ctx NAME shows one, :ctx all every one" : "")
     }
 }

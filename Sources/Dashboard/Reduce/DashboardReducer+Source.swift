@@ -57,6 +57,8 @@ extension DashboardReducer {
             state.callsSoFar = nil
         case .callsCounted(let calls, let seconds):
             state.callsSoFar = (calls, Int(seconds.rounded(.down)))
+        case .budgetCallsChanged(let budgets):
+            state.budgetCalls = budgets
         }
     }
 }

@@ -118,7 +118,7 @@ enum HeaderView {
             items.append(HeaderItem("filter: \(state.filterText) \(shown)", short: "/\(state.filterText) \(shown)", role: .text, priority: always))
         }
         if let cluster = state.ecsCluster {
-            let calls = callsText(state)
+            let calls = CallsText.of(state)
             items.append(HeaderItem("ECS API \(cluster): \(calls)", short: calls, role: .muted, priority: 40))
         }
         if state.agentClock.rejectedMeasurement != nil {
@@ -150,13 +150,6 @@ enum HeaderView {
         let elapsed = CountdownText.format(seconds: max(0, replay.cursor.timeIntervalSince(replay.start)).rounded(.down))
         let length = CountdownText.format(seconds: max(0, replay.end.timeIntervalSince(replay.start)).rounded(.up))
         return "replay \(clock) +\(elapsed) of \(length), \(mode) \(replay.speed)x, event \(replay.played)/\(replay.total)"
-    }
-
-    /// "15 calls/min", or before a minute of calls has passed, the count so far: "15 calls in 12 s".
-    static func callsText(_ state: DashboardState) -> String {
-        if let counted = state.callsSoFar { return "\(counted.calls) \(counted.calls == 1 ? "call" : "calls") in \(counted.seconds) s" }
-        guard let rate = state.callsPerMinute else { return "- calls/min" }
-        return "\(rate < 10 ? String(format: "%.1f", rate) : String(Int(rate.rounded()))) calls/min"
     }
 
     /// "2 kept, next renewal 12:00:00" and "1 keep paused" (an error: it renews nothing).

@@ -92,6 +92,9 @@ public struct DashboardState: Sendable, Equatable {
     }
     private var callsSoFarCount: Int?
     private var callsSoFarSeconds = 0
+    /// Each call budget's calls, when a fleet draws on more than one (ECS throttles per account and
+    /// region); empty otherwise.
+    public internal(set) var budgetCalls: [BudgetCalls] = []
     /// Why the last discovery of tasks failed, with what to do; nil when it worked.
     public internal(set) var discoveryProblem: String?
     /// Sources failing as a whole, by ``TaskRow/sourceName``: their tasks are all stale at once.

@@ -12,6 +12,8 @@ public struct FleetEventTable: Sendable {
 
     /// The members' names, in order.
     public let names: [String]
+    /// Each member's call budget by name (members with the same name share it); empty: not said.
+    public let budgets: [String]
     private var fleetIDs: [Key: TargetID] = [:]
     private var memberIDs: [TargetID: Key] = [:]
     private var nextID: TargetID = 0
@@ -21,9 +23,11 @@ public struct FleetEventTable: Sendable {
     private var services: [[ServiceStatus]?]
     private var discoveryProblems: [(error: AgentError, hint: String?)?]
 
-    /// A table for members with these names (one member: events pass with ids unchanged in form).
-    public init(names: [String]) {
+    /// A table for members with these names (one member: events pass with ids unchanged in form),
+    /// drawing on these call budgets (one name per member; none given: the budgets are not said).
+    public init(names: [String], budgets: [String] = []) {
         self.names = names
+        self.budgets = budgets.count == names.count ? budgets : []
         intervals = Array(repeating: nil, count: names.count)
         readings = Array(repeating: nil, count: names.count)
         services = Array(repeating: nil, count: names.count)
@@ -106,7 +110,20 @@ public struct FleetEventTable: Sendable {
             return [.discoveryRecovered]
         case .callRateChanged, .callsCounted:
             readings[member] = event
-            return [combinedReading()]
+            let total = combinedReading(readings)
+            let perBudget = budgetNames
+            guard perBudget.count > 1 else { return [total] }
+            return [total, .budgetCallsChanged(perBudget.map { budget in
+                let reading = combinedReading(budgets.indices.filter { budgets[$0] == budget }.map { readings[$0] })
+                return switch reading {
+                case .callRateChanged(let perMinute): BudgetCalls(budget: budget, perMinute: perMinute, calls: Int(perMinute.rounded()), seconds: 60)
+                case .callsCounted(let calls, let seconds): BudgetCalls(budget: budget, perMinute: nil, calls: calls, seconds: seconds)
+                default: BudgetCalls(budget: budget, perMinute: nil, calls: 0, seconds: 0)
+                }
+            })]
+        case .budgetCallsChanged:
+            // Members are single clusters: they report no budgets of their own.
+            return []
         }
     }
 
@@ -146,9 +163,15 @@ public struct FleetEventTable: Sendable {
         return named
     }
 
-    /// The fleet's calls: the members' rates summed once every member has one; before that, the
+    /// The budgets by name, each once, in the order of their first member.
+    private var budgetNames: [String] {
+        var seen = Set<String>()
+        return budgets.filter { seen.insert($0).inserted }
+    }
+
+    /// Members' calls together: their rates summed once every one has a rate; before that, the
     /// calls counted so far (a member already past its first minute counts its rate's minute).
-    private func combinedReading() -> TaskSourceEvent {
+    private func combinedReading(_ readings: [TaskSourceEvent?]) -> TaskSourceEvent {
         var rate = 0.0
         var calls = 0
         var seconds: TimeInterval = 0

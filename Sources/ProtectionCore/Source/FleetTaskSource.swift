@@ -14,10 +14,14 @@ public final class FleetTaskSource: TaskSource {
     /// One member: its name and how to create it, given where its events go.
     public struct Member: Sendable {
         public var name: String
+        /// The call budget it draws on, by name (members with the same name share one).
+        public var budget: String
         public var make: @Sendable (@escaping @Sendable (TaskSourceEvent) -> Void) -> any TaskSource
 
-        public init(name: String, make: @escaping @Sendable (@escaping @Sendable (TaskSourceEvent) -> Void) -> any TaskSource) {
+        public init(name: String, budget: String = "",
+                    make: @escaping @Sendable (@escaping @Sendable (TaskSourceEvent) -> Void) -> any TaskSource) {
             self.name = name
+            self.budget = budget
             self.make = make
         }
     }
@@ -30,7 +34,7 @@ public final class FleetTaskSource: TaskSource {
     /// Creates the members; nothing is sent before ``start()``.
     public init(members: [Member], onEvent: @escaping @Sendable (TaskSourceEvent) -> Void) {
         names = members.map(\.name)
-        let router = FleetEventRouter(table: FleetEventTable(names: members.map(\.name)), onEvent: onEvent)
+        let router = FleetEventRouter(table: FleetEventTable(names: members.map(\.name), budgets: members.map(\.budget)), onEvent: onEvent)
         self.router = router
         sources = members.enumerated().map { index, member in
             member.make { event in router.receive(event, from: index) }

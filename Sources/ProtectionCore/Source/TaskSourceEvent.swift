@@ -27,4 +27,7 @@ public enum TaskSourceEvent: Sendable, Equatable {
     /// Before a minute has passed: the calls sent since the source started, over `seconds`
     /// (a rate from the first seconds would be an extrapolation).
     case callsCounted(calls: Int, seconds: TimeInterval)
+    /// A fleet on more than one call budget: each budget's calls, in the order its first cluster
+    /// was given (the fleet's total still comes as ``callRateChanged(callsPerMinute:)``).
+    case budgetCallsChanged([BudgetCalls])
 }

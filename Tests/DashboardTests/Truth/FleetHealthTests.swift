@@ -71,6 +71,25 @@ import Testing
         #expect(header.contains("us-east-1/demo failing for 10s: ServiceUnavailableException"), "\(header)")
     }
 
+    @Test("two budgets: the header and :ctx give each its calls, against its own limit")
+    func callsPerBudget() {
+        var state = fleetState(eastDown: false)
+        _ = DashboardReducer.reduce(&state, .source(.callRateChanged(callsPerMinute: 237)))
+        _ = DashboardReducer.reduce(&state, .source(.budgetCallsChanged([
+            BudgetCalls(budget: "us-west-2", perMinute: 119, calls: 119, seconds: 60),
+            BudgetCalls(budget: "us-east-1", perMinute: nil, calls: 40, seconds: 21),
+        ])))
+        var wide = state
+        _ = DashboardReducer.reduce(&wide, .resize(width: 200, height: 16))
+        let header = DashboardRenderer.render(wide).textLines[1]
+        #expect(header.contains("us-west-2 119 calls/min, us-east-1 40 calls in 21 s"), "\(header)")
+        Fixtures.press(&state, .character(":"))
+        Fixtures.type(&state, "ctx")
+        Fixtures.press(&state, .enter)
+        #expect(state.status?.text.contains("; calls by budget: us-west-2 119 calls/min, us-east-1 40 calls in 21 s") == true,
+                "\(String(describing: state.status?.text))")
+    }
+
     @Test("golden: two regions, both up and one down")
     func goldens() {
         GoldenFrame.check(DashboardRenderer.render(fleetState(eastDown: false)), "fleet-two-regions-100x16")
