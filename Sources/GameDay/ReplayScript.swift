@@ -96,6 +96,8 @@ extension ReplayScript {
         /// The answers already said: one answer can be several records (`put.confirmed`, `state`,
         /// `error.ended`), and the dashboard took it in once.
         private var said: Set<String> = []
+        /// The tasks last recorded as gone: a `task.added` of one of them brings its row back.
+        private var gone: Set<TargetID> = []
 
         init(problemStarts: Set<String>) {
             self.problemStarts = problemStarts
@@ -243,11 +245,12 @@ extension ReplayScript {
                 lastAnswer[id] = result
                 said.insert(key)
                 events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
-            case .taskAdded where events.isEmpty:
+            case .taskAdded where gone.remove(id) != nil:
                 // A task found again (listed as running after it was gone): its row is back.
                 if let lifecycle = LifecycleFields.lifecycle(record.fields) { targets[id].lifecycle = lifecycle }
                 events.append(.targetsAdded([targets[id]]))
             case .taskGone:
+                gone.insert(id)
                 events.append(.targetsGone([id]))
             case .taskStopping:
                 if let lifecycle = LifecycleFields.lifecycle(record.fields) { events.append(.lifecyclesChanged([id: lifecycle])) }
