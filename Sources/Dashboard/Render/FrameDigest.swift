@@ -8,8 +8,9 @@ import TerminalUI
 /// recorded with the digest), in UTC, with the view's own chrome set aside: selection on the first
 /// row, no marks, panes, overlays or status line, and none of what tells a live run from a replay
 /// (the demo's fault keys and scenario banner, the replay's badge and time cursor, the theme, the
-/// ECS API's call rate). Everything the drill's record decides stays in: the header's tallies,
-/// failing sources and agent clock, and every row's state, countdown, expiry, answer age and problem.
+/// ECS API's call rate), and which view shows (always the flat task table). Everything the drill's
+/// record decides stays in: the header's tallies, failing sources and agent clock, and every row's
+/// state, countdown, expiry, answer age and problem.
 ///
 /// The hash is FNV-1a 64 over the frame's size and each cell's text and style role, so it is the
 /// same in every process and on every machine (Swift's `Hasher` is seeded per process).
@@ -63,6 +64,11 @@ public enum FrameDigest {
         copy.sortDescending = view.sortDescending
         copy.filterText = view.filterText
         copy.quickFilter = nil
+        // The view (:svc, :events), a service's tasks picked there, and grouping by service are the
+        // viewer's too: a replay starts with its own, so the digest is always of the flat task table.
+        copy.view = .tasks
+        copy.serviceFilter = nil
+        copy.groupByService = false
         copy.timeZone = TimeZone(identifier: "UTC") ?? copy.timeZone
         copy.marks = []
         copy.detailOpen = false
