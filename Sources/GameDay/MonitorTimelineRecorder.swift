@@ -42,6 +42,8 @@ public final class MonitorTimelineRecorder: Sendable {
     private let discoveryProblem = Mutex<String?>(nil)
     /// Service events already written (by ECS's id), and since when events are written at all.
     private let serviceEvents = Mutex<(seen: Set<String>, since: Date?)>(([], nil))
+    /// Each service's state as last written (events aside), so only a change is written.
+    private let serviceStates = Mutex<[String: [String: String]]>([:])
     /// On the first read of the services, the events ECS wrote this long before it are written
     /// too (what led up to the start); older ones are history, not the drill's.
     public static let serviceEventLookback: TimeInterval = 300
@@ -102,6 +104,7 @@ public final class MonitorTimelineRecorder: Sendable {
             }
             if wasDown { sink.record(TimelineRecord(time: time, kind: .sourceHealth, fields: ["health": "up"])) }
         case .servicesRead(let services):
+            recordServiceStates(services, at: time)
             recordServiceEvents(services, at: time)
         case .lifecyclesChanged(let lifecycles):
             for (target, lifecycle) in lifecycles.sorted(by: { $0.key < $1.key }) {
@@ -113,6 +116,18 @@ public final class MonitorTimelineRecorder: Sendable {
         default:
             break
         }
+    }
+
+    /// Writes the state of each service that changed since it was last written.
+    private func recordServiceStates(_ services: [ServiceStatus], at time: Date) {
+        let changed = serviceStates.withLock { written in
+            services.map(ServiceStateFields.of).filter { fields in
+                guard let name = fields["service"], written[name] != fields else { return false }
+                written[name] = fields
+                return true
+            }
+        }
+        for fields in changed { sink.record(TimelineRecord(time: time, kind: .serviceState, fields: fields)) }
     }
 
     /// Writes each service event not written before, oldest first.

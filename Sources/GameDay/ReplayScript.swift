@@ -88,8 +88,6 @@ extension ReplayScript {
         private var lastProtection: [TargetID: TaskProtection] = [:]
         private var lastAnswer: [TargetID: ProtectionResult] = [:]
         private var pendingChange: [TargetID: ProtectionChange] = [:]
-        /// Tasks last recorded as gone: a `task.added` brings one back.
-        private var gone: Set<TargetID> = []
         /// The HTTP status of each task's last recorded answer, which a repeat of it had too.
         private var lastStatus: [TargetID: Int?] = [:]
         /// The answers (``answerKey(_:)``) that started a problem: an `error.ended` of the same
@@ -98,6 +96,10 @@ extension ReplayScript {
         /// The answers already said: one answer can be several records (`put.confirmed`, `state`,
         /// `error.ended`), and the dashboard took it in once.
         private var said: Set<String> = []
+        /// The services as last recorded (`service.state`), with the events recorded of each.
+        private var services: [String: ServiceStatus] = [:]
+        /// The tasks last recorded as gone: a `task.added` of one of them brings its row back.
+        private var gone: Set<TargetID> = []
 
         init(problemStarts: Set<String>) {
             self.problemStarts = problemStarts
@@ -147,6 +149,9 @@ extension ReplayScript {
             case .pollInterval:
                 guard let seconds = record.fields["seconds"].flatMap(Double.init), seconds.isFinite, (0.1...3600).contains(seconds) else { return nil }
                 events.append(.monitor(.effectiveIntervalChanged(seconds)))
+            case .serviceState, .serviceEvent:
+                guard let read = servicesRead(record) else { return nil }
+                events.append(read)
             case .sourceHealth:
                 if record.fields["health"] == "down" {
                     let code = record.fields["code"] ?? "error"
@@ -167,6 +172,23 @@ extension ReplayScript {
             let about = record.label.map { "\($0) " } ?? ""
             let detail = record.fields["state"] ?? record.fields["code"] ?? record.fields["reason"] ?? record.fields["action"] ?? ""
             return Step(time: stepTime, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingCharacters(in: .whitespaces))
+        }
+
+        /// The services as the dashboard had them once `record` (a service's state or event) was read.
+        private mutating func servicesRead(_ record: TimelineRecord) -> TaskSourceEvent? {
+            if record.kind == .serviceState {
+                guard var read = ServiceStateFields.service(record.fields) else { return nil }
+                read.events = services[read.name]?.events ?? []
+                services[read.name] = read
+            } else {
+                guard let name = record.fields["service"], var service = services[name], let id = record.fields["id"],
+                      let created = RFC3339.parse(record.fields["created"] ?? ""), service.events.count < 10_000 else { return nil }
+                // ECS lists a service's events newest first.
+                service.events.insert(ServiceStatus.Event(id: String(id.prefix(200)), createdAt: created,
+                                                          message: String((record.fields["message"] ?? "").prefix(2000))), at: 0)
+                services[name] = service
+            }
+            return .servicesRead(services.values.sorted { $0.name < $1.name })
         }
 
         /// The replay id of the record's task, announcing it (`targetsAdded`) the first time.
@@ -245,10 +267,8 @@ extension ReplayScript {
                 lastAnswer[id] = result
                 said.insert(key)
                 events.append(.monitor(.responded(target: id, request: .put(change), response: response(result, target: id, at: time, timing: timing))))
-            case .taskAdded where events.isEmpty && gone.contains(id):
-                // A task found again (listed as running after it was gone): its row is back. The
-                // same record for a row that never left (an endpoint's ARN learnt) is no step.
-                gone.remove(id)
+            case .taskAdded where gone.remove(id) != nil:
+                // A task found again (listed as running after it was gone): its row is back.
                 if let lifecycle = LifecycleFields.lifecycle(record.fields) { targets[id].lifecycle = lifecycle }
                 events.append(.targetsAdded([targets[id]]))
             case .taskGone:

@@ -56,6 +56,9 @@ public struct TimelineKind: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// ECS wrote an event of a watched service (`fields`: `service`, `id`, `created`, `message`,
     /// `concerns` yes when it is about scale-in, stopping, draining or protection).
     public static let serviceEvent = TimelineKind(rawValue: "service.event")
+    /// A watched service's counts or deployments changed (``ServiceStateFields``: `service`,
+    /// `desired`, `running`, `pending`, `deployments`).
+    public static let serviceState = TimelineKind(rawValue: "service.state")
     /// A task left the listing and `DescribeTasks` said why (`fields`: `id`, `lastStatus`,
     /// `desiredStatus`, `stopCode`, `stoppedReason`, `protected` yes when it was protected).
     public static let taskStopping = TimelineKind(rawValue: "task.stopping")

@@ -64,6 +64,57 @@ import Testing
         #expect(script.steps.last?.events == [.targetsGone([0])], "\(script.steps.map(\.events))")
     }
 
+    /// A task found through the ECS API keeps its lifecycle in the record (the row's PROBLEM
+    /// column shows it), and one listed as running again after it was gone comes back.
+    @Test func aTasksLifecycleIsRecordedAndATaskFoundAgainComesBack() throws {
+        let memory = TimelineMemory()
+        let recorder = MonitorTimelineRecorder(labels: [], sink: memory, user: "ops")
+        let lifecycle = TaskLifecycle(service: "app", taskDefinition: "app:7", lastStatus: "RUNNING", desiredStatus: "RUNNING",
+                                      startedAt: start.addingTimeInterval(-600), availabilityZone: "us-west-2a")
+        let target = SourceTarget(id: 4, label: "app/01", taskArn: "arn:aws:ecs:us-west-2:1:task/c/01", service: "app", lifecycle: lifecycle)
+        recorder.record(TaskSourceEvent.targetsAdded([target]), at: start)
+        recorder.record(TaskSourceEvent.targetsGone([4]), at: start.addingTimeInterval(1))
+        recorder.record(TaskSourceEvent.targetsAdded([target]), at: start.addingTimeInterval(2))
+        var stopping = lifecycle
+        stopping.desiredStatus = "STOPPED"
+        stopping.stopCode = "ServiceSchedulerInitiated"
+        recorder.record(TaskSourceEvent.lifecyclesChanged([4: stopping]), at: start.addingTimeInterval(3))
+        let records = [TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch"], run: "r")]
+            + memory.all.map { record in var record = record; record.run = "r"; return record }
+        let script = ReplayScript(records: records)
+        var replayed = target
+        replayed.id = 0
+        #expect(script.targets == [replayed], "label, ARN, service and lifecycle as found")
+        #expect(script.steps.map(\.events) == [[.targetsAdded([replayed])], [.targetsGone([0])], [.targetsAdded([replayed])],
+                                                [.lifecyclesChanged([0: stopping])]])
+    }
+
+    /// A service's counts, deployments and events, recorded as they change, replay as the
+    /// services the dashboard read.
+    @Test func servicesAreRecordedAsTheyChangeAndReplayAsRead() {
+        let memory = TimelineMemory()
+        let recorder = MonitorTimelineRecorder(labels: [], sink: memory, user: "ops")
+        let rollout = ServiceStatus.Deployment(id: "ecs-svc/1", status: "PRIMARY", taskDefinition: "web:8", desired: 4, running: 3,
+                                               pending: 1, rolloutState: "IN_PROGRESS", rolloutStateReason: "ECS deployment ecs-svc/1 in progress.")
+        let scaling = ServiceStatus.Event(id: "e1", createdAt: start.addingTimeInterval(-10), message: "(service web) has begun draining connections")
+        var web = ServiceStatus(name: "web", desired: 4, running: 3, pending: 1, deployments: [rollout], events: [scaling])
+        recorder.record(TaskSourceEvent.servicesRead([web]), at: start)
+        recorder.record(TaskSourceEvent.servicesRead([web]), at: start.addingTimeInterval(30))
+        web.running = 4
+        web.pending = 0
+        web.deployments[0].running = 4
+        web.events.insert(ServiceStatus.Event(id: "e2", createdAt: start.addingTimeInterval(55), message: "(service web) has reached a steady state."), at: 0)
+        recorder.record(TaskSourceEvent.servicesRead([web]), at: start.addingTimeInterval(60))
+        #expect(memory.all.filter { $0.kind == .serviceState }.count == 2, "written when it changed, not at every read")
+
+        let records = [TimelineRecord(time: start, kind: .runStarted, fields: ["command": "watch", "cluster": "c"], run: "r")]
+            + memory.all.map { record in var record = record; record.run = "r"; return record }
+        let reads = ReplayScript(records: records).steps.flatMap(\.events).compactMap { event -> [ServiceStatus]? in
+            if case .servicesRead(let services) = event { services } else { nil }
+        }
+        #expect(reads.last == [web], "\(reads.last ?? [])")
+    }
+
     @Test func heartbeatsRepeatEachNamedTasksLastAnswerAtTheirTime() {
         let arn = "arn:aws:ecs:us-west-2:1:task/c/01"
         let records = [

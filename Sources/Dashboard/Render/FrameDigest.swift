@@ -8,8 +8,9 @@ import TerminalUI
 /// recorded with the digest), in UTC, with the view's own chrome set aside: the task view on the
 /// first row, every column, no grouping, service filter, marks, panes, overlays or status line, and none of what tells a live run from a replay
 /// (the demo's fault keys and scenario banner, the replay's badge and time cursor, the theme, the
-/// ECS API's call rate). Everything the drill's record decides stays in: the header's tallies,
-/// failing sources and agent clock, and every row's state, countdown, expiry, answer age and problem.
+/// ECS API's call rate), and which view shows (always the flat task table). Everything the drill's
+/// record decides stays in: the header's tallies, failing sources and agent clock, and every row's
+/// state, countdown, expiry, answer age and problem.
 ///
 /// The hash is FNV-1a 64 over the frame's size and each cell's text and style role, so it is the
 /// same in every process and on every machine (Swift's `Hasher` is seeded per process).
@@ -88,6 +89,7 @@ public enum FrameDigest {
         copy.scenario = nil
         copy.callsPerMinute = nil
         copy.callsSoFar = nil
+        copy.budgetCalls = []
         copy.selection = copy.computeVisibleIDs().first
         return copy
     }
