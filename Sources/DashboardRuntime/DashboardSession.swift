@@ -105,8 +105,11 @@ public final class DashboardSession {
             ecsCluster: options.ecsTitle ?? options.ecs?.selection.cluster ?? options.replay?.script.cluster, alertBefore: options.alertBeforeMinutes * 60,
             eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
         var events = options.demo?.initialEvents ?? []
-        // A replay shows its record's instants as they were: nothing early.
-        var ticks = TickSource(clock: clock, window: options.replay == nil ? .live : .replay)
+        // A replay shows its record's instants as they were: nothing early. Nor does a dashboard
+        // that records frame digests: a digest's instant must be a time the state had reached, or
+        // the replay would take in answers that arrived between the wake-up and the instant shown.
+        let showsEarly = options.replay == nil && options.frameDigestInterval == nil
+        var ticks = TickSource(clock: clock, window: showsEarly ? .live : .replay)
         var ticked = false
         var lastDigest: Date?
         defer { lastState = state }

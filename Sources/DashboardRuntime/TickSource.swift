@@ -6,13 +6,13 @@ import Foundation
 /// — and none while nothing on screen changes with time: an idle dashboard sleeps until a key, an
 /// answer or a signal wakes it.
 ///
-/// Countdowns that step within a short window share one wake-up. A replay takes in every step
-/// within 40 ms of the first and wakes at the last, so none is early. A live session takes in
-/// every step within 65 ms of the first and wakes 45 ms before the last (never before the
-/// first), the tick carrying that last instant as its time: the first step is at most 20 ms late,
-/// the last at most 45 ms early, both within ±50 ms; the time a frame takes to reach the
-/// screen adds to lateness, hence the small late side. Ten tasks step at ten
-/// different fractional seconds: about six wake-ups a second instead of seven or eight.
+/// Countdowns that step within a short window share one wake-up. A replay (and a session that
+/// records frame digests) takes in every step within 40 ms of the first and wakes at the last,
+/// so none is early. A live session takes in every step within 65 ms of the first and wakes
+/// 45 ms before the last (never before the first), the tick carrying that last instant as its
+/// time: the first step is at most 20 ms late, the last at most 45 ms early, both within ±50 ms;
+/// the time a frame takes to reach the screen adds to lateness, hence the small late side. Ten
+/// tasks step at ten different fractional seconds: about six wake-ups a second instead of eight.
 struct TickSource {
     /// How far a shared wake-up may move the steps it shows.
     struct Window: Sendable {
