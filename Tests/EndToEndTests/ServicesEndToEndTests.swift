@@ -46,9 +46,9 @@ struct ServicesEndToEndTests {
           - at: 3s
             scale: web
             desired: 4
-          - at: 100s
+          - at: 68s
             deploy: web
-          - at: 105s
+          - at: 72s
             note: deployed
         """.write(toFile: scenario, atomically: true, encoding: .utf8)
         let events = directory + "/events.jsonl"
@@ -97,7 +97,8 @@ struct ServicesEndToEndTests {
         #expect(serviceEvents.matched, "the service events do not show both:\n\(serviceEvents.screen)")
         print("service events:\n\(serviceEvents.screen)")
 
-        // The deployment at 100 s: three old tasks still protected hold it back, named.
+        // The deployment at 68 s, after web-1's minute ran out: three old tasks still protected hold
+        // it back, named.
         try command(session, "svc")
         var deployment = (matched: false, screen: "")
         let deadline = Date().addingTimeInterval(120)
