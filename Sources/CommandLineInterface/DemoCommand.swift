@@ -32,6 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Never send a PUT: protect, extend and unprotect keys are off.")
     var readOnly = false
 
+    @Option(name: .long, help: ArgumentHelp("With --source ecs: regions the simulated ECS API serves, each its own cluster (1-4); D takes the last one down.", valueName: "count"))
+    var regions = 1
+
     @Option(name: .long, help: ArgumentHelp("Play a scenario: a bundled one by name (`ecs-protect scenarios`) or a file (its tasks replace --tasks; with --source ecs, watched through the simulated ECS API).", valueName: "name|file"))
     var scenario: String?
 
@@ -47,6 +50,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...200).contains(tasks) else { throw ValidationError("--tasks must be between 1 and 200, got \(tasks)") }
+        guard (1...SimulateCommand.regionNames.count).contains(regions) else {
+            throw ValidationError("--regions must be between 1 and \(SimulateCommand.regionNames.count), got \(regions)")
+        }
+        if regions > 1, source != .ecs || scenario != nil {
+            throw ValidationError("--regions goes with --source ecs, without --scenario")
+        }
         _ = try frameDigests.interval(events: recording.events)
     }
 
@@ -85,12 +94,23 @@ struct DemoCommand: AsyncParsableCommand {
         // reads answer at once, so the first frame already shows every task.
         let base = SimulatorConfiguration(taskCount: tasks, updateLatency: .milliseconds(360), controlPort: nil)
         let simulator = AgentSimulator(configuration: source == .ecs ? scenario.ecsConfiguration(base) : base)
+        // Further regions on the same ECS API port, each its own cluster of the same story.
+        var peers: [AgentSimulator] = []
+        for region in SimulateCommand.regionNames[1..<regions] {
+            var regional = scenario.ecsConfiguration(base)
+            regional.region = region
+            regional.controlPort = nil
+            regional.ecsAPIPort = nil
+            let peer = AgentSimulator(configuration: regional)
+            try simulator.serveRegion(of: peer)
+            peers.append(peer)
+        }
         try await simulator.start()
         let status: Int32
         do {
             var options = DashboardSession.Options(
                 endpoints: [], monitor: MonitorConfiguration(), readOnly: readOnly,
-                demo: DemoControls(simulator: simulator, tasksFromECSAPI: source == .ecs), themes: themes, log: log,
+                demo: DemoControls(simulator: simulator, tasksFromECSAPI: source == .ecs, regionToTakeDown: peers.last), themes: themes, log: log,
                 alertBeforeMinutes: alertSettings.alertBefore, bell: alertSettings.bell)
             switch source {
             case .agent:
@@ -101,7 +121,17 @@ struct DemoCommand: AsyncParsableCommand {
                 options.timeline = EventsFileOption.recorder(writer, endpoints: options.endpoints)
             case .ecs:
                 try scenario.apply(to: simulator, now: Date(), seeds: scenario.ecsSeeds)
-                options.ecs = try Self.ecsSource(simulator: simulator, polling: options.monitor)
+                if peers.isEmpty {
+                    options.ecs = try Self.ecsSource(simulator: simulator, polling: options.monitor)
+                } else {
+                    for peer in peers { try scenario.apply(to: peer, now: Date(), seeds: scenario.ecsSeeds) }
+                    let regionNames = [simulator.configuration.region] + peers.map(\.configuration.region)
+                    options.ecsFleet = try regionNames.map { region in
+                        try ECSDashboardSource.simulated(by: simulator, polling: options.monitor, region: region)
+                    }
+                    options.ecs = options.ecsFleet.first
+                    options.ecsTitle = options.ecsFleet.map(\.name).joined(separator: ", ")
+                }
                 // Tasks get their labels as the ECS API source finds them.
                 options.timeline = EventsFileOption.recorder(writer, endpoints: [])
             }

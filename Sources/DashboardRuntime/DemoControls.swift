@@ -11,17 +11,24 @@ public struct DemoControls: Sendable {
     public var tasksFromECSAPI = false
 
     /// Fault kinds offered in the fault menu, in their command-line spelling.
+    /// In a demo on several regions, the region `D` takes down (the others keep answering).
+    public var regionToTakeDown: AgentSimulator?
+
     /// The demo's handle on `simulator`; `tasksFromECSAPI` when the dashboard polls its ECS API.
-    public init(simulator: AgentSimulator, tasksFromECSAPI: Bool = false) {
+    public init(simulator: AgentSimulator, tasksFromECSAPI: Bool = false, regionToTakeDown: AgentSimulator? = nil) {
         self.simulator = simulator
         self.tasksFromECSAPI = tasksFromECSAPI
+        self.regionToTakeDown = regionToTakeDown
     }
 
-    public var faultKinds: [String] { FaultKind.allCases.map(\.rawValue) }
+    /// Faults are injected by the simulator's task number, which a demo on several regions does
+    /// not show: there the fault menu has nothing to offer.
+    public var faultKinds: [String] { regionToTakeDown == nil ? FaultKind.allCases.map(\.rawValue) : [] }
 
     /// The faults the simulator starts with, so the fault menu shows them before any change.
     public var initialEvents: [DashboardEvent] {
-        simulator.tasks.compactMap { task in task.fault.map { .faultChanged(target: task.index, kind: $0.rawValue) } }
+        guard regionToTakeDown == nil else { return [] }
+        return simulator.tasks.compactMap { task in task.fault.map { .faultChanged(target: task.index, kind: $0.rawValue) } }
     }
 
     public func setFault(_ kind: String?, target: TargetID, inbox: EventInbox) {
@@ -35,10 +42,12 @@ public struct DemoControls: Sendable {
     }
 
     public func setAgentDown(_ down: Bool, inbox: EventInbox) {
-        let simulator = simulator, tasksFromECSAPI = tasksFromECSAPI
+        let simulator = simulator, tasksFromECSAPI = tasksFromECSAPI, region = regionToTakeDown
         Task.detached {
             do {
-                if tasksFromECSAPI {
+                if let region {
+                    region.setRegionDown(down)
+                } else if tasksFromECSAPI {
                     try await simulator.setECSAPIDown(down)
                 } else {
                     try await simulator.setAgentDown(down)

@@ -33,18 +33,23 @@ extension ECSDashboardSource {
     /// The ECS API of `simulator` (its look-alike, with its test key), watched for the cluster it
     /// simulates: what `demo --source ecs` and drills recorded through the ECS API watch.
     /// - Throws: ``SimulatedECSAPIUnavailable`` when the simulator runs no ECS API.
-    public static func simulated(by simulator: AgentSimulator, polling: MonitorConfiguration) throws -> ECSDashboardSource {
+    /// With `region`, the cluster of that region the simulator also serves (``AgentSimulator/serveRegion(of:)``),
+    /// named `REGION/CLUSTER` and drawing on that region's budget.
+    public static func simulated(by simulator: AgentSimulator, polling: MonitorConfiguration,
+                                 region: String? = nil) throws -> ECSDashboardSource {
         guard let url = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else {
             throw SimulatedECSAPIUnavailable()
         }
         let transport = try AsyncHTTPTransport()
         let credentials = AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken)
+        let signingRegion = region ?? simulator.configuration.region
         let client = ECSClient(
-            endpoint: try AWSEndpoint(url), region: simulator.configuration.region,
+            endpoint: try AWSEndpoint(url), region: signingRegion,
             credentials: StaticCredentialsProvider(credentials), transport: transport)
         return ECSDashboardSource(
             client: client, transport: transport, selection: ECSTaskSelection(cluster: simulator.clusterName),
-            configuration: ECSMonitorConfiguration(polling: polling))
+            configuration: ECSMonitorConfiguration(polling: polling),
+            name: region.map { "\($0)/\(simulator.clusterName)" }, budget: region ?? "")
     }
 }
 

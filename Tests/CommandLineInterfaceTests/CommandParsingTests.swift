@@ -49,6 +49,14 @@ import Testing
             == "give a target set NAME or --endpoint/--endpoints-from, not both (NAME was '3')")
     }
 
+    @Test func aDemoOnSeveralRegionsReadsThemThroughTheECSAPIOnly() {
+        #expect(parseError(["demo", "--source", "ecs", "--regions", "2"]).isEmpty)
+        #expect(parseError(["demo", "--regions", "2"]) == "--regions goes with --source ecs, without --scenario")
+        #expect(parseError(["demo", "--source", "ecs", "--regions", "2", "--scenario", "seeded-story"])
+            == "--regions goes with --source ecs, without --scenario")
+        #expect(parseError(["demo", "--source", "ecs", "--regions", "5"]) == "--regions must be between 1 and 4, got 5")
+    }
+
     @Test func anUnknownOptionIsRefusedNotIgnored() {
         #expect(parseError(["get", "--interval", "3"]).contains("Unknown option '--interval'"),
                 "one-shot commands take no poll interval")
