@@ -270,6 +270,14 @@ import Testing
         #expect(Fixtures.press(&state, .character("9")) == [.setFault(target: target, kind: "malformed")])
     }
 
+    /// A demo on several regions offers no faults: the fault menu does not open with only "clear".
+    @Test func aDemoWithoutFaultKindsSaysSoInsteadOfAnEmptyMenu() {
+        let endpoints = ["a", "b"].enumerated().map { Fixtures.endpoint($0.element, id: "task\($0.offset)-0123456789abcdef") }
+        var state = DashboardState(endpoints: endpoints, now: Fixtures.t0, timeZone: Fixtures.utc, demo: true, faultKinds: [])
+        #expect(Fixtures.press(&state, .character("f")).isEmpty)
+        #expect(state.overlay == .none && state.status?.text == "fault injection is not offered for these tasks")
+    }
+
     @Test func demoKeysAreRefusedOutsideDemoMode() {
         var state = Fixtures.demoState(demo: false)
         #expect(Fixtures.press(&state, .character("f")).isEmpty)

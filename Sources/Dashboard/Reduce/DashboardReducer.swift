@@ -258,6 +258,11 @@ public enum DashboardReducer {
     }
 
     private static func openFaultMenu(in state: inout DashboardState, model: inout DashboardViewModel) {
+        // A demo that cannot inject faults into these tasks (several regions) says so.
+        guard !state.faultKinds.isEmpty else {
+            state.status = StatusMessage("fault injection is not offered for these tasks", isError: true)
+            return
+        }
         guard let selection = state.selection, model.selectedVisibleIndex(in: state) != nil else {
             state.status = StatusMessage("no task selected", isError: true)
             return
