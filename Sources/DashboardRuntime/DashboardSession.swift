@@ -103,7 +103,8 @@ public final class DashboardSession {
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
             // A drill shows its events from the start.
             ecsCluster: options.ecsTitle ?? options.ecs?.selection.cluster ?? options.replay?.script.cluster, alertBefore: options.alertBeforeMinutes * 60,
-            eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns)
+            eventsOpen: options.scenario != nil, replay: options.replay != nil, hiddenColumns: options.hiddenColumns,
+            simulatedRegion: options.demo?.regionToTakeDown?.configuration.region)
         var events = options.demo?.initialEvents ?? []
         // A replay shows its record's instants as they were: nothing early. Nor does a dashboard
         // that records frame digests: a digest's instant must be a time the state had reached, or

@@ -278,6 +278,16 @@ import Testing
         #expect(state.overlay == .none && state.status?.text == "fault injection is not offered for these tasks")
     }
 
+    /// In a demo on several regions, D takes one region down, and the header and status name it.
+    @Test func theRegionTakenDownIsNamedNotTheWholeECSAPI() {
+        var state = DashboardState(endpoints: [], now: Fixtures.t0, timeZone: Fixtures.utc, width: 120, height: 24, demo: true,
+                                   ecsCluster: "us-west-2/demo, us-east-1/demo", simulatedRegion: "us-east-1")
+        #expect(Fixtures.press(&state, .character("D")) == [.setAgentDown(true)])
+        #expect(state.status?.text == "taking the simulated us-east-1 ECS API down")
+        _ = DashboardReducer.reduce(&state, .agentAvailabilityChanged(down: true))
+        #expect(DashboardRenderer.render(state).textLines[1].contains("US-EAST-1 ECS API DOWN"))
+    }
+
     @Test func demoKeysAreRefusedOutsideDemoMode() {
         var state = Fixtures.demoState(demo: false)
         #expect(Fixtures.press(&state, .character("f")).isEmpty)

@@ -57,7 +57,9 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var agentDown: Bool = false
 
     /// What `D` takes down in the demo, in words: the ECS API when the tasks come from it.
-    public var simulatedService: String { ecsCluster == nil ? "agent" : "ECS API" }
+    public var simulatedService: String { simulatedRegion.map { "\($0) ECS API" } ?? (ecsCluster == nil ? "agent" : "ECS API") }
+    /// In a demo on several regions, the one region `D` takes down: the others keep answering.
+    public internal(set) var simulatedRegion: String?
     /// Protected tasks with less time left than this are shown as expiring soon.
     public internal(set) var expiringSoonThreshold: TimeInterval = 600
     /// The colour themes `t` cycles through, by name; the runtime holds the themes themselves.
@@ -145,8 +147,9 @@ public struct DashboardState: Sendable, Equatable {
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
                 readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = [],
                 ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false, replay: Bool = false,
-                hiddenColumns: Set<TableColumn> = []) {
+                hiddenColumns: Set<TableColumn> = [], simulatedRegion: String? = nil) {
         self.hiddenColumns = hiddenColumns
+        self.simulatedRegion = simulatedRegion
         self.tasks = endpoints.enumerated().map { TaskRow(id: $0.offset, endpoint: $0.element) }
         self.width = width
         self.height = height
