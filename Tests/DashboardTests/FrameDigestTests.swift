@@ -27,6 +27,18 @@ import Testing
         #expect(FrameDigest.digest(of: looked, at: instant, view: view) == expected)
     }
 
+    /// An alert's flash starts at whichever tick raised it, which is the live loop's timing: the
+    /// digest leaves it out (the alert is recorded on its own).
+    @Test func anAlertsFlashIsNotPartOfTheDigest() {
+        var state = Fixtures.state(labels: ["worker-1"], width: 120, height: 40, alertBefore: 60)
+        Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 2))
+        let view = FrameDigest.View(of: state)
+        let quiet = FrameDigest.digest(of: state, at: Fixtures.t0.addingTimeInterval(61), view: view)
+        _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(60.5)))
+        #expect(state.isFlashing(0), "the alert a minute before the expiry flashes the row")
+        #expect(FrameDigest.digest(of: state, at: Fixtures.t0.addingTimeInterval(61), view: view) == quiet)
+    }
+
     @Test func whatTheRecordDecidesChangesTheDigest() {
         var state = Fixtures.demoState(width: 120, height: 40)
         let view = FrameDigest.View(of: state)

@@ -6,7 +6,7 @@ import TerminalUI
 ///
 /// The frame is drawn from a copy of the state at a fixed size, sort and filter (the ``View``,
 /// recorded with the digest), in UTC, with the view's own chrome set aside: the task view on the
-/// first row, every column, no grouping, service filter, marks, panes, overlays or status line, and none of what tells a live run from a replay
+/// first row, every column, no grouping, service filter, marks, alert flashes, panes, overlays or status line, and none of what tells a live run from a replay
 /// (the demo's fault keys and scenario banner, the replay's badge and time cursor, the theme, the
 /// ECS API's call rate), and which view shows (always the flat task table). Everything the drill's
 /// record decides stays in: the header's tallies, failing sources and agent clock, and every row's
@@ -72,6 +72,9 @@ public enum FrameDigest {
         copy.quickFilter = nil
         copy.timeZone = TimeZone(identifier: "UTC") ?? copy.timeZone
         copy.marks = []
+        // A row flashes for a second from the tick that raised its alert: when that tick came is
+        // the live loop's timing, not the drill's (the alert itself is in the record).
+        copy.flashUntil = [:]
         copy.detailOpen = false
         copy.overlay = .none
         copy.helpScroll = 0
