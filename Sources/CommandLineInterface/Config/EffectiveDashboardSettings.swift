@@ -90,19 +90,23 @@ struct EffectiveDashboardSettings {
     /// line's, else `[dashboard] theme`, else the default for the terminal.
     static func theme(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Setting<String?> {
         if let option { return Setting(value: option, origin: .commandLine) }
-        guard let path = ConfigFile.defaultPath(environment: environment),
-              let file = try ConfigFile.load(path: path),
-              let configured = file.dashboard.theme else {
+        guard let file = try defaultFile(environment: environment), let configured = file.dashboard.theme else {
             return Setting(value: nil, origin: .builtIn)
         }
         return Setting(value: configured.value, origin: .dashboardTable(ConfigLocation(path: file.path, line: configured.line)))
+    }
+
+    /// The config file at its default place, nil when there is none: what a run that takes
+    /// nothing else from it reads its `[dashboard]` table from.
+    private static func defaultFile(environment: [String: String]) throws(ConfigError) -> ConfigFile? {
+        try ConfigFile.defaultPath(environment: environment).flatMap { path throws(ConfigError) in try ConfigFile.load(path: path) }
     }
 
     /// The task table columns hidden by `[dashboard] hidden-columns`, for a run that takes nothing
     /// else from the config file (`demo`, `replay`): they read the operator's preference, and keep
     /// no changes to it.
     static func hiddenColumns(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Set<TableColumn> {
-        let file = try ConfigFile.defaultPath(environment: environment).flatMap { path throws(ConfigError) in try ConfigFile.load(path: path) }
+        let file = try defaultFile(environment: environment)
         return file?.dashboard.hiddenColumns?.value ?? []
     }
 
@@ -110,7 +114,7 @@ struct EffectiveDashboardSettings {
     /// command line's, else `[dashboard]`'s, else the built-in defaults.
     static func alerts(_ options: AlertOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> (alertBefore: Double, bell: Bool) {
-        let file = try ConfigFile.defaultPath(environment: environment).flatMap { path throws(ConfigError) in try ConfigFile.load(path: path) }
+        let file = try defaultFile(environment: environment)
         return (options.alertBefore ?? file?.dashboard.alertBefore?.value ?? DashboardLimits.defaultAlertBefore,
                 options.bell ?? file?.dashboard.bell?.value ?? true)
     }
