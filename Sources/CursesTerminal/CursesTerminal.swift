@@ -113,7 +113,8 @@ public final class CursesTerminal: TerminalBackend {
         screen = created
         self.window = window
         mirror = pad
-        encoder = FrameEncoder(control: TerminfoControl.current())
+        // Replaced once the terminal's modes are set below (a line feed's meaning depends on them).
+        encoder = FrameEncoder(control: TerminfoControl.current(lineFeedMovesDown: false))
         inputDescriptor = fileno(input)
         outputDescriptor = fileno(output)
         cursesActive.store(true, ordering: .releasing)
@@ -121,6 +122,7 @@ public final class CursesTerminal: TerminalBackend {
         _ = cbreak()
         _ = noecho()
         _ = nonl()
+        encoder = FrameEncoder(control: TerminfoControl.current(lineFeedMovesDown: Self.lineFeedMovesDown(on: outputDescriptor)))
         _ = keypad(window, true)
         _ = intrflush(window, false)
         _ = leaveok(window, true)
@@ -219,6 +221,14 @@ public final class CursesTerminal: TerminalBackend {
     // MARK: - Helpers
 
     private static var environmentTerm: String? { getenv("TERM").map { String(cString: $0) } }
+
+    /// Whether the terminal driver passes a line feed written to `descriptor` through unchanged
+    /// (no output processing, or no newline-to-CR-LF mapping): `nonl()` sets this up.
+    static func lineFeedMovesDown(on descriptor: Int32) -> Bool {
+        var modes = termios()
+        guard tcgetattr(descriptor, &modes) == 0 else { return false }
+        return modes.c_oflag & tcflag_t(OPOST) == 0 || modes.c_oflag & tcflag_t(ONLCR) == 0
+    }
 
     static func milliseconds(_ duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components

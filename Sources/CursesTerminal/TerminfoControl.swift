@@ -3,8 +3,10 @@ import TerminalUI
 
 /// The current terminal's control sequences, read from terminfo, for ``FrameEncoder``.
 enum TerminfoControl {
-    /// Sequences of the terminal ncurses set up last (call after `newterm`).
-    static func current() -> TerminalControl {
+    /// Sequences of the terminal ncurses set up last (call after `newterm`). `lineFeedMovesDown`:
+    /// the terminal driver sends a line feed as it is (no carriage return added), so a `cud1`
+    /// that is a line feed moves straight down.
+    static func current(lineFeedMovesDown: Bool) -> TerminalControl {
         // Every terminal the dashboard starts on has `cup` (checked before this is called).
         let cup = capability("cup") ?? []
         return TerminalControl(
@@ -13,6 +15,8 @@ enum TerminfoControl {
             right: parameterized("cuf"), left: parameterized("cub"),
             down: parameterized("cud"), up: parameterized("cuu"),
             leftOne: bytes("cub1"),
+            downOne: bytes("cud1").flatMap { $0 == [0x0A] && !lineFeedMovesDown ? nil : $0 },
+            upOne: bytes("cuu1"), rightOne: bytes("cuf1"),
             clear: bytes("clear") ?? [],
             resetAttributes: bytes("sgr0") ?? [],
             defaultColors: bytes("op"),

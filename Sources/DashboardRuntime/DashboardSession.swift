@@ -93,10 +93,10 @@ public final class DashboardSession {
     /// status (``quitStatus``, 128 + the signal, ``hangUpStatus``). The terminal is given back
     /// (``TerminalBackend/stop()``) on every path out of here.
     public func run(on terminal: any TerminalBackend) -> Int32 {
-        let inbox = EventInbox(waker: terminal.waker)
+        let clock: any SessionClock = options.replay?.clock ?? WallClock()
+        let inbox = EventInbox(waker: terminal.waker, clock: clock)
         let effects = EffectRunner(options: options, terminal: terminal, inbox: inbox)
         defer { effects.stop() } // gives the terminal back first, then winds requests down
-        let clock: any SessionClock = options.replay?.clock ?? WallClock()
         var state = DashboardState(
             endpoints: options.ecs == nil ? options.endpoints : [], now: clock.now(), width: terminal.size.width, height: terminal.size.height,
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
@@ -154,14 +154,17 @@ public final class DashboardSession {
             // The terminal went away without a signal: end as a hang-up would.
             if terminal.isInputClosed { return Self.hangUpStatus }
             let input = terminal.nextInput(timeout: ticks.timeout(for: state, viewModel: viewModel))
-            events = inbox.drain()
+            let drained = inbox.drain()
+            events = drained.events
             switch input {
             case .key(let key): events.append(.key(key))
             case .resize(let width, let height): events.append(.resize(width: width, height: height))
             case nil: break
             }
             ticked = false
-            if let tick = ticks.next() {
+            // The tick's instant is the drain's: the state it shows holds every event posted by
+            // then and none posted after (a digest taken on it is what a replay can rebuild).
+            if let tick = ticks.next(now: drained.at) {
                 events.append(tick)
                 ticked = true
             }

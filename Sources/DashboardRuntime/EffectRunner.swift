@@ -43,14 +43,15 @@ final class EffectRunner {
                 }
             }
             monitor = FleetTaskSource(members: members) { event in
-                timeline?.record(event)
-                inbox.post(.source(event))
+                let taken = inbox.post(.source(event))
+                timeline?.record(event, at: taken, takenInAt: taken)
             }
         } else if let ecs = options.ecs {
             let timeline = options.timeline
             monitor = ECSTaskMonitor(client: ecs.client, selection: ecs.selection, configuration: ecs.configuration) { event in
-                timeline?.record(event)
-                inbox.post(.source(event))
+                // Recorded once posted, with the inbox's stamp: a replay takes it in when this loop did.
+                let taken = inbox.post(.source(event))
+                timeline?.record(event, at: taken, takenInAt: taken)
             }
         } else {
             let client = AgentHTTPClient(configuration: .init(
@@ -63,12 +64,13 @@ final class EffectRunner {
             let repeats = Mutex(RepeatedAnswers())
             monitor = ProtectionMonitor(endpoints: options.endpoints, transport: transport, configuration: options.monitor,
                                         clock: client.loopClock) { event in
-                timeline?.record(event)
-                // A GET starting changes nothing on screen: waking the loop for it would only
-                // cost a context switch per poll.
+                // A GET starting changes nothing on screen (nor in the record): waking the loop for
+                // it would only cost a context switch per poll.
                 if case .requestStarted(_, .get, _) = event { return }
                 // An answer that repeats the last one only resets an age: the next tick shows it.
-                inbox.post(.monitor(event), wake: !repeats.withLock { $0.isRepeat(event) })
+                let taken = inbox.post(.monitor(event), wake: !repeats.withLock { $0.isRepeat(event) })
+                // Recorded once posted, with the inbox's stamp: a replay takes it in when this loop did.
+                timeline?.record(event, takenInAt: taken)
             }
         }
         self.monitor = monitor

@@ -67,9 +67,10 @@ struct TickSource {
 
     /// A tick when the wake-up the last wait was for is due: at the instant planned for it, or
     /// the clock's time when that is later (always the clock's time when nothing is shown early,
-    /// so a replay's cursor may go back).
-    mutating func next() -> DashboardEvent? {
-        let now = clock.now()
+    /// so a replay's cursor may go back). `now` is the session's time, read from ``clock`` when
+    /// not given.
+    mutating func next(now given: Date? = nil) -> DashboardEvent? {
+        let now = given ?? clock.now()
         guard let planned, now >= planned.wake else { return nil }
         self.planned = nil
         guard window.early > 0 else { return .tick(now) }

@@ -17,11 +17,24 @@ public enum AnswerFields {
         return fields
     }
 
-    /// A heartbeat's `answered` (each answer's arrival, in the order of its `ids`) and `dates`
-    /// (each answer's `Date` header, empty where it had none).
-    static func heartbeat(_ answers: [(receivedAt: Date, serverDate: Date?)]) -> [String: String] {
-        ["answered": answers.map { micros($0.receivedAt) }.joined(separator: ","),
-         "dates": answers.map { $0.serverDate.map(micros) ?? "" }.joined(separator: ",")]
+    /// A heartbeat's `answered` (each answer's arrival, in the order of its `ids`), `dates`
+    /// (each answer's `Date` header, empty where it had none) and `taken` (when the dashboard took
+    /// each in, empty where it was not said; left out when none was).
+    static func heartbeat(_ answers: [RepeatedAnswer]) -> [String: String] {
+        var fields = ["answered": answers.map { micros($0.receivedAt) }.joined(separator: ","),
+                      "dates": answers.map { $0.serverDate.map(micros) ?? "" }.joined(separator: ",")]
+        if answers.contains(where: { $0.takenAt != nil }) {
+            fields["taken"] = answers.map { $0.takenAt.map(micros) ?? "" }.joined(separator: ",")
+        }
+        return fields
+    }
+
+    /// A heartbeat's `taken`, one per id (`ids` of them), nil where one is missing or not sane;
+    /// nil when the record has none or one that does not fit its ids.
+    public static func heartbeatTaken(_ fields: [String: String], ids: Int) -> [Date?]? {
+        guard let taken = fields["taken"] else { return nil }
+        let instants = taken.split(separator: ",", omittingEmptySubsequences: false).map { instant(String($0)) }
+        return instants.count == ids ? instants : nil
     }
 
     /// A `clock` record's fields: the offset's value at `since`, where it slews to, at what rate,

@@ -26,8 +26,9 @@ public final class MonitorTimelineRecorder: Sendable {
     }
 
     private struct Heartbeats {
-        /// Each repeated answer not yet written: when it arrived and the `Date` it carried.
-        var answers: [TargetID: (receivedAt: Date, serverDate: Date?)] = [:]
+        /// Each repeated answer not yet written: when it arrived, the `Date` it carried, and when
+        /// the dashboard took it in.
+        var answers: [TargetID: RepeatedAnswer] = [:]
         /// The earliest repeated answer not yet written (a task answering twice keeps its first here).
         var since: Date?
         var lastFlush: Date?
@@ -63,11 +64,12 @@ public final class MonitorTimelineRecorder: Sendable {
 
     /// Records what a task source reports: its tasks' answers, the tasks it finds and loses (whose
     /// labels and ARNs later records carry), and its health. Tasks found later, as the ECS API
-    /// source finds them, are recorded from then on.
-    public func record(_ event: TaskSourceEvent, at time: Date = Date()) {
+    /// source finds them, are recorded from then on. `takenInAt` is when the dashboard took the
+    /// event in (``record(_:takenInAt:)``).
+    public func record(_ event: TaskSourceEvent, at time: Date = Date(), takenInAt: Date? = nil) {
         switch event {
         case .monitor(let event):
-            record(event)
+            record(event, takenInAt: takenInAt)
         case .targetsAdded(let targets):
             known.withLock { known in
                 for target in targets {
@@ -214,8 +216,11 @@ public final class MonitorTimelineRecorder: Sendable {
         }
     }
 
-    /// Records what `event` means for the timeline (GETs starting are not recorded).
-    public func record(_ event: MonitorEvent) {
+    /// Records what `event` means for the timeline (GETs starting are not recorded). `takenInAt`
+    /// is when the dashboard's loop took the event in (its inbox's stamp), written with each
+    /// answer as `taken`: a replay applies the answer then, which is when the live screen could
+    /// first show it, not when it arrived (a busy process hands an answer over a little later).
+    public func record(_ event: MonitorEvent, takenInAt: Date? = nil) {
         switch event {
         case .requestStarted(let target, .put(let change), let time):
             let renewal = known.withLock { $0[target]?.renewalPending ?? false }
@@ -223,8 +228,8 @@ public final class MonitorTimelineRecorder: Sendable {
             if let minutes = change.expiresInMinutes { fields["minutes"] = String(minutes) }
             emit(target: target, time: time, kind: .putSent, fields: fields)
         case .responded(let target, let request, let response):
-            responded(target: target, request: request, response: response)
-            flushHeartbeats(at: response.receivedAt, force: false)
+            responded(target: target, request: request, response: response, takenAt: takenInAt)
+            flushHeartbeats(at: takenInAt ?? response.receivedAt, force: false)
         case .clockOffsetChanged(let offset):
             let now = Date()
             sink.record(TimelineRecord(time: now, kind: .clock, fields: AnswerFields.clock(offset).merging(["at": AnswerFields.micros(now)]) { $1 }))
@@ -248,7 +253,7 @@ public final class MonitorTimelineRecorder: Sendable {
         sink.record(TimelineRecord(time: time, kind: .frameDigest, fields: fields.merging(["digest": digest]) { $1 }))
     }
 
-    private func responded(target: TargetID, request: ProtectionRequest, response: ProtectionResponse) {
+    private func responded(target: TargetID, request: ProtectionRequest, response: ProtectionResponse, takenAt: Date?) {
         let time = response.receivedAt
         var records: [(TimelineKind, [String: String])] = []
         let isPut = if case .put = request { true } else { false }
@@ -300,12 +305,13 @@ public final class MonitorTimelineRecorder: Sendable {
         if repeated {
             heartbeats.withLock { beats in
                 let known = beats.answers[target]?.receivedAt ?? time
-                if time >= known { beats.answers[target] = (time, response.serverDate) }
+                if time >= known { beats.answers[target] = RepeatedAnswer(receivedAt: time, serverDate: response.serverDate, takenAt: takenAt) }
                 beats.since = min(beats.since ?? time, time)
             }
         }
         // What the dashboard's clock rule reads of the answer, so a replay estimates as it did.
-        let answer = AnswerFields.of(response)
+        var answer = AnswerFields.of(response)
+        if let takenAt { answer["taken"] = AnswerFields.micros(takenAt) }
         for (kind, fields) in records {
             emit(target: target, time: time, kind: kind, fields: kind == .taskAdded ? fields : fields.merging(answer) { old, _ in old })
         }
@@ -345,22 +351,23 @@ public final class MonitorTimelineRecorder: Sendable {
         }
     }
 
-    /// Writes one heartbeat for the repeated answers that arrived by `time` (answers after it wait
+    /// Writes one heartbeat for the repeated answers taken in by `time` (answers after it wait
     /// for the next): their ids, the earliest, and (since the replay fidelity note) each one's
-    /// arrival and `Date` header, so a replay shows every answer's age as the screen did.
+    /// arrival, `Date` header and when it was taken in, so a replay shows every answer's age as
+    /// the screen did, from the instant the screen could.
     private func flushHeartbeats(at time: Date, force: Bool) {
-        let due: (answers: [(TargetID, Date, Date?)], since: Date)? = heartbeats.withLock { beats in
-            let ready = beats.answers.filter { $0.value.receivedAt <= time }
+        let due: (answers: [(TargetID, RepeatedAnswer)], since: Date)? = heartbeats.withLock { beats in
+            let ready = beats.answers.filter { $0.value.ready(by: time) }
             guard !ready.isEmpty, let since = beats.since else { return nil }
             if !force, time.timeIntervalSince(beats.lastFlush ?? since) < Self.heartbeatInterval { return nil }
             for target in ready.keys { beats.answers[target] = nil }
             beats.since = beats.answers.values.map { $0.receivedAt }.min()
             beats.lastFlush = time
-            return (ready.map { ($0.key, $0.value.receivedAt, $0.value.serverDate) }.sorted { $0.0 < $1.0 }, since)
+            return (ready.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }, since)
         }
         guard let due else { return }
         var fields = ["ids": TargetRanges.text(Set(due.answers.map { $0.0 })), "since": TimelineRecord.timestamp(due.since)]
-        fields.merge(AnswerFields.heartbeat(due.answers.map { ($0.1, $0.2) })) { $1 }
+        fields.merge(AnswerFields.heartbeat(due.answers.map(\.1))) { $1 }
         sink.record(TimelineRecord(time: time, kind: .heartbeat, fields: fields))
     }
 

@@ -101,6 +101,9 @@ extension ReplayScript {
         /// The tasks last recorded as gone: a `task.added` of one of them brings its row back.
         private var gone: Set<TargetID> = []
 
+        /// The longest an answer is believed to have waited between arriving and being taken in.
+        static let longestHandOver: TimeInterval = 600
+
         init(problemStarts: Set<String>) {
             self.problemStarts = problemStarts
         }
@@ -118,6 +121,7 @@ extension ReplayScript {
             let ids = TargetRanges.ids(record.fields["ids"] ?? "", limit: 100_000) ?? []
             // Each answer's own arrival and Date where the record has them; else the heartbeat's time.
             let answers = AnswerFields.heartbeatAnswers(record.fields, ids: ids.count)
+            let taken = AnswerFields.heartbeatTaken(record.fields, ids: ids.count)
             var byTime: [Date: [TaskSourceEvent]] = [:]
             for (index, runID) in ids.enumerated() {
                 guard let id = idByRunTarget[Self.runTarget(record.run, runID)], let answer = lastAnswer[id] else { continue }
@@ -126,7 +130,9 @@ extension ReplayScript {
                 let event = TaskSourceEvent.monitor(.responded(target: id, request: .get, response: response(answer, target: id, at: record.time, timing: timing)))
                 // An arrival after its heartbeat, or more than an hour before it, is not this recorder's: the heartbeat's time stands.
                 let arrival = timing?.receivedAt.flatMap { (-3600..<0.001).contains($0.timeIntervalSince(record.time)) ? $0 : nil } ?? record.time
-                byTime[arrival, default: []].append(event)
+                // When the dashboard took it in, if said: no earlier than it arrived, no later than its heartbeat.
+                let takenIn = taken?[index].flatMap { $0 >= arrival && $0.timeIntervalSince(record.time) < 0.001 ? $0 : nil }
+                byTime[takenIn ?? arrival, default: []].append(event)
             }
             return byTime.keys.sorted().map { Step(time: $0, events: byTime[$0] ?? [], summary: "heartbeat") }
         }
@@ -168,7 +174,13 @@ extension ReplayScript {
             // The microsecond the record names (an answer's arrival), within the record's own
             // millisecond only: a hostile field cannot move a step elsewhere.
             let precise = AnswerFields.instant(record.fields["received"]) ?? AnswerFields.instant(record.fields["at"])
-            let stepTime = precise.flatMap { abs($0.timeIntervalSince(time)) < 0.001 ? $0 : nil } ?? time
+            let arrival = precise.flatMap { abs($0.timeIntervalSince(time)) < 0.001 ? $0 : nil } ?? time
+            // An answer goes in when the dashboard took it in, where the record says: after it
+            // arrived, and by a bounded amount (a hostile field moves a step at most that far).
+            let takenIn = AnswerFields.instant(record.fields["taken"]).flatMap {
+                (0..<Self.longestHandOver).contains($0.timeIntervalSince(arrival)) ? $0 : nil
+            }
+            let stepTime = takenIn ?? arrival
             let about = record.label.map { "\($0) " } ?? ""
             let detail = record.fields["state"] ?? record.fields["code"] ?? record.fields["reason"] ?? record.fields["action"] ?? ""
             return Step(time: stepTime, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingCharacters(in: .whitespaces))

@@ -19,13 +19,19 @@ import Testing
         #expect(timing.httpStatus == 429)
     }
 
-    @Test func heartbeatArrivalsAndDatesFollowTheirIds() throws {
-        let answers: [(receivedAt: Date, serverDate: Date?)] = [(arrival, nil), (arrival.addingTimeInterval(0.5), arrival.addingTimeInterval(12))]
+    @Test func heartbeatArrivalsDatesAndHandOversFollowTheirIds() throws {
+        let answers = [RepeatedAnswer(receivedAt: arrival, serverDate: nil, takenAt: nil),
+                       RepeatedAnswer(receivedAt: arrival.addingTimeInterval(0.5), serverDate: arrival.addingTimeInterval(12),
+                                      takenAt: arrival.addingTimeInterval(0.75))]
         let fields = AnswerFields.heartbeat(answers)
         let read = try #require(AnswerFields.heartbeatAnswers(fields, ids: 2))
         #expect(abs(read[1].receivedAt.timeIntervalSince(answers[1].receivedAt)) < 1e-6)
         #expect(read[0].serverDate == nil && read[1].serverDate != nil)
         #expect(AnswerFields.heartbeatAnswers(fields, ids: 3) == nil, "a list that does not fit its ids is not believed")
+        let taken = try #require(AnswerFields.heartbeatTaken(fields, ids: 2))
+        #expect(taken[0] == nil && abs((taken[1] ?? .distantPast).timeIntervalSince(arrival.addingTimeInterval(0.75))) < 1e-6)
+        #expect(AnswerFields.heartbeatTaken(fields, ids: 1) == nil, "a list that does not fit its ids is not believed")
+        #expect(AnswerFields.heartbeat(Array(answers.prefix(1)))["taken"] == nil, "no hand-over said, no field")
     }
 
     @Test func hostileValuesAreRefused() {

@@ -165,16 +165,23 @@ public struct FrameEncoder {
     }
 
     private func verticalMove(from: Int, to: Int) -> [UInt8]? {
-        shortest([control.row?(to), to > from ? control.down?(to - from) : control.up?(from - to)])
+        shortest([control.row?(to), to > from ? control.down?(to - from) : control.up?(from - to),
+                  Self.repeated(to > from ? control.downOne : control.upOne, abs(to - from))])
     }
 
     private func horizontalMove(from: Int, to: Int) -> [UInt8]? {
-        var candidates = [control.column?(to), to > from ? control.right?(to - from) : control.left?(from - to)]
-        if to < from, from - to <= 2, let leftOne = control.leftOne {
-            candidates.append(Array([[UInt8]](repeating: leftOne, count: from - to).joined()))
-        }
-        return shortest(candidates)
+        shortest([control.column?(to), to > from ? control.right?(to - from) : control.left?(from - to),
+                  Self.repeated(to > from ? control.rightOne : control.leftOne, abs(to - from))])
     }
+
+    /// A one-step move `count` times over, for the few steps where that can be the shortest.
+    private static func repeated(_ step: [UInt8]?, _ count: Int) -> [UInt8]? {
+        guard let step, !step.isEmpty, count <= Self.longestRepeatedStep else { return nil }
+        return Array([[UInt8]](repeating: step, count: count).joined())
+    }
+
+    /// Beyond this many steps a counted move is never longer.
+    static let longestRepeatedStep = 4
 
     /// The cells between the cursor and `to` on its row, when all of them are plain one-column
     /// ASCII in the current rendition: writing them again moves the cursor without changing the screen.

@@ -18,6 +18,12 @@ public struct TerminalControl: Sendable {
     public var up: Parameterized?
     /// Moves one column left (`cub1`, usually a backspace).
     public var leftOne: [UInt8]?
+    /// Moves one row down, keeping the column (`cud1`: a line feed on most terminals, so only
+    /// where the terminal driver sends it as it is, without adding a carriage return).
+    public var downOne: [UInt8]?
+    /// Moves one row up (`cuu1`) and one column right (`cuf1`): shorter than their counted forms.
+    public var upOne: [UInt8]?
+    public var rightOne: [UInt8]?
     /// Clears the screen and homes the cursor (`clear`).
     public var clear: [UInt8]
     /// Turns every attribute and colour off (`sgr0`).
@@ -33,7 +39,7 @@ public struct TerminalControl: Sendable {
     public init(
         moveTo: @escaping @Sendable (_ x: Int, _ y: Int) -> [UInt8], column: Parameterized? = nil, row: Parameterized? = nil,
         right: Parameterized? = nil, left: Parameterized? = nil, down: Parameterized? = nil, up: Parameterized? = nil,
-        leftOne: [UInt8]? = nil, clear: [UInt8], resetAttributes: [UInt8], defaultColors: [UInt8]? = nil,
+        leftOne: [UInt8]? = nil, downOne: [UInt8]? = nil, upOne: [UInt8]? = nil, rightOne: [UInt8]? = nil, clear: [UInt8], resetAttributes: [UInt8], defaultColors: [UInt8]? = nil,
         bottomRightScrolls: Bool = false, utf8: Bool = true
     ) {
         self.moveTo = moveTo
@@ -44,6 +50,9 @@ public struct TerminalControl: Sendable {
         self.down = down
         self.up = up
         self.leftOne = leftOne
+        self.downOne = downOne
+        self.upOne = upOne
+        self.rightOne = rightOne
         self.clear = clear
         self.resetAttributes = resetAttributes
         self.defaultColors = defaultColors
