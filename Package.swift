@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The one sanitiser for text from outside (agents, files, arguments) on its way to a
@@ -97,6 +96,8 @@ let package = Package(
         .target(name: "CTerminalSupport"),
         // ncursesw, wide-character API.
         .systemLibrary(name: "CNcurses"),
+        // libyaml's C API (libyaml-dev), for scenario files.
+        .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
         // Draws a cell grid with ncurses, reads keys, handles resize and teardown.
         .target(
             name: "CursesTerminal",
@@ -135,9 +136,11 @@ let package = Package(
         .target(
             name: "GameDay",
             dependencies: [
-                "SafeText", "FileAccess", "ProtectionCore", "AgentSimulator",
-                .product(name: "Yams", package: "Yams"),
-            ]
+                "SafeText", "FileAccess", "ProtectionCore", "AgentSimulator", "CLibYAML",
+            ],
+            // The archive, not the shared library: the installed binary should not need libyaml
+            // on the machine it runs on.
+            linkerSettings: [.linkedLibrary(":libyaml.a")]
         ),
         // Every command: its options, their checks and the wiring of the libraries below; a library
         // so that parsing and settings are unit tested without starting the binary.

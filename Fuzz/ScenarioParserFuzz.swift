@@ -1,5 +1,5 @@
 // libFuzzer target: scenario files (YAML), nesting check and parser. Built by scripts/fuzz
-// against the scenario sources, Yams and libyaml.
+// against the scenario sources and the system's libyaml.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func scenarioParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)

@@ -1,8 +1,7 @@
 import AgentSimulator
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import SafeText
-import Yams
 
 /// Walks the composed YAML tree; every check names the line of the node it looks at.
 struct ScenarioDocumentReader {
@@ -10,7 +9,7 @@ struct ScenarioDocumentReader {
 
     private static let stepActions = ["fault", "agent", "ecs-api", "advance", "skew", "work", "scale", "deploy", "note"]
 
-    func scenario(_ root: Node) throws(ScenarioError) -> Scenario {
+    func scenario(_ root: YAMLNode) throws(ScenarioError) -> Scenario {
         let top = try mapping(root, what: "the scenario", allowed: ["name", "description", "services", "tasks", "steps"])
         guard let nameNode = top["name"] else { throw error(root, "missing 'name' (the scenario's title)") }
         let name = try text(nameNode, what: "name", maximumLength: 80)
@@ -30,8 +29,8 @@ struct ScenarioDocumentReader {
 
     // MARK: Sections
 
-    private func services(_ node: Node) throws(ScenarioError) -> (counts: [String: Int], lines: [(String, Int)]) {
-        guard case .mapping(let map) = node else { throw error(node, "'services' must map a service name to its desired count, e.g. 'web: 3'") }
+    private func services(_ node: YAMLNode) throws(ScenarioError) -> (counts: [String: Int], lines: [(String, Int)]) {
+        guard case .mapping(let map, _) = node else { throw error(node, "'services' must map a service name to its desired count, e.g. 'web: 3'") }
         var counts: [String: Int] = [:]
         var lines: [(String, Int)] = []
         for (key, value) in map {
@@ -43,8 +42,8 @@ struct ScenarioDocumentReader {
         return (counts, lines)
     }
 
-    private func tasks(_ node: Node) throws(ScenarioError) -> [Scenario.Task] {
-        guard case .sequence(let items) = node, !items.isEmpty else {
+    private func tasks(_ node: YAMLNode) throws(ScenarioError) -> [Scenario.Task] {
+        guard case .sequence(let items, _) = node, !items.isEmpty else {
             throw error(node, "'tasks' must be a list with at least one task ('- label: web-1')")
         }
         guard items.count <= ScenarioParser.maximumTasks else {
@@ -73,8 +72,8 @@ struct ScenarioDocumentReader {
         return tasks
     }
 
-    private func steps(_ node: Node, world: Scenario) throws(ScenarioError) -> [ScenarioStep] {
-        guard case .sequence(let items) = node else { throw error(node, "'steps' must be a list of steps ('- at: 30s')") }
+    private func steps(_ node: YAMLNode, world: Scenario) throws(ScenarioError) -> [ScenarioStep] {
+        guard case .sequence(let items, _) = node else { throw error(node, "'steps' must be a list of steps ('- at: 30s')") }
         guard items.count <= ScenarioParser.maximumSteps else {
             throw error(node, "\(items.count) steps; at most \(ScenarioParser.maximumSteps)")
         }
@@ -85,7 +84,7 @@ struct ScenarioDocumentReader {
         return steps
     }
 
-    private func step(_ node: Node, world: Scenario) throws(ScenarioError) -> ScenarioStep {
+    private func step(_ node: YAMLNode, world: Scenario) throws(ScenarioError) -> ScenarioStep {
         let fields = try mapping(node, what: "a step",
                                  allowed: ["at"] + Self.stepActions + ["task", "service", "all", "for", "minutes", "desired"])
         guard let atNode = fields["at"] else { throw error(node, "a step needs 'at' (e.g. 'at: 30s')") }
@@ -154,7 +153,7 @@ struct ScenarioDocumentReader {
     }
 
     /// The fields a step carries beside its action; a field another action needs is refused here.
-    private func extraFields(_ fields: [String: Node], action: String, node: Node) throws(ScenarioError) -> [String: Node] {
+    private func extraFields(_ fields: [String: YAMLNode], action: String, node: YAMLNode) throws(ScenarioError) -> [String: YAMLNode] {
         let allowed: Set<String> = switch action {
         case "fault": ["task", "service", "all"]
         case "work": ["for", "minutes"]
@@ -167,7 +166,7 @@ struct ScenarioDocumentReader {
         return fields.filter { allowed.contains($0.key) }
     }
 
-    private func target(_ fields: [String: Node], node: Node, world: Scenario) throws(ScenarioError) -> ScenarioTarget {
+    private func target(_ fields: [String: YAMLNode], node: YAMLNode, world: Scenario) throws(ScenarioError) -> ScenarioTarget {
         let given = ["task", "service", "all"].filter { fields[$0] != nil }
         guard given.count == 1, let key = given.first, let value = fields[key] else {
             throw error(node, "a fault step names exactly one of 'task: LABEL', 'service: NAME' or 'all: true'")
@@ -189,12 +188,11 @@ struct ScenarioDocumentReader {
 
     // MARK: Values
 
-    private func mapping(_ node: Node, what: String, allowed: [String]) throws(ScenarioError) -> [String: Node] {
-        guard case .mapping(let map) = node else { throw error(node, "\(what) must be a set of 'key: value' lines") }
-        var fields: [String: Node] = [:]
+    private func mapping(_ node: YAMLNode, what: String, allowed: [String]) throws(ScenarioError) -> [String: YAMLNode] {
+        guard case .mapping(let map, _) = node else { throw error(node, "\(what) must be a set of 'key: value' lines") }
+        var fields: [String: YAMLNode] = [:]
         for (key, value) in map {
-            guard case .scalar(let scalar) = key else { throw error(key, "a key must be plain text") }
-            let name = scalar.string
+            guard case .scalar(let name, _) = key else { throw error(key, "a key must be plain text") }
             guard allowed.contains(name) else {
                 throw error(key, "unknown key '\(TerminalSafeText.excerpt(name, limit: 40))' in \(what) (expected: \(allowed.joined(separator: ", ")))")
             }
@@ -204,12 +202,12 @@ struct ScenarioDocumentReader {
         return fields
     }
 
-    private func scalar(_ node: Node, what: String) throws(ScenarioError) -> String {
-        guard case .scalar(let scalar) = node else { throw error(node, "\(what) must be a single value, not a list or a map") }
-        return scalar.string
+    private func scalar(_ node: YAMLNode, what: String) throws(ScenarioError) -> String {
+        guard case .scalar(let value, _) = node else { throw error(node, "\(what) must be a single value, not a list or a map") }
+        return value
     }
 
-    private func text(_ node: Node, what: String, maximumLength: Int) throws(ScenarioError) -> String {
+    private func text(_ node: YAMLNode, what: String, maximumLength: Int) throws(ScenarioError) -> String {
         let value = try scalar(node, what: what)
         guard value.count <= maximumLength else { throw error(node, "\(what) is longer than \(maximumLength) characters") }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
@@ -218,10 +216,10 @@ struct ScenarioDocumentReader {
         return value
     }
 
-    private func identifier(_ node: Node, what: String) throws(ScenarioError) -> String {
+    private func identifier(_ node: YAMLNode, what: String) throws(ScenarioError) -> String {
         let value = try scalar(node, what: what)
         let allowed = value.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.:".unicodeScalars.contains(scalar))
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
         }
         guard !value.isEmpty, value.count <= 40, allowed else {
             throw error(node, "\(what) must be 1 to 40 letters, digits, '-', '_', '.' or ':'; got '\(TerminalSafeText.excerpt(value, limit: 40))'")
@@ -229,7 +227,7 @@ struct ScenarioDocumentReader {
         return value
     }
 
-    private func integer(_ node: Node, what: String, range: ClosedRange<Int>) throws(ScenarioError) -> Int {
+    private func integer(_ node: YAMLNode, what: String, range: ClosedRange<Int>) throws(ScenarioError) -> Int {
         let value = try scalar(node, what: what)
         guard value.count <= 9, let number = Int(value), range.contains(number) else {
             throw error(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(TerminalSafeText.excerpt(value, limit: 40))'")
@@ -237,7 +235,7 @@ struct ScenarioDocumentReader {
         return number
     }
 
-    private func upDown(_ node: Node, what: String) throws(ScenarioError) -> Bool {
+    private func upDown(_ node: YAMLNode, what: String) throws(ScenarioError) -> Bool {
         switch try scalar(node, what: what) {
         case "down": return true
         case "up": return false
@@ -245,7 +243,7 @@ struct ScenarioDocumentReader {
         }
     }
 
-    private func faultKind(_ node: Node) throws(ScenarioError) -> FaultKind? {
+    private func faultKind(_ node: YAMLNode) throws(ScenarioError) -> FaultKind? {
         let value = try scalar(node, what: "'fault'")
         if ["none", "no"].contains(value) { return nil }
         guard let kind = FaultKind(rawValue: value) else {
@@ -254,16 +252,16 @@ struct ScenarioDocumentReader {
         return kind
     }
 
-    private func unknownTask(_ label: String, _ node: Node, world: Scenario) -> ScenarioError {
+    private func unknownTask(_ label: String, _ node: YAMLNode, world: Scenario) -> ScenarioError {
         let known = world.tasks.prefix(10).map(\.label).joined(separator: ", ") + (world.tasks.count > 10 ? ", …" : "")
         return error(node, "no task labelled '\(label)' (tasks: \(known))")
     }
 
-    private func line(_ node: Node) -> Int {
-        node.mark?.line ?? 1
+    private func line(_ node: YAMLNode) -> Int {
+        node.line
     }
 
-    private func error(_ node: Node, _ message: String) -> ScenarioError {
+    private func error(_ node: YAMLNode, _ message: String) -> ScenarioError {
         ScenarioError(file: file, line: line(node), message: message)
     }
 }

@@ -2,7 +2,6 @@ import AgentSimulator
 import FileAccess
 import Foundation
 import ProtectionCore
-import Yams
 import SafeText
 
 /// Reads a scenario file (YAML; the format is documented in docs/GAME-DAYS.md and in `Scenarios/`).
@@ -19,8 +18,8 @@ public enum ScenarioParser {
     public static let maximumSteps = 10_000
     /// Latest a step may be scheduled, in seconds (a day).
     public static let maximumTime = 86_400.0
-    /// Deepest nesting of lists and maps checked before the YAML is composed (a scenario uses
-    /// four levels; the composer recurses once per level, and thousands overflow its stack).
+    /// Deepest nesting of lists and maps, checked before the YAML is composed: a scenario uses
+    /// four levels, and a text nested thousands deep is refused in one scan instead of composed.
     public static let maximumNesting = 32
 
     /// A bundled scenario by name (`seeded-story`, see ``bundled``), else the file at `nameOrPath`.
@@ -67,13 +66,14 @@ public enum ScenarioParser {
             throw ScenarioError(file: file, line: deep.line,
                                 message: "lists and maps nested more than \(maximumNesting) deep; a scenario needs four levels")
         }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw yamlError(error, file: file, lastLine: lastLine(of: text))
+            root = try YAMLComposer.compose(text)
         } catch {
-            throw ScenarioError(file: file, line: nil, message: "not valid YAML")
+            guard let line = error.line, !error.unreadable else {
+                throw ScenarioError(file: file, line: nil, message: "not valid YAML text: \(error.problem)")
+            }
+            throw ScenarioError(file: file, line: min(max(1, line), lastLine(of: text)), message: "not valid YAML: \(error.problem)")
         }
         guard let root else { throw ScenarioError(file: file, line: nil, message: "empty file: a scenario needs a name, tasks and steps") }
         return try ScenarioDocumentReader(file: file).scenario(root)
@@ -84,16 +84,5 @@ public enum ScenarioParser {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         while let last = lines.last, last.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeLast() }
         return max(1, lines.count)
-    }
-
-    private static func yamlError(_ error: YamlError, file: String, lastLine: Int) -> ScenarioError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ScenarioError(file: file, line: min(max(1, mark.line), lastLine), message: "not valid YAML: \(problem)")
-        case .reader(let problem, _, _, _):
-            return ScenarioError(file: file, line: nil, message: "not valid YAML text: \(problem)")
-        default:
-            return ScenarioError(file: file, line: nil, message: "not valid YAML")
-        }
     }
 }

@@ -1,8 +1,7 @@
-import CYaml
+import CLibYAML
 
 /// How deeply a YAML text nests its collections, found with libyaml's event parser (a state
-/// machine with its own stack, no recursion) before the text is composed into a tree (Yams
-/// composes recursively: 5,000 nested `[` crashed the process with SIGSEGV).
+/// machine with its own stack, no recursion) before the text is composed into a tree.
 enum YAMLNesting {
     /// Where the nesting first goes deeper than the limit.
     struct TooDeep: Equatable {
