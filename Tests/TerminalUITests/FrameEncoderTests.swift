@@ -77,6 +77,25 @@ import Testing
         #expect(String(decoding: bytes[2], as: UTF8.self) == "\u{1B}[5d\u{08}Y")
     }
 
+    @Test func oneStepMovesAreUsedWhereTheyAreShorter() {
+        var control = Self.xterm()
+        control.downOne = [0x0A]
+        control.upOne = Array("\u{1B}[A".utf8)
+        let first = sample()
+        var second = first
+        second.write("X", x: 20, y: 3, role: .error)
+        var third = second
+        third.write("Y", x: 20, y: 4, role: .error)
+        var fourth = third
+        fourth.write("Z", x: 20, y: 2, role: .error)
+        let (screen, bytes) = replay([first, second, third, fourth], control: control)
+        #expect(screen.lines == fourth.textLines)
+        // Down one row is a line feed (1 byte, not `ESC[5d`); up two rows, `ESC[3d` (4 bytes)
+        // beats `ESC[A` twice (6): each move is the shortest the terminal offers.
+        #expect(String(decoding: bytes[2], as: UTF8.self) == "\n\u{08}Y")
+        #expect(String(decoding: bytes[3], as: UTF8.self) == "\u{1B}[3d\u{08}Z")
+    }
+
     @Test func attributesChangeOnlyWhereTheRenditionDoes() {
         let first = sample()
         var second = first
@@ -272,6 +291,11 @@ private struct EmulatedScreen {
             if byte == 0x08 {
                 flushText()
                 x = max(0, min(x, width - 1) - 1)
+                index += 1
+            } else if byte == 0x0A {
+                // A line feed as the terminal gets it with newline mapping off: straight down.
+                flushText()
+                y = min(height - 1, y + 1)
                 index += 1
             } else if byte == 0x1B, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "[") {
                 flushText()
