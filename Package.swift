@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "AWSSigning",
             dependencies: [
-                "UTCTime",
+                "UTCTime", "SafeText",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
