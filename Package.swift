@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "AWSSigning",
                 "ProtectionCore",
+                "SafeText",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
