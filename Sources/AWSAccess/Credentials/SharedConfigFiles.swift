@@ -137,7 +137,7 @@ public struct SharedConfigFiles: Sendable {
             if error.tooLarge { throw AWSConfigurationError("\(path) is larger than \(Self.maximumFileBytes) bytes") }
             throw AWSConfigurationError("\(path) could not be read (\(error.reason == String(cString: strerror(EACCES)) ? "permissions?" : error.reason))")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = String(data: Data(bytes), encoding: .utf8) else {
             throw AWSConfigurationError("\(path) is not UTF-8 text")
         }
         notes.append(path)
