@@ -92,7 +92,7 @@ let package = Package(
         // Pure dashboard logic: state, keys, reducer, layout into a cell grid.
         .target(
             name: "Dashboard",
-            dependencies: ["ProtectionCore", "TerminalUI"]
+            dependencies: ["ProtectionCore", "SafeText", "TerminalUI"]
         ),
         // C helpers Glibc's Swift module hides (wcwidth, pseudo-terminals).
         .target(name: "CTerminalSupport"),
