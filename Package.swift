@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "ConfigFiles",
             dependencies: [
-                "ProtectionCore", "AWSAccess", "Dashboard",
+                "ProtectionCore", "AWSAccess", "Dashboard", "SafeText",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
