@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "AWSSigning",
             dependencies: [
-                "UTCTime",
+                "UTCTime", "SafeText",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "AWSSigning",
                 "ProtectionCore",
+                "SafeText",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,7 +91,7 @@ let package = Package(
         // Pure dashboard logic: state, keys, reducer, layout into a cell grid.
         .target(
             name: "Dashboard",
-            dependencies: ["ProtectionCore", "TerminalUI"]
+            dependencies: ["ProtectionCore", "SafeText", "TerminalUI"]
         ),
         // C helpers Glibc's Swift module hides (wcwidth, pseudo-terminals).
         .target(name: "CTerminalSupport"),
@@ -117,7 +118,7 @@ let package = Package(
         .target(
             name: "ConfigFiles",
             dependencies: [
-                "ProtectionCore", "AWSAccess", "Dashboard",
+                "ProtectionCore", "AWSAccess", "Dashboard", "SafeText",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

@@ -1,3 +1,4 @@
+import SafeText
 /// A service endpoint URL, split into what the request and the signature need.
 public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The URL requests are sent to (`scheme://host[:port]/path`).
@@ -10,7 +11,7 @@ public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// Parses an `http` or `https` URL without query, fragment or user info.
     /// - Throws: ``AWSConfigurationError`` naming the value and where it came from.
     public init(_ text: String, source: String = "endpoint") throws(AWSConfigurationError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingHorizontalWhitespace()
         let lowered = trimmed.lowercased()
         let scheme: String
         if lowered.hasPrefix("https://") { scheme = "https" } else if lowered.hasPrefix("http://") { scheme = "http" } else {
@@ -20,7 +21,7 @@ public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
         let remainder = rest[authorityEnd...]
-        guard !authority.contains("@") else {
+        guard !authority.contains("@" as Character) else {
             // Not echoed: user information may hold a password.
             throw AWSConfigurationError("\(source): user information in the URL is not supported")
         }
@@ -28,12 +29,12 @@ public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
               authority.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
             throw AWSConfigurationError("\(source): \"\(Self.printable(text))\" has no valid host")
         }
-        guard !remainder.contains("?"), !remainder.contains("#"),
+        guard !remainder.contains("?" as Character), !remainder.contains("#" as Character),
               remainder.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
             throw AWSConfigurationError("\(source): \"\(Self.printable(text))\" must not carry a query or fragment")
         }
         var host = authority.lowercased()
-        if let colon = host.lastIndex(of: ":"), !host[colon...].contains("]") {
+        if let colon = host.lastIndex(of: ":"), !host[colon...].contains("]" as Character) {
             let port = host[host.index(after: colon)...]
             guard let number = Int(port), (1...65_535).contains(number) else {
                 throw AWSConfigurationError("\(source): \"\(Self.printable(text))\" has an invalid port")

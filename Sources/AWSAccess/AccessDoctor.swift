@@ -1,5 +1,5 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// `ecs-protect doctor`: what an operator runs first when the ECS API does not work. It finds

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// What ``AccessDoctor`` found, for text or JSON. Never holds a secret: of the credentials only
 /// the access key id and the expiry.
@@ -64,7 +65,7 @@ public struct AccessReport: Sendable, Encodable, Equatable {
     public var text: String {
         var lines: [String] = []
         func add(_ label: String, _ value: String) {
-            lines.append(label.padding(toLength: max(24, label.count + 1), withPad: " ", startingAt: 0) + TextSanitizer.clean(value, limit: 600))
+            lines.append(label.paddedWithSpaces(to: max(24, label.count + 1)) + TextSanitizer.clean(value, limit: 600))
         }
         add("profile", profile)
         if let region { add("region", region + (regionOrigin.map { " (from \($0))" } ?? "")) }

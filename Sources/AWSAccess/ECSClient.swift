@@ -1,5 +1,5 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// The Amazon ECS API (`awsJson1.1`) for task protection: `ListTasks`, `DescribeTasks`,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Turns the bodies of successful ECS answers into ecs-protect's model, trusting nothing: every

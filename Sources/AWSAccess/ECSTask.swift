@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What `DescribeTasks` says about one task, for labels and grouping.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Request and response bodies of the ECS operations ecs-protect uses (awsJson1.1). Every
 // response field is optional: a missing field is reported, never trusted.

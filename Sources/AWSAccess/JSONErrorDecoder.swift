@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// Decodes the error body of the AWS JSON protocols (`awsJson1.0`/`1.1`, and restJson's shape).
 enum JSONErrorDecoder {
@@ -57,6 +58,6 @@ enum JSONErrorDecoder {
         var code = Substring(raw)
         if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
         if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
-        return code.trimmingCharacters(in: .whitespaces)
+        return code.trimmingHorizontalWhitespace()
     }
 }

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Signs requests with AWS Signature Version 4 (`AWS4-HMAC-SHA256`, headers, signed payload).
 ///

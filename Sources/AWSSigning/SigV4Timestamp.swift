@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import UTCTime
 
 /// The two UTC time formats of SigV4: `20150830T123600Z` (`X-Amz-Date`) and `20150830` (scope).

@@ -1,5 +1,6 @@
 import Crypto
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// Checks SigV4 `Authorization` headers on the server side, as AWS does before it looks at a request.
 public struct SigV4Verifier: Sendable {
@@ -136,7 +137,7 @@ public struct SigV4Verifier: Sendable {
         guard value.hasPrefix(prefix) else { return nil }
         var fields: [String: String] = [:]
         for part in value.dropFirst(prefix.count).split(separator: ",") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            let pair = part.trimmingHorizontalWhitespace().split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { return nil }
             fields[String(pair[0])] = String(pair[1])
         }

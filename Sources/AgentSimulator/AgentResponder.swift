@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import NIOHTTP1
+import ProtectionCore
 
 /// Answers requests on the agent listener exactly as the ECS agent's task-protection handlers do,
 /// including the rate limiter in front of every route and the injected faults.
@@ -40,7 +41,7 @@ struct AgentResponder: Sendable {
         guard path.hasPrefix(pathPrefix), path.hasSuffix(pathSuffix),
               path.count > pathPrefix.count + pathSuffix.count else { return nil }
         let id = path.dropFirst(pathPrefix.count).dropLast(pathSuffix.count)
-        return id.contains("/") ? nil : String(id)
+        return id.contains("/" as Character) ? nil : String(id)
     }
 
     // MARK: Handlers
@@ -231,7 +232,7 @@ struct AgentResponder: Sendable {
         status: HTTPResponseStatus, contentType: String?, body: String, extraHeaders: [(String, String)] = []
     ) -> HTTPReply {
         var headers = extraHeaders + [
-            ("X-Rate-Limit-Limit", String(format: "%.2f", configuration.rateLimit.perSecond)),
+            ("X-Rate-Limit-Limit", DecimalText.fixed(configuration.rateLimit.perSecond, decimals: 2)),
             ("X-Rate-Limit-Duration", "1"),
         ]
         if let contentType { headers.append(("Content-Type", contentType)) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Several regions on one ECS API port: requests signed for another region reach its simulator.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The simulated services: desired counts, deployments, the scheduler and its events.

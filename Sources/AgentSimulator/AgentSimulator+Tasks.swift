@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The simulated tasks: their list, addresses, faults and protection, and tasks added or stopped.
@@ -77,7 +77,7 @@ extension AgentSimulator {
     }
 
     private var urlHost: String {
-        configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        configuration.host.contains(":" as Character) ? "[\(configuration.host)]" : configuration.host
     }
 
     /// Injects `fault` into task `index` (`nil` clears it). Stored protection is never changed by a fault.

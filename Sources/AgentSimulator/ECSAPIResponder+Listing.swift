@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOHTTP1
 
 /// `ListTasks` and `DescribeTasks`: which tasks the simulated cluster runs, a page at a time, and
@@ -50,8 +50,8 @@ extension ECSAPIResponder {
 
     /// `maxResults` of a listing (1…100), or `fallback` when absent.
     func pageSize(_ call: Call, default fallback: Int) -> Result<Int, Refusal> {
-        guard let raw = call.body["maxResults"], !(raw is NSNull) else { return .success(fallback) }
-        guard let number = raw as? Int else { return .failure(Refusal(reply: serializationError(call))) }
+        guard let raw = call.given("maxResults") else { return .success(fallback) }
+        guard let number = Call.integer(raw) else { return .failure(Refusal(reply: serializationError(call))) }
         guard (1...100).contains(number) else {
             return .failure(Refusal(reply: invalid("maxResults must be between 1 and 100.", call)))
         }
@@ -94,10 +94,10 @@ extension ECSAPIResponder {
 
     func describeTasks(_ call: Call) -> ScheduledReply {
         guard let cluster = call.string("cluster") else { return serializationError(call) }
-        guard let tasks = call.body["tasks"] as? [Any] else {
+        guard let tasks = call.body["tasks"], tasks.elements != nil else {
             return invalid("Tasks cannot be empty.", call)
         }
-        guard let names = tasks as? [String] else { return serializationError(call) }
+        guard let names = Call.strings(tasks) else { return serializationError(call) }
         guard !names.isEmpty else { return invalid("Tasks cannot be empty.", call) }
         guard names.count <= 100 else { return invalid("Tasks cannot have more than 100 elements", call) }
         guard isOurCluster(cluster) else { return clusterNotFound(call) }

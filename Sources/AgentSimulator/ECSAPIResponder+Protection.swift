@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOHTTP1
 
 /// `GetTaskProtection` and `UpdateTaskProtection`: the protection of up to 100 (10) tasks per call,
@@ -11,8 +11,8 @@ extension ECSAPIResponder {
         guard let cluster else { return invalid("cluster can not be blank.", call) }
         let limit = update ? 10 : 100
         var names: [String] = []
-        if let raw = call.body["tasks"], !(raw is NSNull) {
-            guard let list = raw as? [String] else { return serializationError(call) }
+        if let raw = call.given("tasks") {
+            guard let list = Call.strings(raw) else { return serializationError(call) }
             names = list
         }
         guard !names.isEmpty || !update else { return invalid("Tasks cannot be empty.", call) }
@@ -22,13 +22,13 @@ extension ECSAPIResponder {
         var enabled = false
         var minutes = 120
         if update {
-            guard let flag = call.body["protectionEnabled"] as? Bool else {
+            guard case .bool(let flag) = call.body["protectionEnabled"] else {
                 return call.body["protectionEnabled"] == nil
                     ? invalid("protectionEnabled can not be null.", call) : serializationError(call)
             }
             enabled = flag
-            if let raw = call.body["expiresInMinutes"], !(raw is NSNull) {
-                guard let value = raw as? Int else { return serializationError(call) }
+            if let raw = call.given("expiresInMinutes") {
+                guard let value = Call.integer(raw) else { return serializationError(call) }
                 guard Self.minutesRange.contains(value) else {
                     return invalid("The expiresInMinutes value \(value) is not valid. Specify a value from 1 to 2880 minutes.", call)
                 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOHTTP1
 
 /// `ListServices` and `DescribeServices`: the simulated cluster's services, their deployments and
@@ -35,8 +35,8 @@ extension ECSAPIResponder {
 
     func describeServices(_ call: Call) -> ScheduledReply {
         guard let cluster = call.string("cluster") else { return serializationError(call) }
-        guard let raw = call.body["services"], !(raw is NSNull) else { return invalid("Services cannot be empty.", call) }
-        guard let requested = raw as? [String] else { return serializationError(call) }
+        guard let raw = call.given("services") else { return invalid("Services cannot be empty.", call) }
+        guard let requested = Call.strings(raw) else { return serializationError(call) }
         guard !requested.isEmpty else { return invalid("Services cannot be empty.", call) }
         guard requested.count <= Self.describeServicesLimit else {
             return invalid("Services cannot have more than \(Self.describeServicesLimit) elements", call)

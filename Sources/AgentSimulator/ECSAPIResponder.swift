@@ -1,6 +1,7 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import NIOHTTP1
+import ProtectionCore
 
 /// Answers the ECS API (`awsJson1.1`) for the simulated cluster: `ListTasks`, `DescribeTasks`,
 /// `GetTaskProtection`, `UpdateTaskProtection`, `ListServices` and `DescribeServices`, from the same task store as the agent
@@ -71,11 +72,11 @@ struct ECSAPIResponder: Sendable {
         guard limiter.allow(account) else {
             return .after(.zero, errorReply(.badRequest, "ThrottlingException", "Rate exceeded", requestID))
         }
-        let body: [String: Any]
+        let body: [String: JSONValue]
         if request.body.isEmpty {
             body = [:]
         } else {
-            guard let parsed = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
+            guard let parsed = JSONValue.parseWhole(request.body)?.members else {
                 return .after(.zero, errorReply(.badRequest, "SerializationException",
                                                 "Start of structure or map found where not expected.", requestID))
             }
@@ -102,12 +103,31 @@ struct ECSAPIResponder: Sendable {
     }
 
     struct Call {
-        var body: [String: Any]
+        var body: [String: JSONValue]
         var requestID: String
 
+        /// A string parameter: `.some(nil)` when absent or null, nil when of another type.
         func string(_ key: String) -> String?? {
-            guard let value = body[key], !(value is NSNull) else { return .some(nil) }
-            return (value as? String).map { .some($0) } ?? nil
+            guard let value = given(key) else { return .some(nil) }
+            return value.string.map { .some($0) } ?? nil
+        }
+
+        /// The parameter, nil when absent or null.
+        func given(_ key: String) -> JSONValue? {
+            guard let value = body[key], !value.isNull else { return nil }
+            return value
+        }
+
+        /// A whole number (`5` or `5.0`); nil for fractions, other types and numbers past `Int`.
+        static func integer(_ value: JSONValue) -> Int? {
+            value.number.flatMap { Int(exactly: $0) }
+        }
+
+        /// An array of strings only; nil for anything else.
+        static func strings(_ value: JSONValue) -> [String]? {
+            guard let elements = value.elements else { return nil }
+            let strings = elements.compactMap(\.string)
+            return strings.count == elements.count ? strings : nil
         }
     }
 

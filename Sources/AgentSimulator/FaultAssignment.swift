@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// A `<task>=<kind>` fault assignment from the command line, e.g. `2=throttled`
 /// or `<endpoint-id>=ecs-timeout`.
@@ -28,9 +29,9 @@ public struct FaultAssignment: Sendable, Equatable {
         guard let equals = argument.lastIndex(of: "=") else {
             throw .malformedAssignment(argument)
         }
-        let taskText = argument[..<equals].trimmingCharacters(in: .whitespaces)
+        let taskText = argument[..<equals].trimmingHorizontalWhitespace()
         let kindText = String(argument[argument.index(after: equals)...])
-        guard !taskText.isEmpty, !kindText.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !taskText.isEmpty, !kindText.trimmingHorizontalWhitespace().isEmpty else {
             throw .malformedAssignment(argument)
         }
         kind = try FaultKind(argument: kindText)

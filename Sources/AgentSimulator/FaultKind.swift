@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// A failure the simulator can inject for one task, mimicking what the ECS agent relays.
 public enum FaultKind: String, Sendable, CaseIterable {
@@ -26,8 +27,7 @@ public enum FaultKind: String, Sendable, CaseIterable {
     /// Case and surrounding spaces are ignored; underscores count as hyphens.
     /// - Throws: ``FaultParseError/unknownKind(_:)`` listing the valid kinds.
     public init(argument: String) throws(FaultParseError) {
-        let normalized = argument.trimmingCharacters(in: .whitespaces).lowercased()
-            .replacingOccurrences(of: "_", with: "-")
+        let normalized = argument.trimmingHorizontalWhitespace().lowercased().replacingEvery("_", with: "-")
         guard let kind = FaultKind(rawValue: normalized) else {
             throw .unknownKind(argument)
         }

@@ -1,6 +1,8 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import NIOHTTP1
+import ProtectionCore
+import SafeText
 import Synchronization
 
 /// The identity services a laptop's sign-in goes through, on the ECS API listener, so one
@@ -30,7 +32,7 @@ struct IdentityResponder: Sendable {
         if request.path == "/federation/credentials" || request.path == "/token" { return true }
         let hasTarget = request.headers.contains { $0.0.lowercased() == "x-amz-target" }
         return request.method == .POST && request.path == "/" && !hasTarget
-            && String(decoding: request.body.prefix(4096), as: UTF8.self).contains("Action=")
+            && String(decoding: request.body.prefix(4096), as: UTF8.self).firstRange(of: "Action=") != nil
     }
 
     func respond(to request: IncomingRequest) -> HTTPReply {
@@ -62,9 +64,9 @@ struct IdentityResponder: Sendable {
 
     private func createToken(_ request: IncomingRequest, requestID: String) -> HTTPReply {
         guard request.method == .POST,
-              let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
-              body["grantType"] as? String == "refresh_token", let refresh = body["refreshToken"] as? String,
-              configuration.ssoRefreshTokens.contains(refresh), body["clientId"] is String, body["clientSecret"] is String else {
+              let body = JSONValue.parseWhole(request.body)?.members,
+              body["grantType"]?.string == "refresh_token", let refresh = body["refreshToken"]?.string,
+              configuration.ssoRefreshTokens.contains(refresh), body["clientId"]?.string != nil, body["clientSecret"]?.string != nil else {
             return jsonError(.badRequest, "InvalidGrantException", "Invalid refresh token", requestID)
         }
         let token = "simulated-access-" + SimulatorSecret.make(length: 24)
@@ -151,7 +153,7 @@ struct IdentityResponder: Sendable {
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;")
+            .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
     }
 }

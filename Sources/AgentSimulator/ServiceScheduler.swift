@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The simulated ECS service scheduler: services' deployments and events, and the tasks it starts
@@ -206,9 +206,15 @@ final class ServiceScheduler: Sendable {
         service.steady = steady
     }
 
+    /// `value` in lowercase hexadecimal, zero-padded to `width` digits (as `%0Nlx` writes it).
+    private static func hexadecimal(_ value: Int, width: Int) -> String {
+        let digits = String(UInt(bitPattern: value), radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
     private func add(_ message: String, to service: inout Service, nowMillis: Int64) {
         let number = eventCounter.add(1, ordering: .relaxed).newValue
-        let id = String(format: "%08lx-0000-4000-8000-%012lx", number, Int(nowMillis) & 0xffff_ffff_ffff)
+        let id = Self.hexadecimal(number, width: 8) + "-0000-4000-8000-" + Self.hexadecimal(Int(nowMillis) & 0xffff_ffff_ffff, width: 12)
         service.events.insert(Event(id: id, createdAtMillis: nowMillis, message: message), at: 0)
         if service.events.count > Self.maximumEvents { service.events.removeLast(service.events.count - Self.maximumEvents) }
     }

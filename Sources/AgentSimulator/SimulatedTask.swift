@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A snapshot of one simulated task: its addressing, active fault and stored protection.
 public struct SimulatedTask: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The simulator's notion of "now": protection expiry, `ExpirationDate` and the `Date` header use it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything that shapes a simulator run: where it listens, which tasks it serves,
 /// how slow ECS seems and which faults start active.

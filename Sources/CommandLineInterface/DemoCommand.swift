@@ -6,7 +6,7 @@ import AgentSimulator
 import ArgumentParser
 import AWSAccess
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import GameDay
 import ProtectionClient
 import ProtectionCore

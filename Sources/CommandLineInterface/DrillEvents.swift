@@ -1,6 +1,6 @@
 import OneShotCommands
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import GameDay
 import ProtectionCore
 

@@ -1,7 +1,10 @@
 import OneShotCommands
 import ArgumentParser
 import CTerminalSupport
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProtectionCore
 
 /// The `ecs-protect` command line: the root command and its subcommands.
@@ -58,7 +61,7 @@ public struct ECSProtect: AsyncParsableCommand {
         } catch {
             report(error, usage: nil)
         }
-        Foundation.exit(0)
+        Glibc.exit(0)
     }
 
     /// Prints what ArgumentParser would for `error` (inert; help to standard output, checked) and exits.
@@ -68,12 +71,12 @@ public struct ECSProtect: AsyncParsableCommand {
         if status == 0 {
             if !message.isEmpty {
                 do { try StandardOutput.write(message.hasSuffix("\n") ? message : message + "\n") } catch {
-                    Foundation.exit(ExitStatus.outputFailed)
+                    Glibc.exit(ExitStatus.outputFailed)
                 }
             }
         } else if !message.isEmpty {
             StandardError.write(message)
         }
-        Foundation.exit(status)
+        Glibc.exit(status)
     }
 }

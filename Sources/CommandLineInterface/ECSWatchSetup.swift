@@ -1,7 +1,7 @@
 import DashboardRuntime
 import AWSAccess
 import ConfigFiles
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Resolves what the dashboard needs to watch a cluster through the ECS API, or says in one line

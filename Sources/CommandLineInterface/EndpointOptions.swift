@@ -1,6 +1,9 @@
 import ArgumentParser
 import FileAccess
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProtectionCore
 import SafeText
 
@@ -58,25 +61,21 @@ struct EndpointOptions: ParsableArguments {
 
     /// The list's bytes, at most one byte past the size limit so a huge file is refused, not read.
     private static func read(_ source: String) throws -> [UInt8] {
-        let handle: FileHandle
+        let descriptor: Int32
         if source == "-" {
-            handle = FileHandle.standardInput
+            descriptor = STDIN_FILENO
         } else {
             // A regular file only (a pipe is `-`): a FIFO would block the open.
             do {
-                handle = FileHandle(fileDescriptor: try CheckedFile.openForReading(source), closeOnDealloc: true)
+                descriptor = try CheckedFile.openForReading(source)
             } catch {
                 let reason = error.reason == "No such file or directory" ? "no such file" : "cannot be read (\(error.reason))"
                 throw EndpointList.Problem(source: source, line: nil, reason: reason)
             }
         }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         do {
-            // A pipe hands over what it has in pieces: read until end of file or past the limit.
-            var bytes: [UInt8] = []
-            while bytes.count <= EndpointList.maximumBytes, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                bytes += chunk
-            }
-            return bytes
+            return try CheckedFile.readToEnd(descriptor, path: source, limit: EndpointList.maximumBytes)
         } catch {
             throw EndpointList.Problem(source: source, line: nil, reason: "cannot be read (not a regular file?)")
         }

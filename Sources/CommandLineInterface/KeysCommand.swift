@@ -1,7 +1,11 @@
+import FileAccess
 import OneShotCommands
 import ArgumentParser
 import Dashboard
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `ecs-protect keys`: the dashboard's keys in every mode, from the key tables themselves.
 struct KeysCommand: ParsableCommand {
@@ -32,11 +36,9 @@ struct KeysCommand: ParsableCommand {
 
     /// Standard input as text, refused past ``maximumPageBytes`` or when not UTF-8.
     private static func readPage() throws(ManualPageError) -> String {
-        var bytes: [UInt8] = []
+        let bytes: [UInt8]
         do {
-            while bytes.count <= maximumPageBytes, let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
-                bytes += chunk
-            }
+            bytes = try CheckedFile.readToEnd(STDIN_FILENO, path: "-", limit: maximumPageBytes)
         } catch {
             throw .notText
         }

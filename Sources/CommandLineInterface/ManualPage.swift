@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import Dashboard
 import OneShotCommands
+import SafeText
 
 /// The man page's sections that swift-argument-parser's generate-manual plugin cannot write:
 /// EXIT STATUS from ``ExitStatus/meanings`` (the plugin only says "0 on success, >0 on failure")
@@ -45,17 +46,17 @@ enum ManualPage {
     /// The title of an `.Sh` line (quotes removed), or nil for any other line.
     private static func sectionTitle(_ line: String) -> String? {
         guard line.hasPrefix(".Sh ") else { return nil }
-        return line.dropFirst(4).filter { $0 != "\"" }.trimmingCharacters(in: .whitespaces)
+        return line.dropFirst(4).filter { $0 != "\"" }.trimmingHorizontalWhitespace()
     }
 
     /// A text line: backslashes escaped, and a zero-width start so a leading `.` or `'` is text.
     private static func text(_ value: String) -> String {
-        "\\&" + value.replacingOccurrences(of: "\\", with: "\\e")
+        "\\&" + value.replacingEvery("\\", with: "\\e")
     }
 
     /// Macro arguments, each word marked as text so none is read as a macro name (`No`, `Ar`, …).
     private static func words(_ value: String) -> String {
-        value.split(separator: " ").map { "\\&" + $0.replacingOccurrences(of: "\\", with: "\\e") }.joined(separator: " ")
+        value.split(separator: " ").map { "\\&" + $0.replacingEvery("\\", with: "\\e") }.joined(separator: " ")
     }
 }
 

@@ -2,7 +2,7 @@ import OneShotCommands
 import ArgumentParser
 import ConfigFiles
 import DashboardRuntime
-import Foundation
+import FoundationEssentials
 import GameDay
 import ProtectionCore
 import SafeText

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GameDay
 import OneShotCommands
+import SafeText
 
 /// `ecs-protect scenarios`: the drills compiled into the program, by the name `--scenario` takes.
 struct ScenariosCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         let bundled = ScenarioParser.bundled
         let width = bundled.map(\.name.count).max() ?? 0
-        let lines = bundled.map { $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.title }
+        let lines = bundled.map { $0.name.paddedWithSpaces(to: width) + "  " + $0.title }
         try StandardOutput.write(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -1,7 +1,10 @@
 import OneShotCommands
 import AgentSimulator
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import GameDay
 import ProtectionClient
 import ProtectionCore

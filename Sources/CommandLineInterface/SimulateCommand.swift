@@ -1,7 +1,10 @@
 import OneShotCommands
 import AgentSimulator
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import GameDay
 
 /// `ecs-protect simulate`: serves the built-in agent simulator until SIGINT or SIGTERM.

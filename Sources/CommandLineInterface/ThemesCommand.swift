@@ -1,7 +1,7 @@
 import OneShotCommands
 import ArgumentParser
 import Dashboard
-import Foundation
+import FoundationEssentials
 import TerminalUI
 import ThemeFiles
 import ProtectionCore
@@ -23,7 +23,7 @@ struct ThemesCommand: ParsableCommand {
             case .bundled: origin = "bundled"
             case .file(let path): origin = TerminalSafeText.inert(listing.overridesBundled ? "\(path) (overrides bundled)" : path)
             }
-            let name = TerminalSafeText.inert(listing.name).padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = TerminalSafeText.inert(listing.name).paddedWithSpaces(to: width)
             if let error = listing.error {
                 output += "\(name)  \(origin)  UNUSABLE: \(error.description)\n"
             } else {

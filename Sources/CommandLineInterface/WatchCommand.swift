@@ -3,7 +3,7 @@ import ConfigFiles
 import DashboardRuntime
 import ArgumentParser
 import Dashboard
-import Foundation
+import FoundationEssentials
 import Logging
 import ProtectionCore
 import TerminalUI

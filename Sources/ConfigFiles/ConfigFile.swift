@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 #if canImport(Glibc)
 import Glibc // the C calls below, stated so the file needs only FoundationEssentials

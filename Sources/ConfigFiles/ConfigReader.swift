@@ -129,7 +129,7 @@ public struct ConfigReader {
             do {
                 _ = try ClusterReference(parsing: value)
             } catch {
-                throw self.error(at: path + ["cluster"], "[targets.\(name)] cluster: \(error.message.replacingOccurrences(of: "--cluster ", with: ""))")
+                throw self.error(at: path + ["cluster"], "[targets.\(name)] cluster: \(error.message.replacing("--cluster ", with: ""))")
             }
         }
         var selection = ConfiguredECSSelection(

@@ -1,5 +1,5 @@
 import Dashboard
-import Foundation
+import FoundationEssentials
 import GameDay
 import Logging
 import ProtectionCore
@@ -81,12 +81,7 @@ public final class DashboardSession {
     /// so it must never sit on one of the few threads of Swift concurrency's shared pool (nor on
     /// the main actor's queue): the HTTP client, the monitor and the demo simulator need them.
     public static func onOwnThread<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Swift.Result { try body() }) }
-            thread.name = "ecs-protect.dashboard"
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
+        try await OwnThread.run(name: "ecs-protect.dashboard", stackSize: 8 << 20) { Swift.Result { try body() } }.get()
     }
 
     /// Runs on `terminal` until `q`, Ctrl-C, a termination signal or a hang-up; returns the exit
@@ -97,8 +92,13 @@ public final class DashboardSession {
         let inbox = EventInbox(waker: terminal.waker, clock: clock)
         let effects = EffectRunner(options: options, terminal: terminal, inbox: inbox)
         defer { effects.stop() } // gives the terminal back first, then winds requests down
+        let started = clock.now()
+        // The clock times of a replay are the drill's: its span and the days after it.
+        let zone = SystemTimeZone.offsets(from: min(started, options.replay?.script.start ?? started),
+                                          through: max(started, options.replay?.script.end ?? started))
         var state = DashboardState(
-            endpoints: options.ecs == nil ? options.endpoints : [], now: clock.now(), width: terminal.size.width, height: terminal.size.height,
+            endpoints: options.ecs == nil ? options.endpoints : [], now: started, timeZone: zone,
+            width: terminal.size.width, height: terminal.size.height,
             pollInterval: options.monitor.pollInterval, readOnly: options.readOnly, demo: options.demo != nil,
             faultKinds: options.demo?.faultKinds ?? [], themeNames: options.themes.names,
             // A drill shows its events from the start.

@@ -1,5 +1,5 @@
 import Dashboard
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A replay's time cursor: it runs at a chosen speed (1x to 60x) from the instant it was last

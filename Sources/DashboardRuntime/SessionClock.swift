@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The time a dashboard session shows: the wall clock live, a record's time cursor in a replay.
 public protocol SessionClock: Sendable {

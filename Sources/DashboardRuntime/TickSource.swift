@@ -1,5 +1,5 @@
 import Dashboard
-import Foundation
+import FoundationEssentials
 
 /// A `.tick` exactly when something on screen shows its next value — a countdown on the
 /// expiry's own fractional second, an age, a stale mark (``DashboardViewModel/nextScreenChange(in:sharing:ageLag:)``)

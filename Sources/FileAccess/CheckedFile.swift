@@ -38,6 +38,16 @@ public enum CheckedFile {
     public static func contents(of path: String, limit: Int) throws(CheckedFileError) -> [UInt8] {
         let descriptor = try openForReading(path)
         defer { close(descriptor) }
+        let bytes = try readToEnd(descriptor, path: path, limit: limit)
+        guard bytes.count <= limit else { throw CheckedFileError(path: path, reason: "it is larger than \(limit) bytes", tooLarge: true) }
+        return bytes
+    }
+
+    /// Reads `descriptor` (a file, or standard input's pipe, which hands over what it has in
+    /// pieces) until end of file or until more than `limit` bytes are in: a result longer than
+    /// `limit` means there was more, and the rest is not read.
+    /// - Throws: ``CheckedFileError`` naming `path`, with the system's reason for a failed read.
+    public static func readToEnd(_ descriptor: Int32, path: String, limit: Int) throws(CheckedFileError) -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while bytes.count <= limit {
@@ -46,10 +56,10 @@ public enum CheckedFile {
                 if errno == EINTR { continue }
                 throw CheckedFileError(path: path, reason: reason(errno))
             }
-            if count == 0 { return bytes }
+            if count == 0 { break }
             bytes += buffer[..<count]
         }
-        throw CheckedFileError(path: path, reason: "it is larger than \(limit) bytes", tooLarge: true)
+        return bytes
     }
 
     private static func checked(_ descriptor: Int32, path: String, allowStandardOutput: Bool) throws(CheckedFileError) -> Int32 {

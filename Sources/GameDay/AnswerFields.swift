@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// The fields that let a replay estimate countdowns and answer ages exactly as the live dashboard

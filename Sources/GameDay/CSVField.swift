@@ -12,8 +12,9 @@ public enum CSVField {
     public static func encode(_ text: String) -> String {
         var safe = TerminalSafeText.inert(text)
         if let first = safe.unicodeScalars.first, formulaStarts.contains(first) { safe = "'" + safe }
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalars, not characters: a quote with a combining mark after it is still a quote to a CSV reader.
+        guard safe.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
+        return "\"" + safe.replacingEvery("\"", with: "\"\"") + "\""
     }
 
     /// What a spreadsheet takes as the start of a formula.

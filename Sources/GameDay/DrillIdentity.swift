@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SafeText
 
 /// Which drill a process's records belong to, and which run (process) wrote them.
@@ -58,7 +58,13 @@ public struct DrillIdentity: Sendable, Equatable {
     public static func newID(at date: Date = Date()) -> String {
         let stamp = TimelineRecord.timestamp(date)  // 2026-12-06T00:46:37.123Z
         let compact = stamp.prefix(19).filter { $0 != "-" && $0 != ":" } + "Z"
-        return compact + "-" + String(format: "%08x", UInt32.random(in: .min ... .max))
+        return compact + "-" + Self.hexadecimal(UInt32.random(in: .min ... .max))
+    }
+
+    /// `value` as eight lowercase hexadecimal digits (as `%08x` writes it).
+    private static func hexadecimal(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
 

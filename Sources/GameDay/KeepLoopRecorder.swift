@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Writes what `protect --keep`'s loop did as timeline records: each renewal sent, confirmed or

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// A task's lifecycle as the ECS API told it (service, revision, statuses, start, zone, why it

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import SafeText
 
 /// The local user's name, for the operator actions a timeline records.

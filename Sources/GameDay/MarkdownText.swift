@@ -28,7 +28,7 @@ public enum MarkdownText {
     /// the span) or a `|` (which ends a table cell even inside one) is escaped as prose instead.
     public static func code(_ text: String) -> String {
         let safe = TerminalSafeText.inert(text)
-        guard !safe.isEmpty, !safe.contains("`"), !safe.contains("|") else { return inert(text) }
+        guard !safe.isEmpty, !safe.contains("`" as Character), !safe.contains("|" as Character) else { return inert(text) }
         return "`" + safe + "`"
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import Synchronization
 
@@ -276,7 +276,7 @@ public final class MonitorTimelineRecorder: Sendable {
                 entry.enabled = protection.enabled
                 entry.expiresAt = expiry
                 if let problem = entry.problem {
-                    records.append((.errorEnded, ["code": problem.code, "seconds": String(format: "%.1f", time.timeIntervalSince(problem.since))]))
+                    records.append((.errorEnded, ["code": problem.code, "seconds": DecimalText.fixed(time.timeIntervalSince(problem.since), decimals: 1)]))
                     entry.problem = nil
                 }
             default:
@@ -288,7 +288,7 @@ public final class MonitorTimelineRecorder: Sendable {
                 if isPut { records.append((.putFailed, problem.merging(["by": by, "reason": code]) { $1 })) }
                 if entry.problem?.code != code {
                     if let problem = entry.problem {
-                        records.append((.errorEnded, ["code": problem.code, "seconds": String(format: "%.1f", time.timeIntervalSince(problem.since))]))
+                        records.append((.errorEnded, ["code": problem.code, "seconds": DecimalText.fixed(time.timeIntervalSince(problem.since), decimals: 1)]))
                     }
                     records.append((.errorStarted, problem.merging(["code": code]) { $1 }))
                     entry.problem = (code, time)

@@ -1,5 +1,5 @@
 import AgentSimulator
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The scenario's own time: seconds since it started, and a way to wait for a later moment.

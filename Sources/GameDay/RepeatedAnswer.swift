@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An answer that repeated its task's previous one, waiting to be summed up in a heartbeat.
 struct RepeatedAnswer: Sendable {

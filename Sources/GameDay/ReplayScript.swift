@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
+import SafeText
 
 /// A drill's record turned back into what a dashboard's task source said, moment by moment, so
 /// the dashboard can show the drill again (`ecs-protect replay`).
@@ -183,7 +184,7 @@ extension ReplayScript {
             let stepTime = takenIn ?? arrival
             let about = record.label.map { "\($0) " } ?? ""
             let detail = record.fields["state"] ?? record.fields["code"] ?? record.fields["reason"] ?? record.fields["action"] ?? ""
-            return Step(time: stepTime, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingCharacters(in: .whitespaces))
+            return Step(time: stepTime, events: events, summary: "\(about)\(record.kind.rawValue) \(detail)".trimmingHorizontalWhitespace())
         }
 
         /// The services as the dashboard had them once `record` (a service's state or event) was read.

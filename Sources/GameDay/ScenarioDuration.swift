@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// A duration as a scenario writes it: `30s`, `5m`, `1h30m`, `2h`, `500ms`, with a leading `-`
 /// where a negative value makes sense (a clock skew). A unit is required: a bare `30` is refused
@@ -6,7 +7,7 @@ import Foundation
 public enum ScenarioDuration {
     /// The duration in seconds, or `nil` when `text` is not a duration.
     public static func seconds(_ text: String) -> Double? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingHorizontalWhitespace())
         var sign = 1.0
         if rest.first == "-" {
             sign = -1

@@ -1,5 +1,5 @@
 import AgentSimulator
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import Synchronization
 import SafeText

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What `--speed` does to a scenario: its own durations (step times, jobs, the protection its tasks
@@ -29,7 +29,7 @@ public enum ScenarioSpeed {
 
     /// `10`, `1.5`, `0.167`.
     private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.3g", value)
+        value == value.rounded() ? String(Int(value)) : DecimalText.significant(value, digits: 3)
     }
 
     private static func isWhole(_ minutes: Int, speed: Double) -> Bool {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// A service's state as the ECS API last described it (counts and deployments), written as a
@@ -9,14 +9,14 @@ public enum ServiceStateFields {
     /// `deployments`, a JSON array of `{id, status, taskDefinition, desired, running, pending,
     /// rolloutState, rolloutStateReason}`.
     public static func of(_ service: ServiceStatus) -> [String: String] {
-        let deployments: [[String: Any]] = service.deployments.map { deployment in
-            var object: [String: Any] = ["id": deployment.id, "status": deployment.status, "taskDefinition": deployment.taskDefinition,
-                                         "desired": deployment.desired, "running": deployment.running, "pending": deployment.pending]
-            object["rolloutState"] = deployment.rolloutState
-            object["rolloutStateReason"] = deployment.rolloutStateReason
-            return object
+        let deployments = service.deployments.map { deployment in
+            DeploymentFields(id: deployment.id, status: deployment.status, taskDefinition: deployment.taskDefinition,
+                             desired: deployment.desired, running: deployment.running, pending: deployment.pending,
+                             rolloutState: deployment.rolloutState, rolloutStateReason: deployment.rolloutStateReason)
         }
-        let json = (try? JSONSerialization.data(withJSONObject: deployments, options: [.sortedKeys])).flatMap { String(data: $0, encoding: .utf8) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = (try? encoder.encode(deployments)).map { String(decoding: $0, as: UTF8.self) }
         return ["service": service.name, "desired": String(service.desired), "running": String(service.running),
                 "pending": String(service.pending), "deployments": json ?? "[]"]
     }
@@ -28,11 +28,12 @@ public enum ServiceStateFields {
         guard let name = fields["service"], !name.isEmpty, name.count <= maximumLength,
               let desired = count(fields["desired"]), let running = count(fields["running"]), let pending = count(fields["pending"]) else { return nil }
         var deployments: [ServiceStatus.Deployment] = []
-        if let text = fields["deployments"], text.utf8.count <= 100_000, let data = text.data(using: .utf8),
-           let array = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] {
-            for object in array.prefix(maximumDeployments) {
-                func text(_ key: String) -> String? { (object[key] as? String).map { String($0.prefix(maximumLength)) } }
-                func number(_ key: String) -> Int? { (object[key] as? NSNumber).flatMap { count($0.stringValue) } }
+        if let text = fields["deployments"], text.utf8.count <= 100_000, let elements = JSONValue.parseWhole(Array(text.utf8))?.elements {
+            // Every element must be an object, or none is believed (as a cast to an array of objects had it).
+            let array = elements.compactMap(\.members)
+            for object in array.count == elements.count ? array.prefix(maximumDeployments) : [] {
+                func text(_ key: String) -> String? { object[key]?.string.map { String($0.prefix(maximumLength)) } }
+                func number(_ key: String) -> Int? { object[key]?.recordNumberText.flatMap { count($0) } }
                 guard let id = text("id"), let status = text("status"), let definition = text("taskDefinition"),
                       let desired = number("desired"), let running = number("running"), let pending = number("pending") else { continue }
                 deployments.append(ServiceStatus.Deployment(id: id, status: status, taskDefinition: definition, desired: desired,
@@ -46,6 +47,18 @@ public enum ServiceStateFields {
     /// A count from the file: a whole number from 0 to a million.
     private static func count(_ text: String?) -> Int? {
         text.flatMap { Int($0) }.flatMap { (0...1_000_000).contains($0) ? $0 : nil }
+    }
+
+    /// A deployment as the `deployments` field writes it (keys sorted; absent rollout fields left out).
+    private struct DeploymentFields: Encodable {
+        var id: String
+        var status: String
+        var taskDefinition: String
+        var desired: Int
+        var running: Int
+        var pending: Int
+        var rolloutState: String?
+        var rolloutStateReason: String?
     }
 
     static let maximumLength = 1000

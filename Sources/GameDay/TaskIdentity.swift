@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Which task a record is about: its ARN when any record ties its label to one, and one label
 /// per task for display (the scenario's, else the first seen).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The records of one drill in an events file, and the runs (processes) that wrote them.
 public struct TimelineDrill: Sendable {

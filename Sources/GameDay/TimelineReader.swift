@@ -1,5 +1,5 @@
 import FileAccess
-import Foundation
+import FoundationEssentials
 import SafeText
 
 /// Reads a JSON Lines timeline file; lines that are not records are reported, not fatal (a file

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import SafeText
 
@@ -75,7 +75,7 @@ public struct TimelineRecord: Sendable, Equatable {
         if let run { members.append(("run", quote(run))) }
         // Milliseconds, like the wall time; a non-finite value has no JSON form and is left out.
         if let scenarioTime, scenarioTime.isFinite {
-            members.append(("scenarioTime", String(format: "%.3f", (scenarioTime * 1000).rounded(.down) / 1000)))
+            members.append(("scenarioTime", DecimalText.fixed((scenarioTime * 1000).rounded(.down) / 1000, decimals: 3)))
         }
         return object(members)
     }
@@ -84,21 +84,21 @@ public struct TimelineRecord: Sendable, Equatable {
     /// is not a timeline record.
     public init?(jsonLine line: Substring) {
         guard line.utf8.count <= 65_536,
-              let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-              let timeText = object["time"] as? String, let time = RFC3339.parse(timeText),
-              let kind = object["kind"] as? String, !kind.isEmpty else { return nil }
+              let object = JSONValue.parseWhole(Array(line.utf8))?.members,
+              let timeText = object["time"]?.string, let time = RFC3339.parse(timeText),
+              let kind = object["kind"]?.string, !kind.isEmpty else { return nil }
         // A version is a small whole number; anything else is not a record of ours.
         var version = 0
         if let raw = object["v"] {
-            guard let number = raw as? NSNumber, let whole = Int(exactly: number.doubleValue), (1...1000).contains(whole) else { return nil }
+            guard let number = raw.recordNumber, let whole = Int(exactly: number), (1...1000).contains(whole) else { return nil }
             version = whole
         }
-        let rawFields = object["fields"] as? [String: Any] ?? [:]
+        let rawFields = object["fields"]?.members ?? [:]
         var fields: [String: String] = [:]
         for (key, value) in rawFields {
-            if let text = value as? String { fields[key] = text } else if let number = value as? NSNumber { fields[key] = number.stringValue }
+            if let text = value.string ?? value.recordNumberText { fields[key] = text }
         }
-        let scenarioTime = (object["scenarioTime"] as? NSNumber).map(\.doubleValue).flatMap { $0.isFinite ? $0 : nil }
+        let scenarioTime = object["scenarioTime"]?.recordNumber.flatMap { $0.isFinite ? $0 : nil }
         self.init(time: time, taskArn: Self.text(object["task"]), label: Self.text(object["label"]),
                   kind: TimelineKind(rawValue: kind), fields: fields,
                   drill: version > 0 ? Self.text(object["drill"]) : nil, run: version > 0 ? Self.text(object["run"]) : nil,
@@ -106,8 +106,8 @@ public struct TimelineRecord: Sendable, Equatable {
     }
 
     /// A non-empty string, else `nil`.
-    private static func text(_ value: Any?) -> String? {
-        guard let text = value as? String, !text.isEmpty else { return nil }
+    private static func text(_ value: JSONValue?) -> String? {
+        guard let text = value?.string, !text.isEmpty else { return nil }
         return text
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ProtectionCore
 
 /// One row of a drill's review, as `timeline --format json|csv` writes it and the Markdown review
 /// lays it out: the same rows in every machine-readable form, so a spreadsheet and a script see
@@ -68,6 +69,6 @@ public struct TimelineReviewRow: Sendable, Equatable {
     /// each format makes it safe for its own destination.
     public var cells: [String] {
         [section.rawValue, start.map(TimelineRecord.timestamp) ?? "", end.map(TimelineRecord.timestamp) ?? "",
-         seconds.map { String(format: "%.3f", $0) } ?? "", open ? "true" : "false", label, task, item, detail, outcome]
+         seconds.map { DecimalText.fixed($0, decimals: 3) } ?? "", open ? "true" : "false", label, task, item, detail, outcome]
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TimelineSummary {
     /// The review as a post-mortem section in Markdown: a summary, each task's protection over

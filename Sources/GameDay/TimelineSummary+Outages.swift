@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Outages of the agent, the ECS API and task discovery, from the records of each source.
 extension TimelineSummary {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ProtectionCore
 
 extension TimelineSummary {
     /// The review as rows: per task its summary, protection, actions, alerts, lapses, work at risk,
@@ -52,6 +53,6 @@ extension TimelineSummary {
     }
 
     private static func scenarioDetail(_ span: Span) -> String {
-        span.scenarioSeconds.map { String(format: "%.3fs of scenario time", $0) } ?? ""
+        span.scenarioSeconds.map { DecimalText.fixed($0, decimals: 3) + "s of scenario time" } ?? ""
     }
 }

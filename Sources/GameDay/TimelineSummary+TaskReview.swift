@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One task's review: protection over time, lapses, alerts, actions, errors and work at risk.
 extension TimelineSummary {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ProtectionCore
 import SafeText
 
 extension TimelineSummary {
@@ -61,11 +62,12 @@ extension TimelineSummary {
 
     /// `1h02m03s`, `4m05s`, `42s`, `7.2s`.
     static func duration(_ seconds: Double) -> String {
-        if seconds < 10 { return seconds == seconds.rounded() ? "\(Int(seconds))s" : String(format: "%.1fs", seconds) }
+        if seconds < 10 { return seconds == seconds.rounded() ? "\(Int(seconds))s" : DecimalText.fixed(seconds, decimals: 1) + "s" }
         if seconds < 59.5 { return "\(Int(seconds.rounded()))s" }
         let whole = Int(seconds.rounded())
         let (hours, minutes, secs) = (whole / 3600, whole % 3600 / 60, whole % 60)
-        return hours > 0 ? String(format: "%dh%02dm%02ds", hours, minutes, secs) : String(format: "%dm%02ds", minutes, secs)
+        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return hours > 0 ? "\(hours)h\(twoDigits(minutes))m\(twoDigits(secs))s" : "\(minutes)m\(twoDigits(secs))s"
     }
 
     /// The drills of a file, one line each, for `timeline --list`.

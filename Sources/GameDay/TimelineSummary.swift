@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The review of a drill, computed from its timeline: per task, time protected, time unprotected
 /// while work ran, errors with their durations, lapses, alerts, keep renewals and every operator

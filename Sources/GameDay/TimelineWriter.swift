@@ -1,5 +1,8 @@
 import FileAccess
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import SafeText
 

@@ -1,5 +1,5 @@
 import AWSAccess
-import Foundation
+import FoundationEssentials
 
 /// `ecs-protect doctor`: runs ``AccessDoctor`` with this process's settings and prints its report.
 public enum DoctorRunner {

@@ -1,7 +1,8 @@
 import AWSAccess
-import Foundation
+import FoundationEssentials
 import GameDay
 import ProtectionCore
+import SafeText
 
 /// `get`/`protect`/`unprotect --cluster …`: finds the selected tasks, then reads or changes their
 /// protection in batches (100 per read, 10 per update) and prints one result per task.
@@ -86,6 +87,6 @@ public enum ECSOneShotRunner {
     /// One line on standard error through the output boundary: AWS settings and service messages
     /// in it (profile names, paths, helper output) reach the terminal inert, C1 and bidi included.
     private static func warn(_ message: String) {
-        StandardError.write("ecs-protect: \(message.replacingOccurrences(of: "\n", with: "\\n"))")
+        StandardError.write("ecs-protect: \(message.replacingEvery("\n", with: "\\n"))")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SafeText
 
 /// The documented exit statuses of ecs-protect.
 public enum ExitStatus {
@@ -33,7 +34,7 @@ public enum ExitStatus {
 
     /// ``meanings`` as indented text lines, for help and the man page.
     public static var summary: String {
-        meanings.map { "  \($0.status.padding(toLength: 6, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n")
+        meanings.map { "  \($0.status.paddedWithSpaces(to: 6))\($0.meaning)" }.joined(separator: "\n")
     }
 
     /// The status for a set of per-target outcomes: the worst one wins (unreachable over a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import SafeText
 
@@ -14,7 +14,7 @@ public enum ReportTable {
         }
         let lines = ([header] + rows).map { cells in
             cells.indices.map { column in
-                column == cells.count - 1 ? cells[column] : cells[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                column == cells.count - 1 ? cells[column] : cells[column].paddedWithSpaces(to: widths[column])
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         return lines.joined(separator: "\n") + "\n" + hints(reports)

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProtectionCore
 import SafeText
 
@@ -11,21 +14,25 @@ import SafeText
 public enum StandardOutput {
     /// Writes `text` whole, or reports the failure and throws ``ExitStatus/outputFailed``.
     public static func write(_ text: String) throws {
-        var bytes = Array(text.utf8)
+        if let failure = writeAll(Array(text.utf8), to: STDOUT_FILENO) {
+            StandardError.write("ecs-protect: cannot write to standard output: \(String(cString: strerror(failure)))")
+            throw ExitCode(ExitStatus.outputFailed)
+        }
+    }
+
+    /// Writes `bytes` whole to `descriptor` (again after an interruption); the `errno` of a
+    /// failed write, nil when all of it got there.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                StandardError.write("ecs-protect: cannot write to standard output: \(reason)")
-                throw ExitCode(ExitStatus.outputFailed)
+                return errno
             }
             offset += written
         }
-        bytes.removeAll()
+        return nil
     }
 }
 
@@ -36,6 +43,6 @@ public enum StandardError {
     public static func write(_ message: String) {
         let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
             .map { TerminalSafeText.inert(String($0)) }.joined(separator: "\n")
-        FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+        _ = StandardOutput.writeAll(Array((safe.hasSuffix("\n") ? safe : safe + "\n").utf8), to: STDERR_FILENO)
     }
 }

@@ -1,5 +1,8 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Suspends until one of the given signals arrives, for long-running non-interactive commands.
 public enum TerminationSignalWaiter {

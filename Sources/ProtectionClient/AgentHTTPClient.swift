@@ -1,6 +1,6 @@
 import ProtectionCore
 import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -155,7 +155,7 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// The path and query of the state URL, as the request line wants it.
     static func requestTarget(of endpoint: Endpoint) -> String {
         let url = endpoint.stateURL
-        guard let schemeEnd = url.range(of: "://") else { return Endpoint.statePath }
+        guard let schemeEnd = url.firstRange(of: "://") else { return Endpoint.statePath }
         let afterAuthority = url[schemeEnd.upperBound...].drop { $0 != "/" }
         return afterAuthority.isEmpty ? Endpoint.statePath : String(afterAuthority)
     }

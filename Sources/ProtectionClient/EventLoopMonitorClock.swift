@@ -1,5 +1,5 @@
 import ProtectionCore
-import Foundation
+import FoundationEssentials
 import NIOCore
 import Synchronization
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TerminalUI
 
 /// The catalog as the executable builds it: the user's theme directory read from disk, and
@@ -29,7 +29,7 @@ extension ThemeCatalog {
     /// Loads a theme by name (`light`: user directory first, then bundled) or by file path
     /// (anything containing `/` or ending in `.theme`), which is read now.
     public func load(nameOrPath: String) throws(ThemeError) -> Theme {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") {
+        if nameOrPath.contains("/" as Character) || nameOrPath.hasSuffix(".theme") {
             return try load(file: ThemeSource(path: nameOrPath, text: .success(try ThemeFileReader.read(path: nameOrPath))))
         }
         return try load(named: nameOrPath)

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import TerminalUI
 
 /// Reads one theme file from disk, treating it as hostile input: only a regular file, at most
@@ -15,22 +18,28 @@ public enum ThemeFileReader {
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             throw ThemeError(fileName: path, line: nil, problem: .unreadable("not a regular file"))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT || errno == ENOTDIR ? "no such file" : "permission denied or not a file"
             throw ThemeError(fileName: path, line: nil, problem: .unreadable(reason))
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         // One byte past the cap tells a file that is too large from one that is exactly at it.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
-        } catch {
-            throw ThemeError(fileName: path, line: nil, problem: .unreadable("not a readable file"))
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 << 10)
+        while bytes.count <= maximumFileBytes {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw ThemeError(fileName: path, line: nil, problem: .unreadable("not a readable file"))
+            }
+            if count == 0 { break }
+            bytes += buffer[..<count]
         }
-        guard data.count <= maximumFileBytes else {
+        guard bytes.count <= maximumFileBytes else {
             throw ThemeError(fileName: path, line: nil, problem: .unreadable("larger than \(maximumFileBytes / 1024) KiB"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(data: Data(bytes), encoding: .utf8) else {
             throw ThemeError(fileName: path, line: nil, problem: .unreadable("not UTF-8 text"))
         }
         return text

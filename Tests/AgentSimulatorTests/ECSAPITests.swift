@@ -64,6 +64,32 @@ import Testing
         }
     }
 
+    /// Parameters are read with JSON's types as ECS reads them: a number where a string is due, a
+    /// fraction where a count is, a list with a number in it are serialization errors; `null` is
+    /// as good as absent, and `5.0` is a whole number.
+    @Test func parametersOfTheWrongTypeAreSerializationErrors() async throws {
+        try await withSimulator { simulator in
+            let task = try #require(simulator.tasks.first).taskArn
+            for body in [#"{"cluster":5}"#, #"{"cluster":"demo","maxResults":"10"}"#, #"{"cluster":"demo","maxResults":2.5}"#] {
+                #expect(try await call(simulator, "ListTasks", body).bodyText.contains("SerializationException"), "\(body)")
+            }
+            #expect(try await call(simulator, "ListTasks", "[]").bodyText.contains("SerializationException"))
+            #expect(try await call(simulator, "DescribeTasks", #"{"cluster":"demo","tasks":["a",1]}"#).bodyText.contains("SerializationException"))
+            #expect(try await call(simulator, "DescribeTasks", #"{"cluster":"demo","tasks":null}"#).bodyText.contains("Tasks cannot be empty."))
+            let fraction = #"{"cluster":"demo","protectionEnabled":true,"expiresInMinutes":5.5,"tasks":["\#(task)"]}"#
+            #expect(try await call(simulator, "UpdateTaskProtection", fraction).bodyText.contains("SerializationException"))
+            let nullFlag = #"{"cluster":"demo","protectionEnabled":null,"tasks":["\#(task)"]}"#
+            #expect(try await call(simulator, "UpdateTaskProtection", nullFlag).bodyText.contains("SerializationException"))
+            let noFlag = #"{"cluster":"demo","tasks":["\#(task)"]}"#
+            #expect(try await call(simulator, "UpdateTaskProtection", noFlag).bodyText.contains("protectionEnabled can not be null."))
+            let whole = #"{"cluster":"demo","protectionEnabled":true,"expiresInMinutes":5.0,"tasks":["\#(task)"],"maxResults":null}"#
+            let updated = try await call(simulator, "UpdateTaskProtection", whole)
+            #expect(updated.status == 200 && updated.bodyText.contains(#""protectionEnabled":true"#), "\(updated.bodyText)")
+            let listed = try await call(simulator, "ListTasks", #"{"cluster":"demo","maxResults":1e0,"cluster":"demo"}"#)
+            #expect(listed.status == 200 && listed.bodyText.contains("nextToken"), "\(listed.bodyText)")
+        }
+    }
+
     @Test func theAPIStaysUpWhileTheAgentIsDown() async throws {
         try await withSimulator { simulator in
             try await simulator.setAgentDown(true)

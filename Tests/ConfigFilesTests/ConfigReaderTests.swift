@@ -96,6 +96,25 @@ import Testing
         #expect(file.dashboard.hiddenColumns?.value == [] && file.targetSet(named: "a") != nil)
     }
 
+    /// The file keeps its mode; a folder that cannot be made is said in the system's words.
+    @Test func theModeStaysAndAFailureSaysWhy() throws {
+        let path = try scratch()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "# mine\n[dashboard]\ntheme = \"light\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(chmod(path, 0o640) == 0)
+        try HiddenColumnsWriter.save(["state"], path: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "# mine\n[dashboard]\nhidden-columns = [\"state\"]\ntheme = \"light\"\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o640)
+        do {
+            try HiddenColumnsWriter.save(["state"], path: path + "/inside-a-file/config.toml")
+            Issue.record("a config file was written below a file")
+        } catch {
+            #expect(error.message.hasPrefix("the columns were not kept: "), "\(error.message)")
+            #expect(error.message.hasSuffix("Not a directory"), "\(error.message)")
+        }
+    }
+
     @Test func aFileThatWouldNotReadBackIsLeftAsItWas() throws {
         let path = try scratch()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -26,7 +26,7 @@ import Testing
         let endpoints = (0..<4).map { index in
             Endpoint(label: "task-\(index)", agentURI: "http://127.0.0.1:51679/api/t\(index)", scheme: "http", host: "127.0.0.1", port: 51679)
         }
-        var state = DashboardState(endpoints: endpoints, now: t0, timeZone: TimeZone(secondsFromGMT: 0) ?? .current, width: 120, height: 40)
+        var state = DashboardState(endpoints: endpoints, now: t0, timeZone: .utc, width: 120, height: 40)
         for (index, fraction) in [0.30, 0.33, 0.36, 0.60].enumerated() {
             let protection = TaskProtection(enabled: true, expirationDate: t0.addingTimeInterval(1800 + fraction),
                                             taskArn: "arn:aws:ecs:us-east-1:123456789012:task/prod/t\(index)")

@@ -7,7 +7,7 @@ import TerminalUI
 enum Fixtures {
     /// 2030-01-01T12:00:00Z.
     static let t0 = Date(timeIntervalSince1970: 1_893_499_200)
-    static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+    static let utc = LocalTimeOffsets.utc
     /// `p`'s change: protect with the agent's default duration (no minutes sent).
     static let defaultProtect: ProtectionChange = {
         guard let change = try? ProtectionChange.protect() else { preconditionFailure("protect() without minutes cannot fail") }
@@ -24,7 +24,7 @@ enum Fixtures {
     static let demoLabels = ["web-1", "web-2", "web-3", "worker-a", "worker-b", "批处理-1", "ingest", "reports"]
 
     static func state(labels: [String] = demoLabels, width: Int = 80, height: Int = 24,
-                      readOnly: Bool = false, demo: Bool = false, timeZone: TimeZone = utc, themeNames: [String] = [],
+                      readOnly: Bool = false, demo: Bool = false, timeZone: LocalTimeOffsets = utc, themeNames: [String] = [],
                       ecsCluster: String? = nil, alertBefore: TimeInterval = 600) -> DashboardState {
         let endpoints = labels.enumerated().map { endpoint($0.element, id: "task\($0.offset)-0123456789abcdef") }
         return DashboardState(endpoints: endpoints, now: t0, timeZone: timeZone, width: width, height: height,

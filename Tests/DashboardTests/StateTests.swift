@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func expiryTimesUseTheInjectedTimeZone() {
-        var state = Fixtures.state(labels: ["a"], timeZone: TimeZone(secondsFromGMT: 9 * 3600) ?? Fixtures.utc)
+        var state = Fixtures.state(labels: ["a"], timeZone: LocalTimeOffsets(fixedSeconds: 9 * 3600))
         Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 30), at: t0)
         #expect(DashboardRenderer.render(state).textLines[3].contains("21:30:00"))
     }

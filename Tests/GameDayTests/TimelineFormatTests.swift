@@ -1,4 +1,5 @@
 import Foundation
+import ProtectionCore
 import Testing
 @testable import GameDay
 
@@ -77,6 +78,42 @@ import Testing
         // A line break is made visible rather than quoted: no record spans two lines.
         #expect(CSVField.encode("a\r\nb") == "a\\x0d\\x0ab")
         #expect(CSVField.record(["x", "y,z"]) == "x,\"y,z\"\r\n")
+    }
+
+    /// A quote is a quote to a spreadsheet even with a combining mark after it.
+    @Test func aQuoteWithACombiningMarkIsStillDoubled() {
+        #expect(CSVField.encode("a,\"\u{301}b") == "\"a,\"\"\u{301}b\"")
+        #expect(CSVField.encode("\"\u{301}") == "\"\"\"\u{301}\"")
+    }
+
+    /// Numbers in an events file read as they always did (through `NSNumber`): integers keep their
+    /// digits, fractions and exponents read as doubles, `true` counts as 1; a service's
+    /// deployments are written byte for byte as `JSONSerialization` wrote them.
+    @Test func numbersReadAndDeploymentsWriteAsBefore() throws {
+        let line = #"{"time":"2026-12-06T10:00:00.000Z","kind":"put.confirmed","v":1.0,"scenarioTime":true,"#
+            + #""fields":{"a":true,"b":1.50,"c":1e2,"d":-0,"e":12345678901234567890,"f":0.1,"g":"text","h":null,"i":[1]}}"#
+        let record = try #require(TimelineRecord(jsonLine: line[...]))
+        #expect(record.version == 1 && record.scenarioTime == 1)
+        #expect(record.fields == ["a": "1", "b": "1.5", "c": "100.0", "d": "0", "e": "12345678901234567890", "f": "0.1", "g": "text"])
+        #expect(TimelineRecord(jsonLine: #"{"time":"2026-12-06T10:00:00.000Z","kind":"x","v":1.5}"#[...]) == nil)
+        #expect(TimelineRecord(jsonLine: #"{"time":"2026-12-06T10:00:00.000Z","kind":"x","v":"1"}"#[...]) == nil)
+
+        let service = ServiceStatus(name: "web", desired: 2, running: 1, pending: 1, deployments: [
+            .init(id: "ecs-svc/1", status: "PRIMARY", taskDefinition: "arn:aws:ecs:eu-west-1:1:task-definition/web:3",
+                  desired: 2, running: 1, pending: 1, rolloutState: "IN_PROGRESS", rolloutStateReason: "é \"quoted\" \u{1}"),
+            .init(id: "ecs-svc/0", status: "ACTIVE", taskDefinition: "web:2", desired: 0, running: 0, pending: 0),
+        ], events: [])
+        let fields = ServiceStateFields.of(service)
+        let expected = try JSONSerialization.data(withJSONObject: [
+            ["id": "ecs-svc/1", "status": "PRIMARY", "taskDefinition": "arn:aws:ecs:eu-west-1:1:task-definition/web:3", "desired": 2,
+             "running": 1, "pending": 1, "rolloutState": "IN_PROGRESS", "rolloutStateReason": "é \"quoted\" \u{1}"],
+            ["id": "ecs-svc/0", "status": "ACTIVE", "taskDefinition": "web:2", "desired": 0, "running": 0, "pending": 0],
+        ] as [[String: Any]], options: [.sortedKeys])
+        #expect(fields["deployments"] == String(decoding: expected, as: UTF8.self))
+        #expect(ServiceStateFields.service(fields) == service)
+        var broken = fields
+        broken["deployments"] = #"[{"id":"x","status":"s","taskDefinition":"t","desired":1,"running":1,"pending":1},2]"#
+        #expect(ServiceStateFields.service(broken)?.deployments == [])
     }
 
     /// One hostile task and action: each format keeps the text readable and inert for where it goes.

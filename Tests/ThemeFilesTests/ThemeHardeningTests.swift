@@ -24,6 +24,28 @@ import ThemeFiles
         }
     }
 
+    /// Each refusal names its reason; a byte-order mark is not part of the text.
+    @Test func unusableFilesAreRefusedWithTheirReason() throws {
+        func reason(_ path: String) -> String? {
+            guard case .failure(let error) = ThemeFileReader.source(path: path).text, case .unreadable(let reason) = error.problem else { return nil }
+            return reason
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(reason(directory) == "not a regular file")
+        #expect(mkfifo(directory + "/fifo.theme", 0o600) == 0)
+        #expect(reason(directory + "/fifo.theme") == "not a regular file")
+        #expect(reason(directory + "/absent.theme") == "no such file")
+        #expect(reason(directory + "/absent/x.theme") == "no such file")
+        #expect(FileManager.default.createFile(atPath: directory + "/latin1.theme", contents: Data([0x68, 0xE9, 0x0A])))
+        #expect(reason(directory + "/latin1.theme") == "not UTF-8 text")
+        #expect(FileManager.default.createFile(atPath: directory + "/exact.theme", contents: Data(repeating: 0x23, count: ThemeFileReader.maximumFileBytes)))
+        #expect(reason(directory + "/exact.theme") == nil)
+        #expect(FileManager.default.createFile(atPath: directory + "/bom.theme", contents: Data([0xEF, 0xBB, 0xBF] + Array("# x\n".utf8))))
+        #expect(try ThemeFileReader.read(path: directory + "/bom.theme") == "# x\n")
+    }
+
     @Test func errorsQuoteAShortInertExcerpt() throws {
         let long = String(repeating: "z", count: 60_000)
         let path = try write("header = \(long)\n")

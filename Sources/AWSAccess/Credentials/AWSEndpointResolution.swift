@@ -1,3 +1,4 @@
+import SafeText
 extension AWSEndpoint {
     /// The endpoint of `service` as the SDKs choose it: `AWS_ENDPOINT_URL_<SERVICE>`, then the
     /// `endpoint_url` of the service in the profile's `services` section, then `AWS_ENDPOINT_URL`,
@@ -33,7 +34,7 @@ extension AWSEndpoint {
     ) -> (url: String, source: String)? {
         guard environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true",
               profileValues["ignore_configured_endpoint_urls"]?.lowercased() != "true" else { return nil }
-        let key = service.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let key = service.lowercased().replacingEvery("-", with: "_").replacingEvery(" ", with: "_")
         let specific = "AWS_ENDPOINT_URL_" + key.uppercased()
         if let url = environment[specific] { return (url, specific) }
         if let url = serviceSettings[key]?["endpoint_url"], !url.isEmpty {

@@ -1,4 +1,8 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+import SafeText
 
 /// What the credential and region resolution reads from the process: environment variables, the
 /// home directory and the two link-local services. Tests inject all of it, so they never read the
@@ -28,12 +32,23 @@ public struct AWSEnvironment: Sendable {
     /// This process's environment and home directory.
     public static func current() -> AWSEnvironment {
         let variables = ProcessInfo.processInfo.environment
-        return AWSEnvironment(variables: variables, homeDirectory: variables["HOME"] ?? NSHomeDirectory())
+        return AWSEnvironment(variables: variables, homeDirectory: variables["HOME"] ?? Self.passwordDatabaseHome() ?? "/")
+    }
+
+    /// The user's home directory from the password database (`getpwuid_r`), for a process
+    /// started without `HOME`.
+    static func passwordDatabaseHome() -> String? {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16 << 10)
+        guard getpwuid_r(getuid(), &entry, &buffer, buffer.count, &found) == 0, found != nil, let directory = entry.pw_dir else { return nil }
+        let home = String(cString: directory)
+        return home.isEmpty ? nil : home
     }
 
     /// A variable's value, `nil` when unset or empty (the SDKs treat empty as unset).
     public subscript(_ name: String) -> String? {
-        guard let value = variables[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = variables[name]?.trimmingHorizontalWhitespace(), !value.isEmpty else { return nil }
         return value
     }
 

@@ -1,5 +1,6 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// ECS (and EKS Pod Identity) container credentials: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
 /// on the link-local base, or `AWS_CONTAINER_CREDENTIALS_FULL_URI` (https, or a loopback or
@@ -54,7 +55,7 @@ enum ContainerCredentials {
                   let text = String(data: data, encoding: .utf8) else {
                 throw AWSConfigurationError("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(path) could not be read")
             }
-            token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            token = text.trimmingWhitespaceAndNewlines()
         } else {
             token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
         }

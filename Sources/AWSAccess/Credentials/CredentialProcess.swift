@@ -1,5 +1,5 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 
 /// Runs a profile's `credential_process` (split into words as the CLI splits it, no shell) and
 /// reads its JSON document from standard output. Standard error is passed on to the user a line

@@ -1,5 +1,5 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// The JSON credential documents of the container endpoint, instance metadata and

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ProtectionCore
 import SafeText
 #if canImport(Glibc)
 import Glibc
@@ -37,11 +38,8 @@ enum HelperProcess {
     /// Runs `arguments` (`arguments[0]` a path, or a name looked up in `PATH`).
     static func run(_ arguments: [String], timeout: Double, maximumOutputBytes: Int,
                     forwardError: @escaping @Sendable (String) -> Void = { StandardErrorLines.write($0) }) async -> Outcome {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: runBlocking(arguments, timeout: timeout, maximumOutputBytes: maximumOutputBytes,
-                                                           forwardError: forwardError))
-            }
+        await OwnThread.run(name: "ecs-protect.helper") {
+            runBlocking(arguments, timeout: timeout, maximumOutputBytes: maximumOutputBytes, forwardError: forwardError)
         }
     }
 
@@ -201,6 +199,14 @@ private struct ErrorLineBuffer {
 /// Lines on this process's standard error, made inert (the boundary every helper line crosses).
 enum StandardErrorLines {
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((TerminalSafeText.inert(line) + "\n").utf8))
+        let bytes = Array((TerminalSafeText.inert(line) + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            // Nowhere left to report a failed write to standard error.
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 }

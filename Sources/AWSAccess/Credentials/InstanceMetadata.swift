@@ -1,5 +1,6 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
+import SafeText
 
 /// EC2 instance metadata, IMDSv2 only: a session token from `PUT /latest/api/token`, then the
 /// role's credentials or the region. Each request has a one-second deadline and is tried once,
@@ -22,7 +23,7 @@ struct InstanceMetadata {
         let token = try await sessionToken()
         let roles = try await get("/latest/meta-data/iam/security-credentials/", token: token)
         guard let role = String(decoding: roles, as: UTF8.self).split(whereSeparator: \.isNewline).first
-            .map({ $0.trimmingCharacters(in: .whitespaces) }), !role.isEmpty,
+            .map({ $0.trimmingHorizontalWhitespace() }), !role.isEmpty,
               role.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0 != "/" }) else {
             throw AWSConfigurationError("instance metadata at \(base) lists no usable IAM role")
         }
@@ -33,7 +34,7 @@ struct InstanceMetadata {
     func region() async throws(AWSConfigurationError) -> String {
         let token = try await sessionToken()
         let body = try await get("/latest/meta-data/placement/region", token: token)
-        return String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: body, as: UTF8.self).trimmingWhitespaceAndNewlines()
     }
 
     private func sessionToken() async throws(AWSConfigurationError) -> String {

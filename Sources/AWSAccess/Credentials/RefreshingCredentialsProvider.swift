@@ -1,5 +1,5 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Caches credentials from a resolver and resolves again before they expire: within

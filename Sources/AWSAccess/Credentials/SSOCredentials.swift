@@ -1,5 +1,5 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// IAM Identity Center (SSO) profiles, as botocore reads them:
@@ -144,7 +144,9 @@ struct SSOCredentials {
         let body: [String: String] = [
             "clientId": clientID, "clientSecret": clientSecret, "grantType": "refresh_token", "refreshToken": refreshToken,
         ]
-        guard let bytes = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else { return .success(nil) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let bytes = try? encoder.encode(body) else { return .success(nil) }
         let base = endpoint.url.hasSuffix("/") ? String(endpoint.url.dropLast()) : endpoint.url
         let requestTime = now()
         let request = AWSHTTPRequest(

@@ -1,7 +1,8 @@
 import AWSSigning
 import FileAccess
-import Foundation
+import FoundationEssentials
 import ProtectionCore
+import SafeText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,11 +53,11 @@ struct SSOTokenCache {
             if error.reason == "No such file or directory" { return nil }
             throw AWSConfigurationError("the SSO token cache \(path) could not be read: \(error.reason)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        guard let object = JSONValue.parseWhole(bytes)?.members else {
             throw AWSConfigurationError("the SSO token cache \(path) is not a JSON object")
         }
-        guard let accessToken = object["accessToken"] as? String, !accessToken.isEmpty,
-              let expiresText = object["expiresAt"] as? String else {
+        guard let accessToken = object["accessToken"]?.string, !accessToken.isEmpty,
+              let expiresText = object["expiresAt"]?.string else {
             // As botocore: a file without both is no usable sign-in.
             return nil
         }
@@ -64,9 +65,9 @@ struct SSOTokenCache {
             throw AWSConfigurationError("the SSO token cache \(path) has an expiresAt that is not a time")
         }
         return SSOToken(
-            accessToken: accessToken, expiresAt: expiresAt, refreshToken: object["refreshToken"] as? String,
-            clientID: object["clientId"] as? String, clientSecret: object["clientSecret"] as? String,
-            registrationExpiresAt: object["registrationExpiresAt"] as? String)
+            accessToken: accessToken, expiresAt: expiresAt, refreshToken: object["refreshToken"]?.string,
+            clientID: object["clientId"]?.string, clientSecret: object["clientSecret"]?.string,
+            registrationExpiresAt: object["registrationExpiresAt"]?.string)
     }
 
     /// Writes a refreshed token as botocore does: the fields below, `expiresAt` as
@@ -81,7 +82,9 @@ struct SSOTokenCache {
         object["clientSecret"] = token.clientSecret
         object["registrationExpiresAt"] = token.registrationExpiresAt
         object["refreshToken"] = token.refreshToken
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(object) else {
             throw AWSConfigurationError("the refreshed SSO token could not be encoded")
         }
         let target = path(for: key)
@@ -115,7 +118,7 @@ struct SSOTokenCache {
     /// The times the AWS CLI and botocore write: RFC 3339 (`…Z`, an offset, fractions), and
     /// botocore's older `YYYY-MM-DDTHH:MM:SSUTC`.
     static func parseTime(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingHorizontalWhitespace()
         if let date = RFC3339.parse(trimmed) { return date }
         if trimmed.hasSuffix("UTC") { return RFC3339.parse(trimmed.dropLast(3) + "Z") }
         return nil

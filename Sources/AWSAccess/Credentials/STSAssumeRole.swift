@@ -1,6 +1,7 @@
 import AWSSigning
-import Foundation
+import FoundationEssentials
 import ProtectionCore
+import SafeText
 
 /// STS `AssumeRole` (Query protocol, XML answer) for profiles with `role_arn` + `source_profile`.
 enum STSAssumeRole {
@@ -51,11 +52,11 @@ enum STSAssumeRole {
 
     /// The text of the first `<name>…</name>`, with XML's predefined entities decoded.
     static func element(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"),
-              let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else { return nil }
-        let text = xml[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        guard let open = xml.firstRange(of: "<\(name)>"),
+              let close = xml[open.upperBound...].firstRange(of: "</\(name)>") else { return nil }
+        let text = xml[open.upperBound..<close.lowerBound].trimmingWhitespaceAndNewlines()
+        return text.replacing("&lt;", with: "<").replacing("&gt;", with: ">")
+            .replacing("&quot;", with: "\"").replacing("&apos;", with: "'")
+            .replacing("&amp;", with: "&")
     }
 }

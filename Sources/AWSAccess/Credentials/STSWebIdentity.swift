@@ -1,6 +1,6 @@
 import AWSSigning
 import FileAccess
-import Foundation
+import FoundationEssentials
 
 /// STS `AssumeRoleWithWebIdentity`: the token read from a file (EKS, GitHub Actions and other
 /// OIDC issuers write one), sent unsigned, as botocore does. Settings come from

@@ -1,4 +1,9 @@
-import Foundation
+import FileAccess
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+import SafeText
 
 /// The AWS shared files (`~/.aws/config` and `~/.aws/credentials`), parsed as the CLI reads them:
 /// `[default]` and `[profile NAME]` in the config file, `[NAME]` in the credentials file, `key = value`
@@ -51,12 +56,12 @@ public struct SharedConfigFiles: Sendable {
         var current: (kind: SectionKind, name: String)?
         var nestedBlock: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingHorizontalWhitespace()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 nestedBlock = nil
                 guard line.hasSuffix("]") else { current = nil; continue }
-                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let name = line.dropFirst().dropLast().trimmingHorizontalWhitespace()
                 current = section(name, isConfigFile: isConfigFile)
                 switch current {
                 case (.profile, let name)?: if sections.profiles[name] == nil { sections.profiles[name] = [:] }
@@ -69,11 +74,11 @@ public struct SharedConfigFiles: Sendable {
             guard let section = current else { continue }
             let indented = rawLine.first == " " || rawLine.first == "\t"
             guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<equals].trimmingHorizontalWhitespace().lowercased()
+            var value = line[line.index(after: equals)...].trimmingHorizontalWhitespace()
             // An inline comment needs white space before its `#` or `;`.
             for marker in [" #", " ;", "\t#", "\t;"] {
-                if let range = value.range(of: marker) { value = value[..<range.lowerBound].trimmingCharacters(in: .whitespaces) }
+                if let range = value.firstRange(of: marker) { value = value[..<range.lowerBound].trimmingHorizontalWhitespace() }
             }
             if indented, let block = nestedBlock {
                 // Nested settings matter only in `services` sections (an endpoint per service).
@@ -100,7 +105,7 @@ public struct SharedConfigFiles: Sendable {
         if header == "default" { return (.profile, "default") }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
-        let name = parts[1].trimmingCharacters(in: .whitespaces)
+        let name = parts[1].trimmingHorizontalWhitespace()
         switch parts[0] {
         case "profile": return (.profile, name)
         case "sso-session": return (.ssoSession, name)
@@ -117,22 +122,22 @@ public struct SharedConfigFiles: Sendable {
     }
 
     private mutating func merge(path: String, isConfigFile: Bool) throws(AWSConfigurationError) {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             notes.append("\(path) (absent)")
             return
         }
-        guard !isDirectory.boolValue else { throw AWSConfigurationError("\(path) is a directory, not an AWS \(isConfigFile ? "config" : "credentials") file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AWSConfigurationError("\(path) could not be read (permissions?)")
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw AWSConfigurationError("\(path) is a directory, not an AWS \(isConfigFile ? "config" : "credentials") file")
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: Self.maximumFileBytes + 1)) ?? Data()
-        guard data.count <= Self.maximumFileBytes else {
-            throw AWSConfigurationError("\(path) is larger than \(Self.maximumFileBytes) bytes")
+        let bytes: [UInt8]
+        do {
+            bytes = try CheckedFile.contents(of: path, limit: Self.maximumFileBytes)
+        } catch {
+            if error.tooLarge { throw AWSConfigurationError("\(path) is larger than \(Self.maximumFileBytes) bytes") }
+            throw AWSConfigurationError("\(path) could not be read (\(error.reason == String(cString: strerror(EACCES)) ? "permissions?" : error.reason))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(data: Data(bytes), encoding: .utf8) else {
             throw AWSConfigurationError("\(path) is not UTF-8 text")
         }
         notes.append(path)

@@ -43,7 +43,7 @@ public struct ClusterReference: Sendable, Hashable {
         var profile: String?
         if let at = rest.firstIndex(of: "@") {
             let given = String(rest[..<at])
-            guard !given.isEmpty, !given.contains("/") else {
+            guard !given.isEmpty, !given.contains("/" as Character) else {
                 throw ClusterReferenceError("--cluster \(text): the profile before @ is empty or holds a /; the form is [PROFILE@][REGION/]CLUSTER")
             }
             profile = given

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// API calls per minute over the last minute, from a running count of calls sent. Until a minute

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProtectionCore
 
 /// Answers taken in, refreshes asked for and PUTs queued.

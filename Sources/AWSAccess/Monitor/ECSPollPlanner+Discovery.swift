@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProtectionCore
 
 /// Tasks found, gone and removed as discovery reports them.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What to send next: PUTs first, then the round's reads and discovery, each in its budget slot.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Decides, without I/O or clocks of its own, which ECS API call goes out when for a changing set

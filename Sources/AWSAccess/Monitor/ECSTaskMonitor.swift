@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Watches a cluster's tasks through the ECS API: discovers them (``ECSTaskDiscovery``), reads

@@ -3,6 +3,7 @@ import ConfigFiles
 import Dashboard
 import ArgumentParser
 import ProtectionCore
+import SafeText
 
 /// `ecs-protect config`: the settings `watch` would run with, and where each one came from.
 struct ConfigCommand: ParsableCommand {
@@ -95,18 +96,12 @@ enum ConfigReport {
         let first = all.map { $0.0.count }.max() ?? 0
         let second = all.map { $0.1.count }.max() ?? 0
         return all.map { row in
-            let line = row.0.padding(first) + "  " + row.1.padding(second) + "  " + row.2
+            let line = row.0.paddedWithSpaces(to: first) + "  " + row.1.paddedWithSpaces(to: second) + "  " + row.2
             return String(line.reversed().drop { $0 == " " }.reversed())
         }.joined(separator: "\n") + "\n"
     }
 
     private static func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
-    }
-}
-
-private extension String {
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

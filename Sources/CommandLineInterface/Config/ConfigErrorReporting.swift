@@ -1,6 +1,6 @@
 import ConfigFiles
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc // the C calls below, stated so the file needs only FoundationEssentials
 #endif

@@ -2,7 +2,7 @@ import Dashboard
 import ConfigFiles
 import DashboardRuntime
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What the dashboard will run with, and where each value came from: the command line wins over

@@ -1,7 +1,7 @@
 import OneShotCommands
 import CursesTerminal
 import DashboardRuntime
-import Foundation
+import FoundationEssentials
 
 /// Starts a dashboard session on the real terminal: signals first, then ncurses, the session on a
 /// thread of its own, and what must be said once the terminal is restored.

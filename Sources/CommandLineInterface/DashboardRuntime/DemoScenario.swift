@@ -1,5 +1,5 @@
 import AgentSimulator
-import Foundation
+import FoundationEssentials
 
 /// What `ecs-protect demo` seeds into its simulator so a room sees the whole story in the first
 /// two minutes: protection with different remaining times, one that lapses about 90 s after start,

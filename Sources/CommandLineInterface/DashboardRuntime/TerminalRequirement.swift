@@ -1,6 +1,9 @@
 import OneShotCommands
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The dashboard needs a terminal on both ends; scripts get a pointer to the one-shot commands.
 enum TerminalRequirement {

@@ -1,6 +1,6 @@
 import ConfigFiles
 import FileAccess
-import Foundation
+import FoundationEssentials
 import Synchronization
 #if canImport(Glibc)
 import Glibc // the C calls below, stated so the file needs only FoundationEssentials

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConfigFiles
 import AWSAccess
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What a one-shot command acts on: agent endpoints (given on the command line, on standard

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Alerts before a lapse: ``LapseWatch`` decides; the row flashes, the runtime rings and logs.

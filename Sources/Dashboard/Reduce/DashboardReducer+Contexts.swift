@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `:ctx`: the sources a dashboard watches (one per cluster of a fleet), their state, and the view
 /// narrowed to one of them or widened to all.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Keep protected (`K`): renewals due by ``KeepProtectedPolicy``, sent as PUTs like any other.

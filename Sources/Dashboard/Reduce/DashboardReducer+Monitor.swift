@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What the monitor's events do to the rows.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The replay's own state changes: a jump to a typed time, and starting the record over.
 extension DashboardReducer {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What a discovering source's events (the ECS API) do to the rows: tasks appear, stop and leave.

@@ -1,11 +1,12 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
+import SafeText
 
 /// The `:` command line and the views it switches between: tasks, services, service events.
 extension DashboardReducer {
     /// Enter on the command line: `svc`, `task`, `events`, `ctx [NAME|all]` (a leading `:` is allowed) or `q`.
     static func runCommand(in state: inout DashboardState, model: inout DashboardViewModel) -> [DashboardEffect] {
-        let command = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
+        let command = state.commandText.trimmingHorizontalWhitespace().drop { $0 == ":" }
         state.commandText = ""
         state.overlay = .none
         state.commandHistoryPosition = nil
@@ -13,7 +14,7 @@ extension DashboardReducer {
             state.commandHistory.append(String(command))
             if state.commandHistory.count > DashboardState.commandHistoryLimit { state.commandHistory.removeFirst() }
         }
-        let words = command.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let words = command.split(separator: " ", maxSplits: 1).map { $0.trimmingHorizontalWhitespace() }
         if words.first == "ctx" || words.first == "context" {
             runContext(words.count > 1 ? words[1] : "", in: &state, model: &model)
             return []
@@ -73,7 +74,7 @@ extension DashboardReducer {
 
     /// Tab: the one command the typed text begins, completed; several: the status lists them.
     static func completeCommand(in state: inout DashboardState) {
-        let typed = state.commandText.trimmingCharacters(in: .whitespaces).drop { $0 == ":" }
+        let typed = state.commandText.trimmingHorizontalWhitespace().drop { $0 == ":" }
         let candidates = commandNames.filter { $0.hasPrefix(typed) }
         switch candidates.count {
         case 0: state.status = StatusMessage("no command begins '\(typed)' (:svc, :task, :events, :ctx, :q)", isError: true)

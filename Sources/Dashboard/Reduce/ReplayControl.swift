@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a replay key asks of the replay: the reducer returns it as an effect, and the runtime's
 /// replay source moves its time cursor.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TerminalUI
 
 /// A stable fingerprint of what the dashboard shows of a drill at one instant, so a replay can be
@@ -70,7 +70,7 @@ public enum FrameDigest {
         copy.groupByService = false
         copy.hiddenColumns = []
         copy.quickFilter = nil
-        copy.timeZone = TimeZone(identifier: "UTC") ?? copy.timeZone
+        copy.timeZone = .utc
         copy.marks = []
         // A row flashes for a second from the tick that raised its alert: when that tick came is
         // the live loop's timing, not the drill's (the alert itself is in the record).

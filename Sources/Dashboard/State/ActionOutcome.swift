@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What became of the operator's last action on a task (a protect, unprotect or keep renewal).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// An action sent to several tasks at once, followed until every task answered so that it can end

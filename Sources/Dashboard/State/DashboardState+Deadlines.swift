@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// When something about a row or a kept task changes by itself: countdowns, expiries, renewals,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// The events pane's lines: each task's own activity and the notices that belong to no one task.

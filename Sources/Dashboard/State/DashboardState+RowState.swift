@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What a row shows, worked out from its last answer, the clocks and the health of its source.

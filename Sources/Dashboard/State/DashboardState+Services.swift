@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What the services view and the service events view show, derived from the services as last

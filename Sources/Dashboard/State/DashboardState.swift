@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import TerminalUI
 
@@ -37,8 +37,9 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var height: Int
     /// The local clock, as of the last tick.
     public internal(set) var now: Date
-    /// The time zone expiry times are shown in (injectable so tests are stable).
-    public internal(set) var timeZone: TimeZone
+    /// The operator's time zone, as the offsets from UTC clock times are shown with (the runtime
+    /// reads them from the system; injectable so tests are stable).
+    public internal(set) var timeZone: LocalTimeOffsets
     /// Agent clock minus local clock as the monitor last reported it: slewing toward its estimate,
     /// so countdowns never jump back.
     public internal(set) var agentClock: ClockOffset = .zero { didSet { rowsChanges.bump() } }
@@ -143,7 +144,7 @@ public struct DashboardState: Sendable, Equatable {
     ///   - ecsCluster: the cluster when the tasks come from the ECS API (their rows arrive as events).
     ///   - alertBefore: seconds before an expiry that a task alerts and shows EXPIRING.
     ///   - eventsOpen: whether the events pane starts open (a drill shows its events from the start).
-    public init(endpoints: [Endpoint], now: Date, timeZone: TimeZone = .current,
+    public init(endpoints: [Endpoint], now: Date, timeZone: LocalTimeOffsets = .utc,
                 width: Int = 80, height: Int = 24, pollInterval: TimeInterval = 2,
                 readOnly: Bool = false, demo: Bool = false, faultKinds: [String] = [], themeNames: [String] = [],
                 ecsCluster: String? = nil, alertBefore: TimeInterval = 600, eventsOpen: Bool = false, replay: Bool = false,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a replay stands: the time cursor the header shows and what the replay keys change.
 public struct ReplayStatus: Sendable, Equatable {
@@ -32,13 +32,12 @@ public struct ReplayStatus: Sendable, Equatable {
     /// The instant within the drill whose clock time (in `timeZone`) is `secondsOfDay`: on the
     /// drill's first day, or the next day for a drill that runs past midnight; nil when the drill
     /// has no such instant.
-    public func instant(atClock secondsOfDay: Int, in timeZone: TimeZone) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let firstDay = calendar.startOfDay(for: start)
+    public func instant(atClock secondsOfDay: Int, in timeZone: LocalTimeOffsets) -> Date? {
+        let localStart = (start.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: start))).rounded(.down)
+        guard localStart.isFinite else { return nil }
+        let firstMidnight = (localStart / 86_400).rounded(.down) * 86_400
         for dayOffset in 0...1 {
-            guard let day = calendar.date(byAdding: .day, value: dayOffset, to: firstDay) else { continue }
-            let instant = day.addingTimeInterval(TimeInterval(secondsOfDay))
+            let instant = timeZone.instant(atLocal: firstMidnight + Double(dayOffset * 86_400 + secondsOfDay))
             // Whole seconds: the start's own second counts as within the drill.
             if instant >= start.addingTimeInterval(-1), instant <= end { return max(instant, start) }
         }

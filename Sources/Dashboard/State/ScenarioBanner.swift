@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the header says about a scenario being played: its name and the step that runs next.
 public struct ScenarioBanner: Sendable, Equatable {

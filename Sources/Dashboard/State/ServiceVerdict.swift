@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What waits on protection in one service, in one line, computed from the service's numbers
@@ -42,7 +42,7 @@ public struct ServiceVerdict: Sendable, Equatable {
     }
 
     /// The verdict for `service` with its running `tasks`; times are written in `timeZone`.
-    public static func of(_ service: ServiceStatus, tasks: [Task], timeZone: TimeZone) -> ServiceVerdict? {
+    public static func of(_ service: ServiceStatus, tasks: [Task], timeZone: LocalTimeOffsets) -> ServiceVerdict? {
         let protected = tasks.filter(\.protected)
         if let rollout = service.rollout {
             let old = protected.filter { $0.taskDefinition != nil && $0.taskDefinition != rollout.taskDefinition }
@@ -81,7 +81,7 @@ public struct ServiceVerdict: Sendable, Equatable {
     private static func noun(_ count: Int) -> String { count == 1 ? "task" : "tasks" }
 
     /// "; first expiry 14:32:05 (web/3f2a9c01)", or "" when no expiry is known.
-    private static func expiry(_ tasks: [Task], timeZone: TimeZone) -> String {
+    private static func expiry(_ tasks: [Task], timeZone: LocalTimeOffsets) -> String {
         let dated = tasks.compactMap { task in task.expiresAt.map { (at: $0, label: task.label) } }
         guard let first = dated.min(by: { $0.at != $1.at ? $0.at < $1.at : $0.label < $1.label }) else { return "" }
         return "; first expiry \(TimeText.clock(first.at, in: timeZone)) (\(first.label))"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// A source of answers that is failing as a whole: an agent host that does not answer or rate

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line of a task's recent history for the detail pane: a poll that changed something,
 /// a PUT that was sent, or a PUT's outcome.

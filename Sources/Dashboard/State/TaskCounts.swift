@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The header's tally. The five buckets partition the tasks (each task is in exactly one, so they
 /// sum to the total); the sub-counts overlap them and are said in their own words.

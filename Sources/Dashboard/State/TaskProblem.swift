@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// The latest failure or error a task reported, kept with its time until a success replaces it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Everything the dashboard knows about one task (one endpoint, or one task found through the ECS API).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ProtectionCore
 
 /// The ECS API calls a dashboard has sent, in words: per minute once a minute has passed, the
 /// calls so far before that, and each budget on its own when a fleet draws on several.
@@ -18,6 +19,6 @@ enum CallsText {
     }
 
     private static func rateText(_ rate: Double) -> String {
-        "\(rate < 10 ? String(format: "%.1f", rate) : String(Int(rate.rounded()))) calls/min"
+        "\(rate < 10 ? DecimalText.fixed(rate, decimals: 1) : String(Int(rate.rounded()))) calls/min"
     }
 }

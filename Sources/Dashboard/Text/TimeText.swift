@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Compact time texts for the dashboard: countdowns, ages and wall-clock times.
@@ -16,19 +16,15 @@ enum TimeText {
     }
 
     /// `HH:MM:SS` of `date` in `timeZone`.
-    static func clock(_ date: Date, in timeZone: TimeZone) -> String {
+    static func clock(_ date: Date, in timeZone: LocalTimeOffsets) -> String {
         // Drawn for every visible row on every frame: the zone's offset at that instant and plain
-        // arithmetic, rather than a calendar's date components (a tenth of a frame's cost).
+        // arithmetic (every UTC day has 86,400 seconds), rather than a calendar's date components.
         let utc = date.timeIntervalSince1970.rounded(.down)
-        if utc.magnitude < 1e11 {
-            let local = Int(utc) + timeZone.secondsFromGMT(for: date)
-            let ofDay = ((local % 86_400) + 86_400) % 86_400
-            return "\(twoDigits(ofDay / 3600)):\(twoDigits(ofDay / 60 % 60)):\(twoDigits(ofDay % 60))"
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return "\(twoDigits(parts.hour ?? 0)):\(twoDigits(parts.minute ?? 0)):\(twoDigits(parts.second ?? 0))"
+        guard utc.isFinite else { return "00:00:00" }
+        var ofDay = (utc + Double(timeZone.secondsFromGMT(for: date))).truncatingRemainder(dividingBy: 86_400)
+        if ofDay < 0 { ofDay += 86_400 }
+        let seconds = Int(ofDay)
+        return "\(twoDigits(seconds / 3600)):\(twoDigits(seconds / 60 % 60)):\(twoDigits(seconds % 60))"
     }
 
     /// An interval in seconds without needless decimals: `2s`, `0.8s`, `2.5s`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// What the screen and the keys read from the state that takes a pass over every task: the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The header's tally as counted at one state, and how long it holds without a new count.
 struct TaskTally: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 
 /// Everything the visible order (and the table's lines built from it) is computed from: when two

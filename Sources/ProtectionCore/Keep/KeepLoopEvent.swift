@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `protect --keep`'s loop did, for whoever records or prints it.
 public enum KeepLoopEvent: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Keeps tasks protected until cancelled (`protect --keep`): one PUT per task when

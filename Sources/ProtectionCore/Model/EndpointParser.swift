@@ -27,7 +27,7 @@ public enum EndpointParser {
 
     private static func parseURI(_ uri: String, label: String?, original: String) throws(EndpointError) -> Endpoint {
         guard !uri.isEmpty else { throw .empty(original) }
-        guard let schemeEnd = uri.range(of: "://") else { throw .missingScheme(uri) }
+        guard let schemeEnd = uri.firstRange(of: "://") else { throw .missingScheme(uri) }
         let scheme = uri[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(uri, scheme: scheme) }
         let rest = uri[schemeEnd.upperBound...]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ProtectionResponse {
     /// The moment an answer's `ExpirationDate` is judged against: the same answer's `Date` header

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One request's outcome with what the HTTP layer saw around it.
 public struct ProtectionResponse: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TaskProtection {
     /// How far from now an `ExpirationDate` may lie and still be believed. The agent protects for

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The agent's `protection` object: whether the task is protected and until when.
 public struct TaskProtection: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The agent's clock minus the local clock, as countdowns should use it: a value that moves
 /// toward the latest estimate at a bounded rate (a slew) instead of jumping, so a countdown built

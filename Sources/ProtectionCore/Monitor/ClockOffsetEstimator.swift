@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Estimates the agent's clock minus the local clock from `Date` headers, and turns the estimate
 /// into the ``ClockOffset`` countdowns use.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The monitor's notion of time, injectable so scheduling is tested without sleeping.
 public protocol MonitorClock: Sendable {

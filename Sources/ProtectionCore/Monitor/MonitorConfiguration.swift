@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How the monitor spends its request budget. Each GET at the agent is one ECS API call in the
 /// customer's account, so polling is deliberately bounded.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Identifies a target by its position in the endpoint list the monitor was created with.
 public typealias TargetID = Int

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The lifecycle every monitor shares, whatever decides its requests: start once, a detached loop

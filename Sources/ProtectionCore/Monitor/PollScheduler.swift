@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides, without doing any I/O or reading any clock, which request goes out when.
 ///

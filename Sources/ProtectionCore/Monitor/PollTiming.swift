@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc // pow
+#endif
 
 /// How long a target waits before its next GET: the effective interval with jitter, or an
 /// exponential backoff after results that call for one.

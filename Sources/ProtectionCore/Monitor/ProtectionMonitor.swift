@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Polls many task-protection endpoints at once, sends PUTs, and streams ``MonitorEvent``s.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The global request budget: requests leave at most one per `1 / maxRequestsPerSecond` seconds,
 /// whatever target they are for, so no burst of any size ever exceeds the budget.

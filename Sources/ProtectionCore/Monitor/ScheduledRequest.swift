@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A request the scheduler decided to send; hand it back to
 /// ``PollScheduler/didFinish(_:response:now:)`` with the response.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the scheduler knows about one target.
 struct TargetSchedule: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Wakes one waiting task from any thread, synchronous or not. A signal sent while nobody waits

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one clock rule for how long a protection has left, used by the dashboard's rows, alerts
 /// and keep-protected, by `protect --keep` and by the one-shot commands.

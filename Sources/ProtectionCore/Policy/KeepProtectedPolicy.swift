@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc // pow
+#endif
 
 /// When to renew a task that is being kept protected.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When a protected task deserves the room's attention.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a protect of ours says of the protection it set: sent at t for N minutes, it ends no later
 /// than t + N. It bounds every later answer carrying the same `ExpirationDate` (``ExpiryEstimate``),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The calls one call budget (an account and region, where ECS throttles) has sent: what a fleet
 /// of clusters reports per budget, so each budget's use is shown against its own limit.

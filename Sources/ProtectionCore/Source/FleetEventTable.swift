@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What ``FleetTaskSource`` keeps to turn its members' events into one stream: the fleet-wide id
 /// of every member task, and each member's latest interval, call reading, services and discovery

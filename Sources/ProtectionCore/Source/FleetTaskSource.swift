@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Several task sources (one per cluster) behind the one ``TaskSource`` interface, so a dashboard

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `DescribeServices` says of one service: its counts, deployments and recent events.
 public struct ServiceStatus: Sendable, Equatable {

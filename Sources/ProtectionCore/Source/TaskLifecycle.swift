@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a task of the ECS API stands in its life, as `DescribeTasks` says.
 public struct TaskLifecycle: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the dashboard's tasks come from and how their protection is read and changed: the agent
 /// endpoints of known tasks (``ProtectionMonitor``), or the ECS API for a cluster's tasks.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a ``TaskSource`` tells its consumer: the monitor's per-task events, plus the changes of a
 /// source that discovers its tasks (tasks appearing, stopping and leaving) and what polling costs.

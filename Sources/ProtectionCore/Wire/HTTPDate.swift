@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import UTCTime
 
 /// The HTTP `Date` header (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), as Go's net/http writes it.

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc // pow
+#endif
 import UTCTime
 
 /// RFC 3339 timestamps as the agent writes them: UTC, `Z`, 0 to 3 fractional digits

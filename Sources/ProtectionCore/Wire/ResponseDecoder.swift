@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SafeText
 
 /// Turns what came back over HTTP into one ``ProtectionResult``. Total: any bytes in give an
