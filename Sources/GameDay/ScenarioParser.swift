@@ -1,6 +1,6 @@
 import AgentSimulator
 import FileAccess
-import Foundation
+import FoundationEssentials
 import ProtectionCore
 import SafeText
 
@@ -27,7 +27,7 @@ public enum ScenarioParser {
     /// where a bundled scenario has the same name.
     /// - Throws: ``ScenarioError`` naming the file (or bundled name) and line.
     public static func load(nameOrPath: String) throws(ScenarioError) -> Scenario {
-        if !nameOrPath.contains("/"), let text = BundledScenarios.text(named: nameOrPath) {
+        if !nameOrPath.contains(Character("/")), let text = BundledScenarios.text(named: nameOrPath) {
             return try parse(text, file: "\(nameOrPath) (bundled)")
         }
         return try load(path: nameOrPath)
