@@ -7,8 +7,7 @@ import Glibc
 /// a helper process being waited for.
 public enum OwnThread {
     /// Runs `body` on a new thread with `stackSize` bytes of stack and returns what it returned.
-    /// When no thread can be made, `body` runs where this was called from, on a detached task's
-    /// thread, rather than not at all.
+    /// When no thread can be made, `body` runs on the calling task's thread, rather than not at all.
     public static func run<Result: Sendable>(name: String, stackSize: Int = 8 << 20,
                                              _ body: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
