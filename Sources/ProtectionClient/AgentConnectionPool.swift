@@ -116,7 +116,7 @@ final class AgentConnectionPool: @unchecked Sendable {
         open[key, default: 0] += 1
         let bodyLimit = self.bodyLimit
         let counts = self.counts
-        ClientBootstrap(group: loop)
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -128,18 +128,24 @@ final class AgentConnectionPool: @unchecked Sendable {
                     ])
                 }
             }
-            .connect(host: key.host, port: key.port)
-            .whenComplete { [self] result in
-                switch result {
-                case .success(let channel):
-                    channel.closeFuture.whenComplete { [self] _ in connectionClosed(channel, key: key) }
-                    run(exchange, on: channel, key: key)
-                case .failure(let error):
-                    open[key, default: 1] -= 1
-                    finish(exchange, .failure(RequestProblem(error)))
-                    serveWaiting(key)
-                }
+        // An address given as an IP literal (the agent's 169.254.170.2, a loopback simulator)
+        // needs no resolver and no Happy Eyeballs race: connect to it directly.
+        let connected = if let address = try? SocketAddress(ipAddress: key.host, port: key.port) {
+            bootstrap.connect(to: address)
+        } else {
+            bootstrap.connect(host: key.host, port: key.port)
+        }
+        connected.whenComplete { [self] result in
+            switch result {
+            case .success(let channel):
+                channel.closeFuture.whenComplete { [self] _ in connectionClosed(channel, key: key) }
+                run(exchange, on: channel, key: key)
+            case .failure(let error):
+                open[key, default: 1] -= 1
+                finish(exchange, .failure(RequestProblem(error)))
+                serveWaiting(key)
             }
+        }
     }
 
     private func run(_ exchange: Exchange, on channel: any Channel, key: Key) {

@@ -28,6 +28,29 @@ import Testing
                 "config resolves its targets when it runs, through the same rule")
     }
 
+    @Test func oneShotCommandsParseOnTheirOwnAndAnythingElseGoesThroughTheWholeTree() async throws {
+        let get = try #require(try await ECSProtect.parse(["get", "--json", "--endpoint", Self.endpoint]) as? GetCommand)
+        #expect(get.options.json)
+        #expect(try await ECSProtect.parse(["unprotect", "--endpoint", Self.endpoint]) is UnprotectCommand)
+        // Help is the whole tree's, naming the program: the shortcut's own help would name `get` alone.
+        let help = try await ECSProtect.parse(["get", "--help"])
+        #expect(!(help is GetCommand))
+        #expect(ECSProtect.helpMessage(for: GetCommand.self).contains("USAGE: ecs-protect get"))
+        // A mistake is reported as before, with the command's full name.
+        do {
+            _ = try await ECSProtect.parse(["get", "--bogus"])
+            Issue.record("an unknown option parsed")
+        } catch {
+            #expect(ECSProtect.fullMessage(for: error).contains("Usage: ecs-protect get"))
+        }
+        do {
+            _ = try await ECSProtect.parse(["protect", "--minutes", "0", "--endpoint", Self.endpoint])
+            Issue.record("0 minutes parsed")
+        } catch {
+            #expect(ECSProtect.message(for: error) == "expires-in minutes must be between 1 and 2880, got 0")
+        }
+    }
+
     @Test func dashboardSettingsOutsideTheirRangesAreRefusedWithTheRange() {
         #expect(parseError(["watch", "--interval", "0.1"]) == "--interval must be between 0.5 and 3600 seconds, got 0.1")
         #expect(parseError(["watch", "--max-rps", "5000"]) == "--max-rps must be between 0.1 and 1000, got 5000.0")

@@ -41,6 +41,27 @@ import Testing
         #expect(response.expectTransport() == .connectionRefused)
     }
 
+    @Test func aHostNameIsResolvedAndAnIPLiteralConnectedToDirectly() async throws {
+        // 127.0.0.1 skips the resolver; `localhost` goes through it (and Happy Eyeballs, ::1 first
+        // where it resolves so): both reach the same server, and both report a refusal alike.
+        let server = try await ScriptedServer.start(.reply(Array(scriptedProtectionReply().utf8)))
+        let client = AgentHTTPClient(configuration: clientTestLimits)
+        for host in ["127.0.0.1", "localhost"] {
+            let response = await client.send(.get, to: try EndpointParser.parse("http://\(host):\(server.port)/api/task"))
+            #expect(response.httpStatus == 200, "\(host): \(response.result)")
+        }
+        await client.shutdown()
+        let port = server.port
+        await server.shutdown()
+        // A fresh client: the first one's kept-alive connections would outlive the listener.
+        let fresh = AgentHTTPClient(configuration: clientTestLimits)
+        for host in ["127.0.0.1", "localhost"] {
+            let response = await fresh.send(.get, to: try EndpointParser.parse("http://\(host):\(port)/api/task"))
+            #expect(response.expectTransport() == .connectionRefused, "\(host)")
+        }
+        await fresh.shutdown()
+    }
+
     @Test func pooledConnectionClosedByTheAgentWhileIdleIsReplacedTransparently() async throws {
         let configuration = clientTestConfiguration(idleTimeout: .milliseconds(300))
         try await withClientAndSimulator(configuration) { client, simulator in
