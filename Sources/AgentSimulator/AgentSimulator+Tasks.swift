@@ -105,3 +105,13 @@ extension AgentSimulator {
         store.record(endpointID: endpointID)?.index
     }
 }
+
+extension AgentSimulator {
+    /// Whether a protection ending at `expiry` has run out at `now` by the simulator's own rule:
+    /// both to the millisecond, rounded, as every answer and ``tasks`` reads them. A caller that
+    /// compared the exact instants would see the task unprotected up to half a millisecond
+    /// before its expiry "had come" (a lapse taken for an unprotect).
+    public static func protectionHasExpired(_ expiry: Date, at now: Date) -> Bool {
+        TaskStore.milliseconds(expiry) <= TaskStore.milliseconds(now)
+    }
+}

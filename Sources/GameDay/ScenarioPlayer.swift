@@ -275,7 +275,8 @@ public final class ScenarioPlayer: Sendable {
             return changes
         }
         for (index, before, after) in changes {
-            if before.enabled, !after.enabled, !releasing.contains(index), let expiry = before.expiresAt, expiry <= now {
+            if before.enabled, !after.enabled, !releasing.contains(index), let expiry = before.expiresAt,
+               AgentSimulator.protectionHasExpired(expiry, at: now) {
                 record(.lapse, task: index, fields: ["expired": TimelineRecord.timestamp(expiry)])
             }
             record(.state, task: index, fields: stateFields(enabled: after.enabled, expiresAt: after.expiresAt))
