@@ -1,4 +1,4 @@
-// libFuzzer target: scenario files (YAML), nesting check and parser. Built by scripts/fuzz
+// libFuzzer target: scenario files (YAML): composer, nesting limit and reader. Built by scripts/fuzz
 // against the scenario sources and the system's libyaml.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func scenarioParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

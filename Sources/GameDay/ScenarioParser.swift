@@ -18,8 +18,8 @@ public enum ScenarioParser {
     public static let maximumSteps = 10_000
     /// Latest a step may be scheduled, in seconds (a day).
     public static let maximumTime = 86_400.0
-    /// Deepest nesting of lists and maps, checked before the YAML is composed: a scenario uses
-    /// four levels, and a text nested thousands deep is refused in one scan instead of composed.
+    /// Deepest nesting of lists and maps: a scenario uses four levels, and a text nested thousands
+    /// deep is refused at the first collection past this, where the parse stops.
     public static let maximumNesting = 32
 
     /// A bundled scenario by name (`seeded-story`, see ``bundled``), else the file at `nameOrPath`.
@@ -62,14 +62,14 @@ public enum ScenarioParser {
     /// Parses scenario text; `file` is only used in messages.
     /// - Throws: ``ScenarioError`` naming the file and line.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
-        if let deep = YAMLNesting.firstTooDeep(in: text, limit: maximumNesting) {
-            throw ScenarioError(file: file, line: deep.line,
-                                message: "lists and maps nested more than \(maximumNesting) deep; a scenario needs four levels")
-        }
         let root: YAMLNode?
         do {
-            root = try YAMLComposer.compose(text)
+            root = try YAMLComposer.compose(text, maximumDepth: maximumNesting)
         } catch {
+            if error.nestedTooDeep {
+                throw ScenarioError(file: file, line: error.line,
+                                    message: "lists and maps nested more than \(maximumNesting) deep; a scenario needs four levels")
+            }
             guard let line = error.line, !error.unreadable else {
                 throw ScenarioError(file: file, line: nil, message: "not valid YAML text: \(error.problem)")
             }

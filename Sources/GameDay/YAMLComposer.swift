@@ -1,8 +1,9 @@
 import CLibYAML
 
 /// Composes a YAML text into one ``YAMLNode`` tree with libyaml's event parser, without
-/// recursion (the nesting of a hostile text costs heap, not stack). Anchors and aliases are
-/// honoured (an alias is the node its anchor named); tags are ignored.
+/// recursion (the nesting of a hostile text costs heap, not stack), refusing it at the first
+/// collection nested deeper than asked: the parse stops there, so 200,000 `[` cost no more than
+/// 33. Anchors and aliases are honoured (an alias is the node its anchor named); tags are ignored.
 enum YAMLComposer {
     /// Why a text is not one YAML document.
     struct Failure: Error, Equatable {
@@ -12,10 +13,13 @@ enum YAMLComposer {
         var problem: String
         /// The text is not readable as YAML characters at all (a reader error, no line).
         var unreadable = false
+        /// A list or map at `line` is nested deeper than the composer was asked to go.
+        var nestedTooDeep = false
     }
 
-    /// The document in `text`: nil when the text holds none (empty, or comments only).
-    static func compose(_ text: String) throws(Failure) -> YAMLNode? {
+    /// The document in `text`: nil when the text holds none (empty, or comments only). A list or
+    /// map nested more than `maximumDepth` deep ends the parse with a ``Failure/nestedTooDeep``.
+    static func compose(_ text: String, maximumDepth: Int = .max) throws(Failure) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw Failure(line: nil, problem: "the YAML parser could not start") }
         defer { yaml_parser_delete(&parser) }
@@ -23,7 +27,7 @@ enum YAMLComposer {
         return try bytes.withUnsafeMutableBufferPointer { buffer throws(Failure) -> YAMLNode? in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var state = State()
+            var state = State(maximumDepth: maximumDepth)
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { throw failure(of: parser) }
@@ -59,6 +63,7 @@ enum YAMLComposer {
 
     /// The collections open so far, innermost last, and what was composed.
     private struct State {
+        let maximumDepth: Int
         var open: [OpenCollection] = []
         var anchors: [String: YAMLNode] = [:]
         var root: YAMLNode?
@@ -66,6 +71,10 @@ enum YAMLComposer {
 
         mutating func take(_ event: yaml_event_t) throws(Failure) {
             let line = Int(event.start_mark.line) + 1
+            let opens = event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT
+            if opens, open.count >= maximumDepth {
+                throw Failure(line: line, problem: "nested more than \(maximumDepth) deep", nestedTooDeep: true)
+            }
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1

@@ -3,7 +3,7 @@ import Testing
 @testable import GameDay
 
 /// Finding 2: 5,000 nested `[` in a 10 KB scenario crashed `simulate` and `demo` (SIGSEGV in the
-/// recursive composer). Nesting is now measured before composing and refused with its line.
+/// recursive composer). The composer now stops at the first collection nested too deep and names its line.
 @Suite struct ScenarioNestingTests {
     static func expectRefused(_ text: String, line: Int, sourceLocation: SourceLocation = #_sourceLocation) {
         do {

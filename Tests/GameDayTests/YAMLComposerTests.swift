@@ -58,9 +58,16 @@ import Testing
         }
     }
 
+    @Test func aCollectionPastTheDepthAskedForEndsTheParseWithItsLine() {
+        #expect(throws: YAMLComposer.Failure(line: 3, problem: "nested more than 2 deep", nestedTooDeep: true)) {
+            try YAMLComposer.compose("a:\n  b:\n    - c\n", maximumDepth: 2)
+        }
+        #expect(throws: Never.self) { try YAMLComposer.compose("a:\n  b: [c]\n", maximumDepth: 3) }
+    }
+
     @Test func deepNestingCostsHeapNotStack() throws {
         // As deep as the text that crashed the recursive composer used before, and far deeper
-        // than a scenario may be (the parser refuses past 32 before composing), composed here
+        // than a scenario may be (the parser stops past 32), composed here
         // directly: no recursion, so no stack to overflow. (libyaml's own scanner slows down
         // with the square of the depth, one reason the parser refuses deep texts first.)
         let depth = 5000
