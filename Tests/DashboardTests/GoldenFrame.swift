@@ -33,6 +33,17 @@ enum GoldenFrame {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The state `build` makes at each of `sizes` (width, height), drawn and checked against
+    /// `Goldens/<name>-<width>x<height>.txt`; `inspect` sees each state first.
+    static func check(_ name: String, sizes: [(Int, Int)], sourceLocation: SourceLocation = #_sourceLocation,
+                      inspect: (DashboardState) -> Void = { _ in }, _ build: (Int, Int) -> DashboardState) {
+        for (width, height) in sizes {
+            let state = build(width, height)
+            inspect(state)
+            check(DashboardRenderer.render(state), "\(name)-\(width)x\(height)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func check(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         check(text: text(of: frame, name: name), name, sourceLocation: sourceLocation)
     }

@@ -11,10 +11,7 @@ import Testing
 
     private func check(_ name: String, _ build: (Int, Int) -> DashboardState,
                        sourceLocation: SourceLocation = #_sourceLocation) {
-        for (width, height) in Self.sizes {
-            let frame = DashboardRenderer.render(build(width, height))
-            GoldenFrame.check(frame, "\(name)-\(width)x\(height)", sourceLocation: sourceLocation)
-        }
+        GoldenFrame.check(name, sizes: Self.sizes, sourceLocation: sourceLocation, build)
     }
 
     @Test func demoFirstFrame() {

@@ -166,9 +166,7 @@ import Testing
     static let sizes = [(80, 24), (160, 40)]
 
     private func check(_ name: String, _ build: (Int, Int) -> DashboardState, sourceLocation: SourceLocation = #_sourceLocation) {
-        for (width, height) in Self.sizes {
-            GoldenFrame.check(DashboardRenderer.render(build(width, height)), "\(name)-\(width)x\(height)", sourceLocation: sourceLocation)
-        }
+        GoldenFrame.check(name, sizes: Self.sizes, sourceLocation: sourceLocation, build)
     }
 
     @Test func servicesViewFrames() {

@@ -11,9 +11,7 @@ import Testing
 @Suite(.utf8Locale) struct OverlayGoldenTests {
     private func check(_ name: String, sizes: [(Int, Int)] = GoldenFrameTests.sizes, _ build: (Int, Int) -> DashboardState,
                        sourceLocation: SourceLocation = #_sourceLocation) {
-        for (width, height) in sizes {
-            GoldenFrame.check(DashboardRenderer.render(build(width, height)), "\(name)-\(width)x\(height)", sourceLocation: sourceLocation)
-        }
+        GoldenFrame.check(name, sizes: sizes, sourceLocation: sourceLocation, build)
     }
 
     @Test func columnMenuWithOneColumnHidden() {

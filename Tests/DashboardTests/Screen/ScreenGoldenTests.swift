@@ -9,9 +9,7 @@ import Testing
 /// header, kept and paused tasks, the scenario banner, and marks partly off screen.
 @Suite(.utf8Locale) struct ScreenGoldenTests {
     private func check(_ name: String, _ build: (Int, Int) -> DashboardState, sourceLocation: SourceLocation = #_sourceLocation) {
-        for (width, height) in GoldenFrameTests.sizes {
-            GoldenFrame.check(DashboardRenderer.render(build(width, height)), "\(name)-\(width)x\(height)", sourceLocation: sourceLocation)
-        }
+        GoldenFrame.check(name, sizes: GoldenFrameTests.sizes, sourceLocation: sourceLocation, build)
     }
 
     @Test func eventsPaneAfterABulkProtect() {

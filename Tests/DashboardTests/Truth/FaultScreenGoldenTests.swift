@@ -9,11 +9,9 @@ import Testing
 /// API throttled, a bulk protect refused by the desired count.
 @Suite(.utf8Locale) struct FaultScreenGoldenTests {
     private func check(_ name: String, _ build: (Int, Int) -> DashboardState, sourceLocation: SourceLocation = #_sourceLocation) {
-        for (width, height) in GoldenFrameTests.sizes {
-            let state = build(width, height)
+        GoldenFrame.check(name, sizes: GoldenFrameTests.sizes, sourceLocation: sourceLocation, inspect: { state in
             #expect(state.counts.total == state.tasks.count, sourceLocation: sourceLocation)
-            GoldenFrame.check(DashboardRenderer.render(state), "\(name)-\(width)x\(height)", sourceLocation: sourceLocation)
-        }
+        }, build)
     }
 
     @Test func agentDown() {
