@@ -49,7 +49,7 @@ struct MonitorPutTests {
     @Test func aNewerIntentReplacesTheQueuedOneButKeepsItsPlace() throws {
         var scheduler = scheduler(targets: 3)
         let get = scheduler.dueRequests(now: start)
-        #expect(get.map(\.target) == [0])
+        #expect(get.map(\.target) == [0, 1, 2])
         let protect = try ProtectionChange.protect(minutes: 30)
         scheduler.enqueue(protect, for: [0])
         scheduler.enqueue(.unprotect, for: [1])
@@ -57,6 +57,7 @@ struct MonitorPutTests {
         #expect(scheduler.queuedChange(for: 0) == .unprotect)
         #expect(scheduler.queuedChange(for: 1) == .unprotect)
         let later = start.addingTimeInterval(1)
+        _ = scheduler.didFinish(get[1], response: MonitorFixtures.success(at: later), now: later)
         _ = scheduler.didFinish(get[0], response: MonitorFixtures.success(at: later), now: later)
         var sent: [ScheduledRequest] = []
         for step in 0..<5 { sent += scheduler.dueRequests(now: later.addingTimeInterval(Double(step) * 0.1)) }
@@ -67,23 +68,25 @@ struct MonitorPutTests {
     }
 
     @Test func aPutDoesNotWaitForTheBudgetAndItsCostComesOutOfTheNextGetSlot() throws {
-        var scheduler = scheduler(targets: 3, MonitorFixtures.configuration(jitter: 0))
+        var scheduler = scheduler(targets: 25, MonitorFixtures.configuration(jitter: 0))
         let first = scheduler.dueRequests(now: start)
-        #expect(first.map(\.target) == [0], "the GET spends the slot: the next one is at +0.1 s")
+        #expect(first.map(\.target) == Array(0..<10), "the first ten GETs spend the budget until +1 s")
         let keyPress = start.addingTimeInterval(0.01)
         let protect = try ProtectionChange.protect(minutes: 5)
-        scheduler.enqueue(protect, for: [2])
+        scheduler.enqueue(protect, for: [15])
         #expect(scheduler.nextWakeUp() == .distantPast)
         let put = scheduler.dueRequests(now: keyPress)
-        #expect(put.map(\.target) == [2])
+        #expect(put.map(\.target) == [15])
         #expect(put.first?.request == .put(protect))
         #expect(put.first?.issuedAt == keyPress)
-        // Target 1's first poll was due at +0.1 s; the PUT took that slot, so it goes at +0.2 s.
-        #expect(scheduler.nextWakeUp() == start.addingTimeInterval(0.2))
-        let atFirstSlot = scheduler.dueRequests(now: start.addingTimeInterval(0.1))
-        #expect(atFirstSlot.isEmpty)
-        let atSecondSlot = scheduler.dueRequests(now: start.addingTimeInterval(0.2))
-        #expect(atSecondSlot.map(\.target) == [1])
+        // The PUT counts against the next window: nine GETs at +1 s instead of ten, the tenth
+        // once the PUT's own second is over.
+        #expect(scheduler.nextWakeUp() == start.addingTimeInterval(1))
+        let atNextWindow = scheduler.dueRequests(now: start.addingTimeInterval(1))
+        #expect(atNextWindow.map(\.target) == [10, 11, 12, 13, 14, 16, 17, 18, 19])
+        #expect(scheduler.nextWakeUp() == keyPress.addingTimeInterval(1))
+        let afterThePutsSecond = scheduler.dueRequests(now: keyPress.addingTimeInterval(1))
+        #expect(afterThePutsSecond.map(\.target) == [20])
     }
 
     @Test func aBurstOfPutsLeavesAtOnceAndDelaysPollingByASecondAtMost() throws {

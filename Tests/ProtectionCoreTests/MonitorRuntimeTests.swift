@@ -42,15 +42,15 @@ struct MonitorRuntimeTests {
         }
     }
 
-    @Test func startReportsTheIntervalAndSpreadsFirstPolls() async throws {
+    @Test func startReportsTheIntervalAndSendsTheFirstPollsTogether() async throws {
         let harness = Harness(targets: 2)
         #expect(harness.monitor.effectiveInterval == 2)
         harness.monitor.start()
         let first = await harness.recorder.next { _ in true }
         #expect(first == .effectiveIntervalChanged(2))
+        // Both fit in one second's budget, so they leave at once without the clock moving.
         let call0 = try await harness.nextCall()
         #expect(call0.target == 0 && call0.request == .get)
-        harness.clock.advance(by: 0.1)
         let call1 = try await harness.nextCall()
         #expect(call1.target == 1)
         await harness.answer(call0)
@@ -143,7 +143,7 @@ struct MonitorRuntimeTests {
     }
 
     @Test func aPutLeavesAtOnceEvenWhenTheBudgetIsSpent() async throws {
-        let harness = Harness(targets: 3)
+        let harness = Harness(targets: 3, configuration: MonitorFixtures.configuration(jitter: 0, maxRPS: 1))
         harness.monitor.start()
         let get = try await harness.nextCall()
         #expect(get.target == 0 && get.request == .get)
@@ -163,7 +163,8 @@ struct MonitorRuntimeTests {
     }
 
     @Test func aKeyFloodSendsTwoPutsAndTheLastIntentWins() async throws {
-        let harness = Harness(targets: 2)
+        // A budget of one a second: target 1's first poll waits, so the flood finds it free.
+        let harness = Harness(targets: 2, configuration: MonitorFixtures.configuration(jitter: 0, maxRPS: 1))
         harness.monitor.start()
         let get = try await harness.nextCall()
         #expect(get.target == 0 && get.request == .get)

@@ -65,15 +65,53 @@ struct MonitorSchedulerTests {
         #expect(perTarget.values.allSatisfy { $0 >= 4 })
     }
 
-    @Test func firstPollsAreSpreadAtTheBudgetRate() {
+    @Test func firstPollsLeaveOneBudgetAtATime() {
         var scheduler = scheduler(targets: 50)
         let first = scheduler.dueRequests(now: start)
-        #expect(first.map(\.target) == [0])
-        #expect(scheduler.nextWakeUp() == start.addingTimeInterval(0.1))
+        #expect(first.map(\.target) == Array(0..<10))
+        #expect(scheduler.nextWakeUp() == start.addingTimeInterval(1))
+        let early = scheduler.dueRequests(now: start.addingTimeInterval(0.99))
+        #expect(early.isEmpty)
+        let second = scheduler.dueRequests(now: start.addingTimeInterval(1))
+        #expect(second.map(\.target) == Array(10..<20))
         var simulation = SchedulerSimulation(scheduler: scheduler, latency: 0.05)
-        let issued = simulation.run(for: 1)
-        #expect(issued.count <= 10)
-        #expect(Set(issued.map(\.target)).count == issued.count)
+        let issued = simulation.run(for: 0.99)
+        #expect(issued.isEmpty)
+    }
+
+    @Test func targetsPolledTogetherStayTogether() {
+        // Ten targets at two seconds within a budget of ten a second: each round leaves at one
+        // instant, so the process wakes once a round, and every gap stays within the jitter.
+        var simulation = SchedulerSimulation(scheduler: scheduler(targets: 10, MonitorFixtures.configuration(interval: 2, jitter: 0.1)),
+                                             latency: 0.01)
+        let issued = simulation.run(for: 200)
+        let instants = Set(issued.map(\.issuedAt))
+        let perTarget = Dictionary(grouping: issued, by: \.target)
+        #expect(perTarget.count == 10)
+        #expect(instants.count * 10 == issued.count, "\(instants.count) instants for \(issued.count) polls")
+        for target in 0..<10 {
+            #expect(gaps(issued, target: target).allSatisfy { $0 >= 1.8 + 0.01 - 1e-9 && $0 <= 2.2 + 0.01 + 1e-9 })
+        }
+    }
+
+    @Test func theBudgetCountsAnySecondNotJustRounds() {
+        // Ten polls at once, then all twelve targets refreshed half a second later: never more
+        // than ten leave within any second.
+        var scheduler = scheduler(targets: 12, MonitorFixtures.configuration(jitter: 0))
+        var issued = scheduler.dueRequests(now: start)
+        #expect(issued.count == 10)
+        for request in issued {
+            _ = scheduler.didFinish(request, response: MonitorFixtures.success(at: start), now: start)
+        }
+        scheduler.refresh(nil, now: start.addingTimeInterval(0.5))
+        issued += scheduler.dueRequests(now: start.addingTimeInterval(0.5))
+        #expect(issued.count == 10, "the window of the first ten is not over")
+        issued += scheduler.dueRequests(now: start.addingTimeInterval(1))
+        #expect(issued.count == 20)
+        let times = issued.map { $0.issuedAt.timeIntervalSince(start) }
+        for time in times {
+            #expect(times.filter { $0 >= time && $0 < time + 1 }.count <= 10)
+        }
     }
 
     @Test func backoffDoublesWithJitterUpToTheCapAndResetsOnSuccess() {
@@ -142,20 +180,20 @@ struct MonitorSchedulerTests {
     }
 
     @Test func refreshOfSpecificTargetsPollsOnlyThoseWithinTheBudget() {
-        var simulation = SchedulerSimulation(scheduler: scheduler(targets: 10, MonitorFixtures.configuration(jitter: 0)), latency: 0)
+        var simulation = SchedulerSimulation(scheduler: scheduler(targets: 20, MonitorFixtures.configuration(jitter: 0)), latency: 0)
         _ = simulation.run(for: 1.05)
         var scheduler = simulation.scheduler
         let now = start.addingTimeInterval(1.05)
         let beforeRefresh = scheduler.dueRequests(now: now)
         #expect(beforeRefresh.isEmpty)
+        // Targets 10…19 spent the budget at +1 s: the refreshed ones wait for the next window,
+        // then go ahead of the round that is due with them.
         scheduler.refresh([7, 3, 42, -1], now: now)
-        let refreshedFirst = scheduler.dueRequests(now: now)
-        #expect(refreshedFirst.map(\.target) == [3])
-        #expect(scheduler.nextWakeUp() == now.addingTimeInterval(0.1))
-        let refreshedSecond = scheduler.dueRequests(now: now.addingTimeInterval(0.1))
-        #expect(refreshedSecond.map(\.target) == [7])
-        let nothingElse = scheduler.dueRequests(now: now.addingTimeInterval(0.2))
-        #expect(nothingElse.isEmpty)
+        let refreshedAtOnce = scheduler.dueRequests(now: now)
+        #expect(refreshedAtOnce.isEmpty)
+        #expect(scheduler.nextWakeUp() == start.addingTimeInterval(2))
+        let nextWindow = scheduler.dueRequests(now: start.addingTimeInterval(2))
+        #expect(nextWindow.map(\.target) == [3, 7, 0, 1, 2, 4, 5, 6, 8, 9])
     }
 
     @Test func putGoesAheadOfQueuedGets() throws {
@@ -164,25 +202,24 @@ struct MonitorSchedulerTests {
         let protect = try ProtectionChange.protect(minutes: 30)
         scheduler.enqueue(protect, for: [3, 3])
         let first = scheduler.dueRequests(now: later)
-        #expect(first.map(\.target) == [3])
-        #expect(first.first?.request == .put(protect))
-        let afterThePut = scheduler.dueRequests(now: later.addingTimeInterval(0.1))
-        #expect(afterThePut.map(\.request) == [.get])
+        #expect(first.map(\.target) == [3, 0, 1, 2, 4])
+        #expect(first.map(\.request) == [.put(protect), .get, .get, .get, .get])
     }
 
     @Test func putWaitsForTheTargetsGetThenGoesBeforeAnyOtherGet() throws {
-        var scheduler = scheduler(targets: 3)
-        let get = scheduler.dueRequests(now: start)
-        #expect(get.map(\.target) == [0])
+        var scheduler = scheduler(targets: 3, MonitorFixtures.configuration(jitter: 0))
+        let gets = scheduler.dueRequests(now: start)
+        #expect(gets.map(\.target) == [0, 1, 2])
         scheduler.enqueue(.unprotect, for: [0])
-        let later = start.addingTimeInterval(1) // targets 1 and 2 are due
-        let other = scheduler.dueRequests(now: later)
-        #expect(other.map(\.target) == [1], "the PUT must not go while target 0's GET is in flight")
-        let events = scheduler.didFinish(get[0], response: MonitorFixtures.success(at: later), now: later)
+        let later = start.addingTimeInterval(1)
+        let whileInFlight = scheduler.dueRequests(now: later)
+        #expect(whileInFlight.isEmpty, "the PUT must not go while target 0's GET is in flight")
+        let events = scheduler.didFinish(gets[0], response: MonitorFixtures.success(at: later), now: later)
         #expect(events.map(\.summary) == ["done 0 GET"])
-        let next = scheduler.dueRequests(now: later.addingTimeInterval(0.1))
-        #expect(next.map(\.target) == [0])
-        #expect(next.first?.request == .put(.unprotect))
+        _ = scheduler.didFinish(gets[1], response: MonitorFixtures.success(at: start), now: start)
+        let next = scheduler.dueRequests(now: start.addingTimeInterval(2))
+        #expect(next.map(\.target) == [0, 1])
+        #expect(next.map(\.request) == [.put(.unprotect), .get])
     }
 
     @Test func getSentAfterAPutResponseIsDelivered() {
@@ -216,7 +253,7 @@ struct MonitorSchedulerTests {
         let startEvents = scheduler.start(now: start)
         #expect(startEvents == [.effectiveIntervalChanged(2)])
         let firstDue = scheduler.dueRequests(now: start)
-        #expect(firstDue.count == 1)
+        #expect(firstDue.count == 4, "the default budget (ten a second) lets all four out")
         var empty = PollScheduler(targetCount: 0)
         _ = empty.start(now: start)
         let emptyDue = empty.dueRequests(now: start)

@@ -4,11 +4,14 @@ import FoundationEssentials
 ///
 /// Rules it keeps:
 /// - each target is polled every ``effectiveInterval`` (`max(pollInterval, targets /
-///   maxRequestsPerSecond)`) with `1 ± jitter`, measured from the previous response;
-/// - GETs (polls and refreshes) leave at most `maxRequestsPerSecond` per second across all
-///   targets, and the first polls are spread at that rate instead of all at once;
-/// - a PUT never waits for that budget: it leaves as soon as its target is free, and its cost is
-///   taken from the next GET slots (at most one second's worth, see ``RequestPacer``);
+///   maxRequestsPerSecond)`) with `1 ± jitter`, measured from the previous response: its next
+///   GET is due at a random point of that window, and may leave earlier, once the window has
+///   opened, with a GET that is due (targets polled together stay together, so a round of polls
+///   wakes the process once instead of once per target);
+/// - GETs (polls and refreshes) leave at most `maxRequestsPerSecond` in any second across all
+///   targets (``RequestPacer``), so the first polls go one budget's worth at a time, not all at once;
+/// - a PUT never waits for that budget: it leaves as soon as its target is free, and counts
+///   against the GETs after it (for one budget window at most);
 /// - never two requests in flight for one target;
 /// - a result that calls for backoff (``ProtectionResult/callsForBackoff(httpStatus:)``) doubles
 ///   the target's wait up to `backoffMaximum`; any other result resets it;
@@ -41,23 +44,23 @@ public struct PollScheduler: Sendable {
         self.configuration = configuration
         timing = PollTiming(configuration: configuration, targetCount: max(0, targetCount))
         targets = Array(repeating: TargetSchedule(nextDue: .distantFuture), count: max(0, targetCount))
-        pacer = RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond, start: .distantPast)
+        pacer = RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond)
         self.random = random
     }
 
-    /// Schedules the first poll of every target, one budget slot apart (target 0 first), and
-    /// returns the events to report at start.
+    /// Makes the first poll of every target due at once (the budget lets them out in id order,
+    /// one budget's worth at a time) and returns the events to report at start.
     public mutating func start(now: Date) -> [MonitorEvent] {
-        pacer.restart(at: now)
         for index in targets.indices {
-            targets[index].nextDue = now.addingTimeInterval(Double(index) * pacer.spacing)
+            targets[index].nextDue = now
+            targets[index].opensAt = now
         }
         return [.effectiveIntervalChanged(effectiveInterval)]
     }
 
     /// Issues every request that may leave at `now`: every queued PUT whose target is free (oldest
-    /// first, whatever the budget), then GETs in order of due time within the budget, and marks
-    /// them in flight.
+    /// first, whatever the budget), then GETs in order of due time within the budget (those due
+    /// first, then those whose window has opened), and marks them in flight.
     public mutating func dueRequests(now: Date) -> [ScheduledRequest] {
         var issued: [ScheduledRequest] = []
         while let target = nextReadyPut() {
@@ -91,10 +94,13 @@ public struct PollScheduler: Sendable {
         if response.result.callsForBackoff(httpStatus: response.httpStatus) {
             targets[target].backoffLevel = min(targets[target].backoffLevel + 1, PollTiming.maximumBackoffLevel)
             let delay = timing.backoffDelay(level: targets[target].backoffLevel, using: &random)
+            // A backoff is waited out in full: nothing leaves early with the others.
             targets[target].nextDue = now.addingTimeInterval(delay)
+            targets[target].opensAt = targets[target].nextDue
         } else {
             targets[target].backoffLevel = 0
             targets[target].nextDue = now.addingTimeInterval(timing.pollDelay(using: &random))
+            targets[target].opensAt = min(targets[target].nextDue, now.addingTimeInterval(timing.shortestPollDelay))
         }
         var events: [MonitorEvent] = []
         if staleGuard.admit(target: target, request: finished.request, sentStamp: finished.ticket) {
@@ -110,6 +116,7 @@ public struct PollScheduler: Sendable {
         for target in requested ?? Array(targets.indices) where targets.indices.contains(target) {
             guard targets[target].inFlight == nil else { continue }
             targets[target].nextDue = min(targets[target].nextDue, now)
+            targets[target].opensAt = min(targets[target].opensAt, now)
         }
     }
 
@@ -149,11 +156,12 @@ public struct PollScheduler: Sendable {
         return best?.target
     }
 
-    /// The free target whose GET is most overdue (lowest id on ties), among those without a PUT.
+    /// The free target whose GET is due soonest (lowest id on ties), among those without a PUT
+    /// whose window has opened: the most overdue first, then those that may leave early.
     private func nextDueGet(at now: Date) -> TargetID? {
         var best: (target: TargetID, due: Date)?
         for (index, target) in targets.enumerated()
-        where target.inFlight == nil && target.queuedPut == nil && target.nextDue <= now {
+        where target.inFlight == nil && target.queuedPut == nil && target.opensAt <= now {
             if best.map({ target.nextDue < $0.due }) ?? true { best = (index, target.nextDue) }
         }
         return best?.target

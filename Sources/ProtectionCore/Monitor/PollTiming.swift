@@ -27,6 +27,11 @@ struct PollTiming: Sendable {
         return 1 + Double.random(in: -jitter...jitter, using: &random)
     }
 
+    /// The shortest wait after an ordinary result: the jitter window opens then.
+    var shortestPollDelay: TimeInterval {
+        effectiveInterval * (1 - configuration.jitter)
+    }
+
     /// The wait after an ordinary result.
     func pollDelay(using random: inout SeededRandomNumberGenerator) -> TimeInterval {
         effectiveInterval * jitterFactor(using: &random)

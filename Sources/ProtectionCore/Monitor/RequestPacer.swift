@@ -1,34 +1,51 @@
 import FoundationEssentials
 
-/// The global request budget: requests leave at most one per `1 / maxRequestsPerSecond` seconds,
-/// whatever target they are for, so no burst of any size ever exceeds the budget.
+/// The global request budget: at most ``burst`` requests in any ``window`` of time, whatever
+/// target they are for. The burst is one second's worth of the rate (at least one request, at
+/// most ``burstCeiling``) and the window the time the rate takes to earn it, so no second ever
+/// carries more than the rate while the requests of one round may leave together: ten targets
+/// polled every two seconds at ten requests a second cost one wake-up per round, not ten.
 struct RequestPacer: Sendable {
-    /// Minimum time between two requests, across all targets.
-    let spacing: TimeInterval
-    /// The earliest time the next request may leave.
-    private(set) var nextSlot: Date
+    /// Most requests in any ``window``.
+    let burst: Int
+    /// The span the burst is counted over: `burst / maxRequestsPerSecond` seconds.
+    let window: TimeInterval
+    /// When the last ``burst`` requests left, oldest at `oldest` once the ring is full.
+    private var recent: [Date] = []
+    private var oldest = 0
 
-    init(maxRequestsPerSecond: Double, start: Date) {
-        spacing = 1 / maxRequestsPerSecond
-        nextSlot = start
+    /// A burst above this is counted over a window shorter than a second; it bounds the memory
+    /// the budget keeps whatever the configured rate.
+    static let burstCeiling = 1_000
+
+    init(maxRequestsPerSecond: Double) {
+        let whole = maxRequestsPerSecond.rounded(.down)
+        burst = whole >= Double(Self.burstCeiling) ? Self.burstCeiling : max(1, Int(whole))
+        window = Double(burst) / maxRequestsPerSecond
+        recent.reserveCapacity(burst)
+    }
+
+    /// The earliest time the next request may leave.
+    var nextSlot: Date {
+        recent.count < burst ? .distantPast : recent[oldest].addingTimeInterval(window)
     }
 
     func allows(at now: Date) -> Bool { now >= nextSlot }
 
-    /// Spends one slot. A slot missed because nobody was due is not saved up for later.
+    /// Spends one request at `now`. Slots nobody used are not saved up: the window only looks back.
     mutating func consume(at now: Date) {
-        nextSlot = max(nextSlot, now).addingTimeInterval(spacing)
+        if recent.count < burst {
+            recent.append(now)
+        } else {
+            recent[oldest] = now
+            oldest = (oldest + 1) % burst
+        }
     }
 
-    /// Charges a request that did not wait for its slot (a PUT): the slots after `now` pay for it,
-    /// but never more than ``maximumDebt`` ahead, so a burst of PUTs across many tasks delays
-    /// polling by a second at most instead of stopping it.
+    /// Charges a request that did not wait for its slot (a PUT). It counts like any other, so the
+    /// GETs after it wait; as only the last ``burst`` requests are remembered, a burst of PUTs
+    /// across many tasks delays polling by one window at most instead of stopping it.
     mutating func charge(at now: Date) {
-        nextSlot = min(max(nextSlot, now).addingTimeInterval(spacing), now.addingTimeInterval(maximumDebt))
+        consume(at: now)
     }
-
-    /// How far ahead PUTs may spend the slots of later GETs: one second of budget (at least one slot).
-    var maximumDebt: TimeInterval { max(1, spacing) }
-
-    mutating func restart(at now: Date) { nextSlot = now }
 }

@@ -8,8 +8,15 @@ struct TargetSchedule: Sendable {
         let order: UInt64
     }
 
-    /// When the next GET is due.
+    /// When the next GET is due: the scheduler wakes for it then.
     var nextDue: Date
+    /// From when the next GET may leave with others that are due (at most ``nextDue``).
+    var opensAt: Date
+    init(nextDue: Date) {
+        self.nextDue = nextDue
+        opensAt = nextDue
+    }
+
     /// The request on the wire, if any. Never more than one.
     var inFlight: ScheduledRequest?
     /// How many results in a row called for backoff.
