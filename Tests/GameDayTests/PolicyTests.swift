@@ -84,6 +84,29 @@ import Testing
         #expect(!watch.expectedProtected)
     }
 
+    @Test func hasWorkSaysExactlyWhenATickChangesTheWatch() {
+        // Seen outside the window, inside it, renewed, unprotected on purpose and lapsed: at every
+        // second, a tick changes the watch or alerts exactly when hasWork said it would.
+        let answers: [(at: TimeInterval, enabled: Bool, expiry: TimeInterval?)] = [
+            (0, true, 900), (400, true, 900), (700, true, 2000), (1000, false, nil), (1100, true, 1400), (1500, true, 1600),
+        ]
+        var watch = LapseWatch(policy: LapseAlertPolicy(alertBefore: 600))
+        var ticksWithWork = 0
+        for second in 0...1800 {
+            let now = start.addingTimeInterval(Double(second))
+            for answer in answers where answer.at == Double(second) {
+                if !answer.enabled, second == 1000 { watch.unprotectedOnPurpose() }
+                _ = watch.observe(enabled: answer.enabled, expiresAt: answer.expiry.map(start.addingTimeInterval), now: now)
+            }
+            let before = watch
+            let predicted = watch.hasWork(at: now)
+            let alerts = watch.tick(now: now)
+            #expect(predicted == (!alerts.isEmpty || watch != before), "at +\(second) s")
+            if predicted { ticksWithWork += 1 }
+        }
+        #expect(ticksWithWork >= 4, "arming, expiring and lapse ticks were all visited")
+    }
+
     @Test func theAgentSayingNotProtectedAtTheExpiryIsALapse() {
         var watch = LapseWatch(policy: LapseAlertPolicy(alertBefore: 60))
         let expiry = start.addingTimeInterval(120)

@@ -26,13 +26,17 @@ extension DashboardReducer {
     /// Time passed: countdowns may have entered the window or reached zero.
     static func watchTick(in state: inout DashboardState) -> [DashboardEffect] {
         var effects: [DashboardEffect] = []
-        for target in state.lapseWatches.keys.sorted() {
+        // Only the watches a tick changes, in target order: most ticks change none.
+        let due = state.lapseWatches.compactMap { $0.value.hasWork(at: state.now) ? $0.key : nil }.sorted()
+        for target in due {
             guard var watch = state.lapseWatches[target] else { continue }
             let alerts = watch.tick(now: state.now)
             state.lapseWatches[target] = watch
             effects += raise(alerts, for: target, in: &state)
         }
-        state.flashUntil = state.flashUntil.filter { state.now < $0.value }
+        if state.flashUntil.values.contains(where: { state.now >= $0 }) {
+            state.flashUntil = state.flashUntil.filter { state.now < $0.value }
+        }
         return effects
     }
 

@@ -24,8 +24,9 @@ enum TaskTableView {
             case .group(let service, let count, let states):
                 drawGroupHeader(service: service, tasks: count, states: states, width: frame.width, y: y, into: &frame)
             case .task(let id):
-                guard let row = state.task(id) else { continue }
-                drawRow(row, selected: index == selected, columns: columns, state: state, y: y, into: &frame)
+                // Drawn from the array in place: copying a row retains every string it holds.
+                guard let rowIndex = state.index(of: id) else { continue }
+                drawRow(state.tasks[rowIndex], selected: index == selected, columns: columns, state: state, y: y, into: &frame)
             }
         }
     }

@@ -123,6 +123,16 @@ public struct LapseWatch: Sendable, Equatable {
         period = nil
     }
 
+    /// Whether ``tick(now:)`` at `now` would change anything (arm the watch or raise an alert):
+    /// a dashboard ticking many times a second over thousands of tasks visits only these.
+    public func hasWork(at now: Date) -> Bool {
+        guard expectedProtected, let expiry = expiresAt else { return false }
+        let remaining = expiry.timeIntervalSince(now)
+        if remaining <= 0 { return lapseAlertedFor != expiry }
+        if remaining > window { return !armed }
+        return armed && expiringAlertedFor != expiry
+    }
+
     /// Time passed with no answer: the countdown may have entered the window or reached zero.
     public mutating func tick(now: Date) -> [LapseAlert] {
         guard expectedProtected, let expiry = expiresAt else { return [] }
