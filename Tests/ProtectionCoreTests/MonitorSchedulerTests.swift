@@ -179,6 +179,18 @@ struct MonitorSchedulerTests {
         #expect(afterResponse.count == 1)
     }
 
+    @Test func aFractionalBudgetKeepsItsWholePartInAnySecond() {
+        // 2.5 a second: two in any second, never five within one; half a second: one every 2 s.
+        var fractional = scheduler(targets: 6, MonitorFixtures.configuration(jitter: 0, maxRPS: 2.5))
+        let first = fractional.dueRequests(now: start)
+        #expect(first.count == 2)
+        #expect(fractional.nextWakeUp() == start.addingTimeInterval(1))
+        var slow = scheduler(targets: 2, MonitorFixtures.configuration(jitter: 0, maxRPS: 0.5))
+        let slowFirst = slow.dueRequests(now: start)
+        #expect(slowFirst.count == 1)
+        #expect(slow.nextWakeUp() == start.addingTimeInterval(2))
+    }
+
     @Test func refreshOfSpecificTargetsPollsOnlyThoseWithinTheBudget() {
         var simulation = SchedulerSimulation(scheduler: scheduler(targets: 20, MonitorFixtures.configuration(jitter: 0)), latency: 0)
         _ = simulation.run(for: 1.05)

@@ -1,10 +1,11 @@
 import FoundationEssentials
 
 /// The global request budget: at most ``burst`` requests in any ``window`` of time, whatever
-/// target they are for. The burst is one second's worth of the rate (at least one request, at
-/// most ``burstCeiling``) and the window the time the rate takes to earn it, so no second ever
-/// carries more than the rate while the requests of one round may leave together: ten targets
-/// polled every two seconds at ten requests a second cost one wake-up per round, not ten.
+/// target they are for. The burst is the whole part of one second's worth of the rate (at least
+/// one request, at most ``burstCeiling``) and the window a second (longer when the rate is below
+/// one a second), so no second ever carries more than the rate while the requests of one round
+/// may leave together: ten targets polled every two seconds at ten requests a second cost one
+/// wake-up per round, not ten.
 struct RequestPacer: Sendable {
     /// Most requests in any ``window``.
     let burst: Int
@@ -21,7 +22,10 @@ struct RequestPacer: Sendable {
     init(maxRequestsPerSecond: Double) {
         let whole = maxRequestsPerSecond.rounded(.down)
         burst = whole >= Double(Self.burstCeiling) ? Self.burstCeiling : max(1, Int(whole))
-        window = Double(burst) / maxRequestsPerSecond
+        // A whole second whenever the rate allows a request in one: a fractional rate (10.5)
+        // keeps its whole part in any second rather than fit 20 requests into one.
+        let earned = Double(burst) / maxRequestsPerSecond
+        window = burst < Self.burstCeiling ? max(1, earned) : earned
         recent.reserveCapacity(burst)
     }
 
