@@ -23,3 +23,35 @@ import Testing
         #expect(wide.textLines == ["日本…     "])
     }
 }
+
+/// The printable-ASCII path of `Frame.write` against the grapheme path it short-cuts.
+@Suite("Frame ASCII writes", .utf8Locale)
+struct FrameASCIIWriteTests {
+    @Test func printableASCIIGivesTheSameCellsAsTheGraphemePath() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array((0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) })
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...30, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let x = Int.random(in: -5...25, using: &random)
+            let limit = min(24, x + Int.random(in: 0...30, using: &random))
+            let ellipsis = Bool.random(using: &random)
+            var fast = Frame(width: 24, height: 1)
+            var general = Frame(width: 24, height: 1)
+            let fastColumns = fast.writePrintableASCII(text, x: x, y: 0, role: .text, limit: limit, ellipsis: ellipsis)
+            let generalColumns = general.writeGraphemes(text, x: x, y: 0, role: .text, limit: limit, ellipsis: ellipsis)
+            #expect(fast == general, "\(text) at \(x), limit \(limit), ellipsis \(ellipsis)")
+            #expect(fastColumns == generalColumns)
+        }
+    }
+
+    @Test func anythingElseTakesTheGraphemePath() {
+        var frame = Frame(width: 10, height: 1)
+        let written = frame.write("a\u{1B}[2Jé", x: 0, y: 0, role: .text)
+        // The escape is shown inert, not acted on, and é stays one cell.
+        #expect(frame.textLines[0].hasPrefix("a"))
+        #expect(!frame.textLines[0].contains("\u{1B}"))
+        #expect(frame.textLines[0].contains("é"))
+        #expect(frame.textLines == ["a\\x1b[2Jé "])
+        #expect(written == 9)
+    }
+}

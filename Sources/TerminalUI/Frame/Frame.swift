@@ -30,8 +30,33 @@ public struct Frame: Sendable, Equatable {
     public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole, maxWidth: Int? = nil, ellipsis: Bool = false) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
+        // Most of what a dashboard writes is printable ASCII: one byte, one grapheme, one column,
+        // and nothing to make inert, so it skips grapheme breaking (the same cells either way).
+        if text.utf8.allSatisfy(Self.isPrintableASCII) {
+            return writePrintableASCII(text, x: x, y: y, role: role, limit: limit, ellipsis: ellipsis)
+        }
+        return writeGraphemes(text, x: x, y: y, role: role, limit: limit, ellipsis: ellipsis)
+    }
+
+    /// ``write(_:x:y:role:maxWidth:ellipsis:)`` for text of printable ASCII only.
+    mutating func writePrintableASCII(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int, ellipsis: Bool) -> Int {
+        if ellipsis, limit - x >= 2, text.utf8.count > limit - x {
+            let written = writePrintableASCII(text, x: x, y: y, role: role, limit: limit - 1, ellipsis: false)
+            return written + write("…", x: x + written, y: y, role: role)
+        }
+        var column = x
+        for byte in text.utf8 {
+            if column + 1 > limit { break }
+            if column >= 0 { self[column, y] = Cell(text: Self.asciiText[Int(byte)], role: role) }
+            column += 1
+        }
+        return column - x
+    }
+
+    /// ``write(_:x:y:role:maxWidth:ellipsis:)`` for any text, grapheme by grapheme.
+    mutating func writeGraphemes(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int, ellipsis: Bool) -> Int {
         if ellipsis, limit - x >= 2, DisplayWidth.of(text) > limit - x {
-            let written = write(text, x: x, y: y, role: role, maxWidth: limit - x - 1)
+            let written = writeGraphemes(text, x: x, y: y, role: role, limit: limit - 1, ellipsis: false)
             return written + write("…", x: x + written, y: y, role: role)
         }
         var column = x
@@ -47,6 +72,11 @@ public struct Frame: Sendable, Equatable {
         }
         return column - x
     }
+
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
+    /// Each ASCII byte as a one-character string, made once.
+    private static let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Fills a whole row with blanks of `role`.
     public mutating func clearRow(_ y: Int, role: StyleRole) {
