@@ -61,7 +61,7 @@ enum TaskTableView {
         frame.write("PROBLEM", x: columns.problem, y: y, role: .border)
     }
 
-    private static func drawRow(_ row: TaskRow, selected: Bool, columns: TableColumns, state: DashboardState,
+    private static func drawRow(_ row: borrowing TaskRow, selected: Bool, columns: TableColumns, state: DashboardState,
                                 y: Int, into frame: inout Frame) {
         let marked = state.marks.contains(row.id)
         if selected { frame.write(">", x: 0, y: y, role: .selection) }

@@ -17,5 +17,9 @@ public enum DisplayWidth {
     }
 
     /// Columns a string takes.
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int {
+        // Printable ASCII, most text here: a column a byte, without breaking it into graphemes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 }
