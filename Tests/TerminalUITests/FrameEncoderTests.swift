@@ -1,4 +1,4 @@
-import TerminalUI
+@testable import TerminalUI
 import TerminalTestSupport
 import Testing
 
@@ -404,5 +404,23 @@ private struct SplitMix {
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
         value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
         return value ^ (value >> 31)
+    }
+}
+
+/// The encoder's one-byte shortcut against `glyph(_:utf8:)`, which it skips for most cells.
+@Suite("FrameEncoder ASCII cells")
+struct FrameEncoderASCIICellTests {
+    @Test func theShortcutTakesExactlyTheCellsGlyphWouldWriteAsOneASCIIByte() {
+        let singles = (0..<0x80).map { String(Unicode.Scalar(UInt8($0))) }
+        let others = ["", "ab", "é", "e\u{301}", "日", "\u{1B}", "\u{7F}", " \u{301}", "\r\n"]
+        for text in singles + others {
+            let byte = FrameEncoder.printableASCIIByte(text)
+            if let byte {
+                #expect(FrameEncoder.glyph(text, utf8: true) == [byte], "\(text.debugDescription)")
+                #expect(FrameEncoder.glyph(text, utf8: false) == [byte], "\(text.debugDescription)")
+            }
+            let isPrintableASCII = text.utf8.count == 1 && (0x20..<0x7F).contains(text.utf8.first!)
+            #expect((byte != nil) == isPrintableASCII, "\(text.debugDescription)")
+        }
     }
 }

@@ -20,6 +20,8 @@ public struct KeyBinding: Sendable, Equatable {
     public let replayOnly: Bool
     /// How a refusal names what the binding does ("protect", "fault injection").
     let refusalName: String
+    /// The first key of the label, as the footer shows it (`Up/Down` of `Up/Down j/k`).
+    let footerName: String
 
     init(_ label: String, _ description: String, footer: String? = nil,
          keys: [(key: KeyInput, action: KeyAction)], sendsPut: Bool = false, demoOnly: Bool = false,
@@ -32,6 +34,7 @@ public struct KeyBinding: Sendable, Equatable {
         self.demoOnly = demoOnly
         self.replayOnly = replayOnly
         self.refusalName = refusalName
+        footerName = label.split(separator: " ").first.map(String.init) ?? label
     }
 
     /// What a refused action says under `--read-only`: the one wording for keys and for the
@@ -44,11 +47,17 @@ public struct KeyBinding: Sendable, Equatable {
     /// Why the binding may not run in a dashboard with these settings, or nil when it may. A
     /// replay refuses every key that would send a PUT or inject a fault.
     public func refusal(readOnly: Bool, demo: Bool, replay: Bool = false) -> String? {
+        guard isRefused(readOnly: readOnly, demo: demo, replay: replay) else { return nil }
         if replay && (sendsPut || demoOnly) { return Self.replayRefusal }
         if replayOnly && !replay { return "\(refusalName) is only available in a replay" }
         if sendsPut && readOnly { return Self.readOnlyRefusal(refusalName) }
-        if demoOnly && !demo { return "\(refusalName) is only available in demo mode" }
-        return nil
+        return "\(refusalName) is only available in demo mode"
+    }
+
+    /// Whether ``refusal(readOnly:demo:replay:)`` refuses, without wording why: the footer asks
+    /// it of every binding on every frame.
+    public func isRefused(readOnly: Bool, demo: Bool, replay: Bool = false) -> Bool {
+        (replay && (sendsPut || demoOnly)) || (replayOnly && !replay) || (sendsPut && readOnly) || (demoOnly && !demo)
     }
 
     /// The action `key` runs, if it belongs to this binding.

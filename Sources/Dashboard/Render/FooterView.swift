@@ -32,8 +32,8 @@ enum FooterView {
         let bindings = state.view != .tasks ? KeyBindings.table(for: state.keyMode)
             : state.isReplay ? KeyBindings.all.filter(\.replayOnly) + KeyBindings.all.filter { !$0.replayOnly } : KeyBindings.all
         for binding in bindings where binding.label != KeyBindings.quitLabel {
-            guard let footer = binding.footer, binding.refusal(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) == nil else { continue }
-            let name = binding.label.split(separator: " ").first.map(String.init) ?? binding.label
+            guard let footer = binding.footer, !binding.isRefused(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) else { continue }
+            let name = binding.footerName
             let width = DisplayWidth.of(name) + 1 + DisplayWidth.of(footer)
             guard x + width < quit - 3 else { break }
             frame.write(name, x: x, y: footerRow, role: .helpKey)

@@ -128,7 +128,14 @@ public struct FrameEncoder {
             let clipped = columns > 1 && position.x + 1 >= width
             move(to: position, in: frame, width: width)
             switchRendition(to: rendition(of: cell))
-            append(clipped ? [0x20] : Self.glyph(cell.text, utf8: control.utf8))
+            if clipped {
+                output.append(0x20)
+            } else if let byte = Self.printableASCIIByte(cell.text) {
+                // Most cells: the one byte glyph(_:utf8:) would give, without building an array.
+                output.append(byte)
+            } else {
+                append(Self.glyph(cell.text, utf8: control.utf8))
+            }
             let next = position.x + (clipped ? 1 : max(1, columns))
             // After the last column the cursor waits to wrap: where it is depends on the terminal.
             cursor = next < width ? (next, position.y) : nil
@@ -252,6 +259,13 @@ public struct FrameEncoder {
         var bytes: [UInt8] = []
         for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
         return bytes
+    }
+
+    /// The byte of a cell holding one printable ASCII character, nil for any other text.
+    static func printableASCIIByte(_ text: String) -> UInt8? {
+        var bytes = text.utf8.makeIterator()
+        guard let byte = bytes.next(), bytes.next() == nil, byte >= 0x20, byte < 0x7F else { return nil }
+        return byte
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
