@@ -8,8 +8,9 @@ import FoundationEssentials
 ///   GET is due at a random point of that window, and may leave earlier, once the window has
 ///   opened, with a GET that is due (targets polled together stay together, so a round of polls
 ///   wakes the process once instead of once per target);
-/// - GETs (polls and refreshes) leave at most `maxRequestsPerSecond` in any second across all
-///   targets (``RequestPacer``), so the first polls go one budget's worth at a time, not all at once;
+/// - GETs (polls and refreshes) leave at most `maxRequestsPerSecond` (its whole part) in any
+///   second across all targets (``RequestPacer``), so the first polls go one budget's worth at a
+///   time, not all at once;
 /// - a PUT never waits for that budget: it leaves as soon as its target is free, and counts
 ///   against the GETs after it (for one budget window at most);
 /// - never two requests in flight for one target;

@@ -9,7 +9,8 @@ import FoundationEssentials
 struct RequestPacer: Sendable {
     /// Most requests in any ``window``.
     let burst: Int
-    /// The span the burst is counted over: `burst / maxRequestsPerSecond` seconds.
+    /// The span the burst is counted over: one second, or `burst / maxRequestsPerSecond` seconds
+    /// when that is longer (a rate below one a second) or the burst is at ``burstCeiling``.
     let window: TimeInterval
     /// When the last ``burst`` requests left, oldest at `oldest` once the ring is full.
     private var recent: [Date] = []
