@@ -414,7 +414,7 @@ struct FrameEncoderASCIICellTests {
         let singles = (0..<0x80).map { String(Unicode.Scalar(UInt8($0))) }
         let others = ["", "ab", "é", "e\u{301}", "日", "\u{1B}", "\u{7F}", " \u{301}", "\r\n"]
         for text in singles + others {
-            let byte = FrameEncoder.printableASCIIByte(text)
+            let byte = Cell(text: text, role: .text).printableASCIIByte
             if let byte {
                 #expect(FrameEncoder.glyph(text, utf8: true) == [byte], "\(text.debugDescription)")
                 #expect(FrameEncoder.glyph(text, utf8: false) == [byte], "\(text.debugDescription)")

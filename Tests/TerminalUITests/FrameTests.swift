@@ -55,3 +55,36 @@ struct FrameASCIIWriteTests {
         #expect(written == 9)
     }
 }
+
+/// A cell's text held in place.
+@Suite("Cell text")
+struct CellTextTests {
+    @Test func textUpToSixteenBytesComesBackWhole() {
+        for text in ["", " ", "a", "é", "e\u{301}", "日", "👍🏽", "🇫🇷", "❤️", "\u{1B}", "abcdefghijklmnop"] {
+            #expect(Cell(text: text, role: .text).text == text, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func longerTextKeepsItsFirstWholeScalarsThatFit() {
+        // A family emoji: 5 scalars, 18 bytes. Its first three scalars take 11 bytes, a fourth (4) fits too.
+        let family = "👨\u{200D}👩\u{200D}👧"
+        let kept = Cell(text: family, role: .text).text
+        #expect(kept.utf8.count <= 16)
+        #expect(family.unicodeScalars.starts(with: kept.unicodeScalars))
+        #expect(kept.unicodeScalars.count == 4)
+        // The terminal is sent at most four scalars either way.
+        #expect(FrameEncoder.glyph(kept, utf8: true) == FrameEncoder.glyph(family, utf8: true))
+        let zalgo = "e" + String(repeating: "\u{301}", count: 40)
+        #expect(Cell(text: zalgo, role: .text).text == "e" + String(repeating: "\u{301}", count: 7))
+    }
+
+    @Test func equalTextsAreEqualCellsWhicheverWayTheyWereMade() {
+        var rewritten = Cell(text: "日本", role: .text)
+        rewritten.text = "a"
+        #expect(rewritten == Cell(text: "a", role: .text))
+        #expect(Cell.blank(.muted) == Cell(text: " ", role: .muted))
+        #expect(Cell(text: "a", role: .text) != Cell(text: "b", role: .text))
+        #expect(Cell(text: "", role: .text).isContinuation)
+        #expect(!Cell.blank().isContinuation)
+    }
+}

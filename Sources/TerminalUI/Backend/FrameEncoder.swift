@@ -130,7 +130,7 @@ public struct FrameEncoder {
             switchRendition(to: rendition(of: cell))
             if clipped {
                 output.append(0x20)
-            } else if let byte = Self.printableASCIIByte(cell.text) {
+            } else if let byte = cell.printableASCIIByte {
                 // Most cells: the one byte glyph(_:utf8:) would give, without building an array.
                 output.append(byte)
             } else {
@@ -197,8 +197,7 @@ public struct FrameEncoder {
         var bytes: [UInt8] = []
         for x in from..<to {
             let cell = frame[x, row]
-            guard (renditions[cell.role] ?? .plain) == current, cell.text.utf8.count == 1,
-                  let byte = cell.text.utf8.first, byte >= 0x20, byte < 0x7F else { return nil }
+            guard (renditions[cell.role] ?? .plain) == current, let byte = cell.printableASCIIByte else { return nil }
             bytes.append(byte)
         }
         return bytes
@@ -259,13 +258,6 @@ public struct FrameEncoder {
         var bytes: [UInt8] = []
         for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
         return bytes
-    }
-
-    /// The byte of a cell holding one printable ASCII character, nil for any other text.
-    static func printableASCIIByte(_ text: String) -> UInt8? {
-        var bytes = text.utf8.makeIterator()
-        guard let byte = bytes.next(), bytes.next() == nil, byte >= 0x20, byte < 0x7F else { return nil }
-        return byte
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {

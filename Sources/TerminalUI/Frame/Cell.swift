@@ -3,19 +3,34 @@
 /// A wide character (two columns) occupies its own cell plus a following continuation cell,
 /// whose `text` is empty; the terminal backend skips continuation cells.
 public struct Cell: Sendable, Equatable, Hashable {
-    /// One grapheme cluster, or "" for the second half of a wide character.
-    public var text: String
+    private var stored: CellText
     /// What the cell means; themes decide how it looks.
     public var role: StyleRole
 
+    /// One grapheme cluster, or "" for the second half of a wide character. A cluster of more than
+    /// 16 UTF-8 bytes keeps its first scalars that fit (``CellText``).
+    public var text: String {
+        get { stored.string }
+        set { stored = CellText(newValue) }
+    }
+
     public init(text: String, role: StyleRole) {
-        self.text = text
+        stored = CellText(text)
+        self.role = role
+    }
+
+    /// A cell of one ASCII character, made without a `String`.
+    init(asciiByte: UInt8, role: StyleRole) {
+        stored = CellText(byte: asciiByte)
         self.role = role
     }
 
     /// A blank cell of the given role.
-    public static func blank(_ role: StyleRole = .text) -> Cell { Cell(text: " ", role: role) }
+    public static func blank(_ role: StyleRole = .text) -> Cell { Cell(asciiByte: 0x20, role: role) }
 
     /// Whether this is the right half of a wide character.
-    public var isContinuation: Bool { text.isEmpty }
+    public var isContinuation: Bool { stored.count == 0 }
+
+    /// The byte of a cell holding one printable ASCII character, nil for any other text.
+    var printableASCIIByte: UInt8? { stored.printableASCII }
 }

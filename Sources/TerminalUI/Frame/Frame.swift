@@ -47,7 +47,7 @@ public struct Frame: Sendable, Equatable {
         var column = x
         for byte in text.utf8 {
             if column + 1 > limit { break }
-            if column >= 0 { self[column, y] = Cell(text: Self.asciiText[Int(byte)], role: role) }
+            if column >= 0 { self[column, y] = Cell(asciiByte: byte, role: role) }
             column += 1
         }
         return column - x
@@ -74,9 +74,6 @@ public struct Frame: Sendable, Equatable {
     }
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
-
-    /// Each ASCII byte as a one-character string, made once.
-    private static let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Fills a whole row with blanks of `role`.
     public mutating func clearRow(_ y: Int, role: StyleRole) {
