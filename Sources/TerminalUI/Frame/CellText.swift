@@ -38,7 +38,7 @@ struct CellText: Sendable, Hashable {
     var printableASCII: UInt8? {
         guard count == 1 else { return nil }
         let byte = byte(at: 0)
-        return byte >= 0x20 && byte < 0x7F ? byte : nil
+        return DisplayWidth.isPrintableASCII(byte) ? byte : nil
     }
 
     private func byte(at index: Int) -> UInt8 {

@@ -32,7 +32,7 @@ public struct Frame: Sendable, Equatable {
         let limit = min(width, x + (maxWidth ?? width))
         // Most of what a dashboard writes is printable ASCII: one byte, one grapheme, one column,
         // and nothing to make inert, so it skips grapheme breaking (the same cells either way).
-        if text.utf8.allSatisfy(Self.isPrintableASCII) {
+        if text.utf8.allSatisfy(DisplayWidth.isPrintableASCII) {
             return writePrintableASCII(text, x: x, y: y, role: role, limit: limit, ellipsis: ellipsis)
         }
         return writeGraphemes(text, x: x, y: y, role: role, limit: limit, ellipsis: ellipsis)
@@ -72,8 +72,6 @@ public struct Frame: Sendable, Equatable {
         }
         return column - x
     }
-
-    private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
     /// Fills a whole row with blanks of `role`.
     public mutating func clearRow(_ y: Int, role: StyleRole) {
