@@ -178,7 +178,7 @@ public struct PollScheduler: Sendable {
         }
         let scheduled = ScheduledRequest(target: target, request: request, ticket: staleGuard.stampSend(), issuedAt: now)
         targets[target].inFlight = scheduled
-        if request == .get { pacer.consume(at: now) } else { pacer.charge(at: now) }
+        pacer.consume(at: now)
         return scheduled
     }
 }

@@ -37,7 +37,10 @@ struct RequestPacer: Sendable {
 
     func allows(at now: Date) -> Bool { now >= nextSlot }
 
-    /// Spends one request at `now`. Slots nobody used are not saved up: the window only looks back.
+    /// Spends one request at `now`, a GET that waited for its slot or a PUT that did not: either
+    /// way the GETs after it wait. Slots nobody used are not saved up (the window only looks back),
+    /// and as only the last ``burst`` requests are remembered, a burst of PUTs across many tasks
+    /// delays polling by one window at most instead of stopping it.
     mutating func consume(at now: Date) {
         if recent.count < burst {
             recent.append(now)
@@ -45,12 +48,5 @@ struct RequestPacer: Sendable {
             recent[oldest] = now
             oldest = (oldest + 1) % burst
         }
-    }
-
-    /// Charges a request that did not wait for its slot (a PUT). It counts like any other, so the
-    /// GETs after it wait; as only the last ``burst`` requests are remembered, a burst of PUTs
-    /// across many tasks delays polling by one window at most instead of stopping it.
-    mutating func charge(at now: Date) {
-        consume(at: now)
     }
 }
