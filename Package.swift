@@ -11,7 +11,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
@@ -31,16 +30,17 @@ let package = Package(
             name: "ProtectionCore",
             dependencies: ["SafeText", "UTCTime"]
         ),
-        // The agent endpoint's HTTP client on async-http-client and NIO: a ProtectionTransport,
-        // its event loop's clock and task executor for the monitors.
+        // HTTP/1.1 (plain or TLS) on NIO's own pipeline, pooled: the agent endpoint's
+        // ProtectionTransport with its event loop's clock and task executor for the monitors,
+        // and the connection pool the AWS transport shares.
         .target(
             name: "ProtectionClient",
             dependencies: [
                 "ProtectionCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // AWS Signature Version 4 (signing and verification), on swift-crypto and UTCTime only.
@@ -55,8 +55,7 @@ let package = Package(
         .target(
             name: "AWSAccess",
             dependencies: [
-                "SafeText", "ProtectionCore", "AWSSigning", "FileAccess",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "SafeText", "ProtectionCore", "ProtectionClient", "AWSSigning", "FileAccess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -177,6 +176,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // Test support for suites that measure or draw text (selects a UTF-8 locale).
         .target(name: "TerminalTestSupport", dependencies: ["TerminalUI"], path: "Tests/TerminalTestSupport"),

@@ -59,9 +59,9 @@ enum ECSWatchSetup {
 
     private static func resolved(selection: ECSTaskSelection, region: String?, profile: String?, polling: MonitorConfiguration,
                                  environment: AWSEnvironment = .current()) async -> Result<Resolved, ECSSetupError> {
-        let transport: AsyncHTTPTransport
+        let transport: PooledHTTPTransport
         do {
-            transport = try AsyncHTTPTransport(environment: environment)
+            transport = try PooledHTTPTransport(environment: environment)
         } catch {
             return .failure(ECSSetupError(message: error.message))
         }

@@ -8,7 +8,7 @@ public struct ECSDashboardSource: Sendable {
     /// The client (credentials, region and endpoint resolved).
     public let client: ECSClient
     /// The transport under the client, shut down when the dashboard ends.
-    public let transport: AsyncHTTPTransport
+    public let transport: PooledHTTPTransport
     /// The tasks to watch.
     public let selection: ECSTaskSelection
     /// Polling, budget and discovery.
@@ -18,7 +18,7 @@ public struct ECSDashboardSource: Sendable {
     public var name: String
     public var budget: String
 
-    public init(client: ECSClient, transport: AsyncHTTPTransport, selection: ECSTaskSelection, configuration: ECSMonitorConfiguration,
+    public init(client: ECSClient, transport: PooledHTTPTransport, selection: ECSTaskSelection, configuration: ECSMonitorConfiguration,
                 name: String? = nil, budget: String = "") {
         self.client = client
         self.transport = transport
@@ -40,7 +40,7 @@ extension ECSDashboardSource {
         guard let url = simulator.ecsAPIURL, let key = simulator.configuration.apiCredentials.first else {
             throw SimulatedECSAPIUnavailable()
         }
-        let transport = try AsyncHTTPTransport()
+        let transport = try PooledHTTPTransport()
         let credentials = AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken)
         let signingRegion = region ?? simulator.configuration.region
         let client = ECSClient(

@@ -40,6 +40,9 @@ public final class ScenarioPlayer: Sendable {
     private let releasing = Mutex<Set<Int>>([])
     /// Where each task's job stands, between its step and its end.
     private let jobs = Mutex<[Int: JobState]>([:])
+    /// Held from a record's time stamp to its write: the steps and the observer both record, and
+    /// a timeline must read in time order as written.
+    private let recording = Mutex(())
 
     private enum JobState: Sendable {
         /// The worker's protect is in flight.
@@ -301,7 +304,10 @@ public final class ScenarioPlayer: Sendable {
 
     private func record(_ kind: TimelineKind, task: Int? = nil, fields: [String: String] = [:]) {
         let arn = task.flatMap(taskArn(ofTask:))
-        sink.record(TimelineRecord(time: Date(), taskArn: arn, label: task.map(label(ofTask:)), kind: kind, fields: fields,
-                                   scenarioTime: playback.elapsed))
+        let label = task.map(label(ofTask:))
+        recording.withLock { _ in
+            sink.record(TimelineRecord(time: Date(), taskArn: arn, label: label, kind: kind, fields: fields,
+                                       scenarioTime: playback.elapsed))
+        }
     }
 }

@@ -8,9 +8,9 @@ public enum DoctorRunner {
     /// no region or credentials could be found (an expired sign-in among them).
     public static func run(cluster: String?, region: String?, profile: String?, json: Bool) async throws -> Int32 {
         let environment = AWSEnvironment.current()
-        let transport: AsyncHTTPTransport
+        let transport: PooledHTTPTransport
         do {
-            transport = try AsyncHTTPTransport(environment: environment)
+            transport = try PooledHTTPTransport(environment: environment)
         } catch {
             StandardError.write(error.message)
             return ExitStatus.usage

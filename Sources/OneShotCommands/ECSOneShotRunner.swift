@@ -11,9 +11,9 @@ public enum ECSOneShotRunner {
     public static func run(_ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
                     json: Bool, timeout: Double, events: (any TimelineSink)? = nil) async throws -> Int32 {
         let environment = AWSEnvironment.current()
-        let transport: AsyncHTTPTransport
+        let transport: PooledHTTPTransport
         do {
-            transport = try AsyncHTTPTransport(environment: environment)
+            transport = try PooledHTTPTransport(environment: environment)
         } catch {
             return fail(error.message, status: ExitStatus.usage)
         }
@@ -31,7 +31,7 @@ public enum ECSOneShotRunner {
 
     private static func run(
         _ request: ProtectionRequest, selection: ECSTaskSelection, region: String?, profile: String?,
-        environment: AWSEnvironment, transport: AsyncHTTPTransport, json: Bool, timeout: Double, events: (any TimelineSink)?
+        environment: AWSEnvironment, transport: PooledHTTPTransport, json: Bool, timeout: Double, events: (any TimelineSink)?
     ) async throws -> Int32 {
         let access: ECSAccess
         do {

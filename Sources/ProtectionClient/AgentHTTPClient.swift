@@ -1,25 +1,22 @@
 import ProtectionCore
-import AsyncHTTPClient
 import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// The real ``ProtectionTransport``: HTTP/1.1 to the ECS agent. Plain `http` endpoints (every
-/// real agent) go through ``AgentConnectionPool`` on NIO's own HTTP/1.1 pipeline: no task per
-/// request, the deadline a loop timer. `https` endpoints go through async-http-client, which
-/// brings TLS.
+/// The real ``ProtectionTransport``: HTTP/1.1 to the ECS agent, through ``HTTPConnectionPool`` on
+/// NIO's own HTTP/1.1 pipeline (`https` endpoints over NIOSSL): no task per request, the deadline
+/// a loop timer.
 ///
-/// - The whole request, head and body, runs under one deadline (the library's own timeout stops
-///   covering a request once its head has arrived, so a trickling body could run on).
+/// - The whole request, head and body, runs under one deadline, so a trickling body cannot run on.
 /// - Bodies are capped at ``Configuration/maximumBodyBytes``.
 /// - The agent closes idle keep-alive connections after about 5 s; a request that meets such a
 ///   closed pooled connection is retried once on a fresh one. Pooled connections are also dropped
 ///   after 4 s idle so the race is rare in the first place.
 /// - Connection establishment is not retried by the pool: "connection refused" is reported at once
 ///   instead of at the deadline, and the monitor owns retrying with backoff.
-/// - At most ``AgentExchangeHandler/informationalLimit`` informational (1xx) responses are accepted
+/// - At most ``HTTPExchangeHandler/informationalLimit`` informational (1xx) responses are accepted
 ///   per request: an agent that sends them without end gets a clear error, not a spinning client.
 ///
 /// Call ``shutdown()`` before releasing the client.
@@ -52,7 +49,7 @@ public final class AgentHTTPClient: ProtectionTransport {
         /// requests in flight, so none of them waits for a connection while its deadline runs.
         public static let connectionCeiling = 256
 
-        /// One connection per target (at least the library's usual 8), up to ``connectionCeiling``.
+        /// One connection per target (at least 8), up to ``connectionCeiling``.
         public static func connectionLimit(forTargets count: Int) -> Int {
             min(max(count, 8), connectionCeiling)
         }
@@ -60,8 +57,7 @@ public final class AgentHTTPClient: ProtectionTransport {
 
     /// The limits this client applies.
     public let configuration: Configuration
-    private let client: HTTPClient
-    private let pool: AgentConnectionPool
+    private let pool: HTTPConnectionPool
     /// One loop thread of its own: every connection, deadline and (through ``preferredExecutor``)
     /// every monitor task runs on it, so a request costs no thread hop. One thread carries
     /// thousands of kept-alive connections at the request rates a budget allows.
@@ -78,21 +74,17 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// Creates a client with its own connection pool on the shared event loop group.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        var httpConfiguration = HTTPClient.Configuration()
-        httpConfiguration.connectionPool.retryConnectionEstablishment = false
-        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maximumConnectionsPerHost
-        httpConfiguration.connectionPool.idleTimeout = .milliseconds(Int64(configuration.idleConnectionTimeout * 1000))
-        httpConfiguration.timeout.connect = .milliseconds(Int64(min(configuration.requestTimeout, 3) * 1000))
-        httpConfiguration.redirectConfiguration = .disallow
-        httpConfiguration.decompression = .disabled
         loopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         executor = EventLoopTaskExecutor(loopGroup.next())
-        client = HTTPClient(eventLoopGroup: loopGroup, configuration: httpConfiguration)
-        pool = AgentConnectionPool(loop: executor.eventLoop, configuration: configuration)
+        pool = HTTPConnectionPool(loop: executor.eventLoop, limits: HTTPConnectionPool.Limits(
+            connectTimeout: .milliseconds(Int64(min(configuration.requestTimeout, 3) * 1000)),
+            idleTimeout: .milliseconds(Int64(configuration.idleConnectionTimeout * 1000)),
+            connectionsPerHost: configuration.maximumConnectionsPerHost,
+            bodyBytes: configuration.maximumBodyBytes))
     }
 
     /// Informational (1xx) responses accepted per request before the client gives up on it.
-    package static var informationalResponseLimit: Int { AgentExchangeHandler.informationalLimit }
+    package static var informationalResponseLimit: Int { HTTPExchangeHandler.informationalLimit }
 
     /// Informational (1xx) responses accepted so far on plain-HTTP connections.
     package var informationalResponsesAccepted: Int { pool.counts.informationalAccepted.load(ordering: .relaxed) }
@@ -102,7 +94,6 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// executor (the loop cannot wait for its own end).
     public func shutdown() async {
         try? await pool.shutdown().get()
-        try? await client.shutdown()
         try? await loopGroup.shutdownGracefully()
     }
 
@@ -131,7 +122,6 @@ public final class AgentHTTPClient: ProtectionTransport {
 
     private func attemptOnce(_ request: ProtectionRequest, endpoint: Endpoint,
                              until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
-        guard endpoint.scheme == "http" else { return await attemptWithTLSClient(request, endpoint: endpoint, until: deadline) }
         var headers = HTTPHeaders()
         headers.add(name: "User-Agent", value: "ecs-protect")
         headers.add(name: "Accept", value: "application/json")
@@ -142,8 +132,8 @@ public final class AgentHTTPClient: ProtectionTransport {
         }
         let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
         let answer = pool.execute(
-            method: request.method == "PUT" ? .PUT : .GET, host: endpoint.host, port: endpoint.port,
-            path: Self.requestTarget(of: endpoint), headers: headers, body: body,
+            method: request.method == "PUT" ? .PUT : .GET, secure: endpoint.scheme == "https", host: endpoint.host,
+            port: endpoint.port, target: HTTPRequestTarget.of(endpoint.stateURL), headers: headers, body: body,
             deadline: .now() + .nanoseconds(Int64(remaining / .nanoseconds(1))))
         do {
             return .success(try await answer.get())
@@ -151,59 +141,4 @@ public final class AgentHTTPClient: ProtectionTransport {
             return .failure(RequestProblem(error))
         }
     }
-
-    /// The path and query of the state URL, as the request line wants it.
-    static func requestTarget(of endpoint: Endpoint) -> String {
-        let url = endpoint.stateURL
-        guard let schemeEnd = url.firstRange(of: "://") else { return Endpoint.statePath }
-        let afterAuthority = url[schemeEnd.upperBound...].drop { $0 != "/" }
-        return afterAuthority.isEmpty ? Endpoint.statePath : String(afterAuthority)
-    }
-
-    private func attemptWithTLSClient(_ request: ProtectionRequest, endpoint: Endpoint,
-                                      until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
-        let limit = configuration.maximumBodyBytes
-        let client = self.client
-        let work = Task(executorPreference: executor) {
-            do {
-                return Result<RawResponse, RequestProblem>.success(
-                    try await Self.perform(request, endpoint: endpoint, client: client, deadline: deadline, bodyLimit: limit))
-            } catch {
-                return .failure(RequestProblem(error))
-            }
-        }
-        // The deadline covers the body too, which async-http-client's own timeout does not: a
-        // timer on the loop cancels the attempt (no sleeping task, no other thread involved).
-        let timedOut = DeadlineFlag()
-        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
-        let timer = executor.eventLoop.scheduleTask(in: .nanoseconds(Int64(remaining / .nanoseconds(1)))) {
-            timedOut.fired.store(true, ordering: .relaxed)
-            work.cancel()
-        }
-        let result = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
-        timer.cancel()
-        return timedOut.fired.load(ordering: .relaxed) ? .failure(RequestProblem(.timeout)) : result
-    }
-
-    private static func perform(_ request: ProtectionRequest, endpoint: Endpoint, client: HTTPClient,
-                                deadline: ContinuousClock.Instant, bodyLimit: Int) async throws -> RawResponse {
-        var httpRequest = HTTPClientRequest(url: endpoint.stateURL)
-        httpRequest.method = request.method == "PUT" ? .PUT : .GET
-        httpRequest.headers.add(name: "User-Agent", value: "ecs-protect")
-        httpRequest.headers.add(name: "Accept", value: "application/json")
-        if case .put(let change) = request {
-            httpRequest.headers.add(name: "Content-Type", value: "application/json")
-            httpRequest.body = .bytes(ByteBuffer(string: change.jsonBody))
-        }
-        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
-        let response = try await client.execute(httpRequest, timeout: .nanoseconds(Int64(remaining / .nanoseconds(1))))
-        let body = try await response.body.collect(upTo: bodyLimit)
-        return RawResponse(status: Int(response.status.code), date: response.headers.first(name: "Date"),
-                           body: Array(buffer: body))
-    }
-}
-
-/// Set by an attempt's deadline timer, so the cancellation it causes reads as a timeout.
-private final class DeadlineFlag: Sendable {
-    let fired = Atomic(false)
 }

@@ -1,35 +1,37 @@
 import ProtectionCore
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Classifies what async-http-client and NIO throw into a ``TransportProblem``.
-struct RequestProblem: Error {
-    let transportProblem: TransportProblem
+/// Classifies what NIO and NIOSSL throw into a ``TransportProblem``.
+package struct RequestProblem: Error {
+    /// What went wrong, in the clients' terms.
+    package let transportProblem: TransportProblem
     /// A keep-alive connection the server had already closed: worth one retry on a fresh connection.
-    let isStaleConnection: Bool
+    package let isStaleConnection: Bool
 
-    init(_ problem: TransportProblem, isStaleConnection: Bool = false) {
+    /// A problem as it is.
+    package init(_ problem: TransportProblem, isStaleConnection: Bool = false) {
         transportProblem = problem
         self.isStaleConnection = isStaleConnection
     }
 
-    init(_ error: any Error) {
+    /// The problem `error` stands for.
+    package init(_ error: any Error) {
         switch error {
         case let problem as RequestProblem:
             self = problem
-        case let error as HTTPClientError:
-            switch error {
-            case .remoteConnectionClosed: self.init(.connectionReset, isStaleConnection: true)
-            case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout: self.init(.timeout)
-            case .cancelled: self.init(.timeout)
-            default: self.init(.other("HTTP client: \(error)"))
-            }
+        case let error as NIOSSLError:
+            self.init(.other("TLS: \(error)"))
+        case let error as NIOSSLExtraError:
+            self.init(.other("TLS: \(error)"))
+        case let error as BoringSSLError:
+            self.init(.other("TLS: \(error)"))
         case let error as HTTPParserError:
             // The connection ended inside a response (mid-head or mid-body): closed, not garbled.
             // Not retried as a stale connection: the server did start answering this request.

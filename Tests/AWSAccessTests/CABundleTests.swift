@@ -22,12 +22,12 @@ import Testing
     @Test func aPEMBundleIsAcceptedAndBadOnesAreNamed() async throws {
         try await withFiles(["ca.pem": Self.certificate + "\n", "empty.pem": "", "junk.pem": "not a certificate"]) {
             (directory: String) async throws in
-            let good = try AsyncHTTPTransport(environment: testEnvironment(["AWS_CA_BUNDLE": directory + "/ca.pem"]))
+            let good = try PooledHTTPTransport(environment: testEnvironment(["AWS_CA_BUNDLE": directory + "/ca.pem"]))
             await good.shutdown()
             for name in ["empty.pem", "junk.pem", "missing.pem"] {
                 let path = directory + "/" + name
                 let error = await configurationError {
-                    let transport = try AsyncHTTPTransport(environment: testEnvironment(["AWS_CA_BUNDLE": path]))
+                    let transport = try PooledHTTPTransport(environment: testEnvironment(["AWS_CA_BUNDLE": path]))
                     await transport.shutdown()
                 }
                 #expect(error?.message.hasPrefix("AWS_CA_BUNDLE \(path)") == true, "\(String(describing: error))")

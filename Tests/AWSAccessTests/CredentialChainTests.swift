@@ -35,9 +35,9 @@ func credentialsDocument(_ key: String, expiration: String = "2099-01-01T00:00:0
 
 /// One transport for every credential test, alive for the whole run (an async-http-client pool
 /// must be shut down before it is released; a global never is).
-let sharedTestTransport: AsyncHTTPTransport = {
+let sharedTestTransport: PooledHTTPTransport = {
     do {
-        return try AsyncHTTPTransport()
+        return try PooledHTTPTransport()
     } catch {
         fatalError("a transport without a CA bundle cannot fail: \(error)")
     }

@@ -236,7 +236,7 @@ import Testing
         try await simulator.start()
         let url = try #require(simulator.ecsAPIURL)
         try await simulator.shutdown()
-        let transport = try AsyncHTTPTransport()
+        let transport = try PooledHTTPTransport()
         let client = ECSClient(
             endpoint: try AWSEndpoint(url), region: "us-west-2", credentials: StaticCredentialsProvider(simulatorCredentials),
             transport: transport, retryPolicy: fastRetries, requestTimeout: 20)

@@ -25,7 +25,7 @@ import Testing
     }
 
     static func discover(_ server: LoopbackServer) async throws -> Result<ECSTaskDiscovery.Outcome, ECSTaskDiscovery.Failure> {
-        let transport = try AsyncHTTPTransport()
+        let transport = try PooledHTTPTransport()
         let client = ECSClient(
             endpoint: try AWSEndpoint(server.url), region: "us-west-2", credentials: StaticCredentialsProvider(simulatorCredentials),
             transport: transport, retryPolicy: fastRetries, requestTimeout: 20)

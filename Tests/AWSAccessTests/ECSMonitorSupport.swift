@@ -77,7 +77,7 @@ func withECSMonitor<T>(
 ) async throws -> T {
     let simulator = AgentSimulator(configuration: configuration)
     try await simulator.start()
-    let transport = try AsyncHTTPTransport()
+    let transport = try PooledHTTPTransport()
     let log = SourceEventLog()
     var monitor: ECSTaskMonitor?
     do {

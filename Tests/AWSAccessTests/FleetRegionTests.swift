@@ -18,7 +18,7 @@ import Testing
         return (west, eastSimulator)
     }
 
-    private func client(_ simulator: AgentSimulator, region: String, transport: AsyncHTTPTransport) throws -> ECSClient {
+    private func client(_ simulator: AgentSimulator, region: String, transport: PooledHTTPTransport) throws -> ECSClient {
         ECSClient(endpoint: try AWSEndpoint(try #require(simulator.ecsAPIURL)), region: region,
                   credentials: StaticCredentialsProvider(simulatorCredentials), transport: transport,
                   retryPolicy: fastRetries, requestTimeout: 30)
@@ -28,7 +28,7 @@ import Testing
     func routing() async throws {
         let (west, east) = try twoRegions(taskCount: 3)
         try await west.start()
-        let transport = try AsyncHTTPTransport()
+        let transport = try PooledHTTPTransport()
         defer { Task { await transport.shutdown(); try? await west.shutdown() } }
         let westTasks = try await client(west, region: "us-west-2", transport: transport)
             .listTasks(.init(cluster: west.clusterName)).get()
@@ -52,7 +52,7 @@ import Testing
     func fleetWithOneRegionDown() async throws {
         let (west, east) = try twoRegions(taskCount: 4)
         try await west.start()
-        let transport = try AsyncHTTPTransport()
+        let transport = try PooledHTTPTransport()
         let log = SourceEventLog()
         let configuration = ecsMonitorConfiguration(interval: 0.3, discovery: 1)
         let members = try ["us-west-2", "us-east-1"].map { region in

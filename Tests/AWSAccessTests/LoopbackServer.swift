@@ -63,8 +63,7 @@ final class LoopbackServer: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
         let handler: Handler
         let record: @Sendable (Request) -> Void
-        var head: HTTPRequestHead?
-        var body: [UInt8] = []
+        var assembler = RequestAssembler()
 
         init(handler: @escaping Handler, record: @escaping @Sendable (Request) -> Void) {
             self.handler = handler
@@ -72,34 +71,47 @@ final class LoopbackServer: Sendable {
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            switch unwrapInboundIn(data) {
-            case .head(let requestHead):
-                head = requestHead
-                body = []
-            case .body(var buffer):
-                body += buffer.readBytes(length: buffer.readableBytes) ?? []
-            case .end:
-                guard let head else { return }
-                let request = Request(method: head.method.rawValue, uri: head.uri,
-                                      headers: head.headers.map { ($0.name, $0.value) }, body: body)
-                record(request)
-                let reply = handler(request)
-                var headers = HTTPHeaders(reply.headers)
-                headers.add(name: "Content-Length", value: String(reply.body.utf8.count))
-                let write = { [self] in
-                    context.write(wrapOutboundOut(.head(HTTPResponseHead(
-                        version: .http1_1, status: HTTPResponseStatus(statusCode: reply.status), headers: headers))), promise: nil)
-                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: reply.body)))), promise: nil)
-                    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-                }
-                if reply.delay > .zero {
-                    context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(reply.delay / .nanoseconds(1)))) {
-                        write()
-                    }
-                } else {
+            guard let request = assembler.take(unwrapInboundIn(data)) else { return }
+            record(request)
+            let reply = handler(request)
+            var headers = HTTPHeaders(reply.headers)
+            headers.add(name: "Content-Length", value: String(reply.body.utf8.count))
+            let write = { [self] in
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(
+                    version: .http1_1, status: HTTPResponseStatus(statusCode: reply.status), headers: headers))), promise: nil)
+                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: reply.body)))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            }
+            if reply.delay > .zero {
+                context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(reply.delay / .nanoseconds(1)))) {
                     write()
                 }
+            } else {
+                write()
             }
         }
+    }
+}
+
+/// Collects one request's parts, as NIO's HTTP server pipeline delivers them, into a
+/// ``LoopbackServer/Request``.
+struct RequestAssembler {
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    /// Takes the next part; the whole request once its end arrived.
+    mutating func take(_ part: HTTPServerRequestPart) -> LoopbackServer.Request? {
+        switch part {
+        case .head(let requestHead):
+            head = requestHead
+            body = []
+        case .body(var buffer):
+            body += buffer.readBytes(length: buffer.readableBytes) ?? []
+        case .end:
+            guard let head else { return nil }
+            return LoopbackServer.Request(method: head.method.rawValue, uri: head.uri,
+                                          headers: head.headers.map { ($0.name, $0.value) }, body: body)
+        }
+        return nil
     }
 }

@@ -30,7 +30,7 @@ func withAPI<T>(
 ) async throws -> T {
     let simulator = AgentSimulator(configuration: configuration)
     try await simulator.start()
-    let transport = try AsyncHTTPTransport()
+    let transport = try PooledHTTPTransport()
     do {
         let endpoint = try AWSEndpoint(try #require(simulator.ecsAPIURL))
         let client = ECSClient(

@@ -1,19 +1,42 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// Plain HTTP/1.1 to agent endpoints on NIO's own pipeline: keep-alive connections pooled per
-/// host:port, the deadline a timer on the loop, and no task per request — a request is a few
-/// callbacks on the one loop thread, from the write to the answer.
+/// HTTP/1.1, plain or over TLS, on NIO's own pipeline: keep-alive connections pooled per scheme,
+/// host and port, the deadline a timer on the loop, and no task per request — a request is a few
+/// callbacks on the one loop thread, from the write to the answer. The agent client and the AWS
+/// transport each keep one.
 ///
-/// Every task of an instance shares one host:port, so the pool opens at most
-/// ``AgentHTTPClient/Configuration/maximumConnectionsPerHost`` connections to it (which bounds
-/// open files whatever the number of targets); further requests wait, under their own deadline,
-/// for one of them. Idle connections close after ``AgentHTTPClient/Configuration/idleConnectionTimeout``.
+/// Every task of an instance shares one agent host:port, so the pool opens at most
+/// ``Limits/connectionsPerHost`` connections to one (which bounds open files whatever the number
+/// of targets); further requests wait, under their own deadline, for one of them. Idle
+/// connections close after ``Limits/idleTimeout``.
 ///
 /// All state is touched on `loop` only, hence `@unchecked Sendable`.
-final class AgentConnectionPool: @unchecked Sendable {
+package final class HTTPConnectionPool: @unchecked Sendable {
+    /// What bounds the pool's connections and answers.
+    package struct Limits: Sendable {
+        /// Longest wait for a TCP connection (a TLS handshake runs under the request's deadline).
+        package var connectTimeout: TimeAmount
+        /// Idle keep-alive connections close after this.
+        package var idleTimeout: TimeAmount
+        /// Connections open at once to one scheme, host and port.
+        package var connectionsPerHost: Int
+        /// Largest response body accepted.
+        package var bodyBytes: Int
+
+        /// Creates limits.
+        package init(connectTimeout: TimeAmount, idleTimeout: TimeAmount, connectionsPerHost: Int, bodyBytes: Int) {
+            self.connectTimeout = connectTimeout
+            self.idleTimeout = idleTimeout
+            self.connectionsPerHost = max(1, connectionsPerHost)
+            self.bodyBytes = bodyBytes
+        }
+    }
+
     private struct Key: Hashable {
+        var secure: Bool
         var host: String
         var port: Int
     }
@@ -44,6 +67,10 @@ final class AgentConnectionPool: @unchecked Sendable {
     private let idleTimeout: TimeAmount
     private let connectionLimit: Int
     private let bodyLimit: Int
+    private let tlsConfiguration: TLSConfiguration
+    /// Made at the first `https` connection: loading the system's trust roots costs a few
+    /// milliseconds that a plain-http client never needs to pay.
+    private var tlsContext: Result<NIOSSLContext, RequestProblem>?
     private var idle: [Key: [IdleConnection]] = [:]
     private var open: [Key: Int] = [:]
     private var waiting: [Key: [Exchange]] = [:]
@@ -51,22 +78,35 @@ final class AgentConnectionPool: @unchecked Sendable {
     /// What every connection of the pool has let through.
     let counts = ExchangeCounts()
 
-    init(loop: any EventLoop, configuration: AgentHTTPClient.Configuration) {
+    /// Creates a pool on `loop`; `tlsConfiguration` (certificate and hostname verification on, as
+    /// `makeClientConfiguration()` gives) serves every `https` connection.
+    package init(loop: any EventLoop, limits: Limits,
+                 tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
         self.loop = loop
-        connectTimeout = .milliseconds(Int64(min(configuration.requestTimeout, 3) * 1000))
-        idleTimeout = .milliseconds(Int64(configuration.idleConnectionTimeout * 1000))
-        connectionLimit = configuration.maximumConnectionsPerHost
-        bodyLimit = configuration.maximumBodyBytes
+        connectTimeout = limits.connectTimeout
+        idleTimeout = limits.idleTimeout
+        connectionLimit = limits.connectionsPerHost
+        bodyLimit = limits.bodyBytes
+        var tlsConfiguration = tlsConfiguration
+        // A connection the pool closes is one it is done with (an answer cut short, a deadline
+        // passed, idle too long): its slot comes free once the peer answers our close_notify, so
+        // a peer that never does must not hold it for NIOSSL's usual 5 s.
+        tlsConfiguration.shutdownTimeout = .seconds(1)
+        self.tlsConfiguration = tlsConfiguration
     }
 
-    /// Sends `method` for `path` to `host`:`port`; fails with a ``RequestProblem``.
-    func execute(method: HTTPMethod, host: String, port: Int, path: String, headers: HTTPHeaders,
-                 body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<RawResponse> {
-        var head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
-        head.headers.replaceOrAdd(name: "Host", value: Self.hostHeader(host: host, port: port))
+    /// Sends `method` for `target` (path and query) to `host`:`port`, over TLS when `secure`; fails
+    /// with a ``RequestProblem``. A `Host` field in `headers` is sent as given (a signed request
+    /// must keep its own); otherwise one is made from `host` and `port`.
+    package func execute(method: HTTPMethod, secure: Bool, host: String, port: Int, target: String, headers: HTTPHeaders,
+                         body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<RawResponse> {
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: target, headers: headers)
+        if !head.headers.contains(name: "Host") {
+            head.headers.add(name: "Host", value: Self.hostHeader(host: host, port: port, defaultPort: secure ? 443 : 80))
+        }
         if let body { head.headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes)) }
         let exchange = Exchange(head: head, body: body, promise: loop.makePromise())
-        let key = Key(host: host, port: port)
+        let key = Key(secure: secure, host: host, port: port)
         if loop.inEventLoop {
             start(exchange, key: key, deadline: deadline)
         } else {
@@ -76,7 +116,7 @@ final class AgentConnectionPool: @unchecked Sendable {
     }
 
     /// Closes every pooled connection and fails waiting requests. On any thread.
-    func shutdown() -> EventLoopFuture<Void> {
+    package func shutdown() -> EventLoopFuture<Void> {
         loop.flatSubmit {
             self.shutDown = true
             for exchange in self.waiting.values.joined() { self.finish(exchange, .failure(RequestProblem(.timeout))) }
@@ -113,24 +153,39 @@ final class AgentConnectionPool: @unchecked Sendable {
     }
 
     private func connect(for exchange: Exchange, key: Key) {
+        // An address given as an IP literal (the agent's 169.254.170.2, a loopback simulator)
+        // needs no resolver and no Happy Eyeballs race: connect to it directly.
+        let address = try? SocketAddress(ipAddress: key.host, port: key.port)
+        var tlsContext: NIOSSLContext?
+        if key.secure {
+            switch sslContext() {
+            case .success(let context): tlsContext = context
+            case .failure(let problem):
+                finish(exchange, .failure(problem))
+                return serveWaiting(key)
+            }
+        }
+        // SNI carries names only; for an IP literal NIOSSL checks the certificate's IP addresses
+        // against the peer's instead.
+        let serverName = address == nil ? key.host : nil
         open[key, default: 0] += 1
         let bodyLimit = self.bodyLimit
         let counts = self.counts
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+            .channelInitializer { [tlsContext] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
+                    let handlers = channel.pipeline.syncOperations
+                    if let tlsContext { try handlers.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverName)) }
+                    try handlers.addHandlers([
                         HTTPRequestEncoder(),
                         ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .forward)),
-                        AgentExchangeHandler(bodyLimit: bodyLimit, counts: counts),
+                        HTTPExchangeHandler(bodyLimit: bodyLimit, counts: counts),
                     ])
                 }
             }
-        // An address given as an IP literal (the agent's 169.254.170.2, a loopback simulator)
-        // needs no resolver and no Happy Eyeballs race: connect to it directly.
-        let connected = if let address = try? SocketAddress(ipAddress: key.host, port: key.port) {
+        let connected = if let address {
             bootstrap.connect(to: address)
         } else {
             bootstrap.connect(host: key.host, port: key.port)
@@ -149,8 +204,8 @@ final class AgentConnectionPool: @unchecked Sendable {
     }
 
     private func run(_ exchange: Exchange, on channel: any Channel, key: Key) {
-        guard !exchange.done, let handler = try? channel.pipeline.syncOperations.handler(type: AgentExchangeHandler.self),
-              let context = try? channel.pipeline.syncOperations.context(handlerType: AgentExchangeHandler.self) else {
+        guard !exchange.done, let handler = try? channel.pipeline.syncOperations.handler(type: HTTPExchangeHandler.self),
+              let context = try? channel.pipeline.syncOperations.context(handlerType: HTTPExchangeHandler.self) else {
             // The deadline passed while connecting (the fresh connection can serve someone else),
             // or the connection is already torn down.
             if !exchange.done { finish(exchange, .failure(RequestProblem(.connectionReset))) }
@@ -205,7 +260,7 @@ final class AgentConnectionPool: @unchecked Sendable {
         exchange.timer?.cancel()
         if case .failure(let problem) = result, problem.transportProblem == .timeout, let channel = exchange.channel {
             // The deadline passed mid-exchange: whatever arrives later belongs to no one.
-            if let handler = try? channel.pipeline.syncOperations.handler(type: AgentExchangeHandler.self) { handler.abandon() }
+            if let handler = try? channel.pipeline.syncOperations.handler(type: HTTPExchangeHandler.self) { handler.abandon() }
             channel.close(promise: nil)
         }
         switch result {
@@ -214,8 +269,20 @@ final class AgentConnectionPool: @unchecked Sendable {
         }
     }
 
-    private static func hostHeader(host: String, port: Int) -> String {
+    private func sslContext() -> Result<NIOSSLContext, RequestProblem> {
+        if let tlsContext { return tlsContext }
+        let made: Result<NIOSSLContext, RequestProblem>
+        do {
+            made = .success(try NIOSSLContext(configuration: tlsConfiguration))
+        } catch {
+            made = .failure(RequestProblem(error))
+        }
+        tlsContext = made
+        return made
+    }
+
+    private static func hostHeader(host: String, port: Int, defaultPort: Int) -> String {
         let name = host.contains(":") ? "[\(host)]" : host
-        return port == 80 ? name : "\(name):\(port)"
+        return port == defaultPort ? name : "\(name):\(port)"
     }
 }

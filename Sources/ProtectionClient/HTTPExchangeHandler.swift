@@ -1,19 +1,21 @@
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 
 /// One request and its answer on one pooled HTTP/1.1 connection: writes the request, collects the
 /// response (head, body up to a cap, informational responses counted and capped) and reports the
 /// outcome once. Lives at the end of the connection's pipeline and serves one exchange at a time.
-final class AgentExchangeHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
     /// What an exchange ends with: the response and whether the connection may carry another.
     typealias Outcome = Result<(response: RawResponse, keepAlive: Bool), RequestProblem>
 
-    /// Informational (1xx) responses accepted before the final one. The agent sends none (we never
-    /// ask `Expect: 100-continue`); an endless stream of them must end the request, not spin on it.
+    /// Informational (1xx) responses accepted before the final one. Neither the agent nor AWS sends
+    /// any (we never ask `Expect: 100-continue`); an endless stream of them must end the request,
+    /// not spin on it.
     static let informationalLimit = 4
 
     private let bodyLimit: Int
@@ -77,12 +79,17 @@ final class AgentExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
                 context.close(promise: nil)
                 return
             }
-            let response = RawResponse(status: Int(head.status.code), date: head.headers.first(name: "Date"), body: body)
+            let response = RawResponse(status: Int(head.status.code), headers: head.headers, body: body)
             finish(.success((response, head.isKeepAlive)), context: context)
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? NIOSSLError, case .uncleanShutdown = error {
+            // A TLS peer that closed without close_notify: the closing itself says what it means
+            // (a response delimited by the close ends there, a half-read one is cut short).
+            return
+        }
         finish(.failure(RequestProblem(error)), context: context)
         context.close(promise: nil)
     }
@@ -101,9 +108,15 @@ final class AgentExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
     }
 }
 
-/// Status, `Date` header and body bytes, before decoding.
-struct RawResponse: Sendable {
-    var status: Int
-    var date: String?
-    var body: [UInt8]
+/// Status, header fields and body bytes, before decoding.
+package struct RawResponse: Sendable {
+    /// The status code.
+    package var status: Int
+    /// The header fields as received.
+    package var headers: HTTPHeaders
+    /// The body, at most the pool's limit.
+    package var body: [UInt8]
+
+    /// The `Date` field, which the agent client reads to see the agent's clock.
+    var date: String? { headers.first(name: "Date") }
 }
