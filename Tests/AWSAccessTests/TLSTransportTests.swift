@@ -1,5 +1,7 @@
 import AWSAccess
 import Foundation
+import NIOCore
+import NIOPosix
 import ProtectionClient
 import ProtectionCore
 import Testing
@@ -140,6 +142,45 @@ typealias TransportUnderTest = PooledHTTPTransport
                 #expect(await server.requestsEventually(count: 2).map(\.uri) == ["/warm-up", "/silent"])
             }
         }
+    }
+
+    /// A peer that accepts the connection and never answers the TLS handshake: the request
+    /// ends at its deadline, as a timeout, and so does the transport's shutdown.
+    @Test func aHandshakeThatNeverCompletesEndsAtTheDeadline() async throws {
+        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in channel.eventLoop.makeSucceededVoidFuture() }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(silent.localAddress?.port)
+        let transport = try TransportUnderTest()
+        let started = ContinuousClock.now
+        let result = await transport.send(AWSHTTPRequest(url: "https://localhost:\(port)/", method: "GET", timeout: 0.5))
+        let elapsed = ContinuousClock.now - started
+        await transport.shutdown()
+        let settled = ContinuousClock.now - started
+        try await silent.close()
+
+        #expect(result.failure == TransportFailure(.timeout))
+        #expect(elapsed >= .milliseconds(450) && elapsed < .milliseconds(2500), "\(elapsed)")
+        #expect(settled < .seconds(3), "shutting down after a stalled handshake took \(settled - elapsed)")
+    }
+
+    /// A plain-HTTP server at an `https` address answers the handshake with bytes that are not
+    /// TLS: a failure at once, never a success, never a wait for the deadline.
+    @Test func plainHTTPAtAnHTTPSAddressFailsAtOnce() async throws {
+        let plain = try await LoopbackServer { _ in .init(status: 200, body: "plain") }
+        let transport = try TransportUnderTest()
+        let started = ContinuousClock.now
+        let result = await transport.send(AWSHTTPRequest(url: "https://127.0.0.1:\(plain.port)/", method: "GET", timeout: 10))
+        let elapsed = ContinuousClock.now - started
+        await transport.shutdown()
+        await plain.close()
+
+        switch result {
+        case .success(let response): Issue.record("a plain-HTTP answer passed as TLS (status \(response.status))")
+        case .failure(let failure): #expect(failure.problem != .timeout)
+        }
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+        #expect(plain.requests.isEmpty)
     }
 
     /// A request through `transport` fails at the handshake: promptly, said to be TLS, not a
