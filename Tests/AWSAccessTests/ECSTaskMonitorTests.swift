@@ -96,7 +96,11 @@ import Testing
 
             let again = simulator.ecsAPIRequestCount
             monitor.send(.unprotect, to: ids)
-            try await log.waitUntil("eleven unprotected") { log in ids.allSatisfy { log.latest[$0]?.isUnprotected == true } }
+            // The eleventh task was never protected: its own outcome, not its state, says its call is back.
+            try await log.waitUntil("eleven unprotect outcomes") { log in
+                log.responses.filter { $0.request == .put(.unprotect) }.count == 11
+            }
+            #expect(ids.allSatisfy { log.latest[$0]?.isUnprotected == true })
             #expect(simulator.ecsAPIRequestCount - again == 2, "11 tasks are two UpdateTaskProtection calls")
             #expect(simulator.tasks.allSatisfy { !$0.protectionEnabled })
             let puts = log.responses.filter { $0.request == .put(.unprotect) }
