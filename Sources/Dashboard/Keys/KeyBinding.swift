@@ -47,17 +47,32 @@ public struct KeyBinding: Sendable, Equatable {
     /// Why the binding may not run in a dashboard with these settings, or nil when it may. A
     /// replay refuses every key that would send a PUT or inject a fault.
     public func refusal(readOnly: Bool, demo: Bool, replay: Bool = false) -> String? {
-        guard isRefused(readOnly: readOnly, demo: demo, replay: replay) else { return nil }
-        if replay && (sendsPut || demoOnly) { return Self.replayRefusal }
-        if replayOnly && !replay { return "\(refusalName) is only available in a replay" }
-        if sendsPut && readOnly { return Self.readOnlyRefusal(refusalName) }
-        return "\(refusalName) is only available in demo mode"
+        switch refusalReason(readOnly: readOnly, demo: demo, replay: replay) {
+        case nil: nil
+        case .replay: Self.replayRefusal
+        case .replayOnly: "\(refusalName) is only available in a replay"
+        case .readOnly: Self.readOnlyRefusal(refusalName)
+        case .demoOnly: "\(refusalName) is only available in demo mode"
+        }
     }
 
     /// Whether ``refusal(readOnly:demo:replay:)`` refuses, without wording why: the footer asks
     /// it of every binding on every frame.
     public func isRefused(readOnly: Bool, demo: Bool, replay: Bool = false) -> Bool {
-        (replay && (sendsPut || demoOnly)) || (replayOnly && !replay) || (sendsPut && readOnly) || (demoOnly && !demo)
+        refusalReason(readOnly: readOnly, demo: demo, replay: replay) != nil
+    }
+
+    /// Which rule refuses the binding, the first that applies; the one place the rules are written.
+    private func refusalReason(readOnly: Bool, demo: Bool, replay: Bool) -> RefusalReason? {
+        if replay && (sendsPut || demoOnly) { return .replay }
+        if replayOnly && !replay { return .replayOnly }
+        if sendsPut && readOnly { return .readOnly }
+        if demoOnly && !demo { return .demoOnly }
+        return nil
+    }
+
+    private enum RefusalReason {
+        case replay, replayOnly, readOnly, demoOnly
     }
 
     /// The action `key` runs, if it belongs to this binding.
