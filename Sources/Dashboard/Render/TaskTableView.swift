@@ -24,9 +24,8 @@ enum TaskTableView {
             case .group(let service, let count, let states):
                 drawGroupHeader(service: service, tasks: count, states: states, width: frame.width, y: y, into: &frame)
             case .task(let id):
-                // Drawn from the array in place: copying a row retains every string it holds.
-                guard let rowIndex = state.index(of: id) else { continue }
-                drawRow(state.tasks[rowIndex], selected: index == selected, columns: columns, state: state, y: y, into: &frame)
+                guard let row = state.task(id) else { continue }
+                drawRow(row, selected: index == selected, columns: columns, state: state, y: y, into: &frame)
             }
         }
     }
@@ -61,7 +60,7 @@ enum TaskTableView {
         frame.write("PROBLEM", x: columns.problem, y: y, role: .border)
     }
 
-    private static func drawRow(_ row: borrowing TaskRow, selected: Bool, columns: TableColumns, state: DashboardState,
+    private static func drawRow(_ row: TaskRow, selected: Bool, columns: TableColumns, state: DashboardState,
                                 y: Int, into frame: inout Frame) {
         let marked = state.marks.contains(row.id)
         if selected { frame.write(">", x: 0, y: y, role: .selection) }
