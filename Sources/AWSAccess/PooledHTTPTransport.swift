@@ -64,29 +64,15 @@ public final class PooledHTTPTransport: AWSHTTPTransport {
         var headers = HTTPHeaders()
         for (name, value) in request.headers { headers.add(name: name, value: value) }
         let body = request.body.isEmpty && request.method != "POST" && request.method != "PUT" ? nil : ByteBuffer(bytes: request.body)
-        let target = HTTPRequestTarget.of(request.url)
-        // One deadline for the whole call: a retry gets only what the first attempt left over.
         let deadline = NIODeadline.now() + .nanoseconds(Int64(max(0, request.timeout) * 1_000_000_000))
-        var attempt = await attemptOnce(HTTPMethod(rawValue: request.method), endpoint, target, headers, body, deadline)
-        if case .failure(let problem) = attempt, problem.isStaleConnection, NIODeadline.now() < deadline {
-            attempt = await attemptOnce(HTTPMethod(rawValue: request.method), endpoint, target, headers, body, deadline)
-        }
-        switch attempt {
-        case .success(let raw):
-            return .success(AWSHTTPResponse(status: raw.status, headers: raw.headers.map { ($0.name, $0.value) }, body: raw.body))
-        case .failure(let problem):
-            return .failure(TransportFailure(problem.transportProblem))
-        }
-    }
-
-    private func attemptOnce(_ method: HTTPMethod, _ endpoint: Endpoint, _ target: String, _ headers: HTTPHeaders,
-                             _ body: ByteBuffer?, _ deadline: NIODeadline) async -> Result<RawResponse, RequestProblem> {
-        let answer = pool.execute(method: method, secure: endpoint.scheme == "https", host: endpoint.host, port: endpoint.port,
-                                  target: target, headers: headers, body: body, deadline: deadline)
+        let answer = pool.execute(method: HTTPMethod(rawValue: request.method), secure: endpoint.scheme == "https",
+                                  host: endpoint.host, port: endpoint.port, target: HTTPRequestTarget.of(request.url),
+                                  headers: headers, body: body, deadline: deadline, retryStaleUntil: deadline)
         do {
-            return .success(try await answer.get())
+            let raw = try await answer.get()
+            return .success(AWSHTTPResponse(status: raw.status, headers: raw.headers.map { ($0.name, $0.value) }, body: raw.body))
         } catch {
-            return .failure(RequestProblem(error))
+            return .failure(TransportFailure(RequestProblem(error).transportProblem))
         }
     }
 }

@@ -100,13 +100,7 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// Sends `request` and returns what came back; never throws.
     public func send(_ request: ProtectionRequest, to endpoint: Endpoint) async -> ProtectionResponse {
         let sentAt = Date()
-        // One deadline for the whole call: a retry gets only what the first attempt left over.
-        let deadline = ContinuousClock.now + .seconds(configuration.requestTimeout)
-        var attempt = await attemptOnce(request, endpoint: endpoint, until: deadline)
-        if case .failure(let problem) = attempt, problem.isStaleConnection,
-           ContinuousClock.now < deadline - .seconds(configuration.requestTimeout / 2) {
-            attempt = await attemptOnce(request, endpoint: endpoint, until: deadline)
-        }
+        let attempt = await exchange(request, endpoint: endpoint)
         let receivedAt = Date()
         switch attempt {
         case .success(let raw):
@@ -120,8 +114,7 @@ public final class AgentHTTPClient: ProtectionTransport {
         }
     }
 
-    private func attemptOnce(_ request: ProtectionRequest, endpoint: Endpoint,
-                             until deadline: ContinuousClock.Instant) async -> Result<RawResponse, RequestProblem> {
+    private func exchange(_ request: ProtectionRequest, endpoint: Endpoint) async -> Result<RawResponse, RequestProblem> {
         var headers = HTTPHeaders()
         headers.add(name: "User-Agent", value: "ecs-protect")
         headers.add(name: "Accept", value: "application/json")
@@ -130,11 +123,14 @@ public final class AgentHTTPClient: ProtectionTransport {
             headers.add(name: "Content-Type", value: "application/json")
             body = ByteBuffer(string: change.jsonBody)
         }
-        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
+        // One deadline for the whole call, a retry on a closed keep-alive connection included; the
+        // retry only in its first half, so that it still has time to be answered.
+        let timeout = TimeAmount.nanoseconds(Int64(configuration.requestTimeout * 1_000_000_000))
+        let deadline = NIODeadline.now() + timeout
         let answer = pool.execute(
             method: request.method == "PUT" ? .PUT : .GET, secure: endpoint.scheme == "https", host: endpoint.host,
             port: endpoint.port, target: HTTPRequestTarget.of(endpoint.stateURL), headers: headers, body: body,
-            deadline: .now() + .nanoseconds(Int64(remaining / .nanoseconds(1))))
+            deadline: deadline, retryStaleUntil: deadline - .nanoseconds(timeout.nanoseconds / 2))
         do {
             return .success(try await answer.get())
         } catch {

@@ -97,16 +97,28 @@ package final class HTTPConnectionPool: @unchecked Sendable {
 
     /// Sends `method` for `target` (path and query) to `host`:`port`, over TLS when `secure`; fails
     /// with a ``RequestProblem``. A `Host` field in `headers` is sent as given (a signed request
-    /// must keep its own); otherwise one is made from `host` and `port`.
+    /// must keep its own); otherwise one is made from `host` and `port`. The whole exchange ends by
+    /// `deadline`. A pooled keep-alive connection the server had already closed, with nothing of an
+    /// answer read, is worth one more try on a fresh connection, under the same deadline, when it
+    /// fails before `retryStaleUntil` (servers close idle connections on their own schedule).
     package func execute(method: HTTPMethod, secure: Bool, host: String, port: Int, target: String, headers: HTTPHeaders,
-                         body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<RawResponse> {
+                         body: ByteBuffer?, deadline: NIODeadline, retryStaleUntil: NIODeadline) -> EventLoopFuture<RawResponse> {
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: target, headers: headers)
         if !head.headers.contains(name: "Host") {
             head.headers.add(name: "Host", value: Self.hostHeader(host: host, port: port, defaultPort: secure ? 443 : 80))
         }
         if let body { head.headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes)) }
-        let exchange = Exchange(head: head, body: body, promise: loop.makePromise())
         let key = Key(secure: secure, host: host, port: port)
+        return send(head, body: body, key: key, deadline: deadline).flatMapError { [head] error in
+            guard let problem = error as? RequestProblem, problem.isStaleConnection, NIODeadline.now() < retryStaleUntil else {
+                return self.loop.makeFailedFuture(error)
+            }
+            return self.send(head, body: body, key: key, deadline: deadline)
+        }
+    }
+
+    private func send(_ head: HTTPRequestHead, body: ByteBuffer?, key: Key, deadline: NIODeadline) -> EventLoopFuture<RawResponse> {
+        let exchange = Exchange(head: head, body: body, promise: loop.makePromise())
         if loop.inEventLoop {
             start(exchange, key: key, deadline: deadline)
         } else {
