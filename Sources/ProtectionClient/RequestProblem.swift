@@ -26,11 +26,7 @@ package struct RequestProblem: Error {
         switch error {
         case let problem as RequestProblem:
             self = problem
-        case let error as NIOSSLError:
-            self.init(.other("TLS: \(error)"))
-        case let error as NIOSSLExtraError:
-            self.init(.other("TLS: \(error)"))
-        case let error as BoringSSLError:
+        case is NIOSSLError, is NIOSSLExtraError, is BoringSSLError:
             self.init(.other("TLS: \(error)"))
         case let error as HTTPParserError:
             // The connection ended inside a response (mid-head or mid-body): closed, not garbled.
