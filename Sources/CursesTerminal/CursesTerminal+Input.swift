@@ -31,10 +31,15 @@ extension CursesTerminal {
                 return .input(resize)
             }
             // ncurses may hold decoded keys already; read them before sleeping in poll.
-            if let input = readPendingInput() {
-                pollReportedInput = false
-                readableButEmpty = 0
-                return .input(input)
+            if mayHoldInput || pollReportedInput {
+                let input = readPendingInput()
+                // A key may have more queued behind it, and half an escape sequence gets one more look.
+                mayHoldInput = input != nil || pollReportedInput
+                if let input {
+                    pollReportedInput = false
+                    readableButEmpty = 0
+                    return .input(input)
+                }
             }
             // poll said readable, ncurses found no key and nothing is left to read, several times
             // in a row: a terminal at end-of-file stays readable forever, and waiting again would
@@ -81,6 +86,7 @@ extension CursesTerminal {
     private func readPendingInput() -> TerminalInput? {
         while true {
             var value: wint_t = 0
+            keyReadCount += 1
             let status = wget_wch(window, &value)
             if status == ERR { return nil }
             switch KeyDecoder.decode(status: status, value: UInt32(value)) {
@@ -103,7 +109,10 @@ extension CursesTerminal {
         guard ecs_get_winsize(outputDescriptor, &rows, &columns) == 0, rows > 0, columns > 0 else {
             return nil
         }
-        if (Int(columns), Int(rows)) != size { _ = resizeterm(rows, columns) }
+        if (Int(columns), Int(rows)) != size {
+            _ = resizeterm(rows, columns)
+            mayHoldInput = true
+        }
         return reportResizeIfChanged()
     }
 

@@ -61,11 +61,17 @@ public final class CursesTerminal: TerminalBackend {
     public internal(set) var isInputClosed = false
     /// Set when `poll` last reported the input readable; cleared once ncurses has read.
     var pollReportedInput = false
+    /// Whether ncurses may hold keys `poll` cannot see: it reads ahead into a queue of its own
+    /// (keys typed together, half an escape sequence, the KEY_RESIZE a resize queues). Asking it
+    /// costs a `poll` of its own, so an idle wait asks only while this is set or `poll` said readable.
+    var mayHoldInput = true
     /// Consecutive passes where `poll` said readable and there was nothing to read.
     var readableButEmpty = 0
     static let readableButEmptyLimit = 3
     /// How many times the input wait has called `poll` (tests check that nothing spins).
     package internal(set) var pollCount = 0
+    /// How many times the input wait has asked ncurses for a key (tests check an idle wait does not).
+    package internal(set) var keyReadCount = 0
 
     /// Takes over the controlling terminal (standard input and output).
     ///

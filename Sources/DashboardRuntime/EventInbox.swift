@@ -12,7 +12,10 @@ import TerminalUI
 /// exactly what had been taken in by then, which is what a drill's record notes of each answer
 /// (``MonitorTimelineRecorder``'s `taken`) and what a replay goes by.
 public final class EventInbox: Sendable {
-    private let pending = Mutex<[DashboardEvent]>([])
+    /// The events not yet drained, and whether a wake-up was sent for them since the last drain:
+    /// a burst of answers then costs one write to the wake-up pipe and one wake-up of the loop,
+    /// not one of each per answer.
+    private let pending = Mutex<(events: [DashboardEvent], woken: Bool)>(([], false))
     private let waker: any InputWaker
     private let clock: any SessionClock
 
@@ -25,12 +28,15 @@ public final class EventInbox: Sendable {
     /// wakes the loop next (an event that changes nothing the next tick would not redraw anyway).
     @discardableResult
     public func post(_ event: DashboardEvent, wake: Bool = true) -> Date {
-        let (queued, stamp) = pending.withLock { pending in
-            pending.append(event)
-            return (pending.count, clock.now())
+        let (wakes, stamp) = pending.withLock { pending in
+            pending.events.append(event)
+            // Deferred events are bounded: a screen with nothing counting may not wake for an hour.
+            let wanted = wake || pending.events.count >= Self.deferredLimit
+            let wakes = wanted && !pending.woken
+            if wakes { pending.woken = true }
+            return (wakes, clock.now())
         }
-        // Deferred events are bounded: a screen with nothing counting may not wake for an hour.
-        if wake || queued >= Self.deferredLimit { waker.wake() }
+        if wakes { waker.wake() }
         return stamp
     }
 
@@ -40,9 +46,12 @@ public final class EventInbox: Sendable {
     /// Everything posted since the last call, in order, and the instant it was taken: every
     /// event posted later has a later stamp.
     public func drain() -> (events: [DashboardEvent], at: Date) {
-        pending.withLock { events in
-            defer { events.removeAll(keepingCapacity: true) }
-            return (events, clock.now())
+        pending.withLock { pending in
+            defer {
+                pending.events.removeAll(keepingCapacity: true)
+                pending.woken = false
+            }
+            return (pending.events, clock.now())
         }
     }
 }

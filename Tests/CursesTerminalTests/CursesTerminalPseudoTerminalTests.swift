@@ -160,6 +160,28 @@ import Testing
         #expect(terminal.nextInput(timeout: .milliseconds(20)) == nil)
     }
 
+    /// Asking ncurses for a key costs a system call of its own: an idle wait asks only when `poll`
+    /// said the terminal is readable, yet keys typed together all arrive.
+    @Test func anIdleWaitDoesNotAskForKeysNothingSent() throws {
+        let pty = try PseudoTerminal(rows: 8, columns: 40)
+        let terminal = try pty.startTerminal()
+        defer { terminal.stop() }
+        for _ in 0..<5 { #expect(terminal.waitForInput(timeout: .milliseconds(10)) == .timedOut) }
+        // Once at the start, when nothing is known of what ncurses holds.
+        #expect(terminal.keyReadCount == 1)
+        pty.type("ab\u{1B}OA")
+        var keys: [KeyInput] = []
+        for _ in 0..<3 {
+            guard case .input(.key(let key)) = terminal.waitForInput(timeout: .seconds(2)) else { break }
+            keys.append(key)
+        }
+        #expect(keys == [.character("a"), .character("b"), .up])
+        #expect(terminal.waitForInput(timeout: .milliseconds(10)) == .timedOut)
+        let afterKeys = terminal.keyReadCount
+        for _ in 0..<5 { #expect(terminal.waitForInput(timeout: .milliseconds(10)) == .timedOut) }
+        #expect(terminal.keyReadCount == afterKeys)
+    }
+
     @Test func wakerInterruptsTheWaitFromAnotherThread() async throws {
         let pty = try PseudoTerminal(rows: 8, columns: 40)
         let terminal = try pty.startTerminal()
