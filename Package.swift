@@ -94,6 +94,9 @@ let package = Package(
         ),
         // C helpers Glibc's Swift module hides (wcwidth, pseudo-terminals).
         .target(name: "CTerminalSupport"),
+        // Gives back, once the program runs, the memory of the relocation table only the dynamic
+        // linker reads, at start.
+        .target(name: "CLoaderMemory"),
         // ncursesw, wide-character API.
         .systemLibrary(name: "CNcurses"),
         // libyaml's C API (libyaml-dev), for scenario files.
@@ -157,7 +160,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ecs-protect",
-            dependencies: ["CommandLineInterface"]
+            dependencies: ["CommandLineInterface", "CLoaderMemory"]
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
@@ -183,6 +186,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalTestSupport"]),
         .testTarget(name: "ThemeFilesTests", dependencies: ["SafeText", "TerminalUI", "ThemeFiles"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "ProtectionCore", "TerminalTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "CLoaderMemoryTests", dependencies: ["CLoaderMemory"]),
         .testTarget(name: "CursesTerminalTests", dependencies: [
             "CursesTerminal", "CNcurses", "TerminalUI", "CTerminalSupport", "TerminalTestSupport",
         ]),
