@@ -72,10 +72,7 @@ public struct TaskRow: Sendable, Equatable {
         }
     }
     /// ``taskArn`` lower-cased once, for filtering.
-    public private(set) var lowercasedArn: String? {
-        get { storage.fields.lowercasedArn }
-        set { writableStorage().fields.lowercasedArn = newValue }
-    }
+    public var lowercasedArn: String? { storage.fields.lowercasedArn }
     /// The latest problem of the task's own with a read (a failure such as MISSING, an error the
     /// agent relayed), until a read succeeds. Faults of the source serving the task (unreachable,
     /// rate limited, a failed ECS API call) are the source's (``SourceHealth``), and the outcome of
@@ -125,10 +122,7 @@ public struct TaskRow: Sendable, Equatable {
         set { writableStorage().fields.pendingChange = newValue }
     }
     /// Recent history, newest first, at most ``TaskRow/activityLimit`` lines.
-    public private(set) var activity: [TaskActivity] {
-        get { storage.fields.activity }
-        set { writableStorage().fields.activity = newValue }
-    }
+    public var activity: [TaskActivity] { storage.fields.activity }
 
     /// The stored fields of a row, compared field by field.
     private struct Fields: Sendable, Equatable {
