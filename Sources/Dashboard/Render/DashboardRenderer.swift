@@ -5,11 +5,19 @@ public enum DashboardRenderer {
     /// The frame for `state`, sized to the state's screen; `viewModel` is the state's derived view
     /// model (``DashboardViewModel``), kept current by the session so a frame sorts nothing.
     public static func render(_ state: DashboardState, viewModel: DashboardViewModel) -> Frame {
-        var frame = Frame(width: state.width, height: state.height)
+        var frame = Frame(width: 0, height: 0)
+        render(state, viewModel: viewModel, into: &frame)
+        return frame
+    }
+
+    /// The same frame, drawn into `frame` whatever it held (``Frame/clear(width:height:fill:)``), so
+    /// a session can reuse one frame's cells instead of allocating a screenful at every wake-up.
+    public static func render(_ state: DashboardState, viewModel: DashboardViewModel, into frame: inout Frame) {
+        frame.clear(width: state.width, height: state.height)
         let layout = ScreenLayout(state)
         guard layout.fits else {
             drawTooSmall(into: &frame)
-            return frame
+            return
         }
         HeaderView.draw(state, model: viewModel, layout: layout, into: &frame)
         switch state.view {
@@ -24,7 +32,6 @@ public enum DashboardRenderer {
         }
         FooterView.draw(state, model: viewModel, layout: layout, into: &frame)
         OverlayView.draw(state, model: viewModel, into: &frame)
-        return frame
     }
 
     /// The frame for `state` with its view model worked out afresh: for a one-off frame (a test,

@@ -20,6 +20,8 @@ public enum FrameDiff {
         let comparable = previous.map { $0.width == next.width && $0.height == next.height } ?? false
         var positions: [Position] = []
         for y in 0..<next.height {
+            // Most rows of a frame are those of the last: skip them in one comparison.
+            if comparable, let previous, next.rowEquals(previous, y: y) { continue }
             for x in 0..<next.width {
                 let cell = next[x, y]
                 if cell.isContinuation { continue }

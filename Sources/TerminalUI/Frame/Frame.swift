@@ -1,12 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SafeText
 
 /// A screen's worth of cells, row-major. The renderer fills one per state; the terminal backend
 /// writes only the cells that differ from the previous frame.
 public struct Frame: Sendable, Equatable {
     /// Columns.
-    public let width: Int
+    public private(set) var width: Int
     /// Rows.
-    public let height: Int
+    public private(set) var height: Int
     /// `width * height` cells, row by row.
     public private(set) var cells: [Cell]
 
@@ -15,6 +20,18 @@ public struct Frame: Sendable, Equatable {
         self.width = max(0, width)
         self.height = max(0, height)
         self.cells = Array(repeating: .blank(role), count: self.width * self.height)
+    }
+
+    /// Makes this a frame of `width` by `height` blank cells of `role`, as the initialiser would,
+    /// writing over the cells in place when the size is the same and no other frame shares them:
+    /// a session that draws into the frame it drew two frames ago allocates nothing per frame.
+    public mutating func clear(width: Int, height: Int, fill role: StyleRole = .text) {
+        guard max(0, width) == self.width, max(0, height) == self.height else {
+            self = Frame(width: width, height: height, fill: role)
+            return
+        }
+        let blank = Cell.blank(role)
+        cells.withUnsafeMutableBufferPointer { $0.update(repeating: blank) }
     }
 
     /// The cell at column `x`, row `y`.
@@ -77,6 +94,31 @@ public struct Frame: Sendable, Equatable {
     public mutating func clearRow(_ y: Int, role: StyleRole) {
         guard y >= 0, y < height else { return }
         for column in 0..<width { self[column, y] = .blank(role) }
+    }
+
+    /// Whether row `y` holds the same cells in both frames, which must have the same width and
+    /// at least `y + 1` rows.
+    func rowEquals(_ other: Frame, y: Int) -> Bool {
+        let start = y * width
+        guard Cell.comparesAsBytes else { return cells[start..<start + width] == other.cells[start..<start + width] }
+        return cells.withUnsafeBytes { mine in
+            other.cells.withUnsafeBytes { theirs in
+                let stride = MemoryLayout<Cell>.stride
+                return memcmp(mine.baseAddress! + start * stride, theirs.baseAddress! + start * stride, width * stride) == 0
+            }
+        }
+    }
+
+    /// Frames are equal when they have the same size and the same cells, compared as plain
+    /// memory where the cell layout allows (``Cell/comparesAsBytes``).
+    public static func == (lhs: Frame, rhs: Frame) -> Bool {
+        guard lhs.width == rhs.width, lhs.height == rhs.height else { return false }
+        guard Cell.comparesAsBytes else { return lhs.cells == rhs.cells }
+        return lhs.cells.withUnsafeBytes { left in
+            rhs.cells.withUnsafeBytes { right in
+                left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
     }
 
     /// The frame's text, one line per row, trailing spaces kept so widths stay visible.
