@@ -9,8 +9,9 @@ enum TerminfoControl {
     static func current(lineFeedMovesDown: Bool) -> TerminalControl {
         // Every terminal the dashboard starts on has `cup` (checked before this is called).
         let cup = capability("cup") ?? []
+        let moves = FilledSequenceCache()
         return TerminalControl(
-            moveTo: { x, y in filled(cup, y, x) },
+            moveTo: { x, y in moves.sequence(y, x) { filled(cup, y, x) } },
             column: parameterized("hpa"), row: parameterized("vpa"),
             right: parameterized("cuf"), left: parameterized("cub"),
             down: parameterized("cud"), up: parameterized("cuu"),
@@ -49,7 +50,8 @@ enum TerminfoControl {
 
     private static func parameterized(_ name: String) -> TerminalControl.Parameterized? {
         guard let template = capability(name) else { return nil }
-        return { value in filled(template, value) }
+        let sequences = FilledSequenceCache()
+        return { value in sequences.sequence(value) { filled(template, value) } }
     }
 
     private static func filled(_ template: [CChar], _ first: Int, _ second: Int? = nil) -> [UInt8] {

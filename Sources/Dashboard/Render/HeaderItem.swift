@@ -35,11 +35,29 @@ struct HeaderItem: Equatable {
     static func fit(_ items: [HeaderItem], width: Int) -> [(text: String, role: StyleRole)] {
         var chosen = items.map(\.text)
         var present = Array(repeating: true, count: items.count)
+        // Every form's width measured once: the layout below asks for the line's width many times.
+        let fullWidths = items.map { DisplayWidth.of($0.text) }
+        let shortWidths = items.map { $0.short.map(DisplayWidth.of) }
+        var widths = fullWidths
         func used() -> Int {
-            let shown = items.indices.filter { present[$0] }
-            return shown.reduce(0) { $0 + DisplayWidth.of(chosen[$1]) } + max(0, shown.count - 1) * gap
+            var total = 0
+            var shown = 0
+            for index in items.indices where present[index] {
+                total += widths[index]
+                shown += 1
+            }
+            return total + max(0, shown - 1) * gap
         }
-        func shorten(_ index: Int) { if let short = items[index].short { chosen[index] = short } }
+        func choose(_ index: Int, short: Bool) {
+            if short, let form = items[index].short, let width = shortWidths[index] {
+                chosen[index] = form
+                widths[index] = width
+            } else if !short {
+                chosen[index] = items[index].text
+                widths[index] = fullWidths[index]
+            }
+        }
+        func shorten(_ index: Int) { choose(index, short: true) }
         // Lowest priority first; among equals, the later item gives way first.
         let ascending = items.indices.sorted { (items[$0].priority, -$0) < (items[$1].priority, -$1) }
         let loose = ascending.filter { !items[$0].pinned }
@@ -50,15 +68,15 @@ struct HeaderItem: Equatable {
         // Shortening pinned items may have freed room for items dropped before: the highest back first.
         for index in ascending.reversed() where !present[index] {
             present[index] = true
-            chosen[index] = items[index].short ?? items[index].text
+            choose(index, short: true)
             if used() > width { present[index] = false }
         }
         // Give full words back, the highest first, shortening lower items again if that makes room.
         for (rank, index) in ascending.enumerated().reversed() where present[index] && chosen[index] != items[index].text {
-            let before = chosen
-            chosen[index] = items[index].text
+            let before = (chosen, widths)
+            choose(index, short: false)
             for lower in ascending[..<rank] where present[lower] && used() > width { shorten(lower) }
-            if used() > width { chosen = before }
+            if used() > width { (chosen, widths) = before }
         }
         return items.indices.filter { present[$0] }.map { (chosen[$0], items[$0].role) }
     }
