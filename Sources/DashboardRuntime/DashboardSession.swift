@@ -123,6 +123,9 @@ public final class DashboardSession {
         // would make the next change copy all of them (thousands, at every answer).
         var shown = DashboardRenderer.render(state, viewModel: viewModel)
         terminal.draw(shown)
+        // The next frame is drawn into the cells of the one shown before the current one: by then
+        // the terminal holds only the current one, so they are this loop's alone and are reused.
+        var next = Frame(width: 0, height: 0)
         // A theme change repaints the same frame in other colours.
         var shownTheme = state.themeIndex
         effects.startPolling()
@@ -137,16 +140,18 @@ public final class DashboardSession {
                     if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
                 }
             }
+            // What reads every task once per wake-up, not once per event of a burst.
+            viewModel.settle(for: state)
             // Digests are taken on ticks: the state then is the screen at the tick's instant.
             if ticked, let interval = options.frameDigestInterval, state.now.timeIntervalSince(lastDigest ?? .distantPast) >= interval {
                 lastDigest = state.now
                 recordDigest(of: state)
             }
             if !events.isEmpty {
-                let frame = DashboardRenderer.render(state, viewModel: viewModel)
-                if frame != shown || state.themeIndex != shownTheme {
-                    terminal.draw(frame)
-                    shown = frame
+                DashboardRenderer.render(state, viewModel: viewModel, into: &next)
+                if next != shown || state.themeIndex != shownTheme {
+                    terminal.draw(next)
+                    swap(&shown, &next)
                     shownTheme = state.themeIndex
                 }
             }

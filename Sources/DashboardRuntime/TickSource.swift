@@ -44,16 +44,16 @@ struct TickSource {
     /// is `viewModel`).
     mutating func timeout(for state: DashboardState, viewModel: DashboardViewModel) -> Duration {
         planned = nil
-        if let instant = viewModel.nextScreenChange(in: state, sharing: window.late + window.early) {
+        if let (first, instant) = viewModel.nextScreenChanges(in: state, sharing: window.late + window.early) {
             // The window starts at the first change due (a countdown, or an age riding along).
-            let first = window.early > 0 ? viewModel.nextScreenChange(in: state, sharing: 0) ?? instant : instant
-            planned = (max(first, instant.addingTimeInterval(-window.early)), instant)
+            let start = window.early > 0 ? first : instant
+            planned = (max(start, instant.addingTimeInterval(-window.early)), instant)
         }
         // Alerts before a lapse, renewals of kept tasks and flashes are checked on ticks for every
         // task, on screen or not: tick when the earliest of them is due. One already past (the
         // reducer did not act on it, e.g. a renewal refused) is retried on the next local second,
         // never in a tight loop.
-        if let background = state.nextBackgroundDeadline() {
+        if let background = viewModel.nextBackgroundDeadline(in: state) {
             let now = clock.now()
             let instant = background > now
                 ? background : Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down) + 1)

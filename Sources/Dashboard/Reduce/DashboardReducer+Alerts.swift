@@ -19,15 +19,18 @@ extension DashboardReducer {
             period = TimeInterval((change.expiresInMinutes ?? ProtectionChange.defaultMinutes) * 60)
         }
         let alerts = watch.observe(enabled: protection.enabled, expiresAt: expiry, now: state.now, period: period)
-        state.lapseWatches[target] = watch
+        // An answer like the last changes no watch: the summary of them all then still holds.
+        if state.lapseWatches[target] != watch { state.lapseWatches[target] = watch }
         return raise(alerts, for: target, in: &state)
     }
 
     /// Time passed: countdowns may have entered the window or reached zero.
-    static func watchTick(in state: inout DashboardState) -> [DashboardEffect] {
+    static func watchTick(in state: inout DashboardState, model: DashboardViewModel) -> [DashboardEffect] {
         var effects: [DashboardEffect] = []
-        // Only the watches a tick changes, in target order: most ticks change none.
-        let due = state.lapseWatches.compactMap { $0.value.hasWork(at: state.now) ? $0.key : nil }.sorted()
+        // Only the watches a tick changes, in target order: most ticks change none, and the view
+        // model's summary usually says so without visiting any.
+        let due = model.noLapseWatchDue(in: state)
+            ? [] : state.lapseWatches.compactMap { $0.value.hasWork(at: state.now) ? $0.key : nil }.sorted()
         for target in due {
             guard var watch = state.lapseWatches[target] else { continue }
             let alerts = watch.tick(now: state.now)
@@ -42,7 +45,7 @@ extension DashboardReducer {
 
     /// An unprotect sent on purpose: the coming "not protected" is no lapse.
     static func watchUnprotect(_ targets: [TargetID], in state: inout DashboardState) {
-        for target in targets { state.lapseWatches[target]?.unprotectedOnPurpose() }
+        for target in targets where state.lapseWatches[target] != nil { state.lapseWatches[target]?.unprotectedOnPurpose() }
     }
 
     private static func raise(_ alerts: [LapseAlert], for target: TargetID, in state: inout DashboardState) -> [DashboardEffect] {

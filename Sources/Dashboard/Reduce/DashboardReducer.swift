@@ -31,7 +31,7 @@ public enum DashboardReducer {
             return handle(key, in: &state, model: &model)
         case .tick(let now):
             state.now = now
-            return watchTick(in: &state) + renewKeptTasks(in: &state)
+            return watchTick(in: &state, model: model) + renewKeptTasks(in: &state)
         case .monitor(let monitorEvent):
             return applyMonitorEvent(monitorEvent, to: &state)
         case .source(.monitor(let monitorEvent)):

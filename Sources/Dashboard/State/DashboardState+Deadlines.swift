@@ -39,12 +39,16 @@ extension DashboardState {
     /// lapse, a kept task's renewal, the end of a row's flash. Nil when none is pending, so a
     /// dashboard with nothing armed sleeps until an event.
     public func nextBackgroundDeadline() -> Date? {
-        var earliest: Date?
+        nextBackgroundDeadline(earliestAlert: lapseWatches.values.compactMap(\.nextAlertInstant).min())
+    }
+
+    /// ``nextBackgroundDeadline()`` with the lapse watches' earliest alert already known.
+    func nextBackgroundDeadline(earliestAlert: Date?) -> Date? {
+        var earliest = earliestAlert
         func consider(_ instant: Date?) {
             guard let instant else { return }
             earliest = min(earliest ?? instant, instant)
         }
-        for watch in lapseWatches.values { consider(watch.nextAlertInstant) }
         for target in kept.keys { consider(nextRenewal(of: target)) }
         for until in flashUntil.values { consider(until) }
         return earliest

@@ -70,7 +70,7 @@ public struct DashboardState: Sendable, Equatable {
     /// The scenario being played (demo `--scenario`), for the header.
     public internal(set) var scenario: ScenarioBanner?
     /// When each task's alerts fire (``LapseAlertPolicy``); its window is ``expiringSoonThreshold``.
-    public internal(set) var lapseWatches: [TargetID: LapseWatch] = [:]
+    public internal(set) var lapseWatches: [TargetID: LapseWatch] = [:] { didSet { lapseWatchesChanges.bump() } }
     /// Rows flashing after an alert, until the time given.
     public internal(set) var flashUntil: [TargetID: Date] = [:]
     /// Whether the events pane shows the latest events in the rows the table leaves free (`e`).
@@ -132,6 +132,8 @@ public struct DashboardState: Sendable, Equatable {
     public static let commandHistoryLimit = 20
     /// Changes to the rows, the agent clock and the failing sources, for memoised views.
     private(set) var rowsChanges = ChangeStamp()
+    /// Changes to ``lapseWatches``, for the view model's ``LapseWatchSummary``.
+    private(set) var lapseWatchesChanges = ChangeStamp()
 
     /// How many effective intervals without an answer make a row stale.
     public static let staleIntervals: Double = 3

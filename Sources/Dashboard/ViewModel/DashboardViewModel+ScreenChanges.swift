@@ -22,6 +22,12 @@ extension DashboardViewModel {
     /// `sharing` of it, so close rows share one wake-up and none is shown early. Ages ("3s") and
     /// stale marks may lag by up to `ageLag`, so they mostly ride along with a countdown's wake-up.
     public func nextScreenChange(in state: DashboardState, sharing: TimeInterval = 0.04, ageLag: TimeInterval = 0.25) -> Date? {
+        nextScreenChanges(in: state, sharing: sharing, ageLag: ageLag)?.shared
+    }
+
+    /// ``nextScreenChange(in:sharing:ageLag:)`` and, from the same pass over the rows on screen,
+    /// the first change due (what it returns with no sharing): where a shared wake-up's window starts.
+    public func nextScreenChanges(in state: DashboardState, sharing: TimeInterval, ageLag: TimeInterval = 0.25) -> (first: Date, shared: Date)? {
         var countdowns: [Date] = []
         var latestForAges = Date.distantFuture
         let staleAfter = DashboardState.staleIntervals * state.effectiveInterval
@@ -39,10 +45,10 @@ extension DashboardViewModel {
             }
         }
         guard let first = countdowns.min() else {
-            return latestForAges == .distantFuture ? nil : latestForAges
+            return latestForAges == .distantFuture ? nil : (latestForAges, latestForAges)
         }
         let shared = countdowns.filter { $0 <= first.addingTimeInterval(sharing) }.max() ?? first
-        return min(shared, latestForAges)
+        return (min(first, latestForAges), min(shared, latestForAges))
     }
 
     /// When an age counted from `start` (`TimeText.age`: seconds below 100, then minutes, hours,
