@@ -126,6 +126,7 @@ public final class DashboardSession {
         // The next frame is drawn into the cells of the one shown before the current one: by then
         // the terminal holds only the current one, so they are this loop's alone and are reused.
         var next = Frame(width: 0, height: 0)
+        var memo = RenderMemo()
         // A theme change repaints the same frame in other colours.
         var shownTheme = state.themeIndex
         effects.startPolling()
@@ -148,7 +149,7 @@ public final class DashboardSession {
                 recordDigest(of: state)
             }
             if !events.isEmpty {
-                DashboardRenderer.render(state, viewModel: viewModel, into: &next)
+                DashboardRenderer.render(state, viewModel: viewModel, into: &next, memo: &memo)
                 if next != shown || state.themeIndex != shownTheme {
                     terminal.draw(next)
                     swap(&shown, &next)

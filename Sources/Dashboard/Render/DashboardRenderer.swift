@@ -13,13 +13,21 @@ public enum DashboardRenderer {
     /// The same frame, drawn into `frame` whatever it held (``Frame/clear(width:height:fill:)``), so
     /// a session can reuse one frame's cells instead of allocating a screenful at every wake-up.
     public static func render(_ state: DashboardState, viewModel: DashboardViewModel, into frame: inout Frame) {
+        var memo = RenderMemo()
+        render(state, viewModel: viewModel, into: &frame, memo: &memo)
+    }
+
+    /// The same frame, with the lines `memo` kept from the last frame reused where nothing they
+    /// were drawn from changed (``RenderMemo``); the memo then keeps this frame's.
+    public static func render(_ state: DashboardState, viewModel: DashboardViewModel, into frame: inout Frame,
+                              memo: inout RenderMemo) {
         frame.clear(width: state.width, height: state.height)
         let layout = ScreenLayout(state)
         guard layout.fits else {
             drawTooSmall(into: &frame)
             return
         }
-        HeaderView.draw(state, model: viewModel, layout: layout, into: &frame)
+        HeaderView.draw(state, model: viewModel, layout: layout, into: &frame, memo: &memo)
         switch state.view {
         case .tasks:
             TaskTableView.draw(state, model: viewModel, layout: layout, into: &frame)

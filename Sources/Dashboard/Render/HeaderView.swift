@@ -6,27 +6,51 @@ import TerminalUI
 /// calls, clock, marks, keep, scenario, poll interval, sort, and the row range at the right).
 /// Every item is a ``HeaderItem`` with a priority and a short form, laid out by ``HeaderItem/fit(_:width:)``.
 enum HeaderView {
-    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
-        frame.clearRow(0, role: .header)
-        var right = frame.width
-        if state.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
-        if state.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
-        if state.isReplay { right = badge("REPLAY", role: .readOnlyBadge, right: right, into: &frame) }
-        // The view in use, by its `:` name: always with a cluster (where the views differ), and
-        // whenever another view than the tasks is shown.
-        if state.view != .tasks || state.ecsCluster != nil {
-            right = badge(":" + state.view.rawValue, role: .muted, right: right, into: &frame)
-        }
+    /// Everything the title line is drawn from.
+    struct TitleKey: Equatable, Sendable {
+        var counts: TaskCounts
+        var demo: Bool
+        var readOnly: Bool
+        var replay: Bool
+        var viewBadge: String?
+    }
+
+    /// Everything the info line is drawn from.
+    struct InfoKey: Equatable, Sendable {
+        var range: String?
+        var items: [HeaderItem]
+    }
+
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame,
+                     memo: inout RenderMemo) {
         // Counted once per frame: every item below reads the same tally.
         let counts = model.counts(in: state)
-        HeaderItem.draw(titleItems(counts), x: 1, right: right - 1, y: 0, into: &frame)
+        // The view in use, by its `:` name: always with a cluster (where the views differ), and
+        // whenever another view than the tasks is shown.
+        let viewBadge = state.view != .tasks || state.ecsCluster != nil ? ":" + state.view.rawValue : nil
+        let title = TitleKey(counts: counts, demo: state.demo, readOnly: state.readOnly, replay: state.isReplay, viewBadge: viewBadge)
+        memo.title.draw(title, row: 0, into: &frame) { frame in drawTitle(title, into: &frame) }
 
-        frame.clearRow(1, role: .muted)
-        var infoRight = frame.width - 1
-        if let range = TaskTableView.rangeText(state, model: model, layout: layout) {
-            infoRight = frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted) - 2
+        let info = InfoKey(range: TaskTableView.rangeText(state, model: model, layout: layout),
+                           items: infoItems(state, counts: counts, visibleCount: model.visibleIDs(in: state).count))
+        memo.info.draw(info, row: 1, into: &frame) { frame in
+            frame.clearRow(1, role: .muted)
+            var infoRight = frame.width - 1
+            if let range = info.range {
+                infoRight = frame.writeRightAligned(range, right: frame.width - 1, y: 1, role: .muted) - 2
+            }
+            HeaderItem.draw(info.items, x: 1, right: infoRight, y: 1, into: &frame)
         }
-        HeaderItem.draw(infoItems(state, counts: counts, visibleCount: model.visibleIDs(in: state).count), x: 1, right: infoRight, y: 1, into: &frame)
+    }
+
+    private static func drawTitle(_ title: TitleKey, into frame: inout Frame) {
+        frame.clearRow(0, role: .header)
+        var right = frame.width
+        if title.demo { right = badge("DEMO", role: .demoBadge, right: right, into: &frame) }
+        if title.readOnly { right = badge("READ-ONLY", role: .readOnlyBadge, right: right, into: &frame) }
+        if title.replay { right = badge("REPLAY", role: .readOnlyBadge, right: right, into: &frame) }
+        if let viewBadge = title.viewBadge { right = badge(viewBadge, role: .muted, right: right, into: &frame) }
+        HeaderItem.draw(titleItems(title.counts), x: 1, right: right - 1, y: 0, into: &frame)
     }
 
     /// The product name gives way first; the counts are always said, in short words if need be.

@@ -90,6 +90,19 @@ public struct Frame: Sendable, Equatable {
         return column - x
     }
 
+    /// The cells of row `y`, left to right; empty for a row outside the frame.
+    public func row(_ y: Int) -> ArraySlice<Cell> {
+        guard y >= 0, y < height else { return [] }
+        return cells[y * width..<(y + 1) * width]
+    }
+
+    /// Sets row `y` to `row`, which must hold one cell per column (as ``row(_:)`` of a frame of
+    /// the same width gives); anything else leaves the frame as it was.
+    public mutating func setRow(_ y: Int, to row: some Collection<Cell>) {
+        guard y >= 0, y < height, row.count == width else { return }
+        cells.replaceSubrange(y * width..<(y + 1) * width, with: row)
+    }
+
     /// Fills a whole row with blanks of `role`.
     public mutating func clearRow(_ y: Int, role: StyleRole) {
         guard y >= 0, y < height else { return }

@@ -1,0 +1,36 @@
+import TerminalUI
+
+/// Lines of the last frame kept with everything they were drawn from, so the next frame copies
+/// them instead of laying them out again when none of it changed.
+///
+/// Only lines drawn by a pure function of a key are kept, and a line is reused only when the key
+/// is equal: a frame drawn with a memo is the frame drawn without one. The header's two lines are
+/// kept: their items change with answers, keys and outages, rarely with a countdown's second, yet
+/// laying them out (fitting items by priority, measuring widths) cost as much as ten table rows.
+public struct RenderMemo: Sendable {
+    var title = MemoLine<HeaderView.TitleKey>()
+    var info = MemoLine<HeaderView.InfoKey>()
+
+    /// An empty memo: the first frame drawn with it lays out every line.
+    public init() {}
+}
+
+/// One line of a frame and the key it was drawn from.
+struct MemoLine<Key: Equatable & Sendable>: Sendable {
+    private var key: Key?
+    // A copy, not a slice of the frame: a slice would keep the frame's cells shared, and the
+    // frame drawn into next would have to copy them all before its first write.
+    private var cells: [Cell] = []
+
+    /// Draws row `y` of `frame` for `key`: from the kept cells when they were drawn for an equal
+    /// key on a frame as wide, else with `draw`, keeping what it drew.
+    mutating func draw(_ key: Key, row y: Int, into frame: inout Frame, with draw: (inout Frame) -> Void) {
+        if self.key == key, cells.count == frame.width {
+            frame.setRow(y, to: cells)
+            return
+        }
+        draw(&frame)
+        self.key = key
+        cells = Array(frame.row(y))
+    }
+}
