@@ -36,7 +36,7 @@ extension DashboardState {
     /// came for ``staleIntervals`` effective intervals.
     public func isStale(_ row: TaskRow) -> Bool {
         guard !row.gone else { return false }
-        if row.sourceFault != nil || failingSources[row.sourceName] != nil { return true }
+        if row.sourceFault != nil || (!failingSources.isEmpty && failingSources[row.sourceName] != nil) { return true }
         guard let last = row.lastAnswerAt else { return false }
         return now.timeIntervalSince(last) > Self.staleIntervals * effectiveInterval
     }

@@ -8,8 +8,10 @@ extension DashboardState {
         var counts = TaskCounts()
         var validUntil = Date.distantFuture
         let staleAfter = Self.staleIntervals * effectiveInterval
-        // Runs over every row after every answer: read the fields in place rather than copying
-        // whole rows (each copy retains every string and array a row holds).
+        // Looking a row's source up hashes its name; with no source failing there is nothing to find.
+        let anySourceFailing = !failingSources.isEmpty
+        // Runs over every row once per wake-up that took in answers: read the fields in place
+        // rather than copying whole rows (each copy retains every string and array a row holds).
         tasks.withUnsafeBufferPointer { rows in
             for index in rows.indices {
                 if rows[index].gone {
@@ -26,7 +28,7 @@ extension DashboardState {
                 if let fault = rows[index].sourceFault {
                     counts.stale += 1
                     counts.noteSourceFault(rows[index].sourceName, fault)
-                } else if failingSources[rows[index].sourceName] != nil {
+                } else if anySourceFailing, failingSources[rows[index].sourceName] != nil {
                     counts.stale += 1
                 } else if let last = rows[index].lastAnswerAt {
                     let staleAt = last.addingTimeInterval(staleAfter)
