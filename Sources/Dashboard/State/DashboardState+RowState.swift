@@ -29,6 +29,9 @@ extension DashboardState {
         guard let expiry else { return .protected }
         let remaining = expiry.timeIntervalSince(now)
         if remaining <= 0 { return .lapsed }
+        // A watch's window is at most the threshold it was made with, the state's, which never
+        // changes: most rows need no look-up (the tally makes this call for every task).
+        if remaining >= max(0, expiringSoonThreshold) { return .protected }
         return remaining < (lapseWatches[id]?.window ?? expiringSoonThreshold) ? .expiringSoon : .protected
     }
 

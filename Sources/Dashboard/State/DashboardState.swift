@@ -61,8 +61,9 @@ public struct DashboardState: Sendable, Equatable {
     public var simulatedService: String { simulatedRegion.map { "\($0) ECS API" } ?? (ecsCluster == nil ? "agent" : "ECS API") }
     /// In a demo on several regions, the one region `D` takes down: the others keep answering.
     public internal(set) var simulatedRegion: String?
-    /// Protected tasks with less time left than this are shown as expiring soon.
-    public internal(set) var expiringSoonThreshold: TimeInterval = 600
+    /// Protected tasks with less time left than this are shown as expiring soon. Fixed for the
+    /// session: every lapse watch's window is at most this (``protectionState(of:)`` relies on it).
+    public let expiringSoonThreshold: TimeInterval
     /// The colour themes `t` cycles through, by name; the runtime holds the themes themselves.
     public internal(set) var themeNames: [String]
     /// The theme in use, an index into ``themeNames``.

@@ -70,6 +70,27 @@ import Testing
         }
     }
 
+    /// The state reads a row as PROTECTED without looking its watch up when the time left is at
+    /// least the state's threshold: no watch's window may be wider, whatever length it saw asked.
+    @Test func noWatchWindowIsWiderThanTheThresholdItWasMadeWith() throws {
+        var generator = SeededRandomNumberGenerator(seed: 11)
+        for threshold in [-5.0, 0, 1, 120, 600, 7200] {
+            let policy = LapseAlertPolicy(alertBefore: threshold)
+            for _ in 0..<200 {
+                let period: TimeInterval? = Bool.random(using: &generator) ? Double.random(in: -10...200_000, using: &generator) : nil
+                #expect(policy.window(forPeriod: period) <= max(0, threshold))
+            }
+        }
+        var state = Fixtures.state(labels: ["a"], alertBefore: 300)
+        // A 10-minute protection asked by a PUT: its window is a quarter of it, 150 s.
+        Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: true, minutesLeft: 10),
+                        request: .put(try ProtectionChange.protect(minutes: 10)))
+        for (seconds, expected) in [(0.0, TaskDisplayState.protected), (449, .protected), (451, .expiringSoon), (599, .expiringSoon)] {
+            _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(seconds)))
+            #expect(state.protectionState(of: state.tasks[0]) == expected, "at \(seconds) s")
+        }
+    }
+
     /// A clock that goes back (a replay jumping to its start) is not read from a summary made later.
     @Test func aClockThatWentBackIsCountedAfresh() {
         var state = Fixtures.state(labels: ["a"], alertBefore: 300)
