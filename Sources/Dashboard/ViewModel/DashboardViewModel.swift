@@ -2,13 +2,14 @@ import FoundationEssentials
 import ProtectionCore
 
 /// What the screen and the keys read from the state that takes a pass over every task: the
-/// visible order, the table's lines, the header's tally and the widest label.
+/// visible order, the table's lines, the header's tally, the lapse watches' summary and the
+/// widest label.
 ///
 /// Derived, never part of ``DashboardState``: a session keeps one beside its state,
 /// ``DashboardReducer/reduce(_:_:viewModel:)`` refreshes the order after each event, and the
-/// session settles the tally and the lapse watches' summary once per wake-up (``settle(for:)``). Each part is worked out
-/// again only when what it depends on changed, so a frame, a key or a tick does not filter and
-/// sort thousands of tasks again. Every read names the state it is for and is right for it: a
+/// session settles the tally and the lapse watches' summary once per wake-up (``settle(for:)``).
+/// Each part is worked out again only when what it depends on changed, so a frame, a key or a
+/// tick does not filter and sort thousands of tasks again. Every read names the state it is for and is right for it: a
 /// part that is not current for that state is computed afresh for the read.
 public struct DashboardViewModel: Sendable {
     /// The order, and which rows it was computed for (``DashboardState/labelsKey``): an answer
