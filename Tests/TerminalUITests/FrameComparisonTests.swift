@@ -29,6 +29,9 @@ import Testing
         assembled[5, 0] = Cell(text: " ", role: .muted)
         #expect(written != assembled)
         #expect(Frame(width: 3, height: 2) != Frame(width: 2, height: 3))
+        // Frames without columns compare, and diff, without reading any cell.
+        #expect(Frame(width: 0, height: 2) == Frame(width: 0, height: 2))
+        #expect(FrameDiff.changedCells(from: Frame(width: 0, height: 2), to: Frame(width: 0, height: 2)).isEmpty)
     }
 
     /// Random edits: frame equality and the changed cells agree with a comparison cell by cell.

@@ -112,24 +112,24 @@ public struct Frame: Sendable, Equatable {
     /// Whether row `y` holds the same cells in both frames, which must have the same width and
     /// at least `y + 1` rows.
     func rowEquals(_ other: Frame, y: Int) -> Bool {
-        let start = y * width
-        guard Cell.comparesAsBytes else { return cells[start..<start + width] == other.cells[start..<start + width] }
-        return cells.withUnsafeBytes { mine in
-            other.cells.withUnsafeBytes { theirs in
-                let stride = MemoryLayout<Cell>.stride
-                return memcmp(mine.baseAddress! + start * stride, theirs.baseAddress! + start * stride, width * stride) == 0
-            }
-        }
+        Self.sameCells(cells, other.cells, from: y * width, count: width)
     }
 
-    /// Frames are equal when they have the same size and the same cells, compared as plain
-    /// memory where the cell layout allows (``Cell/comparesAsBytes``).
+    /// Frames are equal when they have the same size and the same cells.
     public static func == (lhs: Frame, rhs: Frame) -> Bool {
-        guard lhs.width == rhs.width, lhs.height == rhs.height else { return false }
-        guard Cell.comparesAsBytes else { return lhs.cells == rhs.cells }
-        return lhs.cells.withUnsafeBytes { left in
-            rhs.cells.withUnsafeBytes { right in
-                left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+        lhs.width == rhs.width && lhs.height == rhs.height && sameCells(lhs.cells, rhs.cells, from: 0, count: lhs.cells.count)
+    }
+
+    /// Whether `count` cells from `start` are the same in both, compared as plain memory where the
+    /// cell layout allows (``Cell/comparesAsBytes``). Both must hold `start + count` cells.
+    private static func sameCells(_ lhs: [Cell], _ rhs: [Cell], from start: Int, count: Int) -> Bool {
+        // An empty array's bytes may have no address at all.
+        guard count > 0 else { return true }
+        guard Cell.comparesAsBytes else { return lhs[start..<start + count] == rhs[start..<start + count] }
+        let stride = MemoryLayout<Cell>.stride
+        return lhs.withUnsafeBytes { left in
+            rhs.withUnsafeBytes { right in
+                memcmp(left.baseAddress! + start * stride, right.baseAddress! + start * stride, count * stride) == 0
             }
         }
     }
