@@ -39,7 +39,7 @@ extension DashboardState {
     /// lapse, a kept task's renewal, the end of a row's flash. Nil when none is pending, so a
     /// dashboard with nothing armed sleeps until an event.
     public func nextBackgroundDeadline() -> Date? {
-        nextBackgroundDeadline(earliestAlert: lapseWatches.values.compactMap(\.nextAlertInstant).min())
+        nextBackgroundDeadline(earliestAlert: lapseWatches.values.lazy.compactMap(\.nextAlertInstant).min())
     }
 
     /// ``nextBackgroundDeadline()`` with the lapse watches' earliest alert already known.

@@ -29,11 +29,17 @@ struct LapseWatchSummary: Sendable {
         var until = Date.distantFuture
         for watch in state.lapseWatches.values {
             if let instant = watch.nextAlertInstant { earliest = min(earliest ?? instant, instant) }
-            guard watch.expectedProtected, let expiry = watch.expiresAt else { continue }
-            let entry = expiry.addingTimeInterval(-watch.window)
-            if watch.isLapsingSoon(now: now) { lapsing += 1 }
-            // isLapsingSoon holds from the window's start (inclusive) up to the expiry (exclusive).
-            if entry > now { until = min(until, entry) } else if expiry > now { until = min(until, expiry) }
+            guard watch.expectedProtected, let expiry = watch.expiresAt, expiry > now else { continue }
+            // Lapsing soon from the window's start up to the expiry: the count next changes at
+            // whichever of the two is ahead. Decided by isLapsingSoon itself, so a start that
+            // rounds to now or before, for a watch not yet counted, ends the summary at once
+            // rather than hold a count it would not give.
+            if watch.isLapsingSoon(now: now) {
+                lapsing += 1
+                until = min(until, expiry)
+            } else {
+                until = min(until, expiry.addingTimeInterval(-watch.window))
+            }
         }
         watchesChanges = state.lapseWatchesChanges.count
         readAt = now
