@@ -48,16 +48,15 @@ struct HeaderItem: Equatable {
             }
             return total + max(0, shown - 1) * gap
         }
-        func choose(_ index: Int, short: Bool) {
-            if short, let form = items[index].short, let width = shortWidths[index] {
-                chosen[index] = form
-                widths[index] = width
-            } else if !short {
-                chosen[index] = items[index].text
-                widths[index] = fullWidths[index]
-            }
+        func shorten(_ index: Int) {
+            guard let form = items[index].short, let width = shortWidths[index] else { return }
+            chosen[index] = form
+            widths[index] = width
         }
-        func shorten(_ index: Int) { choose(index, short: true) }
+        func giveFullWords(_ index: Int) {
+            chosen[index] = items[index].text
+            widths[index] = fullWidths[index]
+        }
         // Lowest priority first; among equals, the later item gives way first.
         let ascending = items.indices.sorted { (items[$0].priority, -$0) < (items[$1].priority, -$1) }
         let loose = ascending.filter { !items[$0].pinned }
@@ -68,13 +67,13 @@ struct HeaderItem: Equatable {
         // Shortening pinned items may have freed room for items dropped before: the highest back first.
         for index in ascending.reversed() where !present[index] {
             present[index] = true
-            choose(index, short: true)
+            shorten(index)
             if used() > width { present[index] = false }
         }
         // Give full words back, the highest first, shortening lower items again if that makes room.
         for (rank, index) in ascending.enumerated().reversed() where present[index] && chosen[index] != items[index].text {
             let before = (chosen, widths)
-            choose(index, short: false)
+            giveFullWords(index)
             for lower in ascending[..<rank] where present[lower] && used() > width { shorten(lower) }
             if used() > width { (chosen, widths) = before }
         }
