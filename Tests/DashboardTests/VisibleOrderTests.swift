@@ -8,6 +8,25 @@ import Testing
 /// The view model remembers the visible order and the header's tally between events; what it
 /// remembers must always be what a fresh computation from the state gives.
 @Suite(.utf8Locale) struct VisibleOrderTests {
+    /// An answer goes stale after a number of poll intervals: when the budget stretches or
+    /// shortens the interval, the remembered tally counts the stale tasks again.
+    @Test func theRememberedStaleCountFollowsThePollInterval() {
+        var state = Fixtures.state(labels: ["a", "b", "c"], width: 120, height: 40)
+        var model = DashboardViewModel(state)
+        for target in 0..<3 {
+            let result = Fixtures.protection(target, enabled: true, minutesLeft: 60)
+            _ = DashboardReducer.reduce(&state, .monitor(.responded(target: target, request: .get, response: Fixtures.response(result))),
+                                        viewModel: &model)
+        }
+        _ = DashboardReducer.reduce(&state, .monitor(.effectiveIntervalChanged(60)), viewModel: &model)
+        _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(30)), viewModel: &model)
+        model.settle(for: state)
+        #expect(model.counts(in: state).stale == 0)
+        _ = DashboardReducer.reduce(&state, .monitor(.effectiveIntervalChanged(2)), viewModel: &model)
+        model.settle(for: state)
+        #expect(model.counts(in: state).stale == 3, "30 s without an answer is stale at a 2 s interval")
+    }
+
     @Test func rememberedOrderMatchesAFreshSortAfterEveryEvent() {
         let labels = (0..<40).map { "Svc-\(($0 * 17) % 40)" }
         var state = Fixtures.state(labels: labels, width: 120, height: 40)

@@ -30,7 +30,7 @@ public enum DashboardRenderer {
         HeaderView.draw(state, model: viewModel, layout: layout, into: &frame, memo: &memo)
         switch state.view {
         case .tasks:
-            TaskTableView.draw(state, model: viewModel, layout: layout, into: &frame)
+            TaskTableView.draw(state, model: viewModel, layout: layout, into: &frame, memo: &memo.table)
             if state.detailOpen { DetailPaneView.draw(state, model: viewModel, layout: layout, into: &frame) }
             EventsPaneView.draw(state, model: viewModel, layout: layout, into: &frame)
         case .services:

@@ -10,6 +10,7 @@ import TerminalUI
 public struct RenderMemo: Sendable {
     var title = MemoLine<HeaderView.TitleKey>()
     var info = MemoLine<HeaderView.InfoKey>()
+    var table = TableMemo()
 
     /// An empty memo: the first frame drawn with it lays out every line.
     public init() {}
@@ -18,19 +19,19 @@ public struct RenderMemo: Sendable {
 /// One line of a frame and the key it was drawn from.
 struct MemoLine<Key: Equatable & Sendable>: Sendable {
     private var key: Key?
-    // A copy, not a slice of the frame: a slice would keep the frame's cells shared, and the
-    // frame drawn into next would have to copy them all before its first write.
-    private var cells: [Cell] = []
+    /// The line, as the one row of a frame of its width.
+    private var kept = Frame(width: 0, height: 0)
 
     /// Draws row `y` of `frame` for `key`: from the kept cells when they were drawn for an equal
     /// key on a frame as wide, else with `draw`, keeping what it drew.
     mutating func draw(_ key: Key, row y: Int, into frame: inout Frame, with draw: (inout Frame) -> Void) {
-        if self.key == key, cells.count == frame.width {
-            frame.setRow(y, to: cells)
+        if self.key == key, kept.width == frame.width {
+            frame.copyRow(y, from: kept, row: 0)
             return
         }
         draw(&frame)
         self.key = key
-        cells = Array(frame.row(y))
+        if kept.width != frame.width { kept = Frame(width: frame.width, height: 1) }
+        kept.copyRow(0, from: frame, row: y)
     }
 }

@@ -4,11 +4,15 @@ import TerminalUI
 
 /// The column headings and one line per visible task.
 enum TaskTableView {
-    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
+    /// Draws the table, copying from `memo` the task lines whose inputs and texts are unchanged
+    /// since the last frame (``TableMemo``).
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame,
+                     memo: inout TableMemo) {
         // Only the rows on screen are looked up and drawn; the order itself is remembered in the view model.
         let lines = model.tableLines(in: state)
         let columns = TableColumns(width: frame.width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
         drawHeadings(columns, into: &frame)
+        memo.begin(TableMemo.Context(columns: columns, timeZone: state.timeZone, width: frame.width), height: layout.tableHeight)
 
         guard !lines.isEmpty else {
             let message = state.tasks.isEmpty ? "no tasks" : "no task matches '\(state.filterText)'"
@@ -17,17 +21,57 @@ enum TaskTableView {
         }
         let selected = state.selectedLine(in: lines)
         let offset = layout.scrollOffset(selected: selected, rowCount: lines.count)
+        let agentNow = state.agentNow
         for line in 0..<min(layout.tableHeight, lines.count - offset) {
             let index = offset + line
             let y = ScreenLayout.tableTop + line
             switch lines[index] {
             case .group(let service, let count, let states):
+                memo.forget(line)
                 drawGroupHeader(service: service, tasks: count, states: states, width: frame.width, y: y, into: &frame)
             case .task(let id):
-                guard let row = state.task(id) else { continue }
-                drawRow(row, selected: index == selected, columns: columns, state: state, y: y, into: &frame)
+                guard let row = state.task(id) else {
+                    memo.forget(line)
+                    continue
+                }
+                let key = lineKey(row, selected: index == selected, state: state, agentNow: agentNow)
+                memo.draw(line, key: key, now: state.now, row: y, into: &frame,
+                          holdsUntil: { textsHold(row, state: state) }) { frame in
+                    drawRow(row, selected: index == selected, columns: columns, state: state, y: y, into: &frame)
+                }
             }
         }
+    }
+
+    /// Everything a task line shows besides the clock's reading, in the terms ``drawRow`` decides by.
+    private static func lineKey(_ row: TaskRow, selected: Bool, state: DashboardState, agentNow: Date) -> TableMemo.LineKey {
+        let keepMark: Character? = state.kept[row.id].map { $0.paused ? "k" : "K" }
+        let protection = state.protectionState(of: row)
+        // As ``DashboardState/displayState(of:)`` decides, without working the protection out twice.
+        let display: TaskDisplayState = row.gone ? .gone : row.isPending ? .pending : protection
+        return TableMemo.LineKey(
+            row: row, selected: selected, marked: state.marks.contains(row.id), keepMark: keepMark,
+            flashing: state.isFlashing(row.id), display: display, protection: protection,
+            stale: state.isStale(row),
+            implausibleExpiration: row.protection.map { $0.enabled && $0.hasImplausibleExpiration(at: agentNow) } ?? false)
+    }
+
+    /// The first instant after the state's clock at which one of the row's texts reads otherwise
+    /// by time alone: its countdown's next value, or the next value of an age it may show (since
+    /// the last answer, the problem, the last action, the task's start). The states the clock
+    /// also decides (lapsed, stale, flashing) are part of the line's key instead.
+    static func textsHold(_ row: TaskRow, state: DashboardState) -> Date {
+        let now = state.now
+        var until = state.nextCountdownChange(of: row) ?? .distantFuture
+        func age(since start: Date?) {
+            guard let start else { return }
+            until = min(until, DashboardViewModel.nextAgeChange(since: start, after: now))
+        }
+        age(since: row.lastAnswerAt)
+        age(since: row.problem?.at)
+        age(since: row.lastAction.map { $0.answeredAt ?? $0.sentAt })
+        age(since: row.lifecycle?.startedAt)
+        return until
     }
 
     /// "1-40 of 300" when the table scrolls: which rows are on screen. The header keeps room for it.

@@ -43,8 +43,9 @@ public struct DashboardState: Sendable, Equatable {
     /// Agent clock minus local clock as the monitor last reported it: slewing toward its estimate,
     /// so countdowns never jump back.
     public internal(set) var agentClock: ClockOffset = .zero { didSet { rowsChanges.bump() } }
-    /// How often each task is actually polled, after the request budget stretched it.
-    public internal(set) var effectiveInterval: TimeInterval
+    /// How often each task is actually polled, after the request budget stretched it. An answer
+    /// goes stale after a number of these, so a change re-counts the header's stale tasks.
+    public internal(set) var effectiveInterval: TimeInterval { didSet { if effectiveInterval != oldValue { rowsChanges.bump() } } }
     /// Whether PUTs are refused.
     public internal(set) var readOnly: Bool
     /// Whether the tasks are simulated (enables the fault keys).

@@ -172,6 +172,11 @@ public struct TaskRow: Sendable, Equatable {
         lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
     }
 
+    /// Whether `other` is a copy of this very version of the row: both share one storage, which
+    /// neither changed since. Cheaper than `==`, and never true of rows that differ; rows that are
+    /// equal but were written separately are not the same version.
+    func isSameVersion(as other: TaskRow) -> Bool { storage === other.storage }
+
     /// How many history lines a row keeps.
     public static let activityLimit = 20
 

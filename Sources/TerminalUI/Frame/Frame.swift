@@ -96,11 +96,17 @@ public struct Frame: Sendable, Equatable {
         return cells[y * width..<(y + 1) * width]
     }
 
-    /// Sets row `y` to `row`, which must hold one cell per column (as ``row(_:)`` of a frame of
-    /// the same width gives); anything else leaves the frame as it was.
-    public mutating func setRow(_ y: Int, to row: some Collection<Cell>) {
-        guard y >= 0, y < height, row.count == width else { return }
-        cells.replaceSubrange(y * width..<(y + 1) * width, with: row)
+    /// Sets row `y` to row `sourceRow` of `source`, a frame of the same width (a memo keeps lines
+    /// of earlier frames in one); a row outside either frame or another width leaves this frame
+    /// as it was. The cells are copied as one block: a cell holds no references.
+    public mutating func copyRow(_ y: Int, from source: Frame, row sourceRow: Int) {
+        guard width > 0, source.width == width, y >= 0, y < height, sourceRow >= 0, sourceRow < source.height else { return }
+        let width = width
+        source.cells.withUnsafeBufferPointer { from in
+            cells.withUnsafeMutableBufferPointer { to in
+                (to.baseAddress! + y * width).update(from: from.baseAddress! + sourceRow * width, count: width)
+            }
+        }
     }
 
     /// Fills a whole row with blanks of `role`.

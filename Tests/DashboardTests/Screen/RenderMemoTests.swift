@@ -49,15 +49,21 @@ import Testing
         }
     }
 
-    /// Row helpers the memo copies lines with: a row read from one frame sets the same row of another.
+    /// The row copy the memos keep and restore lines with: a row copied from a frame of the same
+    /// width is the same cells; anything else changes nothing.
     @Test func aRowCopiedBetweenFramesOfOneWidthIsTheSame() {
         var source = Frame(width: 6, height: 2)
         source.write("日本ab", x: 0, y: 1, role: .header)
         var target = Frame(width: 6, height: 2)
-        target.setRow(1, to: source.row(1))
+        target.copyRow(1, from: source, row: 1)
         #expect(target == source)
-        target.setRow(0, to: source.row(1).dropLast())
-        #expect(target.row(0) == Frame(width: 6, height: 2).row(0), "a row of another width is refused")
+        target.copyRow(0, from: Frame(width: 5, height: 2, fill: .error), row: 0)
+        target.copyRow(0, from: source, row: 2)
+        target.copyRow(-1, from: source, row: 1)
+        #expect(target == source, "another width, or a row outside either frame, is refused")
+        var empty = Frame(width: 0, height: 0)
+        empty.copyRow(0, from: Frame(width: 0, height: 0), row: 0)
+        #expect(empty.cells.isEmpty)
         #expect(source.row(5).isEmpty)
     }
 }
