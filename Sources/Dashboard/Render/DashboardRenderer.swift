@@ -38,7 +38,7 @@ public enum DashboardRenderer {
         case .serviceEvents:
             ServiceEventsView.draw(state, layout: layout, into: &frame)
         }
-        FooterView.draw(state, model: viewModel, layout: layout, into: &frame)
+        FooterView.draw(state, model: viewModel, layout: layout, into: &frame, memo: &memo)
         OverlayView.draw(state, model: viewModel, into: &frame)
     }
 

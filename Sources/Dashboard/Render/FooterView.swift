@@ -2,7 +2,20 @@ import TerminalUI
 
 /// The status line (the last action's result, or the filter being typed) and the key footer.
 enum FooterView {
-    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame) {
+    /// Everything the key footer is drawn from: it changes with the view, the key mode and the
+    /// marks, not with the clock, so a memo keeps it between frames (``RenderMemo``).
+    struct KeysKey: Equatable, Sendable {
+        let view: DashboardView
+        let keyMode: KeyMode
+        let readOnly: Bool
+        let demo: Bool
+        let replay: Bool
+        /// "keys act on 3 marked tasks:" while marks are what the action keys hit.
+        let targets: String?
+    }
+
+    static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame,
+                     memo: inout RenderMemo) {
         let statusRow = layout.statusRow
         frame.clearRow(statusRow, role: .text)
         if state.overlay == .filterInput {
@@ -17,22 +30,29 @@ enum FooterView {
             frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
         }
 
+        // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
+        let targets = state.view == .tasks && model.actsOnMarks(in: state)
+            ? "keys act on \(model.targetsText(model.actionTargets(in: state), in: state)):" : nil
+        let keys = KeysKey(view: state.view, keyMode: state.keyMode, readOnly: state.readOnly, demo: state.demo,
+                           replay: state.isReplay, targets: targets)
         let footerRow = layout.footerRow
+        memo.footer.draw(keys, row: footerRow, into: &frame) { frame in drawKeys(keys, y: footerRow, into: &frame) }
+    }
+
+    /// The key footer on row `y`: quit at the right end, the other keys in order in what is left.
+    private static func drawKeys(_ keys: KeysKey, y footerRow: Int, into frame: inout Frame) {
         frame.clearRow(footerRow, role: .footer)
-        // Quit is always visible, at the right end; the other keys fill what is left in order.
         let quit = frame.writeRightAligned("quit ", right: frame.width, y: footerRow, role: .footer)
         frame.write("q", x: quit - 2, y: footerRow, role: .helpKey)
         var x = 1
-        // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
-        if model.actsOnMarks(in: state), state.view == .tasks {
-            let targets = "keys act on \(model.targetsText(model.actionTargets(in: state), in: state)):"
+        if let targets = keys.targets {
             x += frame.write(targets, x: x, y: footerRow, role: .marked, maxWidth: max(0, quit - 3 - x), ellipsis: true) + 2
         }
         // A replay's own keys come first: they are what a replay is for. Other views show their own.
-        let bindings = state.view != .tasks ? KeyBindings.table(for: state.keyMode)
-            : state.isReplay ? KeyBindings.all.filter(\.replayOnly) + KeyBindings.all.filter { !$0.replayOnly } : KeyBindings.all
+        let bindings = keys.view != .tasks ? KeyBindings.table(for: keys.keyMode)
+            : keys.replay ? KeyBindings.all.filter(\.replayOnly) + KeyBindings.all.filter { !$0.replayOnly } : KeyBindings.all
         for binding in bindings where binding.label != KeyBindings.quitLabel {
-            guard let footer = binding.footer, !binding.isRefused(readOnly: state.readOnly, demo: state.demo, replay: state.isReplay) else { continue }
+            guard let footer = binding.footer, !binding.isRefused(readOnly: keys.readOnly, demo: keys.demo, replay: keys.replay) else { continue }
             let name = binding.footerName
             let width = DisplayWidth.of(name) + 1 + DisplayWidth.of(footer)
             guard x + width < quit - 3 else { break }

@@ -79,10 +79,15 @@ enum TaskTableView {
         let lines = model.tableLines(in: state)
         guard lines.count > layout.tableHeight else { return nil }
         let offset = layout.scrollOffset(selected: state.selectedLine(in: lines), rowCount: lines.count)
-        // Counted in tasks: group headers are not rows.
-        let shown = lines[offset..<min(lines.count, offset + layout.tableHeight)].compactMap(\.taskID)
-        let before = lines[..<offset].filter { $0.taskID != nil }.count
-        return shown.isEmpty ? nil : "\(before + 1)-\(before + shown.count) of \(model.visibleIDs(in: state).count)"
+        // Counted in tasks: group headers are not rows. Counted in place: this runs every frame.
+        func tasks(in range: Range<Int>) -> Int {
+            var count = 0
+            for index in range where lines[index].taskID != nil { count += 1 }
+            return count
+        }
+        let shown = tasks(in: offset..<min(lines.count, offset + layout.tableHeight))
+        let before = tasks(in: 0..<offset)
+        return shown == 0 ? nil : "\(before + 1)-\(before + shown) of \(model.visibleIDs(in: state).count)"
     }
 
     /// "web: 6 tasks, 4 PROTECTED, 2 UNPROTECTED" on its own line, opening a service's group.
