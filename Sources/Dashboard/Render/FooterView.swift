@@ -14,21 +14,25 @@ enum FooterView {
         let targets: String?
     }
 
+    /// What the status line shows: the filter or command being typed, or the last message.
+    enum StatusLine: Equatable, Sendable {
+        case filter(String)
+        case command(String)
+        case message(String, isError: Bool)
+        case empty
+    }
+
     static func draw(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame,
                      memo: inout RenderMemo) {
-        let statusRow = layout.statusRow
-        frame.clearRow(statusRow, role: .text)
-        if state.overlay == .filterInput {
-            frame.clearRow(statusRow, role: .dialog)
-            let hint = frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
-            frame.write("filter: \(typedTail(state.filterText, width: hint - 12))_", x: 1, y: statusRow, role: .dialog)
-        } else if state.overlay == .commandLine {
-            frame.clearRow(statusRow, role: .dialog)
-            let hint = frame.writeRightAligned(KeyBindings.hint(for: .command, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
-            frame.write(":\(typedTail(state.commandText, width: hint - 4))_", x: 1, y: statusRow, role: .dialog)
-        } else if let status = state.status {
-            frame.write(status.text, x: 1, y: statusRow, role: status.isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
+        let status: StatusLine = switch state.overlay {
+        case .filterInput: .filter(state.filterText)
+        case .commandLine: .command(state.commandText)
+        default: state.status.map { .message($0.text, isError: $0.isError) } ?? .empty
         }
+        let statusRow = layout.statusRow
+        // A message stays for many frames, and one with a character beyond ASCII (the em dash of
+        // the first one) is broken into graphemes to be drawn: it is kept, as the keys are.
+        memo.status.draw(status, row: statusRow, into: &frame) { frame in drawStatus(status, y: statusRow, into: &frame) }
 
         // With marks, the action keys leave the cursor's row alone: the footer says what they hit.
         let targets = state.view == .tasks && model.actsOnMarks(in: state)
@@ -37,6 +41,25 @@ enum FooterView {
                            replay: state.isReplay, targets: targets)
         let footerRow = layout.footerRow
         memo.footer.draw(keys, row: footerRow, into: &frame) { frame in drawKeys(keys, y: footerRow, into: &frame) }
+    }
+
+    /// The status line on row `y`.
+    private static func drawStatus(_ status: StatusLine, y statusRow: Int, into frame: inout Frame) {
+        frame.clearRow(statusRow, role: .text)
+        switch status {
+        case .filter(let text):
+            frame.clearRow(statusRow, role: .dialog)
+            let hint = frame.writeRightAligned(KeyBindings.hint(for: .filter, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            frame.write("filter: \(typedTail(text, width: hint - 12))_", x: 1, y: statusRow, role: .dialog)
+        case .command(let text):
+            frame.clearRow(statusRow, role: .dialog)
+            let hint = frame.writeRightAligned(KeyBindings.hint(for: .command, separator: "  ") + " ", right: frame.width, y: statusRow, role: .dialog)
+            frame.write(":\(typedTail(text, width: hint - 4))_", x: 1, y: statusRow, role: .dialog)
+        case .message(let text, let isError):
+            frame.write(text, x: 1, y: statusRow, role: isError ? .error : .text, maxWidth: frame.width - 2, ellipsis: true)
+        case .empty:
+            break
+        }
     }
 
     /// The key footer on row `y`: quit at the right end, the other keys in order in what is left.

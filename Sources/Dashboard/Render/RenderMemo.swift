@@ -7,11 +7,13 @@ import TerminalUI
 /// is equal: a frame drawn with a memo is the frame drawn without one. The header's two lines are
 /// kept: their items change with answers, keys and outages, rarely with a countdown's second, yet
 /// laying them out (fitting items by priority, measuring widths) cost as much as ten table rows.
-/// So are the table's task lines (``TableMemo``) and the key footer, which changes with keys only.
+/// So are the table's task lines (``TableMemo``), the status line and the key footer, which change
+/// with keys and messages only.
 public struct RenderMemo: Sendable {
     var title = MemoLine<HeaderView.TitleKey>()
     var info = MemoLine<HeaderView.InfoKey>()
     var table = TableMemo()
+    var status = MemoLine<FooterView.StatusLine>()
     var footer = MemoLine<FooterView.KeysKey>()
 
     /// An empty memo: the first frame drawn with it lays out every line.

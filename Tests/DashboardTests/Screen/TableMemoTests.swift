@@ -7,12 +7,13 @@ import Testing
 
 /// Table lines copied from the last frame are the lines a fresh render draws, while the clock moves
 /// in steps smaller than a second (so lines are reused), goes back, jumps, and while answers,
-/// actions, lifecycles, marks, keeps, alerts and the agent's clock change what a row shows.
+/// actions, lifecycles, marks, keeps, alerts and the agent's clock change what a row shows; so
+/// are the status line and the key footer while a filter or a command is typed.
 @Suite(.utf8Locale) struct TableMemoTests {
     private static let keys: [KeyInput] = [
         .character("j"), .character("k"), .character("g"), .character(" "), .character("a"), .character("M"),
         .character("K"), .character("p"), .character("u"), .character("y"), .character("x"), .character("S"),
-        .character("s"), .character("v"), .escape, .enter,
+        .character("s"), .character("v"), .character("/"), .character(":"), .character("w"), .backspace, .escape, .enter,
     ]
 
     /// A random event for a dashboard of `count` tasks at `now`.
