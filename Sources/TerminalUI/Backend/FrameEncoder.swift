@@ -171,20 +171,36 @@ public struct FrameEncoder {
         append(best)
     }
 
+    // The candidates are weighed one by one, the first of the shortest kept, without gathering
+    // them in arrays: the moves of an idle frame are most of what encoding it costs.
     private func verticalMove(from: Int, to: Int) -> [UInt8]? {
-        shortest([control.row?(to), to > from ? control.down?(to - from) : control.up?(from - to),
-                  Self.repeated(to > from ? control.downOne : control.upOne, abs(to - from))])
+        var best = control.row?(to)
+        Self.keepShorter(to > from ? control.down?(to - from) : control.up?(from - to), in: &best)
+        Self.keepShorter(Self.repeated(to > from ? control.downOne : control.upOne, abs(to - from)), in: &best)
+        return best
     }
 
     private func horizontalMove(from: Int, to: Int) -> [UInt8]? {
-        shortest([control.column?(to), to > from ? control.right?(to - from) : control.left?(from - to),
-                  Self.repeated(to > from ? control.rightOne : control.leftOne, abs(to - from))])
+        var best = control.column?(to)
+        Self.keepShorter(to > from ? control.right?(to - from) : control.left?(from - to), in: &best)
+        Self.keepShorter(Self.repeated(to > from ? control.rightOne : control.leftOne, abs(to - from)), in: &best)
+        return best
+    }
+
+    /// Makes `candidate` the best when it is strictly shorter: an earlier candidate wins a tie.
+    private static func keepShorter(_ candidate: [UInt8]?, in best: inout [UInt8]?) {
+        guard let candidate else { return }
+        if let current = best, current.count <= candidate.count { return }
+        best = candidate
     }
 
     /// A one-step move `count` times over, for the few steps where that can be the shortest.
     private static func repeated(_ step: [UInt8]?, _ count: Int) -> [UInt8]? {
         guard let step, !step.isEmpty, count <= Self.longestRepeatedStep else { return nil }
-        return Array([[UInt8]](repeating: step, count: count).joined())
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(step.count * count)
+        for _ in 0..<count { bytes.append(contentsOf: step) }
+        return bytes
     }
 
     /// Beyond this many steps a counted move is never longer.
@@ -201,10 +217,6 @@ public struct FrameEncoder {
             bytes.append(byte)
         }
         return bytes
-    }
-
-    private func shortest(_ candidates: [[UInt8]?]) -> [UInt8]? {
-        candidates.compactMap { $0 }.min { $0.count < $1.count }
     }
 
     // MARK: - Attributes
