@@ -63,11 +63,10 @@ struct TableMemo: Sendable {
     /// Starts a frame of `height` table lines laid out with `context`: lines kept for another
     /// layout are dropped.
     mutating func begin(_ context: Context, height: Int) {
-        if self.context != context {
+        if self.context != context || lines.count != max(0, height) {
             self.context = context
-            lines.removeAll(keepingCapacity: true)
+            lines = Array(repeating: nil, count: max(0, height))
         }
-        if lines.count != height { lines = Array(repeating: nil, count: max(0, height)) }
         if kept.width != context.width || kept.height != lines.count { kept = Frame(width: context.width, height: lines.count) }
         linesReused = 0
     }

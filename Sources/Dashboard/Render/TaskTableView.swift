@@ -37,23 +37,22 @@ enum TaskTableView {
                 let key = lineKey(row, selected: index == selected, state: state, agentNow: agentNow)
                 memo.draw(line, key: key, now: state.now, row: y, into: &frame,
                           holdsUntil: { textsHold(row, state: state) }) { frame in
-                    drawRow(row, selected: index == selected, columns: columns, state: state, y: y, into: &frame)
+                    drawRow(key, columns: columns, state: state, y: y, into: &frame)
                 }
             }
         }
     }
 
-    /// Everything a task line shows besides the clock's reading, in the terms ``drawRow`` decides by.
+    /// Everything a task line shows besides the clock's reading: ``drawRow`` draws from it, so a
+    /// line kept for an equal key is the line it would draw.
     private static func lineKey(_ row: TaskRow, selected: Bool, state: DashboardState, agentNow: Date) -> TableMemo.LineKey {
+        // A paused keep renews nothing: its mark says so rather than promise protection.
         let keepMark: Character? = state.kept[row.id].map { $0.paused ? "k" : "K" }
         let protection = state.protectionState(of: row)
-        // As ``DashboardState/displayState(of:)`` decides, without working the protection out twice.
-        let display: TaskDisplayState = row.gone ? .gone : row.isPending ? .pending : protection
         return TableMemo.LineKey(
             row: row, selected: selected, marked: state.marks.contains(row.id), keepMark: keepMark,
-            flashing: state.isFlashing(row.id), display: display, protection: protection,
-            stale: state.isStale(row),
-            implausibleExpiration: row.protection.map { $0.enabled && $0.hasImplausibleExpiration(at: agentNow) } ?? false)
+            flashing: state.isFlashing(row.id), display: state.displayState(of: row, protection: protection), protection: protection,
+            stale: state.isStale(row), implausibleExpiration: state.hasImplausibleExpiry(row, agentNow: agentNow))
     }
 
     /// The first instant after the state's clock at which one of the row's texts reads otherwise
@@ -109,28 +108,25 @@ enum TaskTableView {
         frame.write("PROBLEM", x: columns.problem, y: y, role: .border)
     }
 
-    private static func drawRow(_ row: TaskRow, selected: Bool, columns: TableColumns, state: DashboardState,
+    /// Draws the task line of `key`: the row, and the marks and states the key decided for it.
+    private static func drawRow(_ key: TableMemo.LineKey, columns: TableColumns, state: DashboardState,
                                 y: Int, into frame: inout Frame) {
-        let marked = state.marks.contains(row.id)
-        if selected { frame.write(">", x: 0, y: y, role: .selection) }
-        if marked { frame.write("*", x: 1, y: y, role: .marked) }
-        if let keep = state.kept[row.id] {
-            // A paused keep renews nothing: the mark says so rather than promise protection.
-            if keep.paused { frame.write("k", x: 2, y: y, role: .error) } else { frame.write("K", x: 2, y: y, role: .marked) }
-        }
+        let row = key.row
+        if key.selected { frame.write(">", x: 0, y: y, role: .selection) }
+        if key.marked { frame.write("*", x: 1, y: y, role: .marked) }
+        if let keepMark = key.keepMark { frame.write(String(keepMark), x: 2, y: y, role: keepMark == "k" ? .error : .marked) }
         // A row that just alerted flashes its label; the state columns keep their own styles.
-        let labelRole: StyleRole = state.isFlashing(row.id) ? .dangerousDialog : marked ? .marked : .text
+        let labelRole: StyleRole = key.flashing ? .dangerousDialog : key.marked ? .marked : .text
         frame.write(row.displayName, x: columns.label, y: y, role: labelRole,
                     maxWidth: columns.labelWidth, ellipsis: true)
 
-        let display = state.displayState(of: row)
-        frame.write(display.rawValue, x: columns.state, y: y, role: display.role, maxWidth: TableColumns.stateWidth)
+        frame.write(key.display.rawValue, x: columns.state, y: y, role: key.display.role, maxWidth: TableColumns.stateWidth)
 
-        if let protection = row.protection, protection.enabled, protection.hasImplausibleExpiration(at: state.agentNow) {
+        if key.implausibleExpiration {
             frame.write("-", x: columns.remaining, y: y, role: .muted)
             frame.write("bad date", x: columns.expires, y: y, role: .error, maxWidth: TableColumns.expiresWidth)
         } else if let remaining = state.remaining(of: row), let local = state.localExpiry(of: row) {
-            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: state.protectionState(of: row).role,
+            frame.write(TimeText.countdown(remaining), x: columns.remaining, y: y, role: key.protection.role,
                         maxWidth: TableColumns.remainingWidth)
             frame.write(TimeText.clock(local, in: state.timeZone), x: columns.expires, y: y, role: .text)
         } else {
@@ -140,12 +136,12 @@ enum TaskTableView {
 
         if let last = row.lastAnswerAt {
             let age = TimeText.age(state.now.timeIntervalSince(last))
-            if state.isStale(row) {
+            if key.stale {
                 frame.write("STALE \(age)", x: columns.answered, y: y, role: .stale)
             } else {
                 frame.write(age, x: columns.answered, y: y, role: .muted)
             }
-        } else if state.isStale(row) {
+        } else if key.stale {
             frame.write("STALE", x: columns.answered, y: y, role: .stale)
         } else {
             frame.write("-", x: columns.answered, y: y, role: .muted)
@@ -172,7 +168,7 @@ enum TaskTableView {
                         role: .muted, maxWidth: columns.problemWidth, ellipsis: true)
         }
         // One unbroken bar: cells that carry a meaning keep their colour on the selection's background.
-        if selected { frame.select(y: y) }
+        if key.selected { frame.select(y: y) }
     }
 
     /// "r3 RUNNING 1h eu-west-1a" (the desired status only when it differs: "PENDING/RUNNING"),

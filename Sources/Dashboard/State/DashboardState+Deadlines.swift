@@ -14,8 +14,7 @@ extension DashboardState {
     /// next shows something else, nil when nothing about it will change by itself. A UI that wakes
     /// then, instead of on the local clock's second, shows every value once and on time.
     public func nextCountdownChange(of row: TaskRow) -> Date? {
-        guard let protection = row.protection, protection.enabled, let expiry = row.expiresAt,
-              !protection.hasImplausibleExpiration(at: agentNow) else { return nil }
+        guard row.protection?.enabled == true, let expiry = row.expiresAt, !hasImplausibleExpiry(row) else { return nil }
         return ClockOffset.zero.nextCountdownChange(until: expiry, after: now)
     }
 

@@ -5,8 +5,21 @@ import ProtectionCore
 extension DashboardState {
     /// What the row's state column says.
     public func displayState(of row: TaskRow) -> TaskDisplayState {
+        displayState(of: row, protection: protectionState(of: row))
+    }
+
+    /// The same, with the row's ``protectionState(of:)`` already worked out.
+    func displayState(of row: TaskRow, protection: TaskDisplayState) -> TaskDisplayState {
         if row.gone { return .gone }
-        return row.isPending ? .pending : protectionState(of: row)
+        return row.isPending ? .pending : protection
+    }
+
+    /// Whether the row's protection is on with an expiry too far from the agent's clock to believe
+    /// (``TaskProtection/hasImplausibleExpiration(at:)``): it shows "bad date" and counts nothing
+    /// down. `agentNow`: the state's ``agentNow``, worked out once by a caller going over many rows.
+    public func hasImplausibleExpiry(_ row: TaskRow, agentNow: Date? = nil) -> Bool {
+        guard let protection = row.protection, protection.enabled else { return false }
+        return protection.hasImplausibleExpiration(at: agentNow ?? self.agentNow)
     }
 
     /// The header bucket the row counts in: its state by the last answer, or GONE; never PENDING.

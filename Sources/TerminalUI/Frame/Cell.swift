@@ -7,7 +7,7 @@ public struct Cell: Sendable, Equatable, Hashable {
     /// What the cell means; themes decide how it looks.
     public var role: StyleRole
     // Always zero. They fill what would otherwise be padding, so every byte of a cell is a stored
-    // value and two rows of cells are equal exactly when their bytes are (``Frame/rowsEqual``):
+    // value and two rows of cells are equal exactly when their bytes are (``Frame/rowEquals(_:y:)``):
     // a frame is compared with the last one at every wake-up, 4,800 cells at 120x40.
     private var reservedShort: UInt16 = 0
     private var reservedWord: UInt32 = 0
