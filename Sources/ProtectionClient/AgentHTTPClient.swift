@@ -63,6 +63,7 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// thousands of kept-alive connections at the request rates a budget allows.
     private let loopGroup: MultiThreadedEventLoopGroup
     private let executor: EventLoopTaskExecutor
+    private let answers = EndpointAnswerMemo()
 
     /// Runs tasks on the client's event loop, where its responses arrive.
     public var preferredExecutor: (any TaskExecutor)? { executor }
@@ -100,12 +101,13 @@ public final class AgentHTTPClient: ProtectionTransport {
     /// Sends `request` and returns what came back; never throws.
     public func send(_ request: ProtectionRequest, to endpoint: Endpoint) async -> ProtectionResponse {
         let sentAt = Date()
-        let attempt = await exchange(request, endpoint: endpoint)
+        let stateURL = endpoint.stateURL
+        let attempt = await exchange(request, endpoint: endpoint, stateURL: stateURL)
         let receivedAt = Date()
         switch attempt {
         case .success(let raw):
             return ProtectionResponse(
-                result: ResponseDecoder.decode(status: raw.status, body: raw.body),
+                result: answers.decode(status: raw.status, body: raw.body, from: stateURL),
                 httpStatus: raw.status, serverDate: raw.date.flatMap(HTTPDate.parse),
                 sentAt: sentAt, receivedAt: receivedAt)
         case .failure(let problem):
@@ -114,7 +116,7 @@ public final class AgentHTTPClient: ProtectionTransport {
         }
     }
 
-    private func exchange(_ request: ProtectionRequest, endpoint: Endpoint) async -> Result<RawResponse, RequestProblem> {
+    private func exchange(_ request: ProtectionRequest, endpoint: Endpoint, stateURL: String) async -> Result<RawResponse, RequestProblem> {
         var headers = HTTPHeaders()
         headers.add(name: "User-Agent", value: "ecs-protect")
         headers.add(name: "Accept", value: "application/json")
@@ -129,7 +131,7 @@ public final class AgentHTTPClient: ProtectionTransport {
         let deadline = NIODeadline.now() + timeout
         let answer = pool.execute(
             method: request.method == "PUT" ? .PUT : .GET, secure: endpoint.scheme == "https", host: endpoint.host,
-            port: endpoint.port, target: HTTPRequestTarget.of(endpoint.stateURL), headers: headers, body: body,
+            port: endpoint.port, target: answers.target(of: stateURL), headers: headers, body: body,
             deadline: deadline, retryStaleUntil: deadline - .nanoseconds(timeout.nanoseconds / 2))
         do {
             return .success(try await answer.get())
