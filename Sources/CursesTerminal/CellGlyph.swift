@@ -22,6 +22,17 @@ enum CellGlyph {
         return scalars + [0]
     }
 
+    /// Builds the `cchar_t` for one printable ASCII character, without the arrays `make` builds:
+    /// most cells of most frames.
+    static func make(ascii byte: UInt8, attributes: attr_t, pair: Int32) -> cchar_t {
+        var cell = cchar_t()
+        var text: (wchar_t, wchar_t) = (wchar_t(byte), 0)
+        let status = withUnsafePointer(to: &text) { pair2 in
+            pair2.withMemoryRebound(to: wchar_t.self, capacity: 2) { ecs_setcchar(&cell, $0, attributes, pair) }
+        }
+        return status == OK ? cell : make(String(UnicodeScalar(byte)), attributes: attributes, pair: pair)
+    }
+
     /// Builds the `cchar_t` for `text`, falling back to its first scalar and then to "?" when
     /// ncurses rejects the combination.
     static func make(_ text: String, attributes: attr_t, pair: Int32) -> cchar_t {

@@ -43,11 +43,15 @@ extension CursesTerminal {
 
     func put(_ cell: Cell, x: Int, y: Int, screenWidth: Int) {
         // A wide character in the last column would wrap; show a blank there instead.
-        let clipped = x + 1 >= screenWidth && DisplayWidth.of(cell.text) > 1
-        var glyph = CellGlyph.make(
-            clipped ? " " : cell.text,
-            attributes: attributesByRole[cell.role] ?? ecs_attr_normal(),
-            pair: colorPlan?.pairByRole[cell.role] ?? 0)
+        let attributes = attributesByRole[cell.role] ?? ecs_attr_normal()
+        let pair = colorPlan?.pairByRole[cell.role] ?? 0
+        var glyph: cchar_t
+        if let byte = cell.printableASCIIByte {
+            glyph = CellGlyph.make(ascii: byte, attributes: attributes, pair: pair)
+        } else {
+            let clipped = x + 1 >= screenWidth && DisplayWidth.of(cell.text) > 1
+            glyph = CellGlyph.make(clipped ? " " : cell.text, attributes: attributes, pair: pair)
+        }
         _ = mvwadd_wch(mirror, Int32(y), Int32(x), &glyph)
     }
 

@@ -58,26 +58,28 @@ extension CursesTerminal {
             if isInputClosed { return .inputClosed }
             let remaining = clock.now.duration(to: deadline)
             if remaining <= .zero { return .timedOut }
-            var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)]
-            if let wakePipe {
-                descriptors.append(pollfd(fd: wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0))
-            }
             pollCount += 1
-            let ready = poll(&descriptors, nfds_t(descriptors.count), Self.milliseconds(remaining))
+            // On the stack: this runs at every wake-up, and an array would be allocated for each.
+            let (ready, inputEvents, wakeEvents) = withUnsafeTemporaryAllocation(of: pollfd.self, capacity: 2) { descriptors in
+                descriptors.initializeElement(at: 0, to: pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0))
+                descriptors.initializeElement(at: 1, to: pollfd(fd: wakePipe?.readDescriptor ?? -1, events: Int16(POLLIN), revents: 0))
+                let ready = poll(descriptors.baseAddress, nfds_t(wakePipe == nil ? 1 : 2), Self.milliseconds(remaining))
+                return (ready, descriptors[0].revents, wakePipe == nil ? 0 : descriptors[1].revents)
+            }
             if ready < 0 {
                 // EINTR: a signal (SIGWINCH, a termination signal) arrived; loop to look at it.
                 if errno == EINTR { continue }
                 return .timedOut
             }
-            if descriptors.count > 1, descriptors[1].revents != 0, wakePipe?.drain() == true {
+            if wakeEvents != 0, wakePipe?.drain() == true {
                 if resizeSignalled.load(ordering: .relaxed) { continue }
                 return TerminationSignals.pending == nil ? .woken : .interrupted
             }
             // A hung-up terminal may report POLLIN together with POLLHUP: the next pass still
             // reads what is buffered, then reports the input closed.
             let closedMask = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
-            if descriptors[0].revents & closedMask != 0 { isInputClosed = true }
-            if descriptors[0].revents & Int16(POLLIN) != 0 { pollReportedInput = true }
+            if inputEvents & closedMask != 0 { isInputClosed = true }
+            if inputEvents & Int16(POLLIN) != 0 { pollReportedInput = true }
         }
         return .inputClosed
     }

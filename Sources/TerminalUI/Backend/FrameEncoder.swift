@@ -15,6 +15,23 @@ public struct FrameEncoder {
     /// The terminal's current colours and attributes; nil when unknown.
     private var current: Rendition?
     private var output: [UInt8] = []
+    /// The ANSI sequence between two renditions, and the shortest cursor move (filler aside)
+    /// between two places, as worked out before: an idle frame makes the same few of each at
+    /// every wake-up, and working one out builds several arrays and sets.
+    private var knownChanges: [RenditionChange: [UInt8]] = [:]
+    private var knownMoves: [CursorMove: [UInt8]] = [:]
+
+    private struct RenditionChange: Hashable {
+        var from: Rendition?
+        var to: Rendition
+    }
+
+    private struct CursorMove: Hashable {
+        var fromX: Int32, fromY: Int32, toX: Int32, toY: Int32
+    }
+
+    /// Moves remembered at most before starting again.
+    static let knownMoveLimit = 4096
 
     public init(control: TerminalControl) {
         self.control = control
@@ -26,6 +43,7 @@ public struct FrameEncoder {
     public mutating func setRenditions(_ renditions: [StyleRole: Rendition]) {
         self.renditions = renditions
         graphicForms = [:]
+        knownChanges = [:]
         guard speaksANSI else { return }
         for rendition in Array(renditions.values) + [.plain] {
             guard let form = GraphicRendition(rendition) else {
@@ -110,11 +128,10 @@ public struct FrameEncoder {
     /// a neighbour, and the cells may go out in any order.
     private static func onlyNarrowCells(_ cells: [FrameDiff.Position], of frame: Frame, previous: Frame) -> Bool {
         guard previous.width == frame.width, previous.height == frame.height else { return false }
-        return cells.allSatisfy { position in
-            [frame[position.x, position.y], previous[position.x, position.y]].allSatisfy { cell in
-                !cell.isContinuation && DisplayWidth.of(cell.text) <= 1
-            }
+        func narrow(_ cell: Cell) -> Bool {
+            cell.printableASCIIByte != nil || (!cell.isContinuation && DisplayWidth.of(cell.text) <= 1)
         }
+        return cells.allSatisfy { narrow(frame[$0.x, $0.y]) && narrow(previous[$0.x, $0.y]) }
     }
 
     private func rendition(of cell: Cell) -> Rendition { renditions[cell.role] ?? .plain }
@@ -124,7 +141,7 @@ public struct FrameEncoder {
         for position in cells {
             let cell = frame[position.x, position.y]
             // A wide character in the last column would wrap; show a blank there instead.
-            let columns = DisplayWidth.of(cell.text)
+            let columns = cell.printableASCIIByte != nil ? 1 : DisplayWidth.of(cell.text)
             let clipped = columns > 1 && position.x + 1 >= width
             move(to: position, in: frame, width: width)
             switchRendition(to: rendition(of: cell))
@@ -158,17 +175,28 @@ public struct FrameEncoder {
             return
         }
         if from.x == target.x, from.y == target.y { return }
+        var best = cursorMove(from: from, to: target)
+        if from.y == target.y, let filler = unchangedCells(from: from.x, to: target.x, row: target.y, in: frame),
+           filler.count <= best.count {
+            best = filler
+        }
+        append(best)
+    }
+
+    /// The shortest of the terminal's own moves from `from` to `target`.
+    private mutating func cursorMove(from: (x: Int, y: Int), to target: FrameDiff.Position) -> [UInt8] {
+        let key = CursorMove(fromX: Int32(truncatingIfNeeded: from.x), fromY: Int32(truncatingIfNeeded: from.y),
+                             toX: Int32(truncatingIfNeeded: target.x), toY: Int32(truncatingIfNeeded: target.y))
+        if let known = knownMoves[key] { return known }
         var best = control.moveTo(target.x, target.y)
         let vertical = from.y == target.y ? [] : verticalMove(from: from.y, to: target.y)
         let horizontal = from.x == target.x ? [] : horizontalMove(from: from.x, to: target.x)
         if let vertical, let horizontal, vertical.count + horizontal.count < best.count {
             best = vertical + horizontal
         }
-        if from.y == target.y, let filler = unchangedCells(from: from.x, to: target.x, row: target.y, in: frame),
-           filler.count <= best.count {
-            best = filler
-        }
-        append(best)
+        if knownMoves.count >= Self.knownMoveLimit { knownMoves.removeAll(keepingCapacity: true) }
+        knownMoves[key] = best
+        return best
     }
 
     // The candidates are weighed one by one, the first of the shortest kept, without gathering
@@ -223,8 +251,16 @@ public struct FrameEncoder {
 
     private mutating func switchRendition(to rendition: Rendition) {
         if let current, current == rendition { return }
+        let change = RenditionChange(from: current, to: rendition)
+        if let known = knownChanges[change] {
+            append(known)
+            self.current = rendition
+            return
+        }
         if let next = graphicForms[rendition], current.map({ graphicForms[$0] != nil }) ?? true {
-            append(next.sequence(from: current.flatMap { graphicForms[$0] }))
+            let bytes = next.sequence(from: current.flatMap { graphicForms[$0] })
+            knownChanges[change] = bytes
+            append(bytes)
             self.current = rendition
             return
         }

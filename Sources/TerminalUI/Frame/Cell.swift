@@ -41,5 +41,5 @@ public struct Cell: Sendable, Equatable, Hashable {
     public var isContinuation: Bool { stored.count == 0 }
 
     /// The byte of a cell holding one printable ASCII character, nil for any other text.
-    var printableASCIIByte: UInt8? { stored.printableASCII }
+    package var printableASCIIByte: UInt8? { stored.printableASCII }
 }
