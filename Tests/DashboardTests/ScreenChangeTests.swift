@@ -77,3 +77,23 @@ import Testing
         #expect(DashboardViewModel.nextAgeChange(since: start, after: start.addingTimeInterval(elapsed)) == start.addingTimeInterval(next))
     }
 }
+
+/// An action's age in the detail pane ("protect 60m: sent (3s)") steps on its own second, not
+/// the last answer's: the dashboard wakes for it as it does for the answer's age.
+@Suite(.utf8Locale) struct ActionAgeScreenChangeTests {
+    @Test func aPendingActionsAgeWakesTheDashboard() throws {
+        var state = Fixtures.state(labels: ["a"], width: 120, height: 40)
+        Fixtures.answer(&state, 0, Fixtures.protection(0, enabled: false), at: Fixtures.t0)
+        let sentAt = Fixtures.t0.addingTimeInterval(0.5)
+        _ = DashboardReducer.reduce(&state, .tick(sentAt))
+        let effects = Fixtures.press(&state, .character("p"), .enter)
+        #expect(effects.contains { if case .put = $0 { true } else { false } }, "the protect went out")
+        _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(1.3)))
+        #expect(DashboardRenderer.render(state).textLines.joined(separator: "\n").contains("sent (0s)"))
+        // The answer's age turned 1s at t0 + 1 and turns 2s at t0 + 2; the action's turns 1s at t0 + 1.5.
+        let wake = try #require(state.nextScreenChange(sharing: 0.04, ageLag: 0.25))
+        #expect(wake == sentAt.addingTimeInterval(1.25))
+        _ = DashboardReducer.reduce(&state, .tick(wake))
+        #expect(DashboardRenderer.render(state).textLines.joined(separator: "\n").contains("sent (1s)"))
+    }
+}

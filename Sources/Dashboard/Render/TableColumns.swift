@@ -1,7 +1,7 @@
 import ProtectionCore
 
 /// Column positions of the task table for one screen width.
-struct TableColumns: Equatable {
+struct TableColumns: Equatable, Sendable {
     static let stateWidth = 11
     /// Every countdown fits: ``CountdownText`` never writes more.
     static let remainingWidth = CountdownText.maximumWidth

@@ -52,6 +52,8 @@ struct TableMemo: Sendable {
         let holdsUntil: Date
     }
 
+    /// The column headings, which depend on the columns alone.
+    var headings = MemoLine<TableColumns>()
     private var context: Context?
     private var lines: [Line?] = []
     /// The kept lines' cells, line `index` in row `index`: one block, so keeping a line and

@@ -11,7 +11,7 @@ enum TaskTableView {
         // Only the rows on screen are looked up and drawn; the order itself is remembered in the view model.
         let lines = model.tableLines(in: state)
         let columns = TableColumns(width: frame.width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
-        drawHeadings(columns, into: &frame)
+        memo.headings.draw(columns, row: ScreenLayout.tableTop - 1, into: &frame) { frame in drawHeadings(columns, into: &frame) }
         memo.begin(TableMemo.Context(columns: columns, timeZone: state.timeZone, width: frame.width), height: layout.tableHeight)
 
         guard !lines.isEmpty else {

@@ -31,7 +31,10 @@ public struct TaskCounts: Sendable, Equatable {
     public static func == (lhs: TaskCounts, rhs: TaskCounts) -> Bool {
         (lhs.protected, lhs.unprotected, lhs.lapsed, lhs.unknown, lhs.gone) == (rhs.protected, rhs.unprotected, rhs.lapsed, rhs.unknown, rhs.gone)
             && (lhs.lapsingSoon, lhs.stale, lhs.failedAction, lhs.readProblems) == (rhs.lapsingSoon, rhs.stale, rhs.failedAction, rhs.readProblems)
-            && lhs.sourceFaults.mapValues(\.count) == rhs.sourceFaults.mapValues(\.count)
+            // The same sources with the same counts, without building a dictionary of each:
+            // the header compares its counts at every frame.
+            && lhs.sourceFaults.count == rhs.sourceFaults.count
+            && lhs.sourceFaults.allSatisfy { source, fault in rhs.sourceFaults[source]?.count == fault.count }
     }
 
     /// Counts a task whose source gave no usable answer for it.

@@ -40,9 +40,15 @@ extension DashboardViewModel {
                 let stale = answered.addingTimeInterval(staleAfter)
                 if stale >= now { latestForAges = min(latestForAges, stale + ageLag) }
             }
-            if let problem = row.problem {
-                latestForAges = min(latestForAges, Self.nextAgeChange(since: problem.at, after: now) + ageLag)
+            // Every other age a row may show steps on its own second: the problem's, the last
+            // action's (the detail pane's "sent (3s)") and the task's start (a cluster's rows).
+            func age(since start: Date?) {
+                guard let start else { return }
+                latestForAges = min(latestForAges, Self.nextAgeChange(since: start, after: now) + ageLag)
             }
+            age(since: row.problem?.at)
+            age(since: row.lastAction.map { $0.answeredAt ?? $0.sentAt })
+            age(since: row.lifecycle?.startedAt)
         }
         guard let first = countdowns.min() else {
             return latestForAges == .distantFuture ? nil : (latestForAges, latestForAges)

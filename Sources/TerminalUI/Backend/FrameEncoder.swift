@@ -17,9 +17,14 @@ public struct FrameEncoder {
     private var output: [UInt8] = []
     /// The ANSI sequence between two renditions, and the shortest cursor move (filler aside)
     /// between two places, as worked out before: an idle frame makes the same few of each at
-    /// every wake-up, and working one out builds several arrays and sets.
-    private var knownChanges: [RenditionChange: [UInt8]] = [:]
-    private var knownMoves: [CursorMove: [UInt8]] = [:]
+    /// every wake-up, and working one out builds several arrays and sets. Shared by reference
+    /// with the copy that tries the other order of a frame, so neither copies the tables.
+    private var known = KnownSequences()
+
+    private final class KnownSequences {
+        var changes: [RenditionChange: [UInt8]] = [:]
+        var moves: [CursorMove: [UInt8]] = [:]
+    }
 
     private struct RenditionChange: Hashable {
         var from: Rendition?
@@ -43,7 +48,8 @@ public struct FrameEncoder {
     public mutating func setRenditions(_ renditions: [StyleRole: Rendition]) {
         self.renditions = renditions
         graphicForms = [:]
-        knownChanges = [:]
+        // A table of its own: a copy made before keeps the sequences of the renditions it has.
+        known = KnownSequences()
         guard speaksANSI else { return }
         for rendition in Array(renditions.values) + [.plain] {
             guard let form = GraphicRendition(rendition) else {
@@ -187,15 +193,15 @@ public struct FrameEncoder {
     private mutating func cursorMove(from: (x: Int, y: Int), to target: FrameDiff.Position) -> [UInt8] {
         let key = CursorMove(fromX: Int32(truncatingIfNeeded: from.x), fromY: Int32(truncatingIfNeeded: from.y),
                              toX: Int32(truncatingIfNeeded: target.x), toY: Int32(truncatingIfNeeded: target.y))
-        if let known = knownMoves[key] { return known }
+        if let move = known.moves[key] { return move }
         var best = control.moveTo(target.x, target.y)
         let vertical = from.y == target.y ? [] : verticalMove(from: from.y, to: target.y)
         let horizontal = from.x == target.x ? [] : horizontalMove(from: from.x, to: target.x)
         if let vertical, let horizontal, vertical.count + horizontal.count < best.count {
             best = vertical + horizontal
         }
-        if knownMoves.count >= Self.knownMoveLimit { knownMoves.removeAll(keepingCapacity: true) }
-        knownMoves[key] = best
+        if known.moves.count >= Self.knownMoveLimit { known.moves.removeAll(keepingCapacity: true) }
+        known.moves[key] = best
         return best
     }
 
@@ -252,14 +258,14 @@ public struct FrameEncoder {
     private mutating func switchRendition(to rendition: Rendition) {
         if let current, current == rendition { return }
         let change = RenditionChange(from: current, to: rendition)
-        if let known = knownChanges[change] {
-            append(known)
+        if let sequence = known.changes[change] {
+            append(sequence)
             self.current = rendition
             return
         }
         if let next = graphicForms[rendition], current.map({ graphicForms[$0] != nil }) ?? true {
             let bytes = next.sequence(from: current.flatMap { graphicForms[$0] })
-            knownChanges[change] = bytes
+            known.changes[change] = bytes
             append(bytes)
             self.current = rendition
             return
