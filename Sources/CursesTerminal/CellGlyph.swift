@@ -26,9 +26,10 @@ enum CellGlyph {
     /// most cells of most frames.
     static func make(ascii byte: UInt8, attributes: attr_t, pair: Int32) -> cchar_t {
         var cell = cchar_t()
-        var text: (wchar_t, wchar_t) = (wchar_t(byte), 0)
-        let status = withUnsafePointer(to: &text) { pair2 in
-            pair2.withMemoryRebound(to: wchar_t.self, capacity: 2) { ecs_setcchar(&cell, $0, attributes, pair) }
+        // The character and its terminator, side by side as a two-element C array.
+        let text: (wchar_t, wchar_t) = (wchar_t(byte), 0)
+        let status = withUnsafePointer(to: text) { characters in
+            characters.withMemoryRebound(to: wchar_t.self, capacity: 2) { ecs_setcchar(&cell, $0, attributes, pair) }
         }
         return status == OK ? cell : make(String(UnicodeScalar(byte)), attributes: attributes, pair: pair)
     }
