@@ -97,3 +97,27 @@ import Testing
         #expect(DashboardRenderer.render(state).textLines.joined(separator: "\n").contains("sent (1s)"))
     }
 }
+
+/// The header's "agent … failing for 3s" counts on its own second, even with none of the failing
+/// source's tasks on screen to wake the dashboard.
+@Suite(.utf8Locale) struct HeaderAgeScreenChangeTests {
+    @Test func aFailingSourcesAgeWakesTheDashboard() throws {
+        let endpoints = [("a", 51679), ("b", 51680)].map { (label: String, port: Int) in
+            Endpoint(label: label, agentURI: "http://127.0.0.1:\(port)/api/\(label)", scheme: "http", host: "127.0.0.1", port: port)
+        }
+        var state = DashboardState(endpoints: endpoints, now: Fixtures.t0, timeZone: Fixtures.utc, width: 120, height: 40)
+        Fixtures.answer(&state, 0, .transport(.connectionRefused), status: nil, at: Fixtures.t0)
+        Fixtures.answer(&state, 1, Fixtures.protection(1, enabled: false), at: Fixtures.t0.addingTimeInterval(0.5))
+        _ = Fixtures.type(&state, "/b")
+        _ = Fixtures.press(&state, .enter)
+        _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(0.6)))
+        let screen = DashboardRenderer.render(state).textLines
+        #expect(!screen.contains { $0.contains("a ") && $0.contains("UNKNOWN") }, "only b is on screen")
+        #expect(screen[1].contains("failing for 0s"), "\(screen[1])")
+        // b's answer age turns 1s at t0 + 1.5; the header's at t0 + 1.
+        let wake = try #require(state.nextScreenChange(sharing: 0.04, ageLag: 0.25))
+        #expect(wake == Fixtures.t0.addingTimeInterval(1.25))
+        _ = DashboardReducer.reduce(&state, .tick(wake))
+        #expect(DashboardRenderer.render(state).textLines[1].contains("failing for 1s"))
+    }
+}

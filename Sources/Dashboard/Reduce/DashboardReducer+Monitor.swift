@@ -32,9 +32,12 @@ extension DashboardReducer {
                               row: inout TaskRow, state: inout DashboardState) {
         let at = response.receivedAt
         row.httpStatus = response.httpStatus
-        if response.httpStatus != nil { row.lastAnswerAt = at }
         if case .error(let error) = response.result { row.requestID = error.requestID } else { row.requestID = nil }
         noteSourceHealth(response.result, row: &row, at: at, state: &state)
+        // An answer counts when it says something of the task. A source's refusal (the ECS API
+        // throttled, denied or failed the call) leaves the row's data as old as it was: its age
+        // keeps counting, where "STALE 0s" would say the row was just read.
+        if response.httpStatus != nil, row.sourceFault == nil { row.lastAnswerAt = at }
 
         if case .protection(let protection) = response.result {
             estimateExpiry(protection, response: response, request: request, agentClock: state.agentClock, row: &row)

@@ -87,7 +87,9 @@ enum DetailPaneView {
     private static func httpText(_ row: TaskRow, state: DashboardState) -> String {
         var parts = [row.httpStatus.map(String.init) ?? "-"]
         if let last = row.lastAnswerAt {
-            parts.append("answered \(TimeText.age(state.now.timeIntervalSince(last))) ago")
+            // While its source refuses the calls, the status is the refusal's and the age the data's.
+            let answered = row.sourceFault == nil ? "answered" : "last usable answer"
+            parts.append("\(answered) \(TimeText.age(state.now.timeIntervalSince(last))) ago")
             if state.isStale(row) { parts.append("STALE") }
         }
         if let requestID = row.requestID { parts.append("request ID \(requestID)") }

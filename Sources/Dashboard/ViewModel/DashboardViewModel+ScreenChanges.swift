@@ -32,23 +32,31 @@ extension DashboardViewModel {
         var latestForAges = Date.distantFuture
         let staleAfter = DashboardState.staleIntervals * state.effectiveInterval
         let now = state.now
+        // Every age on screen steps on its own second.
+        func age(since start: Date?) {
+            guard let start else { return }
+            latestForAges = min(latestForAges, Self.nextAgeChange(since: start, after: now) + ageLag)
+        }
         for id in onScreenIDs(in: state) {
             guard let row = state.task(id) else { continue }
             if let change = state.nextCountdownChange(of: row) { countdowns.append(change) }
             if let answered = row.lastAnswerAt {
-                latestForAges = min(latestForAges, Self.nextAgeChange(since: answered, after: now) + ageLag)
+                age(since: answered)
                 let stale = answered.addingTimeInterval(staleAfter)
                 if stale >= now { latestForAges = min(latestForAges, stale + ageLag) }
             }
-            // Every other age a row may show steps on its own second: the problem's, the last
-            // action's (the detail pane's "sent (3s)") and the task's start (a cluster's rows).
-            func age(since start: Date?) {
-                guard let start else { return }
-                latestForAges = min(latestForAges, Self.nextAgeChange(since: start, after: now) + ageLag)
-            }
+            // Besides the answer's: the problem's, the source fault's and the last action's (the
+            // detail pane's "sent (3s)"), and the task's start (a cluster's rows).
             age(since: row.problem?.at)
+            age(since: row.sourceFault?.at)
             age(since: row.lastAction.map { $0.answeredAt ?? $0.sentAt })
             age(since: row.lifecycle?.startedAt)
+        }
+        // The header's "failing for 12s": a source may fail before any of its tasks answered, so
+        // no row's age would wake the dashboard for it.
+        if ScreenLayout(state).fits {
+            for health in state.failingSources.values { age(since: health.since) }
+            for fault in counts(in: state).sourceFaults.values { age(since: fault.first.at) }
         }
         guard let first = countdowns.min() else {
             return latestForAges == .distantFuture ? nil : (latestForAges, latestForAges)

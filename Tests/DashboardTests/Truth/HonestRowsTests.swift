@@ -18,6 +18,35 @@ import Testing
                                                             response: Fixtures.response(result, at: at))))
     }
 
+    /// A row's age says how old its data is: the ECS API refusing a call (throttled) tells
+    /// nothing of the task, so the age keeps counting from the last answer that did, and the next
+    /// such answer starts it again.
+    @Test func aSourcesRefusalDoesNotMakeARowLookFreshlyRead() throws {
+        var state = DashboardState(endpoints: [], now: t0, timeZone: Fixtures.utc, width: 120, height: 30, ecsCluster: "prod")
+        _ = DashboardReducer.reduce(&state, .source(.targetsAdded([
+            SourceTarget(id: 0, label: "web/1", taskArn: Fixtures.arn("w1"), service: "web")])))
+        func answer(_ result: ProtectionResult, status: Int, at seconds: Double) {
+            _ = DashboardReducer.reduce(&state, .source(.monitor(.responded(
+                target: 0, request: .get, response: Fixtures.response(result, status: status, at: t0.addingTimeInterval(seconds))))))
+        }
+        func rowLine() -> String {
+            DashboardRenderer.render(state).textLines.first { $0.contains("web/1") } ?? "no row"
+        }
+        answer(Fixtures.protection(0, enabled: true, minutesLeft: 30), status: 200, at: 0)
+        let throttled = ProtectionResult.error(AgentError(code: "ThrottlingException", message: "Rate exceeded", arn: nil, requestID: "r1"))
+        answer(throttled, status: 400, at: 9)
+        _ = DashboardReducer.reduce(&state, .tick(t0.addingTimeInterval(10)))
+        #expect(state.task(0).map(state.isStale) == true)
+        #expect(rowLine().contains("STALE 10s"), "\(rowLine())")
+        _ = Fixtures.press(&state, .enter)
+        let detail = DashboardRenderer.render(state).textLines.joined(separator: "\n")
+        #expect(detail.contains("400, last usable answer 10s ago, STALE"), "\(detail)")
+        answer(Fixtures.protection(0, enabled: true, minutesLeft: 30), status: 200, at: 11)
+        _ = DashboardReducer.reduce(&state, .tick(t0.addingTimeInterval(12)))
+        #expect(state.task(0).map(state.isStale) == false)
+        #expect(!rowLine().contains("STALE") && rowLine().contains(" 1s "), "\(rowLine())")
+    }
+
     @Test func aRefusedProtectStaysOnItsRowAfterLaterReadsSucceed() {
         var state = Fixtures.state(labels: ["a", "b", "c", "d", "e"], width: 120, height: 30)
         for target in 0..<5 { Fixtures.answer(&state, target, Fixtures.protection(target, enabled: false)) }
