@@ -121,3 +121,19 @@ import Testing
         #expect(DashboardRenderer.render(state).textLines[1].contains("failing for 1s"))
     }
 }
+
+/// A drill's banner counts down to its next step ("next in 45s") on that step's own second.
+@Suite(.utf8Locale) struct ScenarioBannerScreenChangeTests {
+    @Test func theBannersCountdownWakesTheDashboard() throws {
+        var state = Fixtures.state(labels: ["a"], width: 120, height: 40)
+        let nextAt = Fixtures.t0.addingTimeInterval(45.3)
+        _ = DashboardReducer.reduce(&state, .scenarioProgress(ScenarioBanner(name: "drill", nextStep: "agent down", nextAt: nextAt)))
+        _ = DashboardReducer.reduce(&state, .tick(Fixtures.t0.addingTimeInterval(0.1)))
+        #expect(DashboardRenderer.render(state).textLines[1].contains("next in 46s"))
+        // 45.2 s left reads 46s until 45 s are left, at t0 + 0.3.
+        let wake = try #require(state.nextScreenChange(sharing: 0.04, ageLag: 0.25))
+        #expect(abs(wake.timeIntervalSince(Fixtures.t0.addingTimeInterval(0.55))) < 1e-6, "\(wake.timeIntervalSince(Fixtures.t0))")
+        _ = DashboardReducer.reduce(&state, .tick(wake))
+        #expect(DashboardRenderer.render(state).textLines[1].contains("next in 45s"))
+    }
+}

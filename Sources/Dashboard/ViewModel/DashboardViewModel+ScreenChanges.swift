@@ -57,6 +57,12 @@ extension DashboardViewModel {
         if ScreenLayout(state).fits {
             for health in state.failingSources.values { age(since: health.since) }
             for fault in counts(in: state).sourceFaults.values { age(since: fault.first.at) }
+            // The scenario's "next in 45s", rounded up: it reads one second less at each whole
+            // second before the step.
+            if let nextAt = state.scenario?.nextAt, state.scenario?.nextStep != nil, nextAt > now {
+                let shown = nextAt.timeIntervalSince(now).rounded(.up)
+                latestForAges = min(latestForAges, nextAt.addingTimeInterval(-(shown - 1)) + ageLag)
+            }
         }
         guard let first = countdowns.min() else {
             return latestForAges == .distantFuture ? nil : (latestForAges, latestForAges)
