@@ -62,14 +62,7 @@ enum TaskTableView {
     static func textsHold(_ row: TaskRow, state: DashboardState) -> Date {
         let now = state.now
         var until = state.nextCountdownChange(of: row) ?? .distantFuture
-        func age(since start: Date?) {
-            guard let start else { return }
-            until = min(until, DashboardViewModel.nextAgeChange(since: start, after: now))
-        }
-        age(since: row.lastAnswerAt)
-        age(since: row.problem?.at)
-        age(since: row.lastAction.map { $0.answeredAt ?? $0.sentAt })
-        age(since: row.lifecycle?.startedAt)
+        row.forEachLineAgeStart { start in until = min(until, DashboardViewModel.nextAgeChange(since: start, after: now)) }
         return until
     }
 

@@ -177,6 +177,16 @@ public struct TaskRow: Sendable, Equatable {
     /// equal but were written separately are not the same version.
     func isSameVersion(as other: TaskRow) -> Bool { storage === other.storage }
 
+    /// The instants the ages on the row's table line count from: the last answer, the problem, the
+    /// last action (answered, or sent), the task's start. The line's memo span and the wake-up
+    /// plan both go by this one list, so they cannot disagree on which ages a line shows.
+    func forEachLineAgeStart(_ body: (Date) -> Void) {
+        if let answered = lastAnswerAt { body(answered) }
+        if let problem { body(problem.at) }
+        if let action = lastAction { body(action.answeredAt ?? action.sentAt) }
+        if let started = lifecycle?.startedAt { body(started) }
+    }
+
     /// How many history lines a row keeps.
     public static let activityLimit = 20
 

@@ -40,17 +40,14 @@ extension DashboardViewModel {
         for id in onScreenIDs(in: state) {
             guard let row = state.task(id) else { continue }
             if let change = state.nextCountdownChange(of: row) { countdowns.append(change) }
+            row.forEachLineAgeStart { age(since: $0) }
             if let answered = row.lastAnswerAt {
-                age(since: answered)
                 let stale = answered.addingTimeInterval(staleAfter)
                 if stale >= now { latestForAges = min(latestForAges, stale + ageLag) }
             }
-            // Besides the answer's: the problem's, the source fault's and the last action's (the
-            // detail pane's "sent (3s)"), and the task's start (a cluster's rows).
-            age(since: row.problem?.at)
+            // The detail pane's too: the source fault's ("failing for 12s"); its action and
+            // answer ages are the line's.
             age(since: row.sourceFault?.at)
-            age(since: row.lastAction.map { $0.answeredAt ?? $0.sentAt })
-            age(since: row.lifecycle?.startedAt)
         }
         // The header's "failing for 12s": a source may fail before any of its tasks answered, so
         // no row's age would wake the dashboard for it.
