@@ -11,9 +11,13 @@ import Synchronization
 final class EndpointAnswerMemo: Sendable {
     private struct Entry {
         var target: String
-        var status = 0
-        var body: [UInt8]?
-        var result: ProtectionResult?
+        var lastAnswer: Answer?
+    }
+
+    private struct Answer {
+        let status: Int
+        let body: [UInt8]
+        let result: ProtectionResult
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -37,18 +41,13 @@ final class EndpointAnswerMemo: Sendable {
     /// What `status` and `body` from `stateURL` decode to (``ResponseDecoder``).
     func decode(status: Int, body: [UInt8], from stateURL: String) -> ProtectionResult {
         let kept = entries.withLock { entries -> ProtectionResult? in
-            guard let entry = entries[stateURL], entry.status == status, entry.body == body else { return nil }
-            return entry.result
+            guard let last = entries[stateURL]?.lastAnswer, last.status == status, last.body == body else { return nil }
+            return last.result
         }
         if let kept { return kept }
         let result = ResponseDecoder.decode(status: status, body: body)
         guard body.count <= Self.largestKeptBody else { return result }
-        entries.withLock { entries in
-            guard entries[stateURL] != nil else { return }
-            entries[stateURL]?.status = status
-            entries[stateURL]?.body = body
-            entries[stateURL]?.result = result
-        }
+        entries.withLock { $0[stateURL]?.lastAnswer = Answer(status: status, body: body, result: result) }
         return result
     }
 }
