@@ -176,11 +176,20 @@ public final class CursesTerminal: TerminalBackend {
     /// Draws `frame` in one write, sending only cells that changed since the last draw (all of
     /// them after a resize or palette change). Cells beyond the terminal's edge are clipped.
     public func draw(_ frame: Frame) {
+        draw(frame, changes: FrameDiff.changedCells(from: needsFullRepaint ? nil : previousFrame, to: frame))
+    }
+
+    /// Compares only `rows` with the last frame, unless the whole screen must be written anyway.
+    public func draw(_ frame: Frame, changedRows rows: [Int]) {
+        guard !needsFullRepaint, let previousFrame else { return draw(frame) }
+        draw(frame, changes: FrameDiff.changedCells(from: previousFrame, to: frame, inRows: rows))
+    }
+
+    private func draw(_ frame: Frame, changes: [FrameDiff.Position]) {
         guard !stopped else { return }
         let fullRepaint = needsFullRepaint
         if fullRepaint { werase(mirror) }
         let (width, height) = size
-        let changes = FrameDiff.changedCells(from: fullRepaint ? nil : previousFrame, to: frame)
         for position in changes where position.x < width && position.y < height {
             put(frame[position.x, position.y], x: position.x, y: position.y, screenWidth: width)
         }

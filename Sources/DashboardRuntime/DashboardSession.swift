@@ -131,11 +131,19 @@ public final class DashboardSession {
         var shownTheme = state.themeIndex
         effects.startPolling()
         while true {
+            // A wake-up for the clock alone (one tick, no key or answer with it) that moved nothing
+            // but the clock: the frame shown, with what the clock changed on it, is the new one.
+            var onlyTimeMoved = false
             for event in events {
                 // Keep on and off change no request by themselves: the drill's record learns of them here.
                 var keptBefore: Set<TargetID>?
                 if case .key = event, options.timeline != nil { keptBefore = Set(state.kept.keys) }
-                let due = DashboardReducer.reduce(&state, event, viewModel: &viewModel)
+                let due: [DashboardEffect]
+                if events.count == 1, case .tick(let now) = event {
+                    (due, onlyTimeMoved) = DashboardReducer.reduceTick(&state, at: now, viewModel: &viewModel)
+                } else {
+                    due = DashboardReducer.reduce(&state, event, viewModel: &viewModel)
+                }
                 if let keptBefore { options.timeline?.keepChanged(from: keptBefore, to: Set(state.kept.keys)) }
                 for effect in due {
                     if let status = effects.perform(effect, naming: { state.task($0)?.displayName ?? "#\($0)" }) { return status }
@@ -148,7 +156,20 @@ public final class DashboardSession {
                 lastDigest = state.now
                 recordDigest(of: state)
             }
-            if !events.isEmpty {
+            var stepped = false
+            if onlyTimeMoved {
+                // The memo's last frame is the one shown (an equal frame is not swapped in), so
+                // `next` starts as a copy of it; when the step cannot say, the whole frame is drawn.
+                next.copyCells(of: shown)
+                if let rows = DashboardRenderer.renderTimeStep(state, viewModel: viewModel, into: &next, memo: &memo) {
+                    stepped = true
+                    if !rows.isEmpty {
+                        terminal.draw(next, changedRows: rows)
+                        swap(&shown, &next)
+                    }
+                }
+            }
+            if !stepped, !events.isEmpty {
                 DashboardRenderer.render(state, viewModel: viewModel, into: &next, memo: &memo)
                 if next != shown || state.themeIndex != shownTheme {
                     terminal.draw(next)

@@ -117,4 +117,16 @@ import Testing
         #expect(written.allSatisfy { $0 < 120 * 30 / 4 }, "cells per draw: \(Array(written))")
         try await harness.close()
     }
+
+    /// The ticks of an idle session that move only the clock are drawn as steps (only the task
+    /// lines the clock changed), and every row that changed is one the step named.
+    @Test func anIdleSessionsTicksAreStepsThatNameEveryChangedRow() async throws {
+        // Polled every 10 s: between answers, every wake-up is the clock's.
+        let harness = try await SessionHarness.start(taskCount: 4, pollInterval: 10)
+        #expect(harness.waitForState("task-3", in: ["PROTECTED", "UNPROTECTED", "EXPIRING"]) != nil)
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(harness.terminal.partialDraws >= 2, "ages step every second: \(harness.terminal.partialDraws) steps")
+        #expect(harness.terminal.partialDrawMisses == 0)
+        try await harness.close()
+    }
 }

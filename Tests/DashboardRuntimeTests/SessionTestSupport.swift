@@ -22,7 +22,7 @@ final class SessionHarness: Sendable {
     /// Starts a simulator with `taskCount` tasks (labelled `task-0`, `task-1`, …) and a session
     /// watching them on a `width` by `height` test terminal.
     static func start(taskCount: Int = 2, width: Int = 120, height: Int = 30, readOnly: Bool = false,
-                      configure: (inout SimulatorConfiguration) -> Void = { _ in }) async throws -> SessionHarness {
+                      pollInterval: TimeInterval = 0.5, configure: (inout SimulatorConfiguration) -> Void = { _ in }) async throws -> SessionHarness {
         var configuration = SimulatorConfiguration(
             host: "127.0.0.1", taskCount: taskCount,
             ecsCallTimeout: .milliseconds(200), relayDelay: .milliseconds(5) ... .milliseconds(10),
@@ -34,7 +34,7 @@ final class SessionHarness: Sendable {
         let endpoints = try simulator.agentURIs.enumerated().map { try EndpointParser.parse("task-\($0.offset)=\($0.element)") }
         let themes = try ThemeCycle(requested: nil, noColorFlag: false, environment: [:])
         let options = DashboardSession.Options(
-            endpoints: endpoints, monitor: MonitorConfiguration(pollInterval: 0.5, jitter: 0), readOnly: readOnly,
+            endpoints: endpoints, monitor: MonitorConfiguration(pollInterval: pollInterval, jitter: 0), readOnly: readOnly,
             demo: DemoControls(simulator: simulator), themes: themes)
         let terminal = TestBackend(width: width, height: height)
         let finished = Task.detached {

@@ -44,4 +44,31 @@ import Testing
         let after = Frame(width: 5, height: 1)
         #expect(FrameDiff.changedCells(from: before, to: after).count == 5)
     }
+
+    /// Told which rows can differ, the diff reads only those, in row order, whatever order or
+    /// repeats they came in; rows outside the frame are ignored, another size is compared whole.
+    @Test func theRowsNamedAreComparedInRowOrder() {
+        var before = Frame(width: 8, height: 5)
+        before.write("abc", x: 0, y: 1, role: .text)
+        var after = before
+        after.write("日x", x: 2, y: 3, role: .header)
+        after.write("z", x: 5, y: 1, role: .text)
+        let whole = FrameDiff.changedCells(from: before, to: after)
+        #expect(FrameDiff.changedCells(from: before, to: after, inRows: [3, 1, 3, 9, -1]) == whole)
+        #expect(positions(FrameDiff.changedCells(from: before, to: after, inRows: [3])) == [[2, 3], [4, 3]])
+        #expect(FrameDiff.changedCells(from: before, to: after, inRows: [0, 2, 4]).isEmpty, "rows not named are not read")
+        #expect(FrameDiff.changedCells(from: Frame(width: 4, height: 1), to: Frame(width: 5, height: 1), inRows: []).count == 5)
+    }
+
+    /// A frame's cells copied into another of the same size are the same; another size takes its place.
+    @Test func cellsCopiedFromAFrameMakeTheSameFrame() {
+        var source = Frame(width: 6, height: 2)
+        source.write("日本ab", x: 0, y: 1, role: .header)
+        var target = Frame(width: 6, height: 2, fill: .error)
+        target.copyCells(of: source)
+        #expect(target == source)
+        var small = Frame(width: 2, height: 1)
+        small.copyCells(of: source)
+        #expect(small == source)
+    }
 }

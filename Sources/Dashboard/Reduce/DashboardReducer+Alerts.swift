@@ -24,8 +24,20 @@ extension DashboardReducer {
         return raise(alerts, for: target, in: &state)
     }
 
-    /// Time passed: countdowns may have entered the window or reached zero.
-    static func watchTick(in state: inout DashboardState, model: DashboardViewModel) -> [DashboardEffect] {
+    /// A tick at `now`: the clock moves, lapse watches and flashes follow it, kept tasks are
+    /// renewed. `onlyTimeMoved` is true when nothing but the clock changed: no watch had work, no
+    /// flash ended and nothing was renewed (each of those changes the state, so each says no).
+    static func tick(at now: Date, in state: inout DashboardState,
+                     model: DashboardViewModel) -> (effects: [DashboardEffect], onlyTimeMoved: Bool) {
+        state.now = now
+        let (alerts, watched) = watchTick(in: &state, model: model)
+        let renewals = renewKeptTasks(in: &state)
+        return (alerts + renewals, !watched && renewals.isEmpty)
+    }
+
+    /// Time passed: countdowns may have entered the window or reached zero. `changed`: whether a
+    /// watch had work or a flash ended.
+    private static func watchTick(in state: inout DashboardState, model: DashboardViewModel) -> (effects: [DashboardEffect], changed: Bool) {
         var effects: [DashboardEffect] = []
         // Only the watches a tick changes, in target order: most ticks change none, and the view
         // model's summary usually says so without visiting any.
@@ -37,10 +49,9 @@ extension DashboardReducer {
             state.lapseWatches[target] = watch
             effects += raise(alerts, for: target, in: &state)
         }
-        if state.flashUntil.values.contains(where: { state.now >= $0 }) {
-            state.flashUntil = state.flashUntil.filter { state.now < $0.value }
-        }
-        return effects
+        let flashEnded = state.flashUntil.values.contains(where: { state.now >= $0 })
+        if flashEnded { state.flashUntil = state.flashUntil.filter { state.now < $0.value } }
+        return (effects, !due.isEmpty || flashEnded)
     }
 
     /// An unprotect sent on purpose: the coming "not protected" is no lapse.

@@ -16,6 +16,17 @@ public enum DashboardReducer {
         return effects
     }
 
+    /// Applies a tick at `now`, and says whether it moved only the clock: no alert, no flash
+    /// ending, no renewal, nothing of the state changed but ``DashboardState/now``. A screen drawn
+    /// for the state before such a tick then differs from the new one only where the clock is read
+    /// (``DashboardRenderer/renderTimeStep(_:viewModel:into:memo:)``).
+    public static func reduceTick(_ state: inout DashboardState, at now: Date,
+                                  viewModel: inout DashboardViewModel) -> (effects: [DashboardEffect], onlyTimeMoved: Bool) {
+        let outcome = tick(at: now, in: &state, model: viewModel)
+        viewModel.refresh(for: state)
+        return outcome
+    }
+
     /// The same for a caller that keeps no view model: the visible order is worked out afresh.
     public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
         var viewModel = DashboardViewModel(state)
@@ -30,8 +41,7 @@ public enum DashboardReducer {
         case .key(let key):
             return handle(key, in: &state, model: &model)
         case .tick(let now):
-            state.now = now
-            return watchTick(in: &state, model: model) + renewKeptTasks(in: &state)
+            return tick(at: now, in: &state, model: model).effects
         case .monitor(let monitorEvent):
             return applyMonitorEvent(monitorEvent, to: &state)
         case .source(.monitor(let monitorEvent)):

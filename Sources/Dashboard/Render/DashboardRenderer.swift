@@ -22,11 +22,13 @@ public enum DashboardRenderer {
     public static func render(_ state: DashboardState, viewModel: DashboardViewModel, into frame: inout Frame,
                               memo: inout RenderMemo) {
         frame.clear(width: state.width, height: state.height)
+        memo.timeStep = nil
         let layout = ScreenLayout(state)
         guard layout.fits else {
             drawTooSmall(into: &frame)
             return
         }
+        defer { memo.timeStep = TimeStepBasis(state, model: viewModel) }
         HeaderView.draw(state, model: viewModel, layout: layout, into: &frame, memo: &memo)
         switch state.view {
         case .tasks:
@@ -40,6 +42,22 @@ public enum DashboardRenderer {
         }
         FooterView.draw(state, model: viewModel, layout: layout, into: &frame, memo: &memo)
         OverlayView.draw(state, model: viewModel, into: &frame)
+    }
+
+    /// The frame for `state` drawn by changing only what the clock changed, when `frame` holds the
+    /// frame last drawn with `memo` (by either function) for a state that differs from `state` only
+    /// in its clock (``DashboardReducer/reduceTick(_:at:viewModel:)`` says when): on a plain task
+    /// table, the task lines whose countdown, ages or clock-decided marks moved. Returns the rows
+    /// it drew (every other row is as it was), or nil, having changed nothing, when that screen or
+    /// what the clock changed on it needs the whole frame: ``render(_:viewModel:into:memo:)`` then.
+    ///
+    /// An idle dashboard wakes several times a second for its countdowns; this is most of its
+    /// wake-ups, done without laying out the header or comparing every row with the last frame.
+    public static func renderTimeStep(_ state: DashboardState, viewModel: DashboardViewModel, into frame: inout Frame,
+                                      memo: inout RenderMemo) -> [Int]? {
+        guard frame.width == state.width, frame.height == state.height,
+              let basis = memo.timeStep, basis.holds(for: state, model: viewModel) else { return nil }
+        return TaskTableView.step(state, model: viewModel, layout: ScreenLayout(state), into: &frame, memo: &memo.table)
     }
 
     /// The frame for `state` with its view model worked out afresh: for a one-off frame (a test,

@@ -148,8 +148,7 @@ enum HeaderView {
         if state.agentClock.rejectedMeasurement != nil {
             items.append(HeaderItem("agent clock absurd, ignored", short: "clock absurd", role: .error, priority: 85))
         }
-        if abs(state.clockOffset) >= 1 {
-            let offset = TimeText.offset(state.clockOffset)
+        if let offset = clockOffsetText(state) {
             items.append(HeaderItem("agent clock \(offset)", short: "clock \(offset)", role: .muted, priority: 35))
         }
         if !state.marks.isEmpty { items.append(HeaderItem("\(state.marks.count) marked", role: .marked, priority: 65)) }
@@ -163,6 +162,27 @@ enum HeaderView {
         items.append(HeaderItem("poll every \(interval)", short: "poll \(interval)", role: .muted, priority: 20))
         items.append(HeaderItem("sort: \(state.sortText)\(state.groupByService ? ", by service" : "")", role: .muted, priority: 15))
         return items
+    }
+
+    /// "+3s": the agent clock's offset, when it is a second or more.
+    static func clockOffsetText(_ state: DashboardState) -> String? {
+        let offset = state.clockOffset
+        return abs(offset) >= 1 ? TimeText.offset(offset) : nil
+    }
+
+    /// Calls `body` with each instant after the state's clock at which a text of the header reads
+    /// otherwise by time alone: the age of each failing source ("failing for 12s"; a source may
+    /// fail before any of its tasks answered, so no row's age covers it) and the scenario's
+    /// "next in 45s". The tally, which the clock also moves, is compared rather than foreseen.
+    static func forEachTimeChange(_ state: DashboardState, counts: TaskCounts, _ body: (Date) -> Void) {
+        let now = state.now
+        for health in state.failingSources.values { body(DashboardViewModel.nextAgeChange(since: health.since, after: now)) }
+        for fault in counts.sourceFaults.values { body(DashboardViewModel.nextAgeChange(since: fault.first.at, after: now)) }
+        // Rounded up: it reads one second less at each whole second before the step.
+        if let nextAt = state.scenario?.nextAt, state.scenario?.nextStep != nil, nextAt > now {
+            let shown = nextAt.timeIntervalSince(now).rounded(.up)
+            body(nextAt.addingTimeInterval(-(shown - 1)))
+        }
     }
 
     /// The time cursor: "replay 03:47:12 +1m05s of 6m00s, playing 10x, event 34/105" (paused: "PAUSED").

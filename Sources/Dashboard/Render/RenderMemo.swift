@@ -15,6 +15,8 @@ public struct RenderMemo: Sendable {
     var table = TableMemo()
     var status = MemoLine<FooterView.StatusLine>()
     var footer = MemoLine<FooterView.KeysKey>()
+    /// What the last frame read that the clock can change, when it was a plain task table.
+    var timeStep: TimeStepBasis?
 
     /// An empty memo: the first frame drawn with it lays out every line.
     public init() {}

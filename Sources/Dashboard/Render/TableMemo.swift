@@ -87,13 +87,30 @@ struct TableMemo: Sendable {
             draw(&frame)
             return
         }
-        if let line = lines[index], line.key == key, line.drawnAt <= now, now < line.holdsUntil, kept.width == frame.width {
+        if holds(index, key: key, now: now), kept.width == frame.width {
             frame.copyRow(y, from: kept, row: index)
             linesReused += 1
             return
         }
         draw(&frame)
-        lines[index] = Line(key: key, drawnAt: now, holdsUntil: holdsUntil())
+        keep(index, key: key, now: now, holdsUntil: holdsUntil(), row: y, of: frame)
+    }
+
+    /// Whether the line kept for `index` was drawn for `key` and its texts still read the same at `now`.
+    func holds(_ index: Int, key: LineKey, now: Date) -> Bool {
+        guard lines.indices.contains(index), let line = lines[index] else { return false }
+        return line.key == key && line.drawnAt <= now && now < line.holdsUntil
+    }
+
+    /// Keeps row `y` of `frame` as line `index`, drawn for `key` at `now`, its texts the same until `holdsUntil`.
+    mutating func keep(_ index: Int, key: LineKey, now: Date, holdsUntil: Date, row y: Int, of frame: Frame) {
+        guard lines.indices.contains(index) else { return }
+        lines[index] = Line(key: key, drawnAt: now, holdsUntil: holdsUntil)
         kept.copyRow(index, from: frame, row: y)
+    }
+
+    /// Whether the last frame's lines were laid out with `context` on a table `height` lines tall.
+    func wasLaidOut(with context: Context, height: Int) -> Bool {
+        self.context == context && lines.count == max(0, height) && kept.width == context.width
     }
 }

@@ -43,6 +43,37 @@ enum TaskTableView {
         }
     }
 
+    /// The table of the frame in `frame` brought to `state`'s clock, when that frame was drawn with
+    /// `memo` for a state that differs from `state` only in its clock: each task line is drawn
+    /// again where its key changed (a stale mark, a lapse) or one of its texts reads otherwise
+    /// (a countdown's step, an age), and left as it is everywhere else. Returns the rows drawn, or
+    /// nil, having drawn nothing, when the memo's lines were laid out otherwise.
+    static func step(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame,
+                     memo: inout TableMemo) -> [Int]? {
+        let lines = model.tableLines(in: state)
+        let columns = TableColumns(width: frame.width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
+        let context = TableMemo.Context(columns: columns, timeZone: state.timeZone, width: frame.width)
+        guard memo.wasLaidOut(with: context, height: layout.tableHeight) else { return nil }
+        guard !lines.isEmpty else { return [] }
+        let selected = state.selectedLine(in: lines)
+        let offset = layout.scrollOffset(selected: selected, rowCount: lines.count)
+        let agentNow = state.agentNow
+        var drawn: [Int] = []
+        for line in 0..<min(layout.tableHeight, lines.count - offset) {
+            let index = offset + line
+            guard case .task(let id) = lines[index], let row = state.task(id) else { continue }
+            let key = lineKey(row, selected: index == selected, state: state, agentNow: agentNow)
+            if memo.holds(line, key: key, now: state.now) { continue }
+            let y = ScreenLayout.tableTop + line
+            // The row as a frame drawn afresh has it: cleared, then drawn.
+            frame.clearRow(y, role: .text)
+            drawRow(key, columns: columns, state: state, y: y, into: &frame)
+            memo.keep(line, key: key, now: state.now, holdsUntil: textsHold(row, state: state), row: y, of: frame)
+            drawn.append(y)
+        }
+        return drawn
+    }
+
     /// Everything a task line shows besides the clock's reading: ``drawRow`` draws from it, so a
     /// line kept for an equal key is the line it would draw.
     private static func lineKey(_ row: TaskRow, selected: Bool, state: DashboardState, agentNow: Date) -> TableMemo.LineKey {

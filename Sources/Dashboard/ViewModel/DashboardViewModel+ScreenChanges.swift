@@ -49,17 +49,9 @@ extension DashboardViewModel {
             // answer ages are the line's.
             age(since: row.sourceFault?.at)
         }
-        // The header's "failing for 12s": a source may fail before any of its tasks answered, so
-        // no row's age would wake the dashboard for it.
+        // The header's ages and the scenario's "next in".
         if ScreenLayout(state).fits {
-            for health in state.failingSources.values { age(since: health.since) }
-            for fault in counts(in: state).sourceFaults.values { age(since: fault.first.at) }
-            // The scenario's "next in 45s", rounded up: it reads one second less at each whole
-            // second before the step.
-            if let nextAt = state.scenario?.nextAt, state.scenario?.nextStep != nil, nextAt > now {
-                let shown = nextAt.timeIntervalSince(now).rounded(.up)
-                latestForAges = min(latestForAges, nextAt.addingTimeInterval(-(shown - 1)) + ageLag)
-            }
+            HeaderView.forEachTimeChange(state, counts: counts(in: state)) { latestForAges = min(latestForAges, $0 + ageLag) }
         }
         guard let first = countdowns.min() else {
             return latestForAges == .distantFuture ? nil : (latestForAges, latestForAges)

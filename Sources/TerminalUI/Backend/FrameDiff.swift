@@ -20,15 +20,33 @@ public enum FrameDiff {
         let comparable = previous.map { $0.width == next.width && $0.height == next.height } ?? false
         var positions: [Position] = []
         for y in 0..<next.height {
-            // Most rows of a frame are those of the last: skip them in one comparison.
-            if comparable, let previous, next.rowEquals(previous, y: y) { continue }
-            for x in 0..<next.width {
-                let cell = next[x, y]
-                if cell.isContinuation { continue }
-                if comparable, let previous, previous[x, y] == cell { continue }
-                positions.append(Position(x: x, y: y))
-            }
+            appendChanges(in: y, from: comparable ? previous : nil, to: next, into: &positions)
         }
         return positions
+    }
+
+    /// ``changedCells(from:to:)`` when only the rows in `rows` can differ, as the one who drew
+    /// `next` knows: every other row is taken as it was, unread. Rows are visited in ascending
+    /// order whatever the order given; a row outside the frame is ignored.
+    public static func changedCells(from previous: Frame, to next: Frame, inRows rows: [Int]) -> [Position] {
+        guard previous.width == next.width, previous.height == next.height else { return changedCells(from: previous, to: next) }
+        var positions: [Position] = []
+        for y in Set(rows).sorted() where y >= 0 && y < next.height {
+            appendChanges(in: y, from: previous, to: next, into: &positions)
+        }
+        return positions
+    }
+
+    /// The changed cells of row `y`, left to right (all of them when there is no previous frame of
+    /// the same size).
+    private static func appendChanges(in y: Int, from previous: Frame?, to next: Frame, into positions: inout [Position]) {
+        // Most rows of a frame are those of the last: skip them in one comparison.
+        if let previous, next.rowEquals(previous, y: y) { return }
+        for x in 0..<next.width {
+            let cell = next[x, y]
+            if cell.isContinuation { continue }
+            if let previous, previous[x, y] == cell { continue }
+            positions.append(Position(x: x, y: y))
+        }
     }
 }

@@ -19,12 +19,20 @@ public protocol TerminalBackend: AnyObject {
     func setPalette(_ palette: StylePalette)
     /// Shows `frame`, writing only what changed since the last draw.
     func draw(_ frame: Frame)
+    /// Shows `frame`, which differs from the last frame drawn at most in `rows` (the caller changed
+    /// only those): only they are compared. A backend may compare every row instead.
+    func draw(_ frame: Frame, changedRows rows: [Int])
     /// Rings the bell (or flashes where there is none).
     func bell()
     /// Waits up to `timeout` for a key or a resize; nil on timeout, a wake-up, a signal or closed input.
     func nextInput(timeout: Duration) -> TerminalInput?
     /// Gives the terminal back. Idempotent.
     func stop()
+}
+
+extension TerminalBackend {
+    /// Compares every row: right whatever `rows` says.
+    public func draw(_ frame: Frame, changedRows rows: [Int]) { draw(frame) }
 }
 
 /// Interrupts a terminal's input wait from any thread.

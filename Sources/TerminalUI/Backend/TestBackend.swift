@@ -17,6 +17,8 @@ public final class TestBackend: TerminalBackend, Sendable {
         var inputClosed = false
         var stopped = false
         var drawsAfterStop = 0
+        var partialDraws = 0
+        var partialDrawMisses = 0
     }
 
     private let recorded: Mutex<Recorded>
@@ -53,6 +55,20 @@ public final class TestBackend: TerminalBackend, Sendable {
             state.frames.append(frame)
         }
         drawn.signal()
+    }
+
+    /// Records `frame` as ``draw(_:)`` does, and checks the caller's claim: a row outside `rows`
+    /// that differs from the last frame counts in ``partialDrawMisses`` (a terminal that compares
+    /// only `rows` would have left it wrong on screen).
+    public func draw(_ frame: Frame, changedRows rows: [Int]) {
+        recorded.withLock { state in
+            guard !state.stopped, let previous = state.frames.last else { return }
+            state.partialDraws += 1
+            if FrameDiff.changedCells(from: previous, to: frame, inRows: rows) != FrameDiff.changedCells(from: previous, to: frame) {
+                state.partialDrawMisses += 1
+            }
+        }
+        draw(frame)
     }
 
     public func bell() { recorded.withLock { $0.bells += 1 } }
@@ -104,6 +120,10 @@ public final class TestBackend: TerminalBackend, Sendable {
     public var screen: Frame? { recorded.withLock { $0.frames.last } }
     /// Every frame drawn, in order.
     public var frames: [Frame] { recorded.withLock { $0.frames } }
+    /// How many draws said which rows changed (``draw(_:changedRows:)``).
+    public var partialDraws: Int { recorded.withLock { $0.partialDraws } }
+    /// How many of them left out a row that changed.
+    public var partialDrawMisses: Int { recorded.withLock { $0.partialDrawMisses } }
     /// How many cells each draw had to write: what a real terminal would be sent.
     public var cellsWrittenPerDraw: [Int] { recorded.withLock { $0.cellsWritten } }
     /// Palettes applied, in order.

@@ -34,6 +34,18 @@ public struct Frame: Sendable, Equatable {
         cells.withUnsafeMutableBufferPointer { $0.update(repeating: blank) }
     }
 
+    /// Makes this frame hold `source`'s cells, copied into its own when both are the same size
+    /// (a session that changes a few rows of the last frame allocates nothing), else shared.
+    public mutating func copyCells(of source: Frame) {
+        guard width == source.width, height == source.height, !cells.isEmpty else {
+            self = source
+            return
+        }
+        source.cells.withUnsafeBufferPointer { from in
+            cells.withUnsafeMutableBufferPointer { to in to.baseAddress!.update(from: from.baseAddress!, count: from.count) }
+        }
+    }
+
     /// The cell at column `x`, row `y`.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
