@@ -41,6 +41,20 @@ extension CursesTerminal {
         }
     }
 
+    /// Writes the last frame drawn into ``mirror``, cell by cell as ncurses would hold it, when it
+    /// is read: only tests read it, and at every frame it cost a curses call per changed cell.
+    func syncMirror() {
+        guard !mirrorIsCurrent, !stopped, let frame = previousFrame else { return }
+        mirrorIsCurrent = true
+        werase(mirror)
+        let (width, height) = size
+        for y in 0..<min(height, frame.height) {
+            for x in 0..<min(width, frame.width) where !frame[x, y].isContinuation {
+                put(frame[x, y], x: x, y: y, screenWidth: width)
+            }
+        }
+    }
+
     func put(_ cell: Cell, x: Int, y: Int, screenWidth: Int) {
         // A wide character in the last column would wrap; show a blank there instead.
         let attributes = attributesByRole[cell.role] ?? ecs_attr_normal()

@@ -5,6 +5,7 @@ import TerminalUI
 extension CursesTerminal {
     /// The text ncurses holds for row `y` (continuation cells of wide characters are not repeated).
     package func screenText(row y: Int) -> String {
+        syncMirror()
         var buffer = [wchar_t](repeating: 0, count: size.width + 1)
         let count = mvwinnwstr(screenWindow, Int32(y), 0, &buffer, Int32(size.width))
         guard count != ERR else { return "" }
@@ -14,6 +15,7 @@ extension CursesTerminal {
 
     /// The character, attributes (without colour) and colour pair ncurses holds at column `x`, row `y`.
     package func screenCell(x: Int, y: Int) -> (character: Character?, attributes: attr_t, pair: Int32) {
+        syncMirror()
         var cell = cchar_t()
         guard mvwin_wch(screenWindow, Int32(y), Int32(x), &cell) != ERR else { return (nil, 0, -1) }
         var text = [wchar_t](repeating: 0, count: 8)

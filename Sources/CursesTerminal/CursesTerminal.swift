@@ -46,6 +46,8 @@ public final class CursesTerminal: TerminalBackend {
     var attributesByRole: [StyleRole: attr_t] = [:]
     var previousFrame: Frame?
     var needsFullRepaint = true
+    /// Whether ``mirror`` holds the last frame drawn.
+    var mirrorIsCurrent = true
     var stopped = false
     /// The size last reported (or found at start), to report each resize once.
     var reportedSize: (width: Int, height: Int) = (0, 0)
@@ -188,11 +190,9 @@ public final class CursesTerminal: TerminalBackend {
     private func draw(_ frame: Frame, changes: [FrameDiff.Position]) {
         guard !stopped else { return }
         let fullRepaint = needsFullRepaint
-        if fullRepaint { werase(mirror) }
         let (width, height) = size
-        for position in changes where position.x < width && position.y < height {
-            put(frame[position.x, position.y], x: position.x, y: position.y, screenWidth: width)
-        }
+        // The mirror is written when it is read (``syncMirror()``), not at every frame.
+        mirrorIsCurrent = false
         writeToTerminal(encoder.encode(changes, of: frame, width: width, height: height, clearFirst: fullRepaint,
                                        previous: fullRepaint ? nil : previousFrame))
         previousFrame = frame

@@ -31,8 +31,10 @@ public enum FrameDiff {
     public static func changedCells(from previous: Frame, to next: Frame, inRows rows: [Int]) -> [Position] {
         guard previous.width == next.width, previous.height == next.height else { return changedCells(from: previous, to: next) }
         var positions: [Position] = []
-        for y in Set(rows).sorted() where y >= 0 && y < next.height {
+        var last = -1
+        for y in rows.sorted() where y > last && y < next.height {
             appendChanges(in: y, from: previous, to: next, into: &positions)
+            last = y
         }
         return positions
     }
