@@ -47,11 +47,12 @@ public final class EventInbox: Sendable {
     /// event posted later has a later stamp.
     public func drain() -> (events: [DashboardEvent], at: Date) {
         pending.withLock { pending in
-            defer {
-                pending.events.removeAll(keepingCapacity: true)
-                pending.woken = false
-            }
-            return (pending.events, clock.now())
+            pending.woken = false
+            // Handed over whole, not copied and emptied: the copy would share the buffer, so
+            // emptying it in place would allocate another at every wake-up, most of which drain nothing.
+            var events: [DashboardEvent] = []
+            swap(&events, &pending.events)
+            return (events, clock.now())
         }
     }
 }
