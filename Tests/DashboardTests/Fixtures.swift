@@ -65,6 +65,21 @@ enum Fixtures {
                                                                 response: response(result, status: status, at: at))))
     }
 
+    /// A GET answer for one of the first `tasks` targets, drawn at random: throttled (a 400, which
+    /// makes an ECS API source fail), unprotected, TASK_NOT_VALID, or protected for `minutes`.
+    static func randomAnswer(at now: Date, tasks: Int = 8, minutes: ClosedRange<Double>,
+                             using generator: inout some RandomNumberGenerator) -> DashboardEvent {
+        let target = Int.random(in: 0..<tasks, using: &generator)
+        let result: ProtectionResult = switch Int.random(in: 0..<5, using: &generator) {
+        case 0: throttled
+        case 1: protection(target, enabled: false)
+        case 2: taskNotValid
+        default: protection(target, enabled: true, minutesLeft: Double.random(in: minutes, using: &generator), from: now)
+        }
+        let status = if case .error = result { 400 } else { 200 }
+        return .monitor(.responded(target: target, request: .get, response: response(result, status: status, at: now)))
+    }
+
     /// The eight-task demo picture: protected with different remaining times, one expiring soon,
     /// unprotected ones, a TASK_NOT_VALID failure, a throttled error and a no-credentials 403.
     static func demoState(width: Int = 80, height: Int = 24, readOnly: Bool = false, demo: Bool = true,

@@ -27,14 +27,7 @@ import Testing
                 let event: DashboardEvent
                 switch Int.random(in: 0..<10, using: &generator) {
                 case 0...3: event = .key(Self.keys.randomElement(using: &generator)!)
-                case 4...5:
-                    let target = Int.random(in: 0..<8, using: &generator)
-                    let result: ProtectionResult = switch Int.random(in: 0..<4, using: &generator) {
-                    case 0: Fixtures.throttled
-                    case 1: Fixtures.protection(target, enabled: false)
-                    default: Fixtures.protection(target, enabled: true, minutesLeft: Double.random(in: 1...200, using: &generator), from: now)
-                    }
-                    event = .monitor(.responded(target: target, request: .get, response: Fixtures.response(result, at: now)))
+                case 4...5: event = Fixtures.randomAnswer(at: now, minutes: 1...200, using: &generator)
                 case 6:
                     event = .resize(width: [100, 120, 160].randomElement(using: &generator)!, height: [24, 30].randomElement(using: &generator)!)
                 default:

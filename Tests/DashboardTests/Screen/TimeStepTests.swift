@@ -71,16 +71,7 @@ import Testing
                 let event: DashboardEvent
                 switch Int.random(in: 0..<40, using: &generator) {
                 case 0...2: event = .key(Self.keys.randomElement(using: &generator)!)
-                case 3...5:
-                    let target = Int.random(in: 0..<8, using: &generator)
-                    let result: ProtectionResult = switch Int.random(in: 0..<5, using: &generator) {
-                    case 0: Fixtures.throttled
-                    case 1: Fixtures.protection(target, enabled: false)
-                    case 2: Fixtures.taskNotValid
-                    default: Fixtures.protection(target, enabled: true, minutesLeft: Double.random(in: 0.05...30, using: &generator), from: now)
-                    }
-                    let status = if case .error = result { 400 } else { 200 }
-                    event = .monitor(.responded(target: target, request: .get, response: Fixtures.response(result, status: status, at: now)))
+                case 3...5: event = Fixtures.randomAnswer(at: now, minutes: 0.05...30, using: &generator)
                 case 6:
                     event = .scenarioProgress(ScenarioBanner(name: "drill", nextStep: "agent down",
                                                              nextAt: now.addingTimeInterval(Double.random(in: 0...20, using: &generator))))
