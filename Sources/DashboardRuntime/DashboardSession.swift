@@ -121,11 +121,8 @@ public final class DashboardSession {
         // sooner on screen, and nothing they do can hold the first frame back. What the screen
         // shows is kept as a frame, not as the state: a second reference to the state's rows
         // would make the next change copy all of them (thousands, at every answer).
-        var shown = DashboardRenderer.render(state, viewModel: viewModel)
-        terminal.draw(shown)
-        // The next frame is drawn into the cells of the one shown before the current one: by then
-        // the terminal holds only the current one, so they are this loop's alone and are reused.
-        var next = Frame(width: 0, height: 0)
+        var frames = FrameBuffers(shown: DashboardRenderer.render(state, viewModel: viewModel))
+        terminal.draw(frames.shown)
         var memo = RenderMemo()
         // A theme change repaints the same frame in other colours.
         var shownTheme = state.themeIndex
@@ -156,26 +153,17 @@ public final class DashboardSession {
                 lastDigest = state.now
                 recordDigest(of: state)
             }
+            // The memo's last frame is the one shown (an equal frame is not shown again), so the
+            // step starts from it; when it cannot say, the whole frame is drawn.
             var stepped = false
-            if onlyTimeMoved {
-                // The memo's last frame is the one shown (an equal frame is not swapped in), so
-                // `next` starts as a copy of it; when the step cannot say, the whole frame is drawn.
-                next.copyCells(of: shown)
-                if let rows = DashboardRenderer.renderTimeStep(state, viewModel: viewModel, into: &next, memo: &memo) {
-                    stepped = true
-                    if !rows.isEmpty {
-                        terminal.draw(next, changedRows: rows)
-                        swap(&shown, &next)
-                    }
-                }
+            if onlyTimeMoved, let rows = frames.step({ DashboardRenderer.renderTimeStep(state, viewModel: viewModel, into: &$0, memo: &memo) }) {
+                stepped = true
+                if !rows.isEmpty { terminal.draw(frames.shown, changedRows: rows) }
             }
-            if !stepped, !events.isEmpty {
-                DashboardRenderer.render(state, viewModel: viewModel, into: &next, memo: &memo)
-                if next != shown || state.themeIndex != shownTheme {
-                    terminal.draw(next)
-                    swap(&shown, &next)
-                    shownTheme = state.themeIndex
-                }
+            if !stepped, !events.isEmpty,
+               frames.drawWhole(always: state.themeIndex != shownTheme, { DashboardRenderer.render(state, viewModel: viewModel, into: &$0, memo: &memo) }) {
+                terminal.draw(frames.shown)
+                shownTheme = state.themeIndex
             }
             if let signal = terminal.pendingTerminationSignal { return 128 + signal }
             // The terminal went away without a signal: end as a hang-up would.

@@ -72,3 +72,51 @@ import Testing
         #expect(small == source)
     }
 }
+
+/// Two frames in turn: a step starts from the frame shown, whatever the spare frame held.
+@Suite struct FrameBuffersTests {
+    /// Steps and whole frames in random order, each drawn into the spare frame: after each, the
+    /// frame shown is the one the drawing meant, though a step copies only the rows the last one changed.
+    @Test func stepsStartFromTheFrameShown() {
+        var generator = SystemRandomNumberGenerator()
+        var expected = Frame(width: 12, height: 6)
+        var buffers = FrameBuffers(shown: expected)
+        for round in 0..<400 {
+            if Int.random(in: 0..<4, using: &generator) == 0 {
+                // A whole frame: every row anew.
+                var whole = Frame(width: 12, height: 6)
+                for y in 0..<6 { whole.write(String(round % 1000) + String(y), x: y, y: y, role: .text) }
+                let shownBefore = buffers.shown
+                let changed = buffers.drawWhole { $0 = whole }
+                #expect(changed == (whole != shownBefore))
+                expected = whole
+            } else {
+                // A step: one or two rows of the frame shown changed, and named.
+                let rows = (0..<Int.random(in: 0...2, using: &generator)).map { _ in Int.random(in: 0..<6, using: &generator) }
+                var target = expected
+                for y in rows { target.write("s\(round)", x: Int.random(in: 0..<8, using: &generator), y: y, role: .header) }
+                let drawn = buffers.step { frame in
+                    #expect(frame == expected, "a step starts from the frame shown")
+                    for y in rows { frame.copyRow(y, from: target, row: y) }
+                    return rows
+                }
+                #expect(drawn == rows)
+                expected = target
+            }
+            #expect(buffers.shown == expected)
+        }
+    }
+
+    /// A step that gives up leaves the frame shown as it was.
+    @Test func aStepThatGivesUpShowsNothingNew() {
+        var first = Frame(width: 4, height: 2)
+        first.write("ab", x: 0, y: 0, role: .text)
+        var buffers = FrameBuffers(shown: first)
+        #expect(buffers.step { _ in nil } == nil)
+        #expect(buffers.shown == first)
+        #expect(buffers.step { _ in [] } == [])
+        #expect(buffers.shown == first)
+        #expect(!buffers.drawWhole { $0 = first }, "an equal frame is not shown again")
+        #expect(buffers.drawWhole(always: true) { $0 = first })
+    }
+}

@@ -21,16 +21,18 @@ import Testing
         var state: DashboardState
         var model: DashboardViewModel
         var memo = RenderMemo()
-        var shown: Frame
-        var next = Frame(width: 0, height: 0)
+        var frames: FrameBuffers
         var steps = 0
         var rowsDrawnInSteps: Set<Int> = []
+
+        var shown: Frame { frames.shown }
 
         init(_ state: DashboardState) {
             self.state = state
             model = DashboardViewModel(state)
-            shown = Frame(width: 0, height: 0)
-            DashboardRenderer.render(state, viewModel: model, into: &shown, memo: &memo)
+            var first = Frame(width: 0, height: 0)
+            DashboardRenderer.render(state, viewModel: model, into: &first, memo: &memo)
+            frames = FrameBuffers(shown: first)
         }
 
         mutating func take(_ event: DashboardEvent) {
@@ -41,19 +43,17 @@ import Testing
                 _ = DashboardReducer.reduce(&state, event, viewModel: &model)
             }
             model.settle(for: state)
-            if onlyTimeMoved {
-                next.copyCells(of: shown)
-                if let rows = DashboardRenderer.renderTimeStep(state, viewModel: model, into: &next, memo: &memo) {
-                    steps += 1
-                    rowsDrawnInSteps.formUnion(rows)
-                    let changed = Set(FrameDiff.changedCells(from: shown, to: next).map(\.y))
-                    #expect(changed.isSubset(of: Set(rows)), "after \(event): rows \(changed.subtracting(rows).sorted()) changed unnamed")
-                    swap(&shown, &next)
-                    return
-                }
+            let before = frames.shown
+            if onlyTimeMoved, let rows = frames.step({ [state, model] frame in
+                DashboardRenderer.renderTimeStep(state, viewModel: model, into: &frame, memo: &memo)
+            }) {
+                steps += 1
+                rowsDrawnInSteps.formUnion(rows)
+                let changed = Set(FrameDiff.changedCells(from: before, to: frames.shown).map(\.y))
+                #expect(changed.isSubset(of: Set(rows)), "after \(event): rows \(changed.subtracting(rows).sorted()) changed unnamed")
+                return
             }
-            DashboardRenderer.render(state, viewModel: model, into: &next, memo: &memo)
-            swap(&shown, &next)
+            _ = frames.drawWhole { [state, model] frame in DashboardRenderer.render(state, viewModel: model, into: &frame, memo: &memo) }
         }
     }
 
