@@ -117,9 +117,7 @@ public final class AgentHTTPClient: ProtectionTransport {
     }
 
     private func exchange(_ request: ProtectionRequest, endpoint: Endpoint, stateURL: String) async -> Result<RawResponse, RequestProblem> {
-        var headers = HTTPHeaders()
-        headers.add(name: "User-Agent", value: "ecs-protect")
-        headers.add(name: "Accept", value: "application/json")
+        var headers = HTTPHeaders([("User-Agent", "ecs-protect"), ("Accept", "application/json")])
         var body: ByteBuffer?
         if case .put(let change) = request {
             headers.add(name: "Content-Type", value: "application/json")

@@ -9,7 +9,11 @@ extension DashboardViewModel {
         guard layout.fits else { return [] }
         let lines = tableLines(in: state)
         let offset = layout.scrollOffset(selected: state.selectedLine(in: lines), rowCount: lines.count)
-        var ids = lines[offset..<min(lines.count, offset + layout.tableHeight)].compactMap(\.taskID)
+        var ids: [TargetID] = []
+        ids.reserveCapacity(layout.tableHeight + 1)
+        for line in lines[offset..<min(lines.count, offset + layout.tableHeight)] {
+            if let id = line.taskID { ids.append(id) }
+        }
         if state.detailOpen, let selection = state.selection, !ids.contains(selection) { ids.append(selection) }
         return ids
     }
@@ -28,7 +32,9 @@ extension DashboardViewModel {
     /// ``nextScreenChange(in:sharing:ageLag:)`` and, from the same pass over the rows on screen,
     /// the first change due (what it returns with no sharing): where a shared wake-up's window starts.
     public func nextScreenChanges(in state: DashboardState, sharing: TimeInterval, ageLag: TimeInterval = 0.25) -> (first: Date, shared: Date)? {
+        let onScreen = onScreenIDs(in: state)
         var countdowns: [Date] = []
+        countdowns.reserveCapacity(onScreen.count)
         var latestForAges = Date.distantFuture
         let staleAfter = DashboardState.staleIntervals * state.effectiveInterval
         let now = state.now
@@ -37,7 +43,7 @@ extension DashboardViewModel {
             guard let start else { return }
             latestForAges = min(latestForAges, Self.nextAgeChange(since: start, after: now) + ageLag)
         }
-        for id in onScreenIDs(in: state) {
+        for id in onScreen {
             guard let row = state.task(id) else { continue }
             if let change = state.nextCountdownChange(of: row) { countdowns.append(change) }
             row.forEachLineAgeStart { age(since: $0) }

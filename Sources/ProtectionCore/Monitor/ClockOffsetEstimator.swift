@@ -118,6 +118,8 @@ public struct ClockOffsetEstimator: Sendable {
     static func agreedRange(_ intervals: [Bounds], near: TimeInterval) -> Bounds {
         guard let first = intervals.first else { return Bounds(lower: near, upper: near) }
         var edges: [Edge] = []
+        // Sized once: it is built at every answer.
+        edges.reserveCapacity(intervals.count * 2)
         for interval in intervals {
             edges.append(Edge(at: interval.lower, change: 1))
             edges.append(Edge(at: interval.upper, change: -1))

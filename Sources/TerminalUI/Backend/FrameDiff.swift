@@ -31,6 +31,8 @@ public enum FrameDiff {
     public static func changedCells(from previous: Frame, to next: Frame, inRows rows: [Int]) -> [Position] {
         guard previous.width == next.width, previous.height == next.height else { return changedCells(from: previous, to: next) }
         var positions: [Position] = []
+        // A step changes a few cells of each row it names: one allocation, not one per doubling.
+        positions.reserveCapacity(min(rows.count * 16, 512))
         var last = -1
         for y in rows.sorted() where y > last && y < next.height {
             appendChanges(in: y, from: previous, to: next, into: &positions)
