@@ -55,9 +55,11 @@ public enum DashboardRenderer {
     /// wake-ups, done without laying out the header or comparing every row with the last frame.
     public static func renderTimeStep(_ state: DashboardState, viewModel: DashboardViewModel, into frame: inout Frame,
                                       memo: inout RenderMemo) -> [Int]? {
+        // Read once for the basis's check and the lines' step.
+        let lines = viewModel.tableLines(in: state)
         guard frame.width == state.width, frame.height == state.height,
-              let basis = memo.timeStep, basis.holds(for: state, model: viewModel) else { return nil }
-        return TaskTableView.step(state, model: viewModel, layout: ScreenLayout(state), into: &frame, memo: &memo.table)
+              let basis = memo.timeStep, basis.holds(for: state, lines: lines, model: viewModel) else { return nil }
+        return TaskTableView.step(state, lines: lines, model: viewModel, layout: ScreenLayout(state), into: &frame, memo: &memo.table)
     }
 
     /// The frame for `state` with its view model worked out afresh: for a one-off frame (a test,

@@ -10,9 +10,10 @@ enum TaskTableView {
                      memo: inout TableMemo) {
         // Only the rows on screen are looked up and drawn; the order itself is remembered in the view model.
         let lines = model.tableLines(in: state)
-        let columns = TableColumns(width: frame.width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
+        let context = layoutContext(state, model: model, width: frame.width)
+        let columns = context.columns
         memo.headings.draw(columns, row: ScreenLayout.tableTop - 1, into: &frame) { frame in drawHeadings(columns, into: &frame) }
-        memo.begin(TableMemo.Context(columns: columns, timeZone: state.timeZone, width: frame.width), height: layout.tableHeight)
+        memo.begin(context, height: layout.tableHeight)
 
         guard !lines.isEmpty else {
             let message = state.tasks.isEmpty ? "no tasks" : "no task matches '\(state.filterText)'"
@@ -46,13 +47,13 @@ enum TaskTableView {
     /// The table of the frame in `frame` brought to `state`'s clock, when that frame was drawn with
     /// `memo` for a state that differs from `state` only in its clock: each task line is drawn
     /// again where its key changed (a stale mark, a lapse) or one of its texts reads otherwise
-    /// (a countdown's step, an age), and left as it is everywhere else. Returns the rows drawn, or
-    /// nil, having drawn nothing, when the memo's lines were laid out otherwise.
-    static func step(_ state: DashboardState, model: DashboardViewModel, layout: ScreenLayout, into frame: inout Frame,
-                     memo: inout TableMemo) -> [Int]? {
-        let lines = model.tableLines(in: state)
-        let columns = TableColumns(width: frame.width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
-        let context = TableMemo.Context(columns: columns, timeZone: state.timeZone, width: frame.width)
+    /// (a countdown's step, an age), and left as it is everywhere else. `lines` are the state's
+    /// table lines (``DashboardViewModel/tableLines(in:)``). Returns the rows drawn, or nil, having
+    /// drawn nothing, when the memo's lines were laid out otherwise.
+    static func step(_ state: DashboardState, lines: [TableLine], model: DashboardViewModel, layout: ScreenLayout,
+                     into frame: inout Frame, memo: inout TableMemo) -> [Int]? {
+        let context = layoutContext(state, model: model, width: frame.width)
+        let columns = context.columns
         guard memo.wasLaidOut(with: context, height: layout.tableHeight) else { return nil }
         guard !lines.isEmpty else { return [] }
         let selected = state.selectedLine(in: lines)
@@ -72,6 +73,12 @@ enum TaskTableView {
             drawn.append(y)
         }
         return drawn
+    }
+
+    /// The columns of a table `width` wide for `state`, with what else every line is laid out with.
+    private static func layoutContext(_ state: DashboardState, model: DashboardViewModel, width: Int) -> TableMemo.Context {
+        let columns = TableColumns(width: width, longestLabel: model.longestLabelWidth(in: state), hidden: state.hiddenColumns)
+        return TableMemo.Context(columns: columns, timeZone: state.timeZone, width: width)
     }
 
     /// Everything a task line shows besides the clock's reading: ``drawRow`` draws from it, so a

@@ -36,10 +36,10 @@ struct TimeStepBasis: Sendable {
     }
 
     /// Whether a frame drawn on this basis shows `state`, a state that differs from the one it was
-    /// drawn for only in its clock, everywhere but in the task lines.
-    func holds(for state: DashboardState, model: DashboardViewModel) -> Bool {
+    /// drawn for only in its clock, everywhere but in the task lines; `lines` are the state's table lines.
+    func holds(for state: DashboardState, lines: [TableLine], model: DashboardViewModel) -> Bool {
         Self.isPlainTable(state) && drawnAt <= state.now && state.now < headerHoldsUntil
-            && model.counts(in: state) == counts && model.tableLines(in: state) == lines
+            && model.counts(in: state) == counts && lines == self.lines
             && model.visibleIDs(in: state).count == visibleCount && HeaderView.clockOffsetText(state) == clockOffsetText
     }
 
